@@ -1,0 +1,512 @@
+//! The content rules a question must follow, beyond what its types enforce.
+//!
+//! Pure: a question in, the problems with it out. Each problem names the
+//! field it is about; the loader turns that into a file, line and column.
+
+use std::collections::HashSet;
+
+use super::model::{Answer, BankMeta, FORMAT_VERSION, Question};
+use crate::text::normalise;
+
+/// Where in a question (or bank header) a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// The question (or bank) as a whole.
+    Whole,
+    /// The value of a key.
+    Key(&'static str),
+    /// One element of an array-valued key.
+    Item(&'static str, usize),
+    /// One key of a table-valued key, such as a `feedback` entry.
+    MapKey(&'static str, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+    pub field: Field,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    fn new(code: &'static str, field: Field, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+            field,
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Ids, bank ids and topics: lowercase letters, digits and single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--")
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub fn check_bank_meta(meta: &BankMeta) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if meta.format_version == 0 || meta.format_version > FORMAT_VERSION {
+        problems.push(
+            Problem::new(
+                "format-version",
+                Field::Key("format_version"),
+                format!(
+                    "this bank is written in format version {}, but this aidquiz reads version {FORMAT_VERSION}",
+                    meta.format_version
+                ),
+            )
+            .hint("upgrade aidquiz, or set `format_version = 1` if the bank only uses the documented fields"),
+        );
+    }
+    if !is_slug(&meta.id) {
+        problems.push(slug_problem("id", &meta.id, "bank id"));
+    }
+    for (key, value) in [("title", &meta.title), ("source", &meta.source)] {
+        if value.trim().is_empty() {
+            problems.push(Problem::new(
+                "empty-field",
+                Field::Key(key),
+                format!("the bank's `{key}` is empty"),
+            ));
+        }
+    }
+    problems
+}
+
+fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
+    Problem::new(
+        "invalid-id",
+        Field::Key(key),
+        format!("{what} `{value}` is not a slug"),
+    )
+    .hint("use lowercase letters, digits and single hyphens, such as `ice-first-72-hours`")
+}
+
+pub fn check_question(question: &Question) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let meta = &question.meta;
+    if !is_slug(&meta.id.0) {
+        problems.push(slug_problem("id", &meta.id.0, "question id"));
+    }
+    if !is_slug(&meta.topic) {
+        problems.push(slug_problem("topic", &meta.topic, "topic"));
+    }
+    for (index, tag) in meta.tags.iter().enumerate() {
+        if !is_slug(tag) {
+            let mut problem = slug_problem("tags", tag, "tag");
+            problem.field = Field::Item("tags", index);
+            problems.push(problem);
+        }
+    }
+    for (key, value, hint) in [
+        (
+            "prompt",
+            &meta.prompt,
+            "write the question the learner reads",
+        ),
+        (
+            "section",
+            &meta.section,
+            "name the heading of the article section the question comes from",
+        ),
+        (
+            "explanation",
+            &meta.explanation,
+            "say why the answer is right; learners read it after answering",
+        ),
+    ] {
+        if value.trim().is_empty() {
+            problems.push(
+                Problem::new("empty-field", Field::Key(key), format!("`{key}` is empty"))
+                    .hint(hint),
+            );
+        }
+    }
+    if !(meta.points.is_finite() && meta.points > 0.0) {
+        problems.push(Problem::new(
+            "invalid-points",
+            Field::Key("points"),
+            format!("`points` must be a positive number, not {}", meta.points),
+        ));
+    }
+    match &question.answer {
+        Answer::Single(single) => {
+            check_choices(&single.choices, &mut problems);
+            check_keys_are_choices(
+                "answer",
+                std::slice::from_ref(&single.answer),
+                &single.choices,
+                &mut problems,
+            );
+            check_feedback(single.feedback.keys(), &single.choices, &mut problems);
+        }
+        Answer::Multiple(multiple) => {
+            check_choices(&multiple.choices, &mut problems);
+            if multiple.answers.is_empty() {
+                problems.push(
+                    Problem::new(
+                        "no-correct-choice",
+                        Field::Key("answers"),
+                        "a multiple-choice question needs at least one right answer",
+                    )
+                    .hint("list the text of every right choice in `answers`"),
+                );
+            }
+            check_keys_are_choices(
+                "answers",
+                &multiple.answers,
+                &multiple.choices,
+                &mut problems,
+            );
+            check_repeats("answers", &multiple.answers, "answer", &mut problems);
+            check_feedback(multiple.feedback.keys(), &multiple.choices, &mut problems);
+        }
+        Answer::TrueFalse(_) => {}
+        Answer::Short(short) => {
+            if short.accept.is_empty() {
+                problems.push(
+                    Problem::new(
+                        "no-answer",
+                        Field::Key("accept"),
+                        "`accept` lists no answer",
+                    )
+                    .hint("list every answer that counts as right"),
+                );
+            }
+            for (index, answer) in short.accept.iter().enumerate() {
+                if normalise(answer).is_empty() {
+                    problems.push(Problem::new(
+                        "empty-field",
+                        Field::Item("accept", index),
+                        "an accepted answer is empty once case, spaces and punctuation are ignored",
+                    ));
+                }
+            }
+            check_repeats("accept", &short.accept, "accepted answer", &mut problems);
+            if short.typos > 3 {
+                problems.push(
+                    Problem::new(
+                        "invalid-typos",
+                        Field::Key("typos"),
+                        format!("`typos = {}` would accept unrelated words", short.typos),
+                    )
+                    .hint("use 0 to 3"),
+                );
+            }
+        }
+        Answer::Numeric(numeric) => match (numeric.answer, numeric.range) {
+            (None, None) => problems.push(
+                Problem::new(
+                    "missing-field",
+                    Field::Whole,
+                    "a numeric question needs `answer` or `range`",
+                )
+                .hint("write `answer = 20` (with an optional `tolerance`) or `range = [15, 20]`"),
+            ),
+            (Some(_), Some(_)) => problems.push(
+                Problem::new(
+                    "conflicting-fields",
+                    Field::Key("range"),
+                    "a numeric question has either `answer` or `range`, not both",
+                )
+                .hint("keep `answer` with a `tolerance`, or keep `range`"),
+            ),
+            (Some(value), None) => {
+                let tolerance = numeric.tolerance.unwrap_or(0.0);
+                if !value.is_finite() {
+                    problems.push(Problem::new(
+                        "invalid-number",
+                        Field::Key("answer"),
+                        format!("`answer = {value}` is not a finite number"),
+                    ));
+                }
+                if !(tolerance.is_finite() && tolerance >= 0.0) {
+                    problems.push(
+                        Problem::new(
+                            "negative-tolerance",
+                            Field::Key("tolerance"),
+                            format!("`tolerance = {tolerance}` must not be negative"),
+                        )
+                        .hint("a tolerance is a distance either side of the answer, such as `tolerance = 0.5`"),
+                    );
+                }
+            }
+            (None, Some([low, high])) => {
+                if numeric.tolerance.is_some() {
+                    problems.push(
+                        Problem::new(
+                            "conflicting-fields",
+                            Field::Key("tolerance"),
+                            "`tolerance` goes with `answer`, not with `range`",
+                        )
+                        .hint("widen the range instead"),
+                    );
+                }
+                if !(low.is_finite() && high.is_finite()) || low > high {
+                    problems.push(
+                        Problem::new(
+                            "empty-range",
+                            Field::Key("range"),
+                            format!("`range = [{low}, {high}]` contains no number"),
+                        )
+                        .hint("write the lower end first, such as `range = [15, 20]`"),
+                    );
+                }
+            }
+        },
+        Answer::Order(order) => {
+            check_item_count("steps", order.steps.len(), "steps", &mut problems);
+            check_repeats("steps", &order.steps, "step", &mut problems);
+        }
+        Answer::Match(matching) => {
+            check_item_count("pairs", matching.pairs.len(), "pairs", &mut problems);
+            let lefts: Vec<String> = matching.pairs.iter().map(|p| p.left.clone()).collect();
+            check_repeats("pairs", &lefts, "left-hand item", &mut problems);
+            for (index, pair) in matching.pairs.iter().enumerate() {
+                if pair.left.trim().is_empty() || pair.right.trim().is_empty() {
+                    problems.push(Problem::new(
+                        "empty-field",
+                        Field::Item("pairs", index),
+                        "a pair has an empty side",
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn check_choices(choices: &[String], problems: &mut Vec<Problem>) {
+    if choices.len() < 2 {
+        problems.push(
+            Problem::new(
+                "too-few-choices",
+                Field::Key("choices"),
+                format!(
+                    "a choice question needs at least 2 choices; this one has {}",
+                    choices.len()
+                ),
+            )
+            .hint("add plausible wrong choices, or make it a `true-false` or `short` question"),
+        );
+    }
+    for (index, choice) in choices.iter().enumerate() {
+        if choice.trim().is_empty() {
+            problems.push(Problem::new(
+                "empty-field",
+                Field::Item("choices", index),
+                "a choice is empty",
+            ));
+        }
+    }
+    check_repeats("choices", choices, "choice", problems);
+}
+
+fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut Vec<Problem>) {
+    if count < 2 {
+        problems.push(Problem::new(
+            "too-few-items",
+            Field::Key(key),
+            format!("this question needs at least 2 {what}; it has {count}"),
+        ));
+    }
+}
+
+/// Flags the second and later occurrence of a text, compared as learners'
+/// answers are (ignoring case, spacing and punctuation).
+fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for (index, item) in items.iter().enumerate() {
+        if !seen.insert(normalise(item)) {
+            let code = if key == "choices" {
+                "duplicate-choice"
+            } else {
+                "duplicate-item"
+            };
+            problems.push(
+                Problem::new(
+                    code,
+                    Field::Item(key, index),
+                    format!("the {what} \"{item}\" appears twice"),
+                )
+                .hint("remove one, or reword it so the two can be told apart"),
+            );
+        }
+    }
+}
+
+fn check_keys_are_choices(
+    key: &'static str,
+    answers: &[String],
+    choices: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    for (index, answer) in answers.iter().enumerate() {
+        if !choices.contains(answer) {
+            let field = if key == "answer" {
+                Field::Key(key)
+            } else {
+                Field::Item(key, index)
+            };
+            let near = choices
+                .iter()
+                .find(|choice| normalise(choice) == normalise(answer));
+            let hint = match near {
+                Some(choice) => format!("the choice is written \"{choice}\"; repeat it exactly"),
+                None => {
+                    "the answer must repeat the text of one of the `choices` exactly".to_owned()
+                }
+            };
+            problems.push(
+                Problem::new(
+                    "unknown-choice",
+                    field,
+                    format!("the answer \"{answer}\" matches no choice"),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+fn check_feedback<'a>(
+    keys: impl Iterator<Item = &'a String>,
+    choices: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    for key in keys {
+        if !choices.contains(key) {
+            problems.push(
+                Problem::new(
+                    "unknown-choice",
+                    Field::MapKey("feedback", key.clone()),
+                    format!("feedback is given for \"{key}\", which matches no choice"),
+                )
+                .hint("key each feedback entry by the exact text of a choice"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Field, check_question, is_slug};
+    use crate::bank::model::{
+        Answer, Difficulty, MultipleChoice, Numeric, Question, QuestionId, QuestionMeta,
+        SingleChoice,
+    };
+
+    fn question(answer: Answer) -> Question {
+        Question {
+            meta: QuestionMeta {
+                id: QuestionId("q-1".into()),
+                topic: "ice-vs-heat".into(),
+                tags: vec![],
+                difficulty: Difficulty::Easy,
+                prompt: "Which?".into(),
+                section: "Rest, Cold Therapy, And Heat Therapy".into(),
+                explanation: "Because.".into(),
+                points: 1.0,
+            },
+            answer,
+        }
+    }
+
+    fn codes(answer: Answer) -> Vec<&'static str> {
+        check_question(&question(answer))
+            .into_iter()
+            .map(|p| p.code)
+            .collect()
+    }
+
+    fn single(choices: &[&str], answer: &str) -> Answer {
+        Answer::Single(SingleChoice {
+            choices: choices.iter().map(|c| (*c).to_owned()).collect(),
+            answer: answer.into(),
+            feedback: Default::default(),
+            shuffle: true,
+        })
+    }
+
+    #[test]
+    fn a_sound_single_choice_question_has_no_problems() {
+        assert!(codes(single(&["Cold", "Heat"], "Cold")).is_empty());
+    }
+
+    #[test]
+    fn an_answer_must_repeat_a_choice() {
+        let problems = check_question(&question(single(&["Cold", "Heat"], "cold")));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "unknown-choice");
+        assert_eq!(problems[0].field, Field::Key("answer"));
+        assert!(problems[0].hint.as_deref().unwrap().contains("\"Cold\""));
+    }
+
+    #[test]
+    fn choices_must_be_two_and_distinct() {
+        assert_eq!(codes(single(&["Cold"], "Cold")), ["too-few-choices"]);
+        assert_eq!(
+            codes(single(&["Cold", "cold.", "Heat"], "Cold")),
+            ["duplicate-choice"]
+        );
+    }
+
+    #[test]
+    fn multiple_choice_needs_a_right_answer() {
+        let answer = Answer::Multiple(MultipleChoice {
+            choices: vec!["A".into(), "B".into()],
+            answers: vec![],
+            feedback: Default::default(),
+            shuffle: true,
+        });
+        assert_eq!(codes(answer), ["no-correct-choice"]);
+    }
+
+    #[test]
+    fn numeric_ranges_and_tolerances() {
+        let numeric = |answer, tolerance, range| {
+            Answer::Numeric(Numeric {
+                answer,
+                tolerance,
+                range,
+                unit: None,
+            })
+        };
+        assert!(codes(numeric(Some(2.0), Some(0.5), None)).is_empty());
+        assert_eq!(
+            codes(numeric(Some(2.0), Some(-1.0), None)),
+            ["negative-tolerance"]
+        );
+        assert_eq!(
+            codes(numeric(None, None, Some([20.0, 15.0]))),
+            ["empty-range"]
+        );
+        assert_eq!(codes(numeric(None, None, None)), ["missing-field"]);
+        assert_eq!(
+            codes(numeric(Some(1.0), None, Some([1.0, 2.0]))),
+            ["conflicting-fields"]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("ice-first-72-hours"));
+        assert!(!is_slug("Ice"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug(""));
+    }
+}

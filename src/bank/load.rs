@@ -1,0 +1,516 @@
+//! Turns bank texts into checked banks and diagnostics.
+//!
+//! Every file is parsed with spans, its keys are compared with the model's
+//! field lists, each question is deserialized on its own (so one bad
+//! question does not hide the problems of the next) and then checked. All
+//! problems of all files are collected; nothing stops at the first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::check::{self, Field, Problem};
+use super::fields::field_names;
+use super::model::{
+    Answer, Bank, BankMeta, MatchPair, Matching, MultipleChoice, Numeric, Ordering, Question,
+    QuestionMeta, QuestionType, ShortAnswer, SingleChoice, TrueFalse,
+};
+use crate::diagnostic::{Diagnostic, FileId, Location, SourceMap};
+
+/// A bank that loaded, with where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedBank {
+    pub file: FileId,
+    pub bank: Bank,
+    /// Where each question's `id` value is written, parallel to `bank.questions`.
+    id_spans: Vec<Range<usize>>,
+    bank_id_span: Range<usize>,
+}
+
+/// Every bank read together, with all the problems found in them.
+pub struct Catalog {
+    pub sources: SourceMap,
+    pub banks: Vec<LoadedBank>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.banks.iter().map(|b| b.bank.questions.len()).sum()
+    }
+
+    /// Every question with the bank it belongs to, in file order.
+    pub fn questions(&self) -> impl Iterator<Item = (&Bank, &Question)> {
+        self.banks
+            .iter()
+            .flat_map(|loaded| loaded.bank.questions.iter().map(move |q| (&loaded.bank, q)))
+    }
+}
+
+/// Loads the given files of `sources`, plus any diagnostics found while
+/// reading them (missing files, bad encodings).
+pub fn load(sources: SourceMap, files: &[FileId], mut diagnostics: Vec<Diagnostic>) -> Catalog {
+    let mut banks = Vec::new();
+    for &file in files {
+        if let Some(bank) = load_file(file, sources.text(file), &mut diagnostics) {
+            banks.push(bank);
+        }
+    }
+    check_unique_ids(&banks, &mut diagnostics);
+    Catalog {
+        sources,
+        banks,
+        diagnostics,
+    }
+}
+
+/// Loads one bank text. Returns the bank with every question that loaded,
+/// unless the file is unreadable as a bank at all.
+pub fn load_file(
+    file: FileId,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<LoadedBank> {
+    let at = |span: Range<usize>| Location { file, span };
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
+    // Only the first syntax error: after it the parser's recovery guesses,
+    // and its later complaints are usually echoes of the first.
+    if let Some(error) = syntax_errors.into_iter().next() {
+        let span = error.span().unwrap_or(0..0);
+        diagnostics.push(
+            Diagnostic::error(
+                "syntax",
+                format!("TOML syntax: {}", error.message().trim()),
+                at(span),
+            )
+            .with_hint("see docs/bank-format.md for the bank format"),
+        );
+        return None;
+    }
+    let document_span = document.span();
+    let mut table = document.into_inner();
+
+    let questions = table.remove("questions");
+    let bank_keys: Vec<&str> = field_names::<BankMeta>()
+        .iter()
+        .copied()
+        .chain(["questions"])
+        .collect();
+    report_unknown_keys(&table, &bank_keys, "a bank", file, diagnostics);
+
+    let header = Spanned::new(document_span.clone(), DeValue::Table(table.clone()));
+    let version_span = value_span(&header, "format_version").unwrap_or(0..0);
+    let bank_id_span = value_span(&header, "id").unwrap_or(0..0);
+    let meta = match BankMeta::deserialize(ValueDeserializer::from(header.clone())) {
+        Ok(meta) => meta,
+        Err(error) => {
+            diagnostics.push(serde_diagnostic(&error, file, 0..0, "the bank"));
+            return None;
+        }
+    };
+    let meta_problems = check::check_bank_meta(&meta);
+    let too_new = meta_problems.iter().any(|p| p.code == "format-version");
+    push_problems(
+        meta_problems,
+        &header,
+        file,
+        version_span.clone(),
+        diagnostics,
+    );
+    if too_new {
+        // A newer format may mean something else by the same keys: read no further.
+        return None;
+    }
+
+    let mut bank = Bank {
+        meta,
+        questions: Vec::new(),
+    };
+    let mut id_spans = Vec::new();
+    match questions.map(|q| (q.span(), q.into_inner())) {
+        None => diagnostics.push(Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            ..Diagnostic::error("no-questions", "this bank has no questions", at(0..0))
+                .with_hint("add questions as `[[questions]]` tables")
+        }),
+        Some((_, DeValue::Array(items))) => {
+            for item in items {
+                if let Some((question, id_span)) = load_question(item, file, diagnostics) {
+                    bank.questions.push(question);
+                    id_spans.push(id_span);
+                }
+            }
+        }
+        Some((span, other)) => diagnostics.push(
+            Diagnostic::error(
+                "wrong-type",
+                format!(
+                    "`questions` must be an array of tables, not a {}",
+                    other.type_str()
+                ),
+                at(span),
+            )
+            .with_hint("write each question as a `[[questions]]` table"),
+        ),
+    }
+    Some(LoadedBank {
+        file,
+        bank,
+        id_spans,
+        bank_id_span,
+    })
+}
+
+fn load_question(
+    item: Spanned<DeValue<'_>>,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Question, Range<usize>)> {
+    let at = |span: Range<usize>| Location { file, span };
+    let item_span = item.span();
+    let DeValue::Table(table) = item.get_ref() else {
+        diagnostics.push(Diagnostic::error(
+            "wrong-type",
+            format!(
+                "a question must be a table, not a {}",
+                item.get_ref().type_str()
+            ),
+            at(item_span),
+        ));
+        return None;
+    };
+    // Problems about the question as a whole point at its id, or its header.
+    let id_span = value_span(&item, "id").unwrap_or_else(|| header_span(item_span.clone()));
+
+    let question_type = match table.get("type").map(|v| (v.span(), v.get_ref())) {
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-field",
+                    "this question has no `type`",
+                    at(id_span.clone()),
+                )
+                .with_hint(format!("add `type = \"…\"`, one of: {}", type_names())),
+            );
+            None
+        }
+        Some((span, DeValue::String(name))) => {
+            let found = QuestionType::from_name(name);
+            if found.is_none() {
+                let mut diagnostic = Diagnostic::error(
+                    "unknown-type",
+                    format!("unknown question type \"{name}\""),
+                    at(span),
+                );
+                diagnostic.hint = Some(match crate::text::closest(name, type_list()) {
+                    Some(near) => {
+                        format!("did you mean \"{near}\"? The types are: {}", type_names())
+                    }
+                    None => format!("the types are: {}", type_names()),
+                });
+                diagnostics.push(diagnostic);
+            }
+            found
+        }
+        Some((span, other)) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!("`type` must be a string, not a {}", other.type_str()),
+                    at(span),
+                )
+                .with_hint(format!("one of: {}", type_names())),
+            );
+            None
+        }
+    };
+
+    let variant_keys = question_type.map_or(&[][..], answer_fields);
+    let keys: Vec<&str> = field_names::<QuestionMeta>()
+        .iter()
+        .chain(variant_keys)
+        .copied()
+        .chain(["type"])
+        .collect();
+    // Without a known type we cannot tell an unknown key from another type's key.
+    if question_type.is_some() {
+        report_unknown_keys(table, &keys, "this question", file, diagnostics);
+    }
+
+    let before = diagnostics.len();
+    let meta = deserialize::<QuestionMeta>(&item, file, &id_span, diagnostics);
+    let answer =
+        question_type.and_then(|t| deserialize_answer(t, &item, file, &id_span, diagnostics));
+    let question = Question {
+        meta: meta?,
+        answer: answer?,
+    };
+    if diagnostics.len() > before {
+        return None;
+    }
+    let problems = check::check_question(&question);
+    let clean = problems.is_empty();
+    push_problems(problems, &item, file, id_span.clone(), diagnostics);
+    clean.then_some((question, id_span))
+}
+
+fn deserialize_answer(
+    question_type: QuestionType,
+    item: &Spanned<DeValue<'_>>,
+    file: FileId,
+    id_span: &Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Answer> {
+    if question_type == QuestionType::Single {
+        if let Some(answers) = item
+            .get_ref()
+            .get("answer")
+            .filter(|a| a.get_ref().is_array())
+        {
+            let count = answers.get_ref().as_array().map_or(0, |a| a.len());
+            diagnostics.push(
+                Diagnostic::error(
+                    "answer-count",
+                    format!("a single-choice question has exactly one right answer; this one lists {count}"),
+                    Location {
+                        file,
+                        span: answers.span(),
+                    },
+                )
+                .with_hint("write `answer = \"…\"` with one choice, or use `type = \"multiple\"` with `answers = [...]`"),
+            );
+            return None;
+        }
+    }
+    let d = diagnostics;
+    Some(match question_type {
+        QuestionType::Single => {
+            Answer::Single(deserialize::<SingleChoice>(item, file, id_span, d)?)
+        }
+        QuestionType::Multiple => {
+            Answer::Multiple(deserialize::<MultipleChoice>(item, file, id_span, d)?)
+        }
+        QuestionType::TrueFalse => {
+            Answer::TrueFalse(deserialize::<TrueFalse>(item, file, id_span, d)?)
+        }
+        QuestionType::Short => Answer::Short(deserialize::<ShortAnswer>(item, file, id_span, d)?),
+        QuestionType::Numeric => Answer::Numeric(deserialize::<Numeric>(item, file, id_span, d)?),
+        QuestionType::Order => Answer::Order(deserialize::<Ordering>(item, file, id_span, d)?),
+        QuestionType::Match => Answer::Match(deserialize::<Matching>(item, file, id_span, d)?),
+    })
+}
+
+/// The keys each question type adds to the common ones.
+fn answer_fields(question_type: QuestionType) -> &'static [&'static str] {
+    match question_type {
+        QuestionType::Single => field_names::<SingleChoice>(),
+        QuestionType::Multiple => field_names::<MultipleChoice>(),
+        QuestionType::TrueFalse => field_names::<TrueFalse>(),
+        QuestionType::Short => field_names::<ShortAnswer>(),
+        QuestionType::Numeric => field_names::<Numeric>(),
+        QuestionType::Order => field_names::<Ordering>(),
+        QuestionType::Match => field_names::<Matching>(),
+    }
+}
+
+fn type_list() -> impl Iterator<Item = &'static str> {
+    QuestionType::ALL.into_iter().map(QuestionType::as_str)
+}
+
+fn type_names() -> String {
+    type_list().collect::<Vec<_>>().join(", ")
+}
+
+fn deserialize<'de, T: Deserialize<'de>>(
+    item: &Spanned<DeValue<'de>>,
+    file: FileId,
+    whole: &Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match T::deserialize(ValueDeserializer::from(item.clone())) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            diagnostics.push(serde_diagnostic(
+                &error,
+                file,
+                whole.clone(),
+                "this question",
+            ));
+            None
+        }
+    }
+}
+
+/// A serde error as a diagnostic. Errors about a missing field carry the
+/// span of the whole table; they point at `whole` instead.
+fn serde_diagnostic(
+    error: &toml::de::Error,
+    file: FileId,
+    whole: Range<usize>,
+    what: &str,
+) -> Diagnostic {
+    let message = error.message().trim().to_owned();
+    let (code, span, hint) = if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        ("missing-field", whole, Some(missing_field_hint(field)))
+    } else if message.starts_with("unknown variant") {
+        ("unknown-value", error.span().unwrap_or(whole), None)
+    } else if message.starts_with("invalid type") {
+        ("wrong-type", error.span().unwrap_or(whole), None)
+    } else {
+        ("invalid-value", error.span().unwrap_or(whole), None)
+    };
+    let message = match code {
+        "missing-field" => format!("{what} has no {}", message.trim_start_matches("missing field ")),
+        _ => message,
+    };
+    let mut diagnostic = Diagnostic::error(code, message, Location { file, span });
+    diagnostic.hint = hint;
+    diagnostic
+}
+
+fn missing_field_hint(field: &str) -> String {
+    match field {
+        "answer" => "add `answer = …`: the text of the right choice, `true`/`false`, or the number".into(),
+        "answers" => "add `answers = [\"…\"]` with the text of every right choice".into(),
+        "section" => "name the article section the question comes from, such as `section = \"Pain Relief Medication\"`".into(),
+        "difficulty" => "add `difficulty = \"easy\"`, `\"medium\"` or `\"hard\"`".into(),
+        _ => format!("add `{field} = …` (see docs/bank-format.md)"),
+    }
+}
+
+fn report_unknown_keys(
+    table: &DeTable<'_>,
+    allowed: &[&str],
+    what: &str,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, _) in table.iter() {
+        let name: &str = key.get_ref();
+        if allowed.contains(&name) {
+            continue;
+        }
+        let hint = match crate::text::closest(name, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the keys allowed here are: {}", allowed.join(", ")),
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "unknown-key",
+                format!("unknown key `{name}` in {what}"),
+                Location {
+                    file,
+                    span: key.span(),
+                },
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+fn push_problems(
+    problems: Vec<Problem>,
+    table: &Spanned<DeValue<'_>>,
+    file: FileId,
+    whole: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for problem in problems {
+        let span = field_span(table, &problem.field).unwrap_or_else(|| whole.clone());
+        let mut diagnostic =
+            Diagnostic::error(problem.code, problem.message, Location { file, span });
+        diagnostic.hint = problem.hint;
+        diagnostics.push(diagnostic);
+    }
+}
+
+fn field_span(table: &Spanned<DeValue<'_>>, field: &Field) -> Option<Range<usize>> {
+    match field {
+        Field::Whole => None,
+        Field::Key(key) => value_span(table, key),
+        Field::Item(key, index) => table
+            .get_ref()
+            .get(*key)
+            .and_then(|array| array.get_ref().get(*index))
+            .map(Spanned::span)
+            .or_else(|| value_span(table, key)),
+        Field::MapKey(key, name) => match table.get_ref().get(*key).map(Spanned::get_ref) {
+            Some(DeValue::Table(entries)) => entries
+                .iter()
+                .find(|(k, _)| k.get_ref() == name)
+                .map(|(k, _)| k.span()),
+            _ => value_span(table, key),
+        },
+    }
+}
+
+fn value_span(table: &Spanned<DeValue<'_>>, key: &str) -> Option<Range<usize>> {
+    table.get_ref().get(key).map(Spanned::span)
+}
+
+/// The first line of a table's span: its `[[questions]]` header.
+fn header_span(span: Range<usize>) -> Range<usize> {
+    span.start..span.start + "[[questions]]".len().min(span.len())
+}
+
+/// Question ids must be unique across every bank loaded together (progress
+/// records point at them); bank ids too.
+fn check_unique_ids(banks: &[LoadedBank], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first_bank: HashMap<&str, Location> = HashMap::new();
+    let mut first_question: HashMap<&str, Location> = HashMap::new();
+    for loaded in banks {
+        let here = Location {
+            file: loaded.file,
+            span: loaded.bank_id_span.clone(),
+        };
+        if let Some(first) = first_bank.get(loaded.bank.meta.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("bank id `{}` is used by another bank", loaded.bank.meta.id),
+                    here,
+                )
+                .with_related(first.clone(), "first used here")
+                .with_hint("give each bank its own id"),
+            );
+        } else {
+            first_bank.insert(&loaded.bank.meta.id, here);
+        }
+        for (question, span) in loaded.bank.questions.iter().zip(&loaded.id_spans) {
+            let here = Location {
+                file: loaded.file,
+                span: span.clone(),
+            };
+            if let Some(first) = first_question.get(question.meta.id.0.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("question id `{}` is already used", question.meta.id),
+                        here,
+                    )
+                    .with_related(first.clone(), "first used here")
+                    .with_hint("question ids must be unique across all banks; progress records point at them"),
+                );
+            } else {
+                first_question.insert(&question.meta.id.0, here);
+            }
+        }
+    }
+}
+
+// `MatchPair` is read through `Matching`; naming it keeps the import honest.
+const _: fn() = || {
+    let _ = std::mem::size_of::<MatchPair>();
+};

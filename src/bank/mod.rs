@@ -1,0 +1,11 @@
+//! Question banks: the model, loading with diagnostics, and the content rules.
+
+pub mod check;
+mod fields;
+pub mod load;
+pub mod model;
+pub mod source;
+
+pub use load::{Catalog, LoadedBank};
+pub use model::{Answer, Bank, Difficulty, Question, QuestionId, QuestionType};
+pub use source::{BankPaths, load_banks};

@@ -1,0 +1,151 @@
+//! Where banks come from: files and folders on disk, or the copies built
+//! into the binary. The only part of the bank layer that touches the disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::load::{self, Catalog};
+use crate::diagnostic::{Diagnostic, FileId, Location, SourceMap};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_banks.rs"));
+
+/// What the user asked to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankPaths {
+    /// Bank files and folders given on the command line.
+    Given(Vec<PathBuf>),
+    /// The banks built into the binary.
+    Embedded,
+}
+
+impl BankPaths {
+    /// PATHs as given; with none, `./quizzes` if it is there, else the
+    /// built-in banks.
+    pub fn from_args(paths: Vec<PathBuf>, working_dir: &Path) -> BankPaths {
+        if !paths.is_empty() {
+            return BankPaths::Given(paths);
+        }
+        let local = working_dir.join("quizzes");
+        if local.is_dir() {
+            BankPaths::Given(vec![PathBuf::from("quizzes")])
+        } else {
+            BankPaths::Embedded
+        }
+    }
+}
+
+/// Reads and loads every bank `paths` names.
+pub fn load_banks(paths: &BankPaths) -> Catalog {
+    let mut sources = SourceMap::default();
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    match paths {
+        BankPaths::Embedded => {
+            for (name, text) in EMBEDDED_BANKS {
+                files.push(sources.add(format!("<built-in>/{name}"), *text));
+            }
+        }
+        BankPaths::Given(paths) => {
+            for path in paths {
+                read_path(path, &mut sources, &mut files, &mut diagnostics);
+            }
+        }
+    }
+    load::load(sources, &files, diagnostics)
+}
+
+fn read_path(
+    path: &Path,
+    sources: &mut SourceMap,
+    files: &mut Vec<FileId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = path.display().to_string();
+    let problem = |sources: &mut SourceMap, code, message: String, hint: &str| {
+        let file = sources.add(name.clone(), "");
+        Diagnostic::error(code, message, Location { file, span: 0..0 }).with_hint(hint)
+    };
+    match fs::metadata(path) {
+        Err(error) => diagnostics.push(problem(
+            sources,
+            "io",
+            format!("cannot read {name}: {error}"),
+            "give a bank file or a folder of `*.toml` banks",
+        )),
+        Ok(meta) if meta.is_dir() => {
+            let mut found = Vec::new();
+            if let Err(error) = collect_toml_files(path, &mut found) {
+                diagnostics.push(problem(
+                    sources,
+                    "io",
+                    format!("cannot read folder {name}: {error}"),
+                    "check its permissions",
+                ));
+                return;
+            }
+            if found.is_empty() {
+                diagnostics.push(problem(
+                    sources,
+                    "no-banks",
+                    format!("no `*.toml` bank files in {name}"),
+                    "banks are TOML files; see docs/bank-format.md",
+                ));
+            }
+            found.sort();
+            for file in found {
+                read_file(&file, sources, files, diagnostics);
+            }
+        }
+        Ok(_) => read_file(path, sources, files, diagnostics),
+    }
+}
+
+fn read_file(
+    path: &Path,
+    sources: &mut SourceMap,
+    files: &mut Vec<FileId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => files.push(sources.add(name, text)),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
+                let file = sources.add(name.clone(), valid + " ");
+                diagnostics.push(
+                    Diagnostic::error(
+                        "encoding",
+                        format!("{name} is not valid UTF-8 (byte {offset})"),
+                        Location {
+                            file,
+                            span: offset..offset + 1,
+                        },
+                    )
+                    .with_hint("save the bank as UTF-8"),
+                );
+            }
+        },
+        Err(error) => {
+            let file = sources.add(name.clone(), "");
+            diagnostics.push(Diagnostic::error(
+                "io",
+                format!("cannot read {name}: {error}"),
+                Location { file, span: 0..0 },
+            ));
+        }
+    }
+}
+
+fn collect_toml_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml_files(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! `aidquiz list`: what the banks hold, as a table or one JSON object per question.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::bank::{BankPaths, Catalog, Difficulty, QuestionType};
+use crate::cli::ListFormat;
+use crate::error::Error;
+
+use super::{Output, load_clean_banks};
+
+/// One question as `aidquiz list --format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct QuestionRow<'a> {
+    pub bank: &'a str,
+    pub id: &'a str,
+    pub topic: &'a str,
+    #[serde(rename = "type")]
+    pub question_type: &'static str,
+    pub difficulty: &'static str,
+    pub section: &'a str,
+    pub points: f64,
+}
+
+pub fn run(paths: &BankPaths, format: ListFormat, output: &mut Output<'_>) -> Result<(), Error> {
+    let catalog = load_clean_banks(paths, output)?;
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<QuestionRow<'_>> = catalog
+                .questions()
+                .map(|(bank, q)| QuestionRow {
+                    bank: &bank.meta.id,
+                    id: &q.meta.id.0,
+                    topic: &q.meta.topic,
+                    question_type: q.answer.question_type().as_str(),
+                    difficulty: q.meta.difficulty.as_str(),
+                    section: &q.meta.section,
+                    points: q.meta.points,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *output.out, &rows).map_err(std::io::Error::from)?;
+            writeln!(output.out)?;
+        }
+        ListFormat::Table => write_tables(&catalog, output.out)?,
+    }
+    Ok(())
+}
+
+/// Question counts for one row of the table.
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    by_type: BTreeMap<QuestionType, usize>,
+    by_difficulty: BTreeMap<Difficulty, usize>,
+}
+
+impl Counts {
+    fn add(&mut self, question_type: QuestionType, difficulty: Difficulty) {
+        self.total += 1;
+        *self.by_type.entry(question_type).or_default() += 1;
+        *self.by_difficulty.entry(difficulty).or_default() += 1;
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let mut cells = vec![self.total.to_string()];
+        cells.extend(
+            QuestionType::ALL
+                .iter()
+                .map(|t| count_cell(self.by_type.get(t))),
+        );
+        cells.extend(
+            Difficulty::ALL
+                .iter()
+                .map(|d| count_cell(self.by_difficulty.get(d))),
+        );
+        cells
+    }
+}
+
+fn count_cell(count: Option<&usize>) -> String {
+    count.map_or_else(|| "-".to_owned(), ToString::to_string)
+}
+
+fn write_tables(catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut header = vec!["questions".to_owned()];
+    header.extend(QuestionType::ALL.iter().map(|t| t.as_str().to_owned()));
+    header.extend(Difficulty::ALL.iter().map(|d| d.as_str().to_owned()));
+
+    let mut by_bank: Vec<(String, Counts)> = Vec::new();
+    let mut by_topic: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut all = Counts::default();
+    for loaded in &catalog.banks {
+        let mut counts = Counts::default();
+        for q in &loaded.bank.questions {
+            let (t, d) = (q.answer.question_type(), q.meta.difficulty);
+            counts.add(t, d);
+            by_topic.entry(&q.meta.topic).or_default().add(t, d);
+            all.add(t, d);
+        }
+        let name = format!(
+            "{} ({})",
+            loaded.bank.meta.id,
+            catalog.sources.name(loaded.file)
+        );
+        by_bank.push((name, counts));
+    }
+
+    let bank_rows: Vec<(String, Vec<String>)> = by_bank
+        .iter()
+        .map(|(n, c)| (n.clone(), c.cells()))
+        .collect();
+    write_table(out, "bank", &header, &bank_rows, &all.cells())?;
+    writeln!(out)?;
+    let topic_rows: Vec<(String, Vec<String>)> = by_topic
+        .iter()
+        .map(|(n, c)| ((*n).to_owned(), c.cells()))
+        .collect();
+    write_table(out, "topic", &header, &topic_rows, &all.cells())
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    first: &str,
+    header: &[String],
+    rows: &[(String, Vec<String>)],
+    total: &[String],
+) -> std::io::Result<()> {
+    let name_width = rows
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .chain([first.len(), 5])
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = header.iter().map(|h| h.len().max(3)).collect();
+    let line = |out: &mut dyn Write, name: &str, cells: &[String]| -> std::io::Result<()> {
+        write!(out, "{name:<name_width$}")?;
+        for (cell, width) in cells.iter().zip(&widths) {
+            write!(out, "  {cell:>width$}")?;
+        }
+        writeln!(out)
+    };
+    line(out, first, header)?;
+    for (name, cells) in rows {
+        line(out, name, cells)?;
+    }
+    line(out, "total", total)
+}

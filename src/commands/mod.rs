@@ -1,0 +1,37 @@
+//! One module per subcommand: each loads what it needs, calls the core and
+//! writes its output.
+
+use std::io::Write;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use crate::bank::{BankPaths, Catalog, load_banks};
+use crate::error::Error;
+
+pub mod check;
+pub mod list;
+pub mod schema;
+
+/// Where a command writes: its result, and the diagnostics for people.
+pub struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub diagnostics: &'a mut dyn WriteColor,
+}
+
+/// Loads the banks and stops, with every diagnostic printed, if any has an
+/// error. Warnings are printed and the banks used.
+pub fn load_clean_banks(paths: &BankPaths, output: &mut Output<'_>) -> Result<Catalog, Error> {
+    let catalog = load_banks(paths);
+    catalog
+        .sources
+        .emit(output.diagnostics, &catalog.diagnostics)?;
+    if catalog.has_errors() {
+        let errors = catalog
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count();
+        return Err(Error::BankProblems { errors });
+    }
+    Ok(catalog)
+}

@@ -1,0 +1,16 @@
+//! aidquiz: question banks for CPR and first-aid courses, checked, listed and
+//! (in later work) assembled into timed quizzes, graded and recorded.
+//!
+//! The core (`bank`, `text`) is pure; `commands` and `run` are the edges that
+//! read files and write to the terminal.
+
+pub mod bank;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod error;
+mod run;
+pub mod text;
+
+pub use error::Error;
+pub use run::run;

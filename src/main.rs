@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(aidquiz::run(std::env::args_os()));
+}
