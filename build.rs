@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    let root =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let quizzes = root.join("quizzes");
     println!("cargo:rerun-if-changed={}", quizzes.display());
     let mut files = Vec::new();
@@ -18,9 +17,7 @@ fn main() {
     );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let relative = file
-            .strip_prefix(&root)
-            .expect("bank is under the crate root");
+        let relative = file.strip_prefix(&root).expect("bank is under the crate root");
         let name = relative.to_string_lossy().replace('\\', "/");
         writeln!(
             out,
@@ -30,8 +27,7 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let target =
-        PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_banks.rs");
+    let target = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_banks.rs");
     fs::write(target, out).expect("OUT_DIR is writable");
 }
 

@@ -77,9 +77,7 @@ impl SourceMap {
     }
 
     pub fn name(&self, file: FileId) -> &str {
-        self.files
-            .get(file)
-            .map_or("<unknown>", |f| f.name().as_str())
+        self.files.get(file).map_or("<unknown>", |f| f.name().as_str())
     }
 
     pub fn text(&self, file: FileId) -> &str {

@@ -30,16 +30,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         diagnostics: &mut StandardStream::stderr(color),
     };
     let result = match cli.command {
-        Command::Check { paths, format } => commands::check::run(
-            &BankPaths::from_args(paths, &working_dir),
-            format,
-            &mut output,
-        ),
-        Command::List { paths, format } => commands::list::run(
-            &BankPaths::from_args(paths, &working_dir),
-            format,
-            &mut output,
-        ),
+        Command::Check { paths, format } => {
+            commands::check::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        }
+        Command::List { paths, format } => {
+            commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        }
         Command::Schema => commands::schema::run(&mut output),
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));

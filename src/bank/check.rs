@@ -112,11 +112,7 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
         }
     }
     for (key, value, hint) in [
-        (
-            "prompt",
-            &meta.prompt,
-            "write the question the learner reads",
-        ),
+        ("prompt", &meta.prompt, "write the question the learner reads"),
         (
             "section",
             &meta.section,
@@ -129,10 +125,8 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
         ),
     ] {
         if value.trim().is_empty() {
-            problems.push(
-                Problem::new("empty-field", Field::Key(key), format!("`{key}` is empty"))
-                    .hint(hint),
-            );
+            problems
+                .push(Problem::new("empty-field", Field::Key(key), format!("`{key}` is empty")).hint(hint));
         }
     }
     if !(meta.points.is_finite() && meta.points > 0.0) {
@@ -165,12 +159,7 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
                     .hint("list the text of every right choice in `answers`"),
                 );
             }
-            check_keys_are_choices(
-                "answers",
-                &multiple.answers,
-                &multiple.choices,
-                &mut problems,
-            );
+            check_keys_are_choices("answers", &multiple.answers, &multiple.choices, &mut problems);
             check_repeats("answers", &multiple.answers, "answer", &mut problems);
             check_feedback(multiple.feedback.keys(), &multiple.choices, &mut problems);
         }
@@ -178,12 +167,8 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
         Answer::Short(short) => {
             if short.accept.is_empty() {
                 problems.push(
-                    Problem::new(
-                        "no-answer",
-                        Field::Key("accept"),
-                        "`accept` lists no answer",
-                    )
-                    .hint("list every answer that counts as right"),
+                    Problem::new("no-answer", Field::Key("accept"), "`accept` lists no answer")
+                        .hint("list every answer that counts as right"),
                 );
             }
             for (index, answer) in short.accept.iter().enumerate() {
@@ -207,34 +192,35 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
                 );
             }
         }
-        Answer::Numeric(numeric) => match (numeric.answer, numeric.range) {
-            (None, None) => problems.push(
-                Problem::new(
-                    "missing-field",
-                    Field::Whole,
-                    "a numeric question needs `answer` or `range`",
-                )
-                .hint("write `answer = 20` (with an optional `tolerance`) or `range = [15, 20]`"),
-            ),
-            (Some(_), Some(_)) => problems.push(
-                Problem::new(
-                    "conflicting-fields",
-                    Field::Key("range"),
-                    "a numeric question has either `answer` or `range`, not both",
-                )
-                .hint("keep `answer` with a `tolerance`, or keep `range`"),
-            ),
-            (Some(value), None) => {
-                let tolerance = numeric.tolerance.unwrap_or(0.0);
-                if !value.is_finite() {
-                    problems.push(Problem::new(
-                        "invalid-number",
-                        Field::Key("answer"),
-                        format!("`answer = {value}` is not a finite number"),
-                    ));
-                }
-                if !(tolerance.is_finite() && tolerance >= 0.0) {
-                    problems.push(
+        Answer::Numeric(numeric) => {
+            match (numeric.answer, numeric.range) {
+                (None, None) => problems.push(
+                    Problem::new(
+                        "missing-field",
+                        Field::Whole,
+                        "a numeric question needs `answer` or `range`",
+                    )
+                    .hint("write `answer = 20` (with an optional `tolerance`) or `range = [15, 20]`"),
+                ),
+                (Some(_), Some(_)) => problems.push(
+                    Problem::new(
+                        "conflicting-fields",
+                        Field::Key("range"),
+                        "a numeric question has either `answer` or `range`, not both",
+                    )
+                    .hint("keep `answer` with a `tolerance`, or keep `range`"),
+                ),
+                (Some(value), None) => {
+                    let tolerance = numeric.tolerance.unwrap_or(0.0);
+                    if !value.is_finite() {
+                        problems.push(Problem::new(
+                            "invalid-number",
+                            Field::Key("answer"),
+                            format!("`answer = {value}` is not a finite number"),
+                        ));
+                    }
+                    if !(tolerance.is_finite() && tolerance >= 0.0) {
+                        problems.push(
                         Problem::new(
                             "negative-tolerance",
                             Field::Key("tolerance"),
@@ -242,31 +228,32 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
                         )
                         .hint("a tolerance is a distance either side of the answer, such as `tolerance = 0.5`"),
                     );
+                    }
+                }
+                (None, Some([low, high])) => {
+                    if numeric.tolerance.is_some() {
+                        problems.push(
+                            Problem::new(
+                                "conflicting-fields",
+                                Field::Key("tolerance"),
+                                "`tolerance` goes with `answer`, not with `range`",
+                            )
+                            .hint("widen the range instead"),
+                        );
+                    }
+                    if !(low.is_finite() && high.is_finite()) || low > high {
+                        problems.push(
+                            Problem::new(
+                                "empty-range",
+                                Field::Key("range"),
+                                format!("`range = [{low}, {high}]` contains no number"),
+                            )
+                            .hint("write the lower end first, such as `range = [15, 20]`"),
+                        );
+                    }
                 }
             }
-            (None, Some([low, high])) => {
-                if numeric.tolerance.is_some() {
-                    problems.push(
-                        Problem::new(
-                            "conflicting-fields",
-                            Field::Key("tolerance"),
-                            "`tolerance` goes with `answer`, not with `range`",
-                        )
-                        .hint("widen the range instead"),
-                    );
-                }
-                if !(low.is_finite() && high.is_finite()) || low > high {
-                    problems.push(
-                        Problem::new(
-                            "empty-range",
-                            Field::Key("range"),
-                            format!("`range = [{low}, {high}]` contains no number"),
-                        )
-                        .hint("write the lower end first, such as `range = [15, 20]`"),
-                    );
-                }
-            }
-        },
+        }
         Answer::Order(order) => {
             check_item_count("steps", order.steps.len(), "steps", &mut problems);
             check_repeats("steps", &order.steps, "step", &mut problems);
@@ -366,9 +353,7 @@ fn check_keys_are_choices(
                 .find(|choice| normalise(choice) == normalise(answer));
             let hint = match near {
                 Some(choice) => format!("the choice is written \"{choice}\"; repeat it exactly"),
-                None => {
-                    "the answer must repeat the text of one of the `choices` exactly".to_owned()
-                }
+                None => "the answer must repeat the text of one of the `choices` exactly".to_owned(),
             };
             problems.push(
                 Problem::new(
@@ -405,8 +390,7 @@ fn check_feedback<'a>(
 mod tests {
     use super::{Field, check_question, is_slug};
     use crate::bank::model::{
-        Answer, Difficulty, MultipleChoice, Numeric, Question, QuestionId, QuestionMeta,
-        SingleChoice,
+        Answer, Difficulty, MultipleChoice, Numeric, Question, QuestionId, QuestionMeta, SingleChoice,
     };
 
     fn question(answer: Answer) -> Question {
@@ -490,10 +474,7 @@ mod tests {
             codes(numeric(Some(2.0), Some(-1.0), None)),
             ["negative-tolerance"]
         );
-        assert_eq!(
-            codes(numeric(None, None, Some([20.0, 15.0]))),
-            ["empty-range"]
-        );
+        assert_eq!(codes(numeric(None, None, Some([20.0, 15.0]))), ["empty-range"]);
         assert_eq!(codes(numeric(None, None, None)), ["missing-field"]);
         assert_eq!(
             codes(numeric(Some(1.0), None, Some([1.0, 2.0]))),

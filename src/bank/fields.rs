@@ -56,9 +56,7 @@ impl<'de> de::Deserializer<'de> for FieldRecorder<'_> {
 /// (a struct with a flattened field reads a map and has no fixed list).
 pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(FieldRecorder {
-        fields: &mut fields,
-    });
+    let _ = T::deserialize(FieldRecorder { fields: &mut fields });
     fields
 }
 

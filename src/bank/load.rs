@@ -75,11 +75,7 @@ pub fn load(sources: SourceMap, files: &[FileId], mut diagnostics: Vec<Diagnosti
 
 /// Loads one bank text. Returns the bank with every question that loaded,
 /// unless the file is unreadable as a bank at all.
-pub fn load_file(
-    file: FileId,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<LoadedBank> {
+pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<LoadedBank> {
     let at = |span: Range<usize>| Location { file, span };
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     // Only the first syntax error: after it the parser's recovery guesses,
@@ -119,13 +115,7 @@ pub fn load_file(
     };
     let meta_problems = check::check_bank_meta(&meta);
     let too_new = meta_problems.iter().any(|p| p.code == "format-version");
-    push_problems(
-        meta_problems,
-        &header,
-        file,
-        version_span.clone(),
-        diagnostics,
-    );
+    push_problems(meta_problems, &header, file, version_span.clone(), diagnostics);
     if too_new {
         // A newer format may mean something else by the same keys: read no further.
         return None;
@@ -180,10 +170,7 @@ fn load_question(
     let DeValue::Table(table) = item.get_ref() else {
         diagnostics.push(Diagnostic::error(
             "wrong-type",
-            format!(
-                "a question must be a table, not a {}",
-                item.get_ref().type_str()
-            ),
+            format!("a question must be a table, not a {}", item.get_ref().type_str()),
             at(item_span),
         ));
         return None;
@@ -248,8 +235,7 @@ fn load_question(
 
     let before = diagnostics.len();
     let meta = deserialize::<QuestionMeta>(&item, file, &id_span, diagnostics);
-    let answer =
-        question_type.and_then(|t| deserialize_answer(t, &item, file, &id_span, diagnostics));
+    let answer = question_type.and_then(|t| deserialize_answer(t, &item, file, &id_span, diagnostics));
     let question = Question {
         meta: meta?,
         answer: answer?,
@@ -270,36 +256,29 @@ fn deserialize_answer(
     id_span: &Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Answer> {
-    let listed_answers = item
-        .get_ref()
-        .get("answer")
-        .filter(|a| a.get_ref().is_array());
+    let listed_answers = item.get_ref().get("answer").filter(|a| a.get_ref().is_array());
     if let (QuestionType::Single, Some(answers)) = (question_type, listed_answers) {
         let count = answers.get_ref().as_array().map_or(0, |a| a.len());
         diagnostics.push(
-                Diagnostic::error(
-                    "answer-count",
-                    format!("a single-choice question has exactly one right answer; this one lists {count}"),
-                    Location {
-                        file,
-                        span: answers.span(),
-                    },
-                )
-                .with_hint("write `answer = \"…\"` with one choice, or use `type = \"multiple\"` with `answers = [...]`"),
-            );
+            Diagnostic::error(
+                "answer-count",
+                format!("a single-choice question has exactly one right answer; this one lists {count}"),
+                Location {
+                    file,
+                    span: answers.span(),
+                },
+            )
+            .with_hint(
+                "write `answer = \"…\"` with one choice, or use `type = \"multiple\"` with `answers = [...]`",
+            ),
+        );
         return None;
     }
     let d = diagnostics;
     Some(match question_type {
-        QuestionType::Single => {
-            Answer::Single(deserialize::<SingleChoice>(item, file, id_span, d)?)
-        }
-        QuestionType::Multiple => {
-            Answer::Multiple(deserialize::<MultipleChoice>(item, file, id_span, d)?)
-        }
-        QuestionType::TrueFalse => {
-            Answer::TrueFalse(deserialize::<TrueFalse>(item, file, id_span, d)?)
-        }
+        QuestionType::Single => Answer::Single(deserialize::<SingleChoice>(item, file, id_span, d)?),
+        QuestionType::Multiple => Answer::Multiple(deserialize::<MultipleChoice>(item, file, id_span, d)?),
+        QuestionType::TrueFalse => Answer::TrueFalse(deserialize::<TrueFalse>(item, file, id_span, d)?),
         QuestionType::Short => Answer::Short(deserialize::<ShortAnswer>(item, file, id_span, d)?),
         QuestionType::Numeric => Answer::Numeric(deserialize::<Numeric>(item, file, id_span, d)?),
         QuestionType::Order => Answer::Order(deserialize::<Ordering>(item, file, id_span, d)?),
@@ -337,12 +316,7 @@ fn deserialize<'de, T: Deserialize<'de>>(
     match T::deserialize(ValueDeserializer::from(item.clone())) {
         Ok(value) => Some(value),
         Err(error) => {
-            diagnostics.push(serde_diagnostic(
-                &error,
-                file,
-                whole.clone(),
-                "this question",
-            ));
+            diagnostics.push(serde_diagnostic(&error, file, whole.clone(), "this question"));
             None
         }
     }
@@ -350,12 +324,7 @@ fn deserialize<'de, T: Deserialize<'de>>(
 
 /// A serde error as a diagnostic. Errors about a missing field carry the
 /// span of the whole table; they point at `whole` instead.
-fn serde_diagnostic(
-    error: &toml::de::Error,
-    file: FileId,
-    whole: Range<usize>,
-    what: &str,
-) -> Diagnostic {
+fn serde_diagnostic(error: &toml::de::Error, file: FileId, whole: Range<usize>, what: &str) -> Diagnostic {
     let message = error.message().trim().to_owned();
     let (code, span, hint) = if let Some(field) = message
         .strip_prefix("missing field `")
@@ -370,10 +339,7 @@ fn serde_diagnostic(
         ("invalid-value", error.span().unwrap_or(whole), None)
     };
     let message = match code {
-        "missing-field" => format!(
-            "{what} has no {}",
-            message.trim_start_matches("missing field ")
-        ),
+        "missing-field" => format!("{what} has no {}", message.trim_start_matches("missing field ")),
         _ => message,
     };
     let mut diagnostic = Diagnostic::error(code, message, Location { file, span });
@@ -385,7 +351,10 @@ fn missing_field_hint(field: &str) -> String {
     match field {
         "answer" => "add `answer = …`: the text of the right choice, `true`/`false`, or the number".into(),
         "answers" => "add `answers = [\"…\"]` with the text of every right choice".into(),
-        "section" => "name the article section the question comes from, such as `section = \"Pain Relief Medication\"`".into(),
+        "section" => {
+            "name the article section the question comes from, such as `section = \"Pain Relief Medication\"`"
+                .into()
+        }
         "difficulty" => "add `difficulty = \"easy\"`, `\"medium\"` or `\"hard\"`".into(),
         _ => format!("add `{field} = …` (see docs/bank-format.md)"),
     }
@@ -430,8 +399,7 @@ fn push_problems(
 ) {
     for problem in problems {
         let span = field_span(table, &problem.field).unwrap_or_else(|| whole.clone());
-        let mut diagnostic =
-            Diagnostic::error(problem.code, problem.message, Location { file, span });
+        let mut diagnostic = Diagnostic::error(problem.code, problem.message, Location { file, span });
         diagnostic.hint = problem.hint;
         diagnostics.push(diagnostic);
     }
@@ -502,7 +470,9 @@ fn check_unique_ids(banks: &[LoadedBank], diagnostics: &mut Vec<Diagnostic>) {
                         here,
                     )
                     .with_related(first.clone(), "first used here")
-                    .with_hint("question ids must be unique across all banks; progress records point at them"),
+                    .with_hint(
+                        "question ids must be unique across all banks; progress records point at them",
+                    ),
                 );
             } else {
                 first_question.insert(&question.meta.id.0, here);
@@ -517,9 +487,8 @@ mod tests {
 
     use super::load_file;
     use crate::bank::model::{
-        Answer, Bank, BankMeta, Difficulty, MatchPair, Matching, MultipleChoice, Numeric,
-        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice,
-        TrueFalse,
+        Answer, Bank, BankMeta, Difficulty, MatchPair, Matching, MultipleChoice, Numeric, OrderScoring,
+        Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
     use crate::diagnostic::Diagnostic;
@@ -561,16 +530,13 @@ explanation = \"E\"
 range = [3, 1]
 "
         );
-        assert_eq!(
-            codes(&text),
-            ["unknown-key", "missing-field", "empty-range"]
-        );
+        assert_eq!(codes(&text), ["unknown-key", "missing-field", "empty-range"]);
     }
 
     #[test]
     fn a_newer_format_is_refused_before_anything_else() {
-        let text = HEADER.replace("format_version = 1", "format_version = 2")
-            + "[[questions]]\nwhatever = 1\n";
+        let text =
+            HEADER.replace("format_version = 1", "format_version = 2") + "[[questions]]\nwhatever = 1\n";
         let (bank, diagnostics) = load_text(&text);
         assert!(bank.is_none());
         assert_eq!(diagnostics.len(), 1);
@@ -593,10 +559,7 @@ range = [3, 1]
             let bank = bank.unwrap();
             let saved = toml::to_string(&bank).unwrap();
             let (again, diagnostics) = load_text(&saved);
-            assert!(
-                diagnostics.is_empty(),
-                "{name} after saving: {diagnostics:?}"
-            );
+            assert!(diagnostics.is_empty(), "{name} after saving: {diagnostics:?}");
             assert_eq!(again.unwrap(), bank, "{name}");
         }
     }
@@ -626,12 +589,8 @@ range = [3, 1]
 
     fn answer() -> impl Strategy<Value = Answer> {
         prop_oneof![
-            (
-                distinct_texts(2),
-                any::<prop::sample::Index>(),
-                any::<bool>()
-            )
-                .prop_map(|(choices, pick, shuffle)| {
+            (distinct_texts(2), any::<prop::sample::Index>(), any::<bool>()).prop_map(
+                |(choices, pick, shuffle)| {
                     let answer = pick.get(&choices).clone();
                     let feedback = [(answer.clone(), "right".to_owned())].into_iter().collect();
                     Answer::Single(SingleChoice {
@@ -640,7 +599,8 @@ range = [3, 1]
                         feedback,
                         shuffle,
                     })
-                }),
+                }
+            ),
             (distinct_texts(2), any::<prop::sample::Index>()).prop_map(|(choices, pick)| {
                 let answers = vec![pick.get(&choices).clone()];
                 Answer::Multiple(MultipleChoice {
@@ -665,16 +625,14 @@ range = [3, 1]
                 range: Some([low, low + width]),
                 unit: None,
             })),
-            (distinct_texts(2), any::<bool>()).prop_map(|(steps, strict)| Answer::Order(
-                Ordering {
-                    steps,
-                    scoring: if strict {
-                        OrderScoring::AllOrNothing
-                    } else {
-                        OrderScoring::Pairs
-                    },
-                }
-            )),
+            (distinct_texts(2), any::<bool>()).prop_map(|(steps, strict)| Answer::Order(Ordering {
+                steps,
+                scoring: if strict {
+                    OrderScoring::AllOrNothing
+                } else {
+                    OrderScoring::Pairs
+                },
+            })),
             (distinct_texts(2), text()).prop_map(|(lefts, right)| Answer::Match(Matching {
                 pairs: lefts
                     .into_iter()
@@ -688,32 +646,30 @@ range = [3, 1]
     }
 
     fn bank() -> impl Strategy<Value = Bank> {
-        prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize), 1..6).prop_map(|items| {
-            Bank {
-                meta: BankMeta {
-                    format_version: 1,
-                    id: "generated".into(),
-                    title: "Generated".into(),
-                    source: "Article".into(),
-                },
-                questions: items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, (answer, prompt, points, difficulty))| Question {
-                        meta: QuestionMeta {
-                            id: QuestionId(format!("q-{index}")),
-                            topic: "topic".into(),
-                            tags: vec!["tag".into()],
-                            difficulty: Difficulty::ALL[difficulty],
-                            prompt,
-                            section: "Section".into(),
-                            explanation: "Why.".into(),
-                            points,
-                        },
-                        answer,
-                    })
-                    .collect(),
-            }
+        prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize), 1..6).prop_map(|items| Bank {
+            meta: BankMeta {
+                format_version: 1,
+                id: "generated".into(),
+                title: "Generated".into(),
+                source: "Article".into(),
+            },
+            questions: items
+                .into_iter()
+                .enumerate()
+                .map(|(index, (answer, prompt, points, difficulty))| Question {
+                    meta: QuestionMeta {
+                        id: QuestionId(format!("q-{index}")),
+                        topic: "topic".into(),
+                        tags: vec!["tag".into()],
+                        difficulty: Difficulty::ALL[difficulty],
+                        prompt,
+                        section: "Section".into(),
+                        explanation: "Why.".into(),
+                        points,
+                    },
+                    answer,
+                })
+                .collect(),
         })
     }
 

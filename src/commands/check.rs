@@ -7,11 +7,7 @@ use crate::error::Error;
 
 use super::Output;
 
-pub fn run(
-    paths: &BankPaths,
-    format: DiagnosticFormat,
-    output: &mut Output<'_>,
-) -> Result<(), Error> {
+pub fn run(paths: &BankPaths, format: DiagnosticFormat, output: &mut Output<'_>) -> Result<(), Error> {
     let catalog = load_banks(paths);
     let errors = catalog
         .diagnostics
@@ -21,14 +17,11 @@ pub fn run(
     match format {
         DiagnosticFormat::Json => {
             let records = catalog.sources.json_records(&catalog.diagnostics);
-            serde_json::to_writer_pretty(&mut *output.out, &records)
-                .map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *output.out, &records).map_err(std::io::Error::from)?;
             writeln!(output.out)?;
         }
         DiagnosticFormat::Text => {
-            catalog
-                .sources
-                .emit(output.diagnostics, &catalog.diagnostics)?;
+            catalog.sources.emit(output.diagnostics, &catalog.diagnostics)?;
             if errors == 0 {
                 let warnings = catalog.diagnostics.len();
                 writeln!(

@@ -65,11 +65,7 @@ impl Counts {
 
     fn cells(&self) -> Vec<String> {
         let mut cells = vec![self.total.to_string()];
-        cells.extend(
-            QuestionType::ALL
-                .iter()
-                .map(|t| count_cell(self.by_type.get(t))),
-        );
+        cells.extend(QuestionType::ALL.iter().map(|t| count_cell(self.by_type.get(t))));
         cells.extend(
             Difficulty::ALL
                 .iter()
@@ -99,18 +95,11 @@ fn write_tables(catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<()> {
             by_topic.entry(&q.meta.topic).or_default().add(t, d);
             all.add(t, d);
         }
-        let name = format!(
-            "{} ({})",
-            loaded.bank.meta.id,
-            catalog.sources.name(loaded.file)
-        );
+        let name = format!("{} ({})", loaded.bank.meta.id, catalog.sources.name(loaded.file));
         by_bank.push((name, counts));
     }
 
-    let bank_rows: Vec<(String, Vec<String>)> = by_bank
-        .iter()
-        .map(|(n, c)| (n.clone(), c.cells()))
-        .collect();
+    let bank_rows: Vec<(String, Vec<String>)> = by_bank.iter().map(|(n, c)| (n.clone(), c.cells())).collect();
     write_table(out, "bank", &header, &bank_rows, &all.cells())?;
     writeln!(out)?;
     let topic_rows: Vec<(String, Vec<String>)> = by_topic

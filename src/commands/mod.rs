@@ -22,9 +22,7 @@ pub struct Output<'a> {
 /// error. Warnings are printed and the banks used.
 pub fn load_clean_banks(paths: &BankPaths, output: &mut Output<'_>) -> Result<Catalog, Error> {
     let catalog = load_banks(paths);
-    catalog
-        .sources
-        .emit(output.diagnostics, &catalog.diagnostics)?;
+    catalog.sources.emit(output.diagnostics, &catalog.diagnostics)?;
     if catalog.has_errors() {
         let errors = catalog
             .diagnostics

@@ -51,15 +51,9 @@ fn each_bad_bank_fails_with_its_file_line_and_problem() {
         let output = aidquiz().arg("check").arg(&path).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{name}");
         let stderr = stderr_of(&output);
-        assert!(
-            stderr.contains(&format!("error[{code}]")),
-            "{name}: {stderr}"
-        );
+        assert!(stderr.contains(&format!("error[{code}]")), "{name}: {stderr}");
         let place = format!("{}:{line}:", path.display());
-        assert!(
-            stderr.contains(&place),
-            "{name}: expected {place} in\n{stderr}"
-        );
+        assert!(stderr.contains(&place), "{name}: expected {place} in\n{stderr}");
     }
 }
 
@@ -152,11 +146,9 @@ fn every_problem_in_a_folder_is_reported_at_once() {
     let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     for (name, code, line) in BAD_BANKS {
         assert!(
-            records
-                .iter()
-                .any(|r| r["file"].as_str().unwrap().ends_with(name)
-                    && r["code"] == *code
-                    && r["line"] == *line),
+            records.iter().any(|r| r["file"].as_str().unwrap().ends_with(name)
+                && r["code"] == *code
+                && r["line"] == *line),
             "{name}: no {code} at line {line} in {records:#?}"
         );
     }

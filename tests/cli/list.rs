@@ -7,10 +7,7 @@ use predicates::prelude::*;
 use crate::{aidquiz, fixture};
 
 fn listed_questions() -> Vec<serde_json::Value> {
-    let output = aidquiz()
-        .args(["list", "--format", "json"])
-        .output()
-        .unwrap();
+    let output = aidquiz().args(["list", "--format", "json"]).output().unwrap();
     assert!(output.status.success());
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -32,25 +29,11 @@ fn json_has_one_object_per_question_with_the_documented_fields() {
         let keys: BTreeSet<&str> = object.keys().map(String::as_str).collect();
         assert_eq!(
             keys,
-            BTreeSet::from([
-                "bank",
-                "id",
-                "topic",
-                "type",
-                "difficulty",
-                "section",
-                "points"
-            ])
+            BTreeSet::from(["bank", "id", "topic", "type", "difficulty", "section", "points"])
         );
-        assert!(
-            types.contains(&question["type"].as_str().unwrap()),
-            "{question}"
-        );
+        assert!(types.contains(&question["type"].as_str().unwrap()), "{question}");
         assert!(["easy", "medium", "hard"].contains(&question["difficulty"].as_str().unwrap()));
-        assert!(
-            !question["section"].as_str().unwrap().is_empty(),
-            "{question}"
-        );
+        assert!(!question["section"].as_str().unwrap().is_empty(), "{question}");
         assert!(question["points"].as_f64().unwrap() > 0.0);
     }
 }
@@ -62,9 +45,7 @@ fn the_bundled_course_content_meets_its_brief() {
     let mut per_topic: BTreeMap<&str, usize> = BTreeMap::new();
     let mut types = BTreeSet::new();
     for question in &questions {
-        *per_topic
-            .entry(question["topic"].as_str().unwrap())
-            .or_default() += 1;
+        *per_topic.entry(question["topic"].as_str().unwrap()).or_default() += 1;
         types.insert(question["type"].as_str().unwrap());
     }
     let topics: Vec<&str> = per_topic.keys().copied().collect();
@@ -87,8 +68,7 @@ fn the_bundled_course_content_meets_its_brief() {
 
 #[test]
 fn every_question_names_a_heading_of_the_article() {
-    let article =
-        std::fs::read_to_string(crate::root().join("../shared/source/000_dcf788a9f21bc96b.txt"));
+    let article = std::fs::read_to_string(crate::root().join("../shared/source/000_dcf788a9f21bc96b.txt"));
     let Ok(article) = article else {
         // The article lives beside the repository, not in it; a checkout on
         // its own still has the section names tested by `check`.
@@ -111,9 +91,7 @@ fn the_table_counts_banks_and_topics() {
         .arg("list")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "ice-vs-heat (quizzes/ice-vs-heat.toml)",
-        ))
+        .stdout(predicate::str::contains("ice-vs-heat (quizzes/ice-vs-heat.toml)"))
         .stdout(predicate::str::contains("true-false"))
         .stdout(predicate::str::is_match(r"(?m)^total\s+\d{2,}").unwrap());
 }

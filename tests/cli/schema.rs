@@ -7,14 +7,10 @@ fn the_committed_schema_is_what_aidquiz_prints() {
     let output = aidquiz().arg("schema").output().unwrap();
     assert!(output.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let committed: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("docs/bank.schema.json")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        printed, committed,
-        "run `aidquiz schema > docs/bank.schema.json`"
-    );
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("docs/bank.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(printed, committed, "run `aidquiz schema > docs/bank.schema.json`");
     assert_eq!(printed["title"], "aidquiz question bank");
 }
 
