@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
+pub mod record;
 mod run;
 pub mod text;
 
