@@ -4,6 +4,7 @@
 //! The core (`bank`, `text`) is pure; `commands` and `run` are the edges that
 //! read files and write to the terminal.
 
+pub mod assemble;
 pub mod bank;
 pub mod cli;
 pub mod commands;

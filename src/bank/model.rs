@@ -305,6 +305,20 @@ pub struct Matching {
     pub pairs: Vec<MatchPair>,
 }
 
+impl Matching {
+    /// The distinct right-hand items, in the order first written: what the
+    /// learner picks from (one item may match several left-hand items).
+    pub fn options(&self) -> Vec<&str> {
+        let mut options: Vec<&str> = Vec::new();
+        for pair in &self.pairs {
+            if !options.contains(&pair.right.as_str()) {
+                options.push(&pair.right);
+            }
+        }
+        options
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchPair {
