@@ -7,10 +7,14 @@
 pub mod assemble;
 pub mod bank;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
+pub mod grade;
 pub mod record;
+pub mod response;
+pub mod session;
 mod run;
 pub mod text;
 

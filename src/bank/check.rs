@@ -277,6 +277,7 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
 }
 
 fn check_choices(choices: &[String], problems: &mut Vec<Problem>) {
+    check_lettered_length("choices", choices.len(), problems);
     if choices.len() < 2 {
         problems.push(
             Problem::new(
@@ -302,7 +303,24 @@ fn check_choices(choices: &[String], problems: &mut Vec<Problem>) {
     check_repeats("choices", choices, "choice", problems);
 }
 
+/// Learners answer with letters A to Z, so no lettered list may be longer.
+const MAX_LETTERED: usize = 26;
+
+fn check_lettered_length(key: &'static str, count: usize, problems: &mut Vec<Problem>) {
+    if count > MAX_LETTERED {
+        problems.push(
+            Problem::new(
+                "too-many-items",
+                Field::Key(key),
+                format!("learners answer with the letters A to Z, so at most {MAX_LETTERED} items; this list has {count}"),
+            )
+            .hint("split the question in two"),
+        );
+    }
+}
+
 fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut Vec<Problem>) {
+    check_lettered_length(key, count, problems);
     if count < 2 {
         problems.push(Problem::new(
             "too-few-items",

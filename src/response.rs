@@ -1,0 +1,392 @@
+//! A learner's response, and the answer notation learners type it in.
+//!
+//! The notation is shared by the terminal, piped input and the exam
+//! response CSV: a letter (`B`), letters (`A,C`), `T`/`F`, free text, a
+//! number, an order of letters (`C,A,B,D`), or numbered pairs (`1B 2A 3C`).
+//! Letters name the list as shown; the [`Response`] holds indices into the
+//! question's own lists, so grading never depends on a shuffle.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assemble::QuizItem;
+use crate::bank::Answer;
+
+/// A response in terms of the question's own lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum Response {
+    /// Index into `choices`.
+    Choice(usize),
+    /// Indices into `choices`, in the order written.
+    Choices(Vec<usize>),
+    TrueFalse(bool),
+    Text(String),
+    Number(f64),
+    /// Indices into `steps`, in the learner's order.
+    Order(Vec<usize>),
+    /// For each left-hand item as written, the index of the option picked.
+    Pairs(Vec<Option<usize>>),
+}
+
+/// Why a typed answer cannot be read, and what would be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotationError {
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for NotationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.hint)
+    }
+}
+
+impl std::error::Error for NotationError {}
+
+pub fn letter(index: usize) -> char {
+    // Lists are at most 26 long (checked when banks load).
+    char::from(b'A' + u8::try_from(index % 26).unwrap_or(0))
+}
+
+fn letter_index(c: char, count: usize) -> Option<usize> {
+    let c = c.to_ascii_uppercase();
+    c.is_ascii_uppercase()
+        .then(|| usize::from(c as u8 - b'A'))
+        .filter(|&i| i < count)
+}
+
+fn letter_range(count: usize) -> String {
+    format!("A to {}", letter(count.saturating_sub(1)))
+}
+
+/// How to answer this question, for prompts and hints.
+pub fn expected_form(item: &QuizItem) -> String {
+    let count = item.order.len();
+    match &item.question.answer {
+        Answer::Single(_) => format!("one letter, {}", letter_range(count)),
+        Answer::Multiple(_) => format!("every right letter, such as A,C ({})", letter_range(count)),
+        Answer::TrueFalse(_) => "T or F".to_owned(),
+        Answer::Short(_) => "a word or short phrase".to_owned(),
+        Answer::Numeric(q) => match &q.unit {
+            Some(unit) => format!("a number (in {unit})"),
+            None => "a number".to_owned(),
+        },
+        Answer::Order(_) => format!("all {count} letters in order, such as {}", sample_order(count)),
+        Answer::Match(q) => format!(
+            "each number with a letter, such as {} ({})",
+            sample_pairs(q.pairs.len()),
+            letter_range(count)
+        ),
+    }
+}
+
+fn sample_order(count: usize) -> String {
+    (0..count).rev().map(|i| letter(i).to_string()).collect::<Vec<_>>().join(",")
+}
+
+fn sample_pairs(count: usize) -> String {
+    (0..count.min(3)).map(|i| format!("{}{}", i + 1, letter((i + 1) % 3))).collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a typed answer. `Ok(None)` is a blank: the question left unanswered.
+pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    let error = |message: String| NotationError { message, hint: format!("answer with {}", expected_form(item)) };
+    let shown = item.order.len();
+    let response = match &item.question.answer {
+        Answer::Single(_) => {
+            let letters = letters(input, shown).map_err(error)?;
+            match letters.as_slice() {
+                [one] => Response::Choice(item.order[*one]),
+                _ => return Err(error(format!("`{input}` is more than one letter; this question has one answer"))),
+            }
+        }
+        Answer::Multiple(_) => {
+            let letters = letters(input, shown).map_err(error)?;
+            Response::Choices(letters.into_iter().map(|i| item.order[i]).collect())
+        }
+        Answer::TrueFalse(_) => match input.to_ascii_lowercase().as_str() {
+            "t" | "true" => Response::TrueFalse(true),
+            "f" | "false" => Response::TrueFalse(false),
+            _ => return Err(error(format!("`{input}` is neither T nor F"))),
+        },
+        Answer::Short(_) => Response::Text(input.to_owned()),
+        Answer::Numeric(q) => {
+            let number = q
+                .unit
+                .as_deref()
+                .and_then(|unit| strip_suffix_ignore_case(input, unit))
+                .unwrap_or(input)
+                .trim();
+            match number.parse::<f64>() {
+                Ok(value) if value.is_finite() => Response::Number(value),
+                _ => return Err(error(format!("`{input}` is not a number"))),
+            }
+        }
+        Answer::Order(_) => {
+            let letters = letters(input, shown).map_err(error)?;
+            if letters.len() != shown {
+                return Err(error(format!("`{input}` orders {} of the {shown} steps", letters.len())));
+            }
+            Response::Order(letters.into_iter().map(|i| item.order[i]).collect())
+        }
+        Answer::Match(q) => {
+            let mut pairs = vec![None; q.pairs.len()];
+            for token in input.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
+                let (number, option) = split_pair(token)
+                    .ok_or_else(|| error(format!("`{token}` is not a number followed by a letter")))?;
+                let slot = number
+                    .checked_sub(1)
+                    .filter(|&n| n < pairs.len())
+                    .ok_or_else(|| error(format!("there is no item {number}; the items are 1 to {}", pairs.len())))?;
+                let picked = letter_index(option, shown)
+                    .ok_or_else(|| error(format!("{option} is not one of the options")))?;
+                if pairs[slot].is_some() {
+                    return Err(error(format!("item {number} is matched twice")));
+                }
+                pairs[slot] = Some(item.order[picked]);
+            }
+            Response::Pairs(pairs)
+        }
+    };
+    Ok(Some(response))
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let split = text.len().checked_sub(suffix.len())?;
+    (text.is_char_boundary(split) && text[split..].eq_ignore_ascii_case(suffix)).then(|| &text[..split])
+}
+
+/// Letters separated by commas or spaces, or run together (`AC`), each once.
+fn letters(input: &str, count: usize) -> Result<Vec<usize>, String> {
+    let mut picked = Vec::new();
+    for c in input.chars().filter(|c| !c.is_whitespace() && *c != ',') {
+        let index = letter_index(c, count).ok_or_else(|| format!("{c} is not one of the letters shown"))?;
+        if picked.contains(&index) {
+            return Err(format!("{} is given twice", c.to_ascii_uppercase()));
+        }
+        picked.push(index);
+    }
+    Ok(picked)
+}
+
+/// `2B`, `2-B`, `2=B`, `2:B` → (2, 'B').
+fn split_pair(token: &str) -> Option<(usize, char)> {
+    let digits = token.chars().take_while(char::is_ascii_digit).count();
+    let number = token[..digits].parse().ok()?;
+    let mut rest = token[digits..].trim_start_matches(['-', '=', ':', '>', ')']).chars();
+    let option = rest.next()?;
+    rest.next().is_none().then_some((number, option))
+}
+
+/// A response written in the notation, as the learner would type it.
+pub fn notation(item: &QuizItem, response: &Response) -> String {
+    let shown_letter = |index: &usize| item.order.iter().position(|i| i == index).map_or('?', letter);
+    match response {
+        Response::Choice(i) => shown_letter(i).to_string(),
+        Response::Choices(picked) => {
+            let mut letters: Vec<char> = picked.iter().map(shown_letter).collect();
+            letters.sort_unstable();
+            join_letters(&letters)
+        }
+        Response::TrueFalse(value) => if *value { "T" } else { "F" }.to_owned(),
+        Response::Text(text) => text.clone(),
+        Response::Number(value) => value.to_string(),
+        Response::Order(order) => join_letters(&order.iter().map(shown_letter).collect::<Vec<_>>()),
+        Response::Pairs(pairs) => pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(n, picked)| picked.as_ref().map(|p| format!("{}{}", n + 1, shown_letter(p))))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn join_letters(letters: &[char]) -> String {
+    letters.iter().map(char::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The full-credit response, when there is a single one to show. A numeric
+/// range has none (any number in it will do); see [`right_answer`].
+pub fn key(item: &QuizItem) -> Option<Response> {
+    let index_of = |list: &[String], text: &str| list.iter().position(|c| c == text);
+    Some(match &item.question.answer {
+        Answer::Single(q) => Response::Choice(index_of(&q.choices, &q.answer)?),
+        Answer::Multiple(q) => Response::Choices(q.answers.iter().filter_map(|a| index_of(&q.choices, a)).collect()),
+        Answer::TrueFalse(q) => Response::TrueFalse(q.answer),
+        Answer::Short(q) => Response::Text(q.accept.first()?.clone()),
+        Answer::Numeric(q) => Response::Number(q.answer?),
+        Answer::Order(q) => Response::Order((0..q.steps.len()).collect()),
+        Answer::Match(q) => {
+            let options = q.options();
+            Response::Pairs(q.pairs.iter().map(|p| options.iter().position(|o| *o == p.right)).collect())
+        }
+    })
+}
+
+/// The right answer for people: the notation with the text it stands for.
+pub fn right_answer(item: &QuizItem) -> String {
+    let lettered = item.lettered();
+    let with_text = |letters: &str| {
+        letters
+            .split([',', ' '])
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let text = l.chars().last().and_then(|c| letter_index(c, lettered.len())).map_or("", |i| lettered[i]);
+                format!("{l}) {text}")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match (&item.question.answer, key(item)) {
+        (Answer::Numeric(q), _) => {
+            let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            match (q.answer, q.tolerance, q.range) {
+                (Some(value), Some(t), _) if t > 0.0 => format!("{value}{unit} (± {t})"),
+                (Some(value), _, _) => format!("{value}{unit}"),
+                (None, _, Some([low, high])) => format!("any number from {low} to {high}{unit}"),
+                (None, _, None) => String::new(),
+            }
+        }
+        (Answer::TrueFalse(q), _) => if q.answer { "True" } else { "False" }.to_owned(),
+        (Answer::Short(q), _) => q.accept.join(" / "),
+        (_, Some(key)) => with_text(&notation(item, &key)),
+        (_, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Response, key, notation, parse, right_answer};
+    use crate::assemble::QuizItem;
+    use crate::bank::model::{
+        MatchPair, Matching, MultipleChoice, Numeric, OrderScoring, Ordering, Question, QuestionId, QuestionMeta,
+        SingleChoice,
+    };
+    use crate::bank::{Answer, Difficulty};
+
+    fn item(answer: Answer, order: Vec<usize>) -> QuizItem {
+        QuizItem {
+            bank_id: "b".into(),
+            question: Question {
+                meta: QuestionMeta {
+                    id: QuestionId("q".into()),
+                    topic: "t".into(),
+                    tags: vec![],
+                    difficulty: Difficulty::Easy,
+                    prompt: "P".into(),
+                    section: "S".into(),
+                    explanation: "E".into(),
+                    points: 1.0,
+                },
+                answer,
+            },
+            order,
+        }
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn single() -> QuizItem {
+        // Shown as A) Heat  B) Rest  C) Cold  D) Both
+        item(
+            Answer::Single(SingleChoice {
+                choices: strings(&["Cold", "Heat", "Rest", "Both"]),
+                answer: "Cold".into(),
+                feedback: Default::default(),
+                shuffle: true,
+            }),
+            vec![1, 2, 0, 3],
+        )
+    }
+
+    #[test]
+    fn letters_name_the_choices_as_shown() {
+        let q = single();
+        assert_eq!(parse(&q, " c ").unwrap(), Some(Response::Choice(0)));
+        assert_eq!(parse(&q, "").unwrap(), None);
+        assert_eq!(notation(&q, &Response::Choice(0)), "C");
+        assert_eq!(right_answer(&q), "C) Cold");
+    }
+
+    #[test]
+    fn a_letter_that_is_not_a_choice_is_refused_with_a_hint() {
+        let q = single();
+        let error = parse(&q, "Z").unwrap_err();
+        assert_eq!(error.message, "Z is not one of the letters shown");
+        assert_eq!(error.hint, "answer with one letter, A to D");
+        assert!(parse(&q, "A,B").is_err());
+    }
+
+    #[test]
+    fn select_all_takes_letters_in_any_order_each_once() {
+        let q = item(
+            Answer::Multiple(MultipleChoice {
+                choices: strings(&["Ibuprofen", "Acetaminophen", "Naproxen"]),
+                answers: strings(&["Ibuprofen", "Naproxen"]),
+                feedback: Default::default(),
+                shuffle: true,
+            }),
+            vec![2, 1, 0],
+        );
+        assert_eq!(parse(&q, "c, a").unwrap(), Some(Response::Choices(vec![0, 2])));
+        assert_eq!(parse(&q, "AC").unwrap(), Some(Response::Choices(vec![2, 0])));
+        assert_eq!(parse(&q, "A,A").unwrap_err().message, "A is given twice");
+        assert_eq!(notation(&q, &key(&q).unwrap()), "A,C");
+    }
+
+    #[test]
+    fn true_false_numbers_and_units() {
+        let tf = item(Answer::TrueFalse(crate::bank::model::TrueFalse { answer: true }), vec![]);
+        assert_eq!(parse(&tf, "t").unwrap(), Some(Response::TrueFalse(true)));
+        assert_eq!(parse(&tf, "False").unwrap(), Some(Response::TrueFalse(false)));
+        assert!(parse(&tf, "maybe").is_err());
+        let numeric = item(
+            Answer::Numeric(Numeric { answer: None, tolerance: None, range: Some([15.0, 20.0]), unit: Some("minutes".into()) }),
+            vec![],
+        );
+        assert_eq!(parse(&numeric, "20 Minutes").unwrap(), Some(Response::Number(20.0)));
+        assert_eq!(parse(&numeric, "17.5").unwrap(), Some(Response::Number(17.5)));
+        assert!(parse(&numeric, "twenty").is_err());
+        assert_eq!(right_answer(&numeric), "any number from 15 to 20 minutes");
+    }
+
+    #[test]
+    fn an_order_must_place_every_step() {
+        // Shown as A) Heat  B) Rest  C) Cold
+        let q = item(
+            Answer::Order(Ordering { steps: strings(&["Rest", "Cold", "Heat"]), scoring: OrderScoring::Pairs }),
+            vec![2, 0, 1],
+        );
+        assert_eq!(parse(&q, "B,C,A").unwrap(), Some(Response::Order(vec![0, 1, 2])));
+        assert!(parse(&q, "B,C").unwrap_err().message.contains("2 of the 3 steps"));
+        assert_eq!(notation(&q, &key(&q).unwrap()), "B,C,A");
+    }
+
+    #[test]
+    fn pairs_are_numbers_with_letters() {
+        // Options shown as A) Heat  B) Cold
+        let q = item(
+            Answer::Match(Matching {
+                pairs: vec![
+                    MatchPair { left: "Swelling".into(), right: "Cold".into() },
+                    MatchPair { left: "Stiffness".into(), right: "Heat".into() },
+                ],
+            }),
+            vec![1, 0],
+        );
+        assert_eq!(parse(&q, "1B 2a").unwrap(), Some(Response::Pairs(vec![Some(0), Some(1)])));
+        assert_eq!(parse(&q, "2-A").unwrap(), Some(Response::Pairs(vec![None, Some(1)])));
+        assert!(parse(&q, "3A").unwrap_err().message.contains("no item 3"));
+        assert!(parse(&q, "1A 1B").unwrap_err().message.contains("matched twice"));
+        assert_eq!(notation(&q, &key(&q).unwrap()), "1B 2A");
+        assert_eq!(right_answer(&q), "1B) Cold; 2A) Heat");
+    }
+}

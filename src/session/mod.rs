@@ -1,0 +1,7 @@
+//! Taking a quiz: the session state machine and the front ends that drive it.
+
+pub mod plain;
+pub mod state;
+pub mod render;
+
+pub use state::{Feedback, Outcome, Report, Session, Settings};

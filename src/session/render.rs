@@ -1,0 +1,122 @@
+//! Plain-text rendering of questions, feedback and the end-of-quiz report,
+//! shared by the terminal and the piped front end.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::assemble::QuizItem;
+use crate::bank::Answer;
+use crate::record::Status;
+use crate::response::{expected_form, letter};
+
+use super::state::{Feedback, Report};
+
+pub fn question(out: &mut dyn Write, number: usize, total: usize, item: &QuizItem) -> io::Result<()> {
+    let meta = &item.question.meta;
+    let points = if (meta.points - 1.0).abs() < 1e-9 { "1 point".to_owned() } else { format!("{} points", meta.points) };
+    writeln!(out, "Question {number} of {total}  [{}] ({points})", meta.topic)?;
+    writeln!(out, "{}", meta.prompt)?;
+    let lettered = item.lettered();
+    match &item.question.answer {
+        Answer::Multiple(_) => writeln!(out, "(Select all that apply.)")?,
+        Answer::TrueFalse(_) => writeln!(out, "True or false?")?,
+        Answer::Order(_) => writeln!(out, "(Put the steps in order.)")?,
+        _ => {}
+    }
+    if let Answer::Match(q) = &item.question.answer {
+        for (n, pair) in q.pairs.iter().enumerate() {
+            writeln!(out, "  {}. {}", n + 1, pair.left)?;
+        }
+        writeln!(out, "Match each with:")?;
+    }
+    for (i, text) in lettered.iter().enumerate() {
+        writeln!(out, "  {}) {text}", letter(i))?;
+    }
+    writeln!(out, "Answer with {}; an empty line skips.", expected_form(item))
+}
+
+pub fn feedback(out: &mut dyn Write, feedback: &Feedback) -> io::Result<()> {
+    if feedback.correct() {
+        writeln!(out, "Right.")?;
+    } else if feedback.points > 0.0 {
+        writeln!(
+            out,
+            "Partly right: {} of {} points. The answer: {}",
+            round(feedback.points),
+            round(feedback.max_points),
+            feedback.right_answer
+        )?;
+    } else {
+        writeln!(out, "Not right. The answer: {}", feedback.right_answer)?;
+    }
+    for note in &feedback.on_choices {
+        writeln!(out, "  {note}")?;
+    }
+    writeln!(out, "Why: {}", feedback.explanation)?;
+    writeln!(out)
+}
+
+pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "──────────────────────────────────────────")?;
+    match report.status {
+        Some(Status::TimedOut) => writeln!(out, "Time is up.")?,
+        Some(Status::Abandoned) => writeln!(out, "Quiz abandoned: the answers given so far are saved.")?,
+        _ => {}
+    }
+    let verdict = if report.passed() { "PASSED" } else { "NOT PASSED" };
+    writeln!(
+        out,
+        "Score: {} / {} ({:.0}%), {verdict} (pass mark {}%)",
+        round(report.score),
+        round(report.max_score),
+        report.percent,
+        round(report.pass_mark)
+    )?;
+    writeln!(out, "Time taken: {}", clock_time(report.duration))?;
+    writeln!(out, "By topic:")?;
+    let width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
+    for (topic, (score, max)) in &report.by_topic {
+        let percent = if *max > 0.0 { 100.0 * score / max } else { 0.0 };
+        writeln!(out, "  {topic:<width$}  {} / {} ({percent:.0}%)", round(*score), round(*max))?;
+    }
+    if !report.missed.is_empty() {
+        writeln!(out, "\nTo review:")?;
+        for missed in &report.missed {
+            writeln!(out, "{}. {}", missed.number, missed.prompt)?;
+            let yours = missed.your_answer.as_deref().unwrap_or("(no answer)");
+            writeln!(out, "   Your answer: {yours} ({} of {} points)", round(missed.points), round(missed.max_points))?;
+            writeln!(out, "   The answer:  {}", missed.right_answer)?;
+            writeln!(out, "   Why: {}", missed.explanation)?;
+        }
+    }
+    Ok(())
+}
+
+/// Scores to two decimals at most, without trailing zeros: `1`, `0.67`.
+pub fn round(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// `4:05`, or `1:02:03` past an hour.
+pub fn clock_time(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 { format!("{hours}:{minutes:02}:{seconds:02}") } else { format!("{minutes}:{seconds:02}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::{clock_time, round};
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(round(1.0), "1");
+        assert_eq!(round(2.0 / 3.0), "0.67");
+        assert_eq!(round(0.5), "0.5");
+        assert_eq!(clock_time(Duration::from_secs(245)), "4:05");
+        assert_eq!(clock_time(Duration::from_secs(3723)), "1:02:03");
+    }
+}

@@ -1,0 +1,426 @@
+//! The quiz session as a state machine: plain data and transitions, driven by
+//! whatever front end reads the learner's input (terminal, piped text, and
+//! later a browser). It never reads the clock or the keyboard itself.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::assemble::{Quiz, QuizItem};
+use crate::bank::Answer;
+use crate::grade::grade;
+use crate::record::{AnswerRecord, BankRef, Mode, NewAttempt, QuestionSlot, Status, percent};
+use crate::response::{self, NotationError, Response};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub mode: Mode,
+    pub time_limit: Option<Duration>,
+    /// Percent needed to pass, 0 to 100.
+    pub pass_mark: f64,
+}
+
+/// An answer the session accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    pub response: Response,
+    pub notation: String,
+    pub points: f64,
+    pub answered_at: DateTime<Utc>,
+}
+
+/// What happened to one line of input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Recorded; save `record`. `feedback` is there in study mode.
+    Answered { record: AnswerRecord, feedback: Option<Feedback> },
+    /// A blank: the question stays unanswered.
+    Skipped,
+    /// The answer came after the deadline: not counted, and the quiz is over.
+    TimeUp,
+}
+
+/// What a learner sees after answering in study mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub points: f64,
+    pub max_points: f64,
+    pub right_answer: String,
+    pub explanation: String,
+    /// The bank's feedback on the choices the learner picked.
+    pub on_choices: Vec<String>,
+}
+
+impl Feedback {
+    pub fn correct(&self) -> bool {
+        (self.points - self.max_points).abs() < 1e-9
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    quiz: Quiz,
+    settings: Settings,
+    started_at: DateTime<Utc>,
+    deadline: Option<DateTime<Utc>>,
+    position: usize,
+    given: Vec<Option<Given>>,
+    ended: Option<(Status, DateTime<Utc>)>,
+}
+
+impl Session {
+    pub fn start(quiz: Quiz, settings: Settings, now: DateTime<Utc>) -> Session {
+        let deadline = settings
+            .time_limit
+            .and_then(|limit| chrono::Duration::from_std(limit).ok())
+            .map(|limit| now + limit);
+        let given = vec![None; quiz.items.len()];
+        Session { quiz, settings, started_at: now, deadline, position: 0, given, ended: None }
+    }
+
+    pub fn quiz(&self) -> &Quiz {
+        &self.quiz
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn started_at(&self) -> DateTime<Utc> {
+        self.started_at
+    }
+
+    /// The question being asked (0-based position), or `None` once over.
+    pub fn current(&self) -> Option<(usize, &QuizItem)> {
+        if self.ended.is_some() {
+            return None;
+        }
+        self.quiz.items.get(self.position).map(|item| (self.position, item))
+    }
+
+    /// `None` when there is no time limit.
+    pub fn time_left(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.deadline.map(|deadline| (deadline - now).to_std().unwrap_or(Duration::ZERO))
+    }
+
+    /// How the session ended, once it has.
+    pub fn status(&self) -> Option<Status> {
+        self.ended.map(|(status, _)| status)
+    }
+
+    pub fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.ended.map(|(_, at)| at)
+    }
+
+    pub fn given(&self) -> &[Option<Given>] {
+        &self.given
+    }
+
+    /// Takes one line the learner typed at `now`.
+    pub fn submit(&mut self, input: &str, now: DateTime<Utc>) -> Result<Outcome, NotationError> {
+        if self.expire_if_due(now) {
+            return Ok(Outcome::TimeUp);
+        }
+        let Some((position, item)) = self.current() else {
+            return Ok(Outcome::TimeUp);
+        };
+        let Some(response) = response::parse(item, input)? else {
+            self.advance(now);
+            return Ok(Outcome::Skipped);
+        };
+        let points = grade(&item.question, &response);
+        let notation = response::notation(item, &response);
+        let feedback = (self.settings.mode == Mode::Study).then(|| feedback(item, &response, points));
+        let record = AnswerRecord {
+            position,
+            response: notation.clone(),
+            selected: serde_json::to_value(&response).unwrap_or_default(),
+            points,
+            answered_at: now,
+        };
+        self.given[position] = Some(Given { response, notation, points, answered_at: now });
+        self.advance(now);
+        Ok(Outcome::Answered { record, feedback })
+    }
+
+    fn advance(&mut self, now: DateTime<Utc>) {
+        self.position += 1;
+        if self.position >= self.quiz.items.len() {
+            self.ended = Some((Status::Completed, now));
+        }
+    }
+
+    /// Ends the quiz as timed out if the deadline has passed; true if it did.
+    pub fn expire_if_due(&mut self, now: DateTime<Utc>) -> bool {
+        match (self.ended, self.deadline) {
+            (None, Some(deadline)) if now > deadline => {
+                self.ended = Some((Status::TimedOut, deadline));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The input ran out: the quiz ends, unanswered questions score zero.
+    pub fn end_of_input(&mut self, now: DateTime<Utc>) {
+        if !self.expire_if_due(now) && self.ended.is_none() {
+            self.ended = Some((Status::Completed, now));
+        }
+    }
+
+    /// The learner quit (Ctrl-C): recorded as abandoned.
+    pub fn abandon(&mut self, now: DateTime<Utc>) {
+        if self.ended.is_none() {
+            self.ended = Some((Status::Abandoned, now));
+        }
+    }
+
+    /// The progress record as it is saved before the first question.
+    pub fn new_attempt(&self, learner: &str, selection: serde_json::Value, banks: Vec<BankRef>) -> NewAttempt {
+        NewAttempt {
+            learner: learner.to_owned(),
+            mode: self.settings.mode,
+            seed: self.quiz.seed,
+            selection,
+            banks,
+            started_at: self.started_at,
+            time_limit_secs: self.settings.time_limit.map(|d| d.as_secs()),
+            pass_mark: self.settings.pass_mark,
+            questions: self
+                .quiz
+                .items
+                .iter()
+                .map(|item| QuestionSlot {
+                    question_id: item.question.meta.id.0.clone(),
+                    topic: item.question.meta.topic.clone(),
+                    choice_order: item.order.clone(),
+                    max_points: item.question.meta.points,
+                })
+                .collect(),
+        }
+    }
+
+    /// The end-of-quiz report.
+    pub fn report(&self) -> Report {
+        let mut by_topic: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+        let mut missed = Vec::new();
+        let (mut score, mut max_score) = (0.0, 0.0);
+        for (position, (item, given)) in self.quiz.items.iter().zip(&self.given).enumerate() {
+            let max_points = item.question.meta.points;
+            let points = given.as_ref().map_or(0.0, |g| g.points);
+            score += points;
+            max_score += max_points;
+            let topic = by_topic.entry(item.question.meta.topic.clone()).or_default();
+            topic.0 += points;
+            topic.1 += max_points;
+            if points + 1e-9 < max_points {
+                missed.push(Missed {
+                    number: position + 1,
+                    prompt: item.question.meta.prompt.clone(),
+                    your_answer: given.as_ref().map(|g| g.notation.clone()),
+                    right_answer: response::right_answer(item),
+                    explanation: item.question.meta.explanation.clone(),
+                    points,
+                    max_points,
+                });
+            }
+        }
+        let finished_at = self.finished_at().unwrap_or(self.started_at);
+        Report {
+            status: self.status(),
+            score,
+            max_score,
+            percent: percent(score, max_score),
+            pass_mark: self.settings.pass_mark,
+            by_topic,
+            duration: (finished_at - self.started_at).to_std().unwrap_or_default(),
+            missed,
+        }
+    }
+}
+
+fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
+    let picked: Vec<usize> = match response {
+        Response::Choice(i) => vec![*i],
+        Response::Choices(picked) => picked.clone(),
+        _ => Vec::new(),
+    };
+    let on_choices = match &item.question.answer {
+        Answer::Single(q) => choice_feedback(&q.choices, &q.feedback, &picked),
+        Answer::Multiple(q) => choice_feedback(&q.choices, &q.feedback, &picked),
+        _ => Vec::new(),
+    };
+    Feedback {
+        points,
+        max_points: item.question.meta.points,
+        right_answer: response::right_answer(item),
+        explanation: item.question.meta.explanation.clone(),
+        on_choices,
+    }
+}
+
+fn choice_feedback(choices: &[String], feedback: &BTreeMap<String, String>, picked: &[usize]) -> Vec<String> {
+    picked.iter().filter_map(|&i| choices.get(i).and_then(|c| feedback.get(c)).cloned()).collect()
+}
+
+/// The end-of-quiz summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub status: Option<Status>,
+    pub score: f64,
+    pub max_score: f64,
+    pub percent: f64,
+    pub pass_mark: f64,
+    /// Topic → (score, max score).
+    pub by_topic: BTreeMap<String, (f64, f64)>,
+    pub duration: Duration,
+    pub missed: Vec<Missed>,
+}
+
+impl Report {
+    pub fn passed(&self) -> bool {
+        self.percent + 1e-9 >= self.pass_mark
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missed {
+    /// 1-based number in the quiz.
+    pub number: usize,
+    pub prompt: String,
+    pub your_answer: Option<String>,
+    pub right_answer: String,
+    pub explanation: String,
+    pub points: f64,
+    pub max_points: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use chrono::{DateTime, TimeZone, Utc};
+
+    use super::{Outcome, Session, Settings};
+    use crate::assemble::{Quiz, QuizItem};
+    use crate::bank::model::{Question, QuestionId, QuestionMeta, SingleChoice, TrueFalse};
+    use crate::bank::{Answer, Difficulty};
+    use crate::record::{Mode, Status};
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + chrono::Duration::seconds(seconds)
+    }
+
+    fn item(id: &str, topic: &str, answer: Answer, order: Vec<usize>) -> QuizItem {
+        QuizItem {
+            bank_id: "b".into(),
+            question: Question {
+                meta: QuestionMeta {
+                    id: QuestionId(id.into()),
+                    topic: topic.into(),
+                    tags: vec![],
+                    difficulty: Difficulty::Easy,
+                    prompt: format!("Prompt {id}"),
+                    section: "S".into(),
+                    explanation: format!("Because {id}."),
+                    points: 1.0,
+                },
+                answer,
+            },
+            order,
+        }
+    }
+
+    fn quiz() -> Quiz {
+        let single = Answer::Single(SingleChoice {
+            choices: vec!["Cold".into(), "Heat".into()],
+            answer: "Cold".into(),
+            feedback: [("Heat".to_owned(), "Heat comes later.".to_owned())].into(),
+            shuffle: true,
+        });
+        Quiz {
+            seed: 1,
+            items: vec![
+                item("one", "ice", single, vec![1, 0]),
+                item("two", "signs", Answer::TrueFalse(TrueFalse { answer: true }), vec![]),
+                item("three", "signs", Answer::TrueFalse(TrueFalse { answer: false }), vec![]),
+            ],
+        }
+    }
+
+    fn session(mode: Mode, limit: Option<u64>) -> Session {
+        Session::start(quiz(), Settings { mode, time_limit: limit.map(Duration::from_secs), pass_mark: 60.0 }, at(0))
+    }
+
+    #[test]
+    fn answers_are_graded_and_recorded_in_turn() {
+        let mut s = session(Mode::Exam, None);
+        // Shown as A) Heat B) Cold, so B is right.
+        let Outcome::Answered { record, feedback } = s.submit("b", at(5)).unwrap() else { panic!() };
+        assert_eq!((record.position, record.response.as_str(), record.points), (0, "B", 1.0));
+        assert_eq!(record.answered_at, at(5));
+        assert!(feedback.is_none(), "exam mode gives no feedback until the end");
+        assert_eq!(s.submit("", at(6)).unwrap(), Outcome::Skipped);
+        assert!(matches!(s.submit("T", at(7)).unwrap(), Outcome::Answered { .. }));
+        assert_eq!(s.status(), Some(Status::Completed));
+        assert!(s.current().is_none());
+        let report = s.report();
+        assert_eq!((report.score, report.max_score), (1.0, 3.0));
+        assert!(!report.passed());
+        assert_eq!(report.by_topic["signs"], (0.0, 2.0));
+        assert_eq!(report.missed.len(), 2);
+        assert_eq!(report.missed[0].your_answer, None);
+        assert_eq!(report.missed[1].right_answer, "False");
+        assert_eq!(report.duration, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn invalid_input_is_refused_and_the_question_asked_again() {
+        let mut s = session(Mode::Study, None);
+        let error = s.submit("Z", at(1)).unwrap_err();
+        assert!(error.hint.contains("A to B"));
+        assert_eq!(s.current().unwrap().0, 0);
+    }
+
+    #[test]
+    fn study_mode_explains_each_answer() {
+        let mut s = session(Mode::Study, None);
+        let Outcome::Answered { feedback: Some(feedback), .. } = s.submit("A", at(1)).unwrap() else { panic!() };
+        assert!(!feedback.correct());
+        assert_eq!(feedback.right_answer, "B) Cold");
+        assert_eq!(feedback.explanation, "Because one.");
+        assert_eq!(feedback.on_choices, ["Heat comes later."]);
+    }
+
+    #[test]
+    fn an_answer_after_the_deadline_does_not_count() {
+        let mut s = session(Mode::Exam, Some(10));
+        assert!(matches!(s.submit("B", at(4)).unwrap(), Outcome::Answered { .. }));
+        assert_eq!(s.time_left(at(4)), Some(Duration::from_secs(6)));
+        assert_eq!(s.submit("T", at(11)).unwrap(), Outcome::TimeUp);
+        assert_eq!(s.status(), Some(Status::TimedOut));
+        assert_eq!(s.finished_at(), Some(at(10)));
+        assert_eq!(s.report().score, 1.0);
+        assert!(s.given()[1].is_none());
+    }
+
+    #[test]
+    fn the_clock_alone_ends_a_timed_quiz() {
+        let mut s = session(Mode::Exam, Some(10));
+        assert!(!s.expire_if_due(at(10)));
+        assert!(s.expire_if_due(at(10) + chrono::Duration::milliseconds(1)));
+        assert_eq!(s.status(), Some(Status::TimedOut));
+    }
+
+    #[test]
+    fn running_out_of_input_completes_and_quitting_abandons() {
+        let mut s = session(Mode::Exam, None);
+        s.end_of_input(at(3));
+        assert_eq!(s.status(), Some(Status::Completed));
+        let mut s = session(Mode::Exam, None);
+        s.abandon(at(3));
+        assert_eq!(s.status(), Some(Status::Abandoned));
+        assert_eq!(s.report().score, 0.0);
+    }
+}
