@@ -1,6 +1,7 @@
 //! The command line, as clap reads it. Nothing past `run` sees these types.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -39,6 +40,136 @@ pub enum Command {
     },
     /// Print the JSON Schema of the bank format (for editors and tools)
     Schema,
+    /// Take a timed quiz in the terminal (or from piped answers); the attempt is saved as it goes
+    #[command(after_help = ANSWER_HELP)]
+    Take(TakeArgs),
+    /// A learner's attempts, newest first
+    History {
+        /// The learner whose attempts to show
+        #[arg(long)]
+        learner: String,
+        /// A table for people, or JSON for tools
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+const ANSWER_HELP: &str = "\
+Answering:
+  single choice   one letter: B
+  select all      letters, any order: A,C
+  true/false      T or F
+  short answer    the word or phrase
+  numeric         a number (the unit may follow): 20
+  ordering        every letter in order: C,A,B,D
+  matching        item numbers with letters: 1B 2A 3C
+  An empty answer skips the question. Ctrl-C quits; answers given so far are kept.
+
+On a terminal the quiz shows a live countdown. Piped (stdin not a terminal), it prints the
+quiz as plain text and reads one answer per line; end of input ends the quiz.
+
+Records: every answer is saved as it is given. An attempt counts as `abandoned` until it
+ends as `completed` or `timed-out`, so a killed quiz is never lost.";
+
+#[derive(Debug, clap::Args)]
+pub struct TakeArgs {
+    /// Bank files or folders (default: ./quizzes, else the built-in banks)
+    pub paths: Vec<PathBuf>,
+    /// Who is taking the quiz (records are kept per learner)
+    #[arg(long)]
+    pub learner: String,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Time allowed, such as 90s, 10m, 1h or 1h30m (default: no limit)
+    #[arg(long, value_parser = parse_duration)]
+    pub time_limit: Option<Duration>,
+    /// study: feedback after each answer; exam: only at the end
+    #[arg(long, value_enum, default_value_t = ModeArg::Study)]
+    pub mode: ModeArg,
+    /// Percent needed to pass
+    #[arg(long, default_value_t = 80.0, value_parser = parse_percent)]
+    pub pass_mark: f64,
+    /// Seed for the question and choice order (default: drawn, and saved with the attempt)
+    #[arg(long)]
+    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Which questions a quiz draws.
+#[derive(Debug, clap::Args)]
+pub struct SelectionArgs {
+    /// Draw from this topic (repeat for several; questions are spread evenly)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Only questions with this tag (repeat to allow several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this difficulty (repeat to allow several)
+    #[arg(long = "difficulty", value_enum, value_name = "LEVEL")]
+    pub difficulties: Vec<DifficultyArg>,
+    /// How many questions
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoreArgs {
+    /// The progress store (SQLite file; created on first use)
+    #[arg(long = "store", value_name = "PATH", env = "AIDQUIZ_STORE")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    Study,
+    Exam,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DifficultyArg {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// `90s`, `10m`, `1h`, `1h30m`, or plain seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let invalid = || format!("`{text}` is not a duration; write it like 90s, 10m, 1h or 1h30m");
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(invalid()),
+        };
+        let value: u64 = number.parse().map_err(|_| invalid())?;
+        total = value.checked_mul(unit).and_then(|v| total.checked_add(v)).ok_or_else(invalid)?;
+        number.clear();
+    }
+    if !number.is_empty() || total == 0 {
+        return Err(invalid());
+    }
+    Ok(Duration::from_secs(total))
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,4 +189,22 @@ pub enum DiagnosticFormat {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::parse_duration;
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("10m"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("45"), Ok(Duration::from_secs(45)));
+        assert!(parse_duration("10 minutes").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("0s").is_err());
+    }
 }

@@ -16,12 +16,29 @@ pub enum Error {
     Output(io::Error),
     /// A file the command needed could not be written.
     Write { path: PathBuf, source: io::Error },
+    /// The progress store could not be opened, read or written.
+    Store(crate::store::StoreError),
+    /// The banks cannot make the quiz asked for.
+    Assemble(crate::assemble::AssembleError),
+    /// Arguments that parse but make no sense together.
+    Usage(String),
+    /// The learner quit a quiz; what they answered is saved.
+    Interrupted { attempt: crate::record::AttemptId },
 }
+
+/// Exit code for a quiz the learner quit with Ctrl-C (128 + SIGINT, as shells do).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::BankProblems { .. } | Error::Output(_) | Error::Write { .. } => EXIT_PROBLEMS,
+            Error::BankProblems { .. }
+            | Error::Output(_)
+            | Error::Write { .. }
+            | Error::Store(_)
+            | Error::Assemble(_) => EXIT_PROBLEMS,
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Interrupted { .. } => EXIT_INTERRUPTED,
         }
     }
 
@@ -40,6 +57,12 @@ impl std::fmt::Display for Error {
             }
             Error::Output(source) => write!(f, "cannot write output: {source}"),
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+            Error::Store(error) => error.fmt(f),
+            Error::Assemble(error) => error.fmt(f),
+            Error::Usage(message) => f.write_str(message),
+            Error::Interrupted { attempt } => {
+                write!(f, "quiz abandoned; the answers given are saved as attempt {attempt}")
+            }
         }
     }
 }
@@ -47,8 +70,10 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::BankProblems { .. } => None,
             Error::Output(source) | Error::Write { source, .. } => Some(source),
+            Error::Store(error) => Some(error),
+            Error::Assemble(error) => Some(error),
+            Error::BankProblems { .. } | Error::Usage(_) | Error::Interrupted { .. } => None,
         }
     }
 }
@@ -56,5 +81,17 @@ impl std::error::Error for Error {
 impl From<io::Error> for Error {
     fn from(error: io::Error) -> Self {
         Error::Output(error)
+    }
+}
+
+impl From<crate::store::StoreError> for Error {
+    fn from(error: crate::store::StoreError) -> Self {
+        Error::Store(error)
+    }
+}
+
+impl From<crate::assemble::AssembleError> for Error {
+    fn from(error: crate::assemble::AssembleError) -> Self {
+        Error::Assemble(error)
     }
 }

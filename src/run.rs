@@ -3,14 +3,20 @@
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use crate::bank::BankPaths;
-use crate::cli::{Cli, ColorWhen, Command};
+use crate::assemble::Selection;
+use crate::bank::{BankPaths, Difficulty};
+use crate::cli::{Cli, ColorWhen, Command, DifficultyArg, ModeArg, StoreArgs, TakeArgs};
+use crate::clock::SystemClock;
+use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
 use crate::error::{EXIT_USAGE, Error};
+use crate::record::Mode;
+use crate::session::Settings;
 
 /// Runs aidquiz with these arguments (the first is the program name) and
 /// returns the process exit code.
@@ -37,6 +43,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
         }
         Command::Schema => commands::schema::run(&mut output),
+        Command::Take(args) => take_options(args, &working_dir).and_then(|options| {
+            let front = if io::stdin().is_terminal() && io::stdout().is_terminal() {
+                Front::Terminal
+            } else {
+                Front::Plain
+            };
+            commands::take::run(&options, front, &SystemClock, &mut output)
+        }),
+        Command::History { learner, format, store } => store_path(store)
+            .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
     match result {
@@ -62,4 +78,50 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
             }
         }
     }
+}
+
+fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error> {
+    let learner = args.learner.trim().to_owned();
+    if learner.is_empty() {
+        return Err(Error::Usage("--learner needs a name".into()));
+    }
+    let selection = Selection {
+        topics: args.selection.topics,
+        tags: args.selection.tags,
+        difficulties: args
+            .selection
+            .difficulties
+            .into_iter()
+            .map(|d| match d {
+                DifficultyArg::Easy => Difficulty::Easy,
+                DifficultyArg::Medium => Difficulty::Medium,
+                DifficultyArg::Hard => Difficulty::Hard,
+            })
+            .collect(),
+        count: args.selection.count,
+    };
+    let mode = match args.mode {
+        ModeArg::Study => Mode::Study,
+        ModeArg::Exam => Mode::Exam,
+    };
+    Ok(TakeOptions {
+        paths: BankPaths::from_args(args.paths, working_dir),
+        learner,
+        selection,
+        // 53 bits: a seed any JSON reader (JavaScript included) reads exactly.
+        seed: args.seed.unwrap_or_else(|| rand::random::<u64>() >> 11),
+        settings: Settings { mode, time_limit: args.time_limit, pass_mark: args.pass_mark },
+        store: store_path(args.store)?,
+    })
+}
+
+/// `--store`, else `AIDQUIZ_STORE` (clap reads both), else the platform's
+/// data folder.
+fn store_path(args: StoreArgs) -> Result<PathBuf, Error> {
+    if let Some(path) = args.path {
+        return Ok(path);
+    }
+    directories::ProjectDirs::from("", "", "aidquiz")
+        .map(|dirs| dirs.data_dir().join("progress.sqlite3"))
+        .ok_or_else(|| Error::Usage("cannot find a data folder for the progress store; pass --store PATH".into()))
 }

@@ -9,8 +9,10 @@ use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
 
 pub mod check;
+pub mod history;
 pub mod list;
 pub mod schema;
+pub mod take;
 
 /// Where a command writes: its result, and the diagnostics for people.
 pub struct Output<'a> {

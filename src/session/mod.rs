@@ -2,6 +2,7 @@
 
 pub mod plain;
 pub mod state;
+pub mod terminal;
 pub mod render;
 
 pub use state::{Feedback, Outcome, Report, Session, Settings};

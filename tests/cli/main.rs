@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod schema;
+mod take;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,123 @@
+//! `aidquiz take`: assemble a quiz, run it on the terminal or from piped
+//! lines, and save every answer as it is given.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use sha2::{Digest, Sha256};
+
+use crate::assemble::{Selection, assemble};
+use crate::bank::{BankPaths, Catalog};
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::record::{BankRef, Status};
+use crate::session::render;
+use crate::session::terminal::Ending;
+use crate::session::{Session, Settings, plain, terminal};
+use crate::store::Store;
+
+use super::{Output, load_clean_banks};
+
+/// `take`'s options, checked.
+pub struct TakeOptions {
+    pub paths: BankPaths,
+    pub learner: String,
+    pub selection: Selection,
+    pub seed: u64,
+    pub settings: Settings,
+    pub store: PathBuf,
+}
+
+/// Where answers come from.
+pub enum Front {
+    /// A terminal on both ends: live countdown, keys one by one.
+    Terminal,
+    /// Anything else: plain text out, one answer per line in.
+    Plain,
+}
+
+pub fn run(options: &TakeOptions, front: Front, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
+    let catalog = load_clean_banks(&options.paths, output)?;
+    let pool: Vec<(&str, &crate::bank::Question)> =
+        catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
+    let quiz = assemble(&pool, &options.selection, options.seed)?;
+    // Open the store before the first question, so a bad store is found
+    // before the learner has answered anything.
+    let mut store = Store::open(&options.store)?;
+
+    let mut session = Session::start(quiz, options.settings.clone(), clock.now());
+    let selection = serde_json::to_value(&options.selection).unwrap_or_default();
+    let attempt = store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
+
+    let out = &mut *output.out;
+    writeln!(
+        out,
+        "Quiz for {}: {} questions, {} mode{}, pass mark {}%. Seed {} (replay with --seed {}).",
+        options.learner,
+        session.quiz().items.len(),
+        options.settings.mode,
+        options.settings.time_limit.map_or(String::new(), |t| format!(", time limit {}", render::clock_time(t))),
+        render::round(options.settings.pass_mark),
+        options.seed,
+        options.seed,
+    )?;
+    writeln!(out)?;
+
+    let mut save = |answer: &crate::record::AnswerRecord| store_answer(&mut store, attempt, answer);
+    let ending = match front {
+        Front::Terminal => terminal::run(&mut session, out, clock, &mut save)?,
+        Front::Plain => {
+            let lines = stdin_lines();
+            plain::run(&mut session, &lines, out, clock, &mut save)?;
+            Ending::Finished
+        }
+    };
+    let status = session.status().unwrap_or(Status::Abandoned);
+    let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
+    store.finish_attempt(attempt, status, finished_at)?;
+
+    render::report(out, &session.report())?;
+    writeln!(out, "\nSaved as attempt {attempt} in {}.", options.store.display())?;
+    out.flush()?;
+    match ending {
+        Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Finished => Ok(()),
+    }
+}
+
+fn store_answer(
+    store: &mut Store,
+    attempt: crate::record::AttemptId,
+    answer: &crate::record::AnswerRecord,
+) -> Result<(), Error> {
+    store.record_answer(attempt, answer).map_err(Error::from)
+}
+
+/// Every bank loaded (the pool the seed draws from), with a hash of its text.
+fn bank_refs(catalog: &Catalog) -> Vec<BankRef> {
+    catalog
+        .banks
+        .iter()
+        .map(|loaded| BankRef {
+            id: loaded.bank.meta.id.clone(),
+            hash: format!("sha256:{:x}", Sha256::digest(catalog.sources.text(loaded.file).as_bytes())),
+        })
+        .collect()
+}
+
+/// Lines of stdin through a channel, read on a thread of their own so a
+/// deadline can end the quiz while a line is still awaited. The channel
+/// closes at the end of input.
+fn stdin_lines() -> mpsc::Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}

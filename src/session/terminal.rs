@@ -1,0 +1,200 @@
+//! The terminal front end: one question at a time, with a live countdown
+//! that keeps ticking while the learner types.
+//!
+//! The terminal is put in raw mode so keys arrive one by one (and Ctrl-C
+//! arrives as a key we can handle by saving the attempt as abandoned); a
+//! guard restores it on every way out, panics included.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::{cursor, queue, terminal};
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::record::AnswerRecord;
+
+use super::render::{self, clock_time};
+use super::state::{Outcome, Session};
+
+/// How often the countdown is redrawn while waiting for a key.
+const TICK: Duration = Duration::from_millis(200);
+
+/// What a key press means to the quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Type(char),
+    Erase,
+    ClearLine,
+    Submit,
+    Quit,
+    Ignore,
+}
+
+pub fn input_for(key: KeyEvent) -> Input {
+    if key.kind == KeyEventKind::Release {
+        return Input::Ignore;
+    }
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c' | 'd') if control => Input::Quit,
+        KeyCode::Char('u') if control => Input::ClearLine,
+        KeyCode::Char(c) if !control => Input::Type(c),
+        KeyCode::Backspace => Input::Erase,
+        KeyCode::Esc => Input::ClearLine,
+        KeyCode::Enter => Input::Submit,
+        _ => Input::Ignore,
+    }
+}
+
+/// How the terminal session ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Finished,
+    Quit,
+}
+
+struct RawMode;
+
+impl RawMode {
+    fn enable() -> io::Result<RawMode> {
+        terminal::enable_raw_mode()?;
+        Ok(RawMode)
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Raw mode does not turn `\n` into a new line at column 0; this does.
+struct RawWriter<'a>(&'a mut dyn Write);
+
+impl Write for RawWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for line in buf.split_inclusive(|b| *b == b'\n') {
+            match line.strip_suffix(b"\n") {
+                Some(text) => {
+                    self.0.write_all(text)?;
+                    self.0.write_all(b"\r\n")?;
+                }
+                None => self.0.write_all(line)?,
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+pub fn run(
+    session: &mut Session,
+    out: &mut dyn Write,
+    clock: &dyn Clock,
+    save: &mut dyn FnMut(&AnswerRecord) -> Result<(), Error>,
+) -> Result<Ending, Error> {
+    let _raw = RawMode::enable()?;
+    let mut out = RawWriter(out);
+    let total = session.quiz().items.len();
+    while let Some((position, item)) = session.current() {
+        render::question(&mut out, position + 1, total, item)?;
+        let mut typed = String::new();
+        let mut problem: Option<String> = None;
+        loop {
+            let now = clock.now();
+            if session.expire_if_due(now) {
+                writeln!(out)?;
+                return Ok(Ending::Finished);
+            }
+            draw_prompt(&mut out, session.time_left(now), &typed, problem.as_deref())?;
+            let wait = session.time_left(now).map_or(TICK, |left| left.min(TICK));
+            if !event::poll(wait)? {
+                continue;
+            }
+            let Event::Key(key) = event::read()? else { continue };
+            match input_for(key) {
+                Input::Type(c) => typed.push(c),
+                Input::Erase => {
+                    typed.pop();
+                }
+                Input::ClearLine => typed.clear(),
+                Input::Ignore => {}
+                Input::Quit => {
+                    session.abandon(clock.now());
+                    writeln!(out)?;
+                    return Ok(Ending::Quit);
+                }
+                Input::Submit => {
+                    writeln!(out)?;
+                    match session.submit(&typed, clock.now()) {
+                        Err(error) => {
+                            problem = Some(format!("{}: {}", error.message, error.hint));
+                            typed.clear();
+                        }
+                        Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
+                        Ok(Outcome::Skipped) => {
+                            writeln!(out, "(left unanswered)\n")?;
+                            break;
+                        }
+                        Ok(Outcome::Answered { record, feedback }) => {
+                            save(&record)?;
+                            match feedback {
+                                Some(feedback) => render::feedback(&mut out, &feedback)?,
+                                None => writeln!(out)?,
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(Ending::Finished)
+}
+
+fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str, problem: Option<&str>) -> io::Result<()> {
+    queue!(out, cursor::MoveToColumn(0), terminal::Clear(terminal::ClearType::CurrentLine))?;
+    if let Some(problem) = problem {
+        write!(out, "{problem} ")?;
+    }
+    if let Some(left) = left {
+        // Round up, so the clock shows 0:01 until the last second is gone.
+        let shown = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));
+        write!(out, "[{} left] ", clock_time(shown))?;
+    }
+    write!(out, "> {typed}")?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+    use super::{Input, RawWriter, input_for};
+
+    #[test]
+    fn keys_become_quiz_inputs() {
+        let key = |code, modifiers| KeyEvent::new(code, modifiers);
+        assert_eq!(input_for(key(KeyCode::Char('b'), KeyModifiers::NONE)), Input::Type('b'));
+        assert_eq!(input_for(key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Input::Quit);
+        assert_eq!(input_for(key(KeyCode::Enter, KeyModifiers::NONE)), Input::Submit);
+        assert_eq!(input_for(key(KeyCode::Backspace, KeyModifiers::NONE)), Input::Erase);
+        let mut release = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(input_for(release), Input::Ignore);
+    }
+
+    #[test]
+    fn raw_output_returns_to_the_first_column() {
+        let mut buffer = Vec::new();
+        write!(RawWriter(&mut buffer), "one\ntwo\n\nthree").unwrap();
+        assert_eq!(buffer, b"one\r\ntwo\r\n\r\nthree");
+    }
+}

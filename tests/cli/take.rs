@@ -1,0 +1,336 @@
+//! `aidquiz take` and `aidquiz history` through the real binary, with piped
+//! answers and a store in a temporary folder.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command as Process, Stdio};
+use std::time::Duration;
+
+use aidquiz::assemble::{Selection, assemble};
+use aidquiz::bank::{Answer, BankPaths, load_banks};
+use aidquiz::response::{key, notation};
+use predicates::prelude::*;
+
+use crate::{aidquiz, fixture, root, stdout_of};
+
+fn three_questions() -> String {
+    fixture("take/three.toml").display().to_string()
+}
+
+fn take(store: &Path, args: &[&str], input: &str) -> std::process::Output {
+    aidquiz()
+        .args(["take", "--learner", "ana", "--store"])
+        .arg(store)
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
+    let output = aidquiz()
+        .args(["history", "--learner", learner, "--format", "json", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The answers that score full marks on the quiz `take` assembles from the
+/// bundled banks with this seed, worked out through the library.
+fn perfect_answers(seed: u64) -> String {
+    let catalog = load_banks(&BankPaths::Given(vec![root().join("quizzes")]));
+    let pool: Vec<_> = catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
+    let selection = Selection { topics: vec![], tags: vec![], difficulties: vec![], count: 10 };
+    let quiz = assemble(&pool, &selection, seed).unwrap();
+    quiz.items
+        .iter()
+        .map(|item| match (&item.question.answer, key(item)) {
+            (_, Some(key)) => notation(item, &key) + "\n",
+            (Answer::Numeric(numeric), None) => format!("{}\n", numeric.accepted().0),
+            (_, None) => panic!("no key for {}", item.question.meta.id),
+        })
+        .collect()
+}
+
+#[test]
+fn a_perfect_run_on_the_bundled_banks_scores_100_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let output = aidquiz()
+        .args(["take", "--learner", "ana", "--seed", "42", "--store"])
+        .arg(&store)
+        .write_stdin(perfect_answers(42))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("(100%), PASSED"), "{stdout}");
+    let attempts = history(&store, "ana");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["status"], "completed");
+    assert_eq!(attempts[0]["percent"], 100.0);
+    assert_eq!(attempts[0]["seed"], 42);
+    assert_eq!(attempts[0]["questions"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn a_blank_run_scores_zero_and_lists_every_question_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let output = take(&store, &[&three_questions(), "--count", "3"], "\n\n\n");
+    assert!(output.status.success());
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("Score: 0 / 3 (0%), NOT PASSED"), "{stdout}");
+    assert_eq!(stdout.matches("Your answer: (no answer)").count(), 3, "{stdout}");
+    let attempt = &history(&store, "ana")[0];
+    assert_eq!(attempt["score"], 0.0);
+    assert!(attempt["questions"].as_array().unwrap().iter().all(|q| q["response"].is_null()));
+}
+
+#[test]
+fn each_answer_is_graded_and_recorded_with_the_history_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let output = take(&store, &[&three_questions(), "--count", "3", "--pass-mark", "60"], "a\nB\nA\n");
+    assert!(output.status.success());
+    assert!(stdout_of(&output).contains("Score: 2 / 3 (67%), PASSED (pass mark 60%)"));
+    let attempt = &history(&store, "ana")[0];
+    let keys: Vec<&str> = attempt.as_object().unwrap().keys().map(String::as_str).collect();
+    for field in [
+        "id", "learner", "mode", "seed", "started_at", "finished_at", "time_limit_secs", "status", "score",
+        "max_score", "percent", "passed", "questions",
+    ] {
+        assert!(keys.contains(&field), "{field} missing from {keys:?}");
+    }
+    assert_eq!(attempt["learner"], "ana");
+    assert_eq!(attempt["mode"], "study");
+    assert_eq!(attempt["passed"], true);
+    assert!(attempt["started_at"].as_str().unwrap().ends_with('Z'));
+    let responses: Vec<(&str, bool)> = attempt["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["response"].as_str().unwrap(), q["correct"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(responses, [("A", true), ("B", false), ("A", true)]);
+}
+
+#[test]
+fn a_letter_that_is_not_a_choice_is_asked_again_not_graded() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(&dir.path().join("s.sqlite3"), &[&three_questions(), "--count", "1"], "Z\nA\n");
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("Z is not one of the letters shown: answer with one letter, A to C. Try again."), "{stdout}");
+    assert!(stdout.contains("Score: 1 / 1 (100%)"), "{stdout}");
+}
+
+#[test]
+fn study_mode_explains_as_it_goes_and_exam_mode_waits_for_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = stdout_of(&take(&dir.path().join("s.sqlite3"), &[&three_questions(), "--count", "1"], "B\n"));
+    let (before_summary, _) = study.split_once("──").unwrap();
+    assert!(before_summary.contains("Not right. The answer: A)"), "{study}");
+    let exam = stdout_of(&take(
+        &dir.path().join("s.sqlite3"),
+        &[&three_questions(), "--count", "1", "--mode", "exam"],
+        "B\n",
+    ));
+    let (before_summary, after) = exam.split_once("──").unwrap();
+    assert!(!before_summary.contains("The answer"), "{exam}");
+    assert!(after.contains("The answer:  A)"), "{exam}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_quiz_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let output = take(&dir.path().join("s.sqlite3"), &["--seed", "7", "--count", "8"], "");
+        let stdout = stdout_of(&output);
+        stdout.split_once("──").unwrap().0.to_owned()
+    };
+    let first = run();
+    assert!(first.contains("Seed 7 (replay with --seed 7)"));
+    assert_eq!(first, run());
+    let other = stdout_of(&take(&dir.path().join("s.sqlite3"), &["--seed", "8", "--count", "8"], ""));
+    assert_ne!(first, other.split_once("──").unwrap().0);
+}
+
+#[test]
+fn asking_for_more_questions_than_match_says_how_many_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    aidquiz()
+        .args(["take", "--learner", "ana", "--topic", "medications", "--difficulty", "hard", "--count", "500"])
+        .arg("--store")
+        .arg(dir.path().join("s.sqlite3"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::is_match(r"asked for 500 questions, but only \d+ match topic medications, difficulty hard").unwrap());
+}
+
+#[test]
+fn a_bank_with_problems_stops_the_quiz_with_the_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    aidquiz()
+        .args(["take", "--learner", "ana", "--store"])
+        .arg(dir.path().join("s.sqlite3"))
+        .arg(fixture("bad/unknown-choice.toml"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[unknown-choice]"));
+    assert!(!dir.path().join("s.sqlite3").exists(), "no store is created for a quiz that never started");
+}
+
+fn spawn_take(store: &Path, args: &[&str]) -> Child {
+    Process::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(["take", "--learner", "ana", "--store"])
+        .arg(store)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3", "--time-limit", "2s", "--mode", "exam"]);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"A\n").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    // The quiz may already have ended and closed its end of the pipe.
+    let _ = stdin.write_all(b"A\nA\n");
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout_of(&output).contains("Time is up."));
+    let attempt = &history(&store, "ana")[0];
+    assert_eq!(attempt["status"], "timed-out");
+    assert_eq!(attempt["time_limit_secs"], 2);
+    let responses: Vec<&serde_json::Value> =
+        attempt["questions"].as_array().unwrap().iter().map(|q| &q["response"]).collect();
+    assert_eq!(responses, [&serde_json::json!("A"), &serde_json::Value::Null, &serde_json::Value::Null]);
+    assert_eq!(attempt["score"], 1.0);
+}
+
+#[test]
+fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3"]);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"A\nB\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until both answers are in the store, then kill the process mid-quiz.
+    let mut answered = 0;
+    for _ in 0..100 {
+        let attempts = history(&store, "ana");
+        answered = attempts.first().map_or(0, |a| {
+            a["questions"].as_array().unwrap().iter().filter(|q| !q["response"].is_null()).count()
+        });
+        if answered == 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(answered, 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let attempt = &history(&store, "ana")[0];
+    assert_eq!(attempt["status"], "abandoned");
+    assert_eq!(attempt["score"], 1.0);
+    assert!(attempt["finished_at"].is_null());
+}
+
+#[test]
+fn two_learners_at_once_on_one_store_both_keep_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("shared.sqlite3");
+    let runs: Vec<Child> = (0..2)
+        .flat_map(|_| ["ana", "ben"])
+        .map(|learner| {
+            Process::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+                .current_dir(root())
+                .args(["take", "--learner", learner, "--count", "10", "--store"])
+                .arg(&store)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in runs {
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all("A\n".repeat(10).as_bytes()).unwrap();
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
+    for learner in ["ana", "ben"] {
+        let attempts = history(&store, learner);
+        assert_eq!(attempts.len(), 2, "{learner}");
+        for attempt in attempts {
+            assert_eq!(attempt["status"], "completed");
+            assert_eq!(attempt["questions"].as_array().unwrap().len(), 10);
+        }
+    }
+}
+
+#[test]
+fn a_garbage_store_is_refused_and_left_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("notes.sqlite3");
+    let garbage = b"my lecture notes, not a database\n".repeat(200);
+    std::fs::write(&store, &garbage).unwrap();
+    let output = take(&store, &[&three_questions(), "--count", "1"], "A\n");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&store.display().to_string()), "{stderr}");
+    assert_eq!(std::fs::read(&store).unwrap(), garbage);
+    let siblings: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(siblings.len(), 1, "no -wal or -shm files beside it");
+    aidquiz()
+        .args(["history", "--learner", "ana", "--store"])
+        .arg(&store)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read(&store).unwrap(), garbage);
+}
+
+#[test]
+fn history_of_an_unknown_learner_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    take(&store, &[&three_questions(), "--count", "1"], "A\n");
+    aidquiz()
+        .args(["history", "--learner", "zoe", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("No attempts recorded for zoe"));
+    assert_eq!(history(&store, "zoe"), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn history_lists_attempts_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    take(&store, &[&three_questions(), "--count", "1"], "A\n");
+    take(&store, &[&three_questions(), "--count", "2"], "A\nA\n");
+    let attempts = history(&store, "ana");
+    let sizes: Vec<usize> = attempts.iter().map(|a| a["questions"].as_array().unwrap().len()).collect();
+    assert_eq!(sizes, [2, 1]);
+    aidquiz()
+        .args(["history", "--learner", "ana", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("completed"))
+        .stdout(predicate::str::contains("2 / 2"));
+}
