@@ -173,6 +173,25 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
     Ok(Quiz { seed, items })
 }
 
+/// The same questions in another order, with their lists reshuffled: the
+/// versions of an exam. Questions keep their ids and content.
+pub fn reshuffle(quiz: &Quiz, seed: u64) -> Quiz {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut items = quiz.items.clone();
+    shuffle(&mut items[..], &mut rng);
+    for item in &mut items {
+        item.order = shown_order(&item.question, &mut rng);
+    }
+    Quiz { seed, items }
+}
+
+/// A seed for the `index`-th variant drawn from `seed` (the golden-ratio
+/// constant spreads consecutive indices across the whole seed space; ChaCha's
+/// own seeding mixes the rest).
+pub fn derived_seed(seed: u64, index: u64) -> u64 {
+    seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 fn shown_order(question: &Question, rng: &mut ChaCha8Rng) -> Vec<usize> {
     let (len, shuffled) = match &question.answer {
         Answer::Single(q) => (q.choices.len(), q.shuffle),

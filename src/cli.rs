@@ -43,6 +43,9 @@ pub enum Command {
     /// Take a timed quiz in the terminal (or from piped answers); the attempt is saved as it goes
     #[command(after_help = ANSWER_HELP)]
     Take(TakeArgs),
+    /// Instructor exams: printable versions and keys, and batch grading
+    #[command(subcommand)]
+    Exam(ExamCommand),
     /// A learner's attempts, newest first
     History {
         /// The learner whose attempts to show
@@ -73,6 +76,52 @@ quiz as plain text and reads one answer per line; end of input ends the quiz.
 Records: every answer is saved as it is given. An attempt counts as `abandoned` until it
 ends as `completed` or `timed-out`, so a killed quiz is never lost.";
 
+#[derive(Debug, Subcommand)]
+pub enum ExamCommand {
+    /// Write reproducible exam versions: papers (Markdown, HTML), keys and the manifest
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Bank files or folders (default: ./quizzes, else the built-in banks)
+    pub paths: Vec<PathBuf>,
+    /// How many versions (A, B, …): the same questions in different orders
+    #[arg(long, default_value_t = 1)]
+    pub versions: usize,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Seed: the same banks, options and seed write the same exam (default: drawn and printed)
+    #[arg(long, value_parser = seed_parser())]
+    pub seed: Option<u64>,
+    /// Folder to write the exam into (refused if it is not empty, unless --force)
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Title printed on the papers
+    #[arg(long, default_value = "First-aid exam")]
+    pub title: String,
+    /// Time allowed, printed on the papers and kept in the manifest
+    #[arg(long, value_parser = parse_duration)]
+    pub time_limit: Option<Duration>,
+    /// Percent needed to pass
+    #[arg(long, default_value_t = 80.0, value_parser = parse_percent)]
+    pub pass_mark: f64,
+    /// Give every version its own questions (same spread over topics)
+    #[arg(long)]
+    pub distinct: bool,
+    /// Write into a folder that is not empty
+    #[arg(long)]
+    pub force: bool,
+    /// Date printed on the key and kept in the manifest, YYYY-MM-DD (default: today)
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Seeds are kept in SQLite and TOML, whose integers are signed 64-bit.
+fn seed_parser() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(..=i64::MAX.unsigned_abs())
+}
+
 #[derive(Debug, clap::Args)]
 pub struct TakeArgs {
     /// Bank files or folders (default: ./quizzes, else the built-in banks)
@@ -92,7 +141,7 @@ pub struct TakeArgs {
     #[arg(long, default_value_t = 80.0, value_parser = parse_percent)]
     pub pass_mark: f64,
     /// Seed for the question and choice order (default: drawn, and saved with the attempt)
-    #[arg(long)]
+    #[arg(long, value_parser = seed_parser())]
     pub seed: Option<u64>,
     #[command(flatten)]
     pub store: StoreArgs,

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod commands;
 pub mod diagnostic;
 pub mod error;
+pub mod exam;
 pub mod grade;
 pub mod record;
 pub mod response;

@@ -10,7 +10,11 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
-use crate::cli::{Cli, ColorWhen, Command, DifficultyArg, ModeArg, StoreArgs, TakeArgs};
+use crate::cli::{
+    Cli, ColorWhen, Command, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs, StoreArgs, TakeArgs,
+};
+use crate::commands::exam::GenerateOptions;
+use crate::exam::ExamSpec;
 use crate::clock::SystemClock;
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
@@ -51,6 +55,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             };
             commands::take::run(&options, front, &SystemClock, &mut output)
         }),
+        Command::Exam(ExamCommand::Generate(args)) => {
+            let options = generate_options(args, &working_dir);
+            commands::exam::run_generate(&options, &mut output)
+        }
         Command::History { learner, format, store } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
     };
@@ -85,21 +93,7 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
     if learner.is_empty() {
         return Err(Error::Usage("--learner needs a name".into()));
     }
-    let selection = Selection {
-        topics: args.selection.topics,
-        tags: args.selection.tags,
-        difficulties: args
-            .selection
-            .difficulties
-            .into_iter()
-            .map(|d| match d {
-                DifficultyArg::Easy => Difficulty::Easy,
-                DifficultyArg::Medium => Difficulty::Medium,
-                DifficultyArg::Hard => Difficulty::Hard,
-            })
-            .collect(),
-        count: args.selection.count,
-    };
+    let selection = selection(args.selection);
     let mode = match args.mode {
         ModeArg::Study => Mode::Study,
         ModeArg::Exam => Mode::Exam,
@@ -108,8 +102,7 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
         paths: BankPaths::from_args(args.paths, working_dir),
         learner,
         selection,
-        // 53 bits: a seed any JSON reader (JavaScript included) reads exactly.
-        seed: args.seed.unwrap_or_else(|| rand::random::<u64>() >> 11),
+        seed: args.seed.unwrap_or_else(draw_seed),
         settings: Settings { mode, time_limit: args.time_limit, pass_mark: args.pass_mark },
         store: store_path(args.store)?,
     })
@@ -124,4 +117,44 @@ fn store_path(args: StoreArgs) -> Result<PathBuf, Error> {
     directories::ProjectDirs::from("", "", "aidquiz")
         .map(|dirs| dirs.data_dir().join("progress.sqlite3"))
         .ok_or_else(|| Error::Usage("cannot find a data folder for the progress store; pass --store PATH".into()))
+}
+
+fn selection(args: SelectionArgs) -> Selection {
+    Selection {
+        topics: args.topics,
+        tags: args.tags,
+        difficulties: args
+            .difficulties
+            .into_iter()
+            .map(|d| match d {
+                DifficultyArg::Easy => Difficulty::Easy,
+                DifficultyArg::Medium => Difficulty::Medium,
+                DifficultyArg::Hard => Difficulty::Hard,
+            })
+            .collect(),
+        count: args.count,
+    }
+}
+
+/// 53 bits: a seed any JSON reader (JavaScript included) reads exactly.
+fn draw_seed() -> u64 {
+    rand::random::<u64>() >> 11
+}
+
+fn generate_options(args: GenerateArgs, working_dir: &Path) -> GenerateOptions {
+    GenerateOptions {
+        paths: BankPaths::from_args(args.paths, working_dir),
+        spec: ExamSpec {
+            title: args.title,
+            selection: selection(args.selection),
+            seed: args.seed.unwrap_or_else(draw_seed),
+            versions: args.versions,
+            distinct: args.distinct,
+            time_limit_secs: args.time_limit.map(|d| d.as_secs()),
+            pass_mark: args.pass_mark,
+            date: args.date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        },
+        out: args.out,
+        force: args.force,
+    }
 }

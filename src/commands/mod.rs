@@ -7,8 +7,11 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
+use crate::record::BankRef;
+use sha2::{Digest, Sha256};
 
 pub mod check;
+pub mod exam;
 pub mod history;
 pub mod list;
 pub mod schema;
@@ -34,4 +37,17 @@ pub fn load_clean_banks(paths: &BankPaths, output: &mut Output<'_>) -> Result<Ca
         return Err(Error::BankProblems { errors });
     }
     Ok(catalog)
+}
+
+/// Every bank loaded (the pool a seed draws from), with a hash of its text,
+/// so a record or exam can tell later whether its banks have changed.
+pub fn bank_refs(catalog: &Catalog) -> Vec<BankRef> {
+    catalog
+        .banks
+        .iter()
+        .map(|loaded| BankRef {
+            id: loaded.bank.meta.id.clone(),
+            hash: format!("sha256:{:x}", Sha256::digest(catalog.sources.text(loaded.file).as_bytes())),
+        })
+        .collect()
 }

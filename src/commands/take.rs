@@ -5,19 +5,17 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use sha2::{Digest, Sha256};
-
 use crate::assemble::{Selection, assemble};
-use crate::bank::{BankPaths, Catalog};
+use crate::bank::BankPaths;
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::record::{BankRef, Status};
+use crate::record::Status;
 use crate::session::render;
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
 use crate::store::Store;
 
-use super::{Output, load_clean_banks};
+use super::{Output, bank_refs, load_clean_banks};
 
 /// `take`'s options, checked.
 pub struct TakeOptions {
@@ -92,18 +90,6 @@ fn store_answer(
     answer: &crate::record::AnswerRecord,
 ) -> Result<(), Error> {
     store.record_answer(attempt, answer).map_err(Error::from)
-}
-
-/// Every bank loaded (the pool the seed draws from), with a hash of its text.
-fn bank_refs(catalog: &Catalog) -> Vec<BankRef> {
-    catalog
-        .banks
-        .iter()
-        .map(|loaded| BankRef {
-            id: loaded.bank.meta.id.clone(),
-            hash: format!("sha256:{:x}", Sha256::digest(catalog.sources.text(loaded.file).as_bytes())),
-        })
-        .collect()
 }
 
 /// Lines of stdin through a channel, read on a thread of their own so a

@@ -1,0 +1,9 @@
+//! Instructor exams: reproducible versions, printable papers and keys, and
+//! batch grading of a class's responses.
+
+pub mod generate;
+pub mod manifest;
+pub mod paper;
+
+pub use generate::{ExamSpec, generate};
+pub use manifest::Manifest;
