@@ -1,8 +1,9 @@
 //! aidquiz: question banks for CPR and first-aid courses, checked, listed and
 //! (in later work) assembled into timed quizzes, graded and recorded.
 //!
-//! The core (`bank`, `text`) is pure; `commands` and `run` are the edges that
-//! read files and write to the terminal.
+//! The core (`bank`, `text`, `record`) is pure; `commands` and `run` are the
+//! edges that read files and write to the terminal, and `store` keeps
+//! progress records in SQLite.
 
 pub mod assemble;
 pub mod bank;
@@ -17,6 +18,7 @@ pub mod record;
 pub mod response;
 pub mod session;
 mod run;
+pub mod store;
 pub mod text;
 
 pub use error::Error;

@@ -117,6 +117,18 @@ pub struct AnswerRecord {
     pub answered_at: DateTime<Utc>,
 }
 
+/// An attempt known whole at once, as batch exam grading produces it: what
+/// it started with, the answers given and how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradedAttempt {
+    pub attempt: NewAttempt,
+    /// Answers by position; a question without one was not answered. A later
+    /// answer to the same position replaces an earlier one.
+    pub answers: Vec<AnswerRecord>,
+    pub status: Status,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
 /// A whole attempt as stored and read back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attempt {
@@ -148,7 +160,11 @@ impl Attempt {
 }
 
 pub fn percent(score: f64, max_score: f64) -> f64 {
-    if max_score > 0.0 { 100.0 * score / max_score } else { 0.0 }
+    if max_score > 0.0 {
+        100.0 * score / max_score
+    } else {
+        0.0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

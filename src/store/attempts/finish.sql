@@ -1,0 +1,3 @@
+UPDATE attempts
+SET status = ?2, finished_at = ?3
+WHERE id = ?1

@@ -1,0 +1,202 @@
+//! The `attempts` table, and the store's methods that write and read whole
+//! attempts (with their rows in `responses`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+
+use super::error::At;
+use super::value::{Json, Timestamp};
+use super::{Store, StoreError, responses};
+use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status};
+
+impl Store {
+    /// Stores a new attempt with all its questions unanswered. It stays
+    /// `abandoned` until [`Store::finish_attempt`], so a process that dies
+    /// mid-quiz leaves an honest record.
+    pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        let id = insert(&tx, attempt, Status::Abandoned, None, 0.0).at(path)?;
+        for (position, slot) in attempt.questions.iter().enumerate() {
+            responses::insert(&tx, id, position, slot, None).at(path)?;
+        }
+        tx.commit().at(path)?;
+        Ok(id)
+    }
+
+    /// Records (or replaces) the answer at `answer.position` and brings the
+    /// attempt's score up to date.
+    pub fn record_answer(&mut self, id: AttemptId, answer: &AnswerRecord) -> Result<(), StoreError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        if responses::answer(&tx, id, answer).at(path)? == 0 {
+            let position = answer.position;
+            return Err(match question_count(&tx, id).at(path)? {
+                None => StoreError::UnknownAttempt {
+                    path: path.to_owned(),
+                    id,
+                },
+                Some(questions) => StoreError::NoSuchQuestion {
+                    path: path.to_owned(),
+                    id,
+                    position,
+                    questions,
+                },
+            });
+        }
+        tx.prepare_cached(include_str!("rescore.sql"))
+            .and_then(|mut rescore| rescore.execute([id]))
+            .at(path)?;
+        tx.commit().at(path)
+    }
+
+    /// Records how and when the attempt ended.
+    pub fn finish_attempt(
+        &mut self,
+        id: AttemptId,
+        status: Status,
+        finished_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        let changed = tx
+            .prepare_cached(include_str!("finish.sql"))
+            .and_then(|mut finish| finish.execute(params![id, status, Timestamp(finished_at)]))
+            .at(path)?;
+        if changed == 0 {
+            return Err(StoreError::UnknownAttempt {
+                path: path.to_owned(),
+                id,
+            });
+        }
+        tx.commit().at(path)
+    }
+
+    /// Stores whole attempts in one transaction, the fast path for grading a
+    /// batch of exams: all are saved or, on any error, none. Returns their
+    /// ids in the order given.
+    pub fn save_attempts(&mut self, attempts: &[GradedAttempt]) -> Result<Vec<AttemptId>, StoreError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        let mut ids = Vec::with_capacity(attempts.len());
+        // Reused across attempts to spare an allocation per attempt.
+        let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+        for graded in attempts {
+            let questions = &graded.attempt.questions;
+            answer_at.clear();
+            answer_at.resize(questions.len(), None);
+            for answer in &graded.answers {
+                let Some(slot) = answer_at.get_mut(answer.position) else {
+                    return Err(StoreError::AnswerOutOfRange {
+                        path: path.to_owned(),
+                        learner: graded.attempt.learner.clone(),
+                        started_at: graded.attempt.started_at,
+                        position: answer.position,
+                        questions: questions.len(),
+                    });
+                };
+                *slot = Some(answer);
+            }
+            let score = answer_at.iter().flatten().map(|answer| answer.points).sum();
+            let id = insert(&tx, &graded.attempt, graded.status, graded.finished_at, score).at(path)?;
+            for (position, (slot, answer)) in questions.iter().zip(&answer_at).enumerate() {
+                responses::insert(&tx, id, position, slot, *answer).at(path)?;
+            }
+            ids.push(id);
+        }
+        tx.commit().at(path)?;
+        Ok(ids)
+    }
+
+    /// A learner's attempts, newest first, each with its questions in order.
+    pub fn attempts_for_learner(&self, learner: &str) -> Result<Vec<Attempt>, StoreError> {
+        let path = self.path.as_path();
+        // One read transaction: the attempts and their responses come from
+        // the same moment even while another process records answers.
+        let tx = self.conn.unchecked_transaction().at(path)?;
+        let mut attempts = for_learner(&tx, learner).at(path)?;
+        for attempt in &mut attempts {
+            attempt.questions = responses::for_attempt(&tx, attempt.id).at(path)?;
+        }
+        tx.commit().at(path)?;
+        Ok(attempts)
+    }
+}
+
+/// Adds the attempt's row; its maximum score is the sum of its questions'.
+fn insert(
+    conn: &Connection,
+    attempt: &NewAttempt,
+    status: Status,
+    finished_at: Option<DateTime<Utc>>,
+    score: f64,
+) -> rusqlite::Result<AttemptId> {
+    let max_score: f64 = attempt.questions.iter().map(|slot| slot.max_points).sum();
+    conn.prepare_cached(include_str!("insert.sql"))?.query_row(
+        params![
+            attempt.learner,
+            attempt.mode,
+            // SQL integers are signed; the bits are kept, not the number.
+            attempt.seed.cast_signed(),
+            Json(&attempt.selection),
+            Json(&attempt.banks),
+            Timestamp(attempt.started_at),
+            finished_at.map(Timestamp),
+            attempt.time_limit_secs,
+            attempt.pass_mark,
+            status,
+            score,
+            max_score,
+        ],
+        |row| row.get(0),
+    )
+}
+
+/// How many questions the attempt has, `None` when there is no such attempt.
+fn question_count(conn: &Connection, id: AttemptId) -> rusqlite::Result<Option<usize>> {
+    conn.prepare_cached(include_str!("question_count.sql"))?
+        .query_row([id], |row| row.get(0))
+        .optional()
+}
+
+/// The learner's attempts without their questions, newest first.
+fn for_learner(conn: &Connection, learner: &str) -> rusqlite::Result<Vec<Attempt>> {
+    conn.prepare_cached(include_str!("for_learner.sql"))?
+        .query_map([learner], attempt_from_row)?
+        .collect()
+}
+
+/// Reads a row of `for_learner.sql`; the questions are read separately.
+fn attempt_from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
+    Ok(Attempt {
+        id: row.get(0)?,
+        learner: row.get(1)?,
+        mode: row.get(2)?,
+        seed: row.get::<_, i64>(3)?.cast_unsigned(),
+        selection: row.get::<_, Json<_>>(4)?.0,
+        banks: row.get::<_, Json<_>>(5)?.0,
+        started_at: row.get::<_, Timestamp>(6)?.0,
+        finished_at: row.get::<_, Option<Timestamp>>(7)?.map(|time| time.0),
+        time_limit_secs: row.get(8)?,
+        pass_mark: row.get(9)?,
+        status: row.get(10)?,
+        score: row.get(11)?,
+        max_score: row.get(12)?,
+        questions: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,40 @@
+//! Numbered schema upgrades, applied in order, one transaction each;
+//! `PRAGMA user_version` records the last one applied.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::At;
+use super::{APPLICATION_ID, StoreError, check_identity, identify};
+
+/// Upgrade `n` (1-based) is `MIGRATIONS[n - 1]`. Append only: a published
+/// upgrade never changes, since stores in the field have already run it.
+const MIGRATIONS: &[&str] = &[include_str!("0001_attempts.sql")];
+
+/// The schema version this build writes and the newest it can read.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the upgrades after `from`.
+pub(super) fn upgrade(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {
+    for (version, sql) in (1..).zip(MIGRATIONS).skip_while(|(version, _)| *version <= from) {
+        // Immediate: take the write lock before reading the version, so two
+        // processes opening a new store at once upgrade it once, in turn.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        let identity = identify(&tx).at(path)?;
+        check_identity(&identity, path)?;
+        if identity.user_version >= version {
+            continue;
+        }
+        if identity.application_id == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .at(path)?;
+        }
+        tx.execute_batch(sql).at(path)?;
+        tx.pragma_update(None, "user_version", version).at(path)?;
+        tx.commit().at(path)?;
+    }
+    Ok(())
+}

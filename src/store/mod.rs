@@ -1,0 +1,242 @@
+//! Progress records in SQLite: opening a store file safely, its pragmas and
+//! schema version; the tables' statements live in a folder each.
+//!
+//! Opening never writes to a file that is not already an aidquiz store: the
+//! SQLite header is read with plain file I/O first, and SQLite only opens
+//! files that carry our `application_id` (or are empty).
+
+mod attempts;
+mod error;
+mod migrations;
+mod responses;
+#[cfg(test)]
+mod testing;
+mod value;
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use self::error::At;
+pub use self::error::StoreError;
+pub use self::migrations::SCHEMA_VERSION;
+
+/// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
+pub const APPLICATION_ID: i32 = 0x4149_5151;
+
+/// How long a write waits for another process's write to finish before it
+/// gives up with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The parts of the SQLite file header we read ourselves before SQLite
+/// opens a file (<https://www.sqlite.org/fileformat.html>).
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+const APPLICATION_ID_OFFSET: usize = 68;
+
+/// A progress store: one SQLite file of attempts and their responses.
+pub struct Store {
+    conn: Connection,
+    /// For messages; `:memory:` for an in-memory store.
+    path: PathBuf,
+}
+
+/// What the file at a store path holds before we open it.
+enum Found {
+    /// No file, or an empty one: a new store.
+    Nothing,
+    /// A SQLite file carrying our application id.
+    Store,
+}
+
+/// The fields that tell whose database a file is and at which schema version.
+struct Identity {
+    application_id: i32,
+    user_version: i64,
+    /// Tables, indexes, … in `sqlite_master`; reading them also makes SQLite
+    /// parse the schema, which finds a damaged first page.
+    schema_objects: i64,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it and its folders on first use
+    /// and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let found = inspect(path)?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Found::Nothing = found {
+            if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+                fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
+                    path: folder.to_owned(),
+                    source,
+                })?;
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        // No SQLITE_OPEN_URI: a file named `file:…` is a file, not options.
+        let conn = Connection::open_with_flags(path, flags).at(path)?;
+        Store::set_up(conn, path.to_owned())
+    }
+
+    /// A store that lives and dies with the value, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().at(&path)?;
+        Store::set_up(conn, path)
+    }
+
+    /// The file this store was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Checks whose database it is and its version before anything writes,
+    /// then upgrades the schema and only then switches to WAL: a new file's
+    /// first commit thus goes straight into the main file, so its header
+    /// carries our application id even if the process dies right after.
+    fn set_up(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        let path = path.as_path();
+        // Waiting instead of failing when another process is writing.
+        conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+        // One read transaction, so the fields come from one moment even while
+        // another process is creating the store.
+        let identity = {
+            let read = conn.unchecked_transaction().at(path)?;
+            let identity = identify(&read).at(path)?;
+            read.commit().at(path)?;
+            identity
+        };
+        check_identity(&identity, path)?;
+        conn.pragma_update(None, "foreign_keys", true).at(path)?;
+        // NORMAL is safe from corruption in WAL mode; a power cut may lose
+        // the last commits, not the file.
+        conn.pragma_update(None, "synchronous", "NORMAL").at(path)?;
+        if identity.user_version < SCHEMA_VERSION {
+            migrations::upgrade(&mut conn, path, identity.user_version)?;
+        }
+        use_wal(&conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+}
+
+/// Switches the file to write-ahead logging, so readers never wait for a
+/// writer. The switch turns a read lock into a write lock, which SQLite
+/// refuses at once rather than calling the busy handler (waiting there could
+/// deadlock), so when another process is reading this waits itself; that
+/// happens only while two processes create the same store.
+fn use_wal(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        // On a file system without shared memory SQLite keeps the old mode;
+        // the store still works, with readers waiting for writers.
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0)) {
+            Err(error)
+                if error.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                thread::sleep(Duration::from_millis(5));
+            }
+            result => return result.map(drop).at(path),
+        }
+    }
+}
+
+/// Reads the header of an existing file with plain file I/O, so that a file
+/// that is not ours is refused before SQLite could create a journal beside
+/// it or change a byte of it.
+fn inspect(path: &Path) -> Result<Found, StoreError> {
+    let read_error = |source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(error) => return Err(read_error(error)),
+    };
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    file.take(HEADER_LEN as u64)
+        .read_to_end(&mut header)
+        .map_err(read_error)?;
+    let not_ours = |reason: String| {
+        Err(StoreError::NotAidquiz {
+            path: path.to_owned(),
+            reason,
+        })
+    };
+    if header.is_empty() {
+        return Ok(Found::Nothing);
+    }
+    if header.len() < HEADER_LEN || !header.starts_with(SQLITE_MAGIC) {
+        return not_ours("it is not a SQLite database".into());
+    }
+    let at = APPLICATION_ID_OFFSET;
+    let application_id = i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    if application_id != APPLICATION_ID {
+        return not_ours(another_program(application_id));
+    }
+    Ok(Found::Store)
+}
+
+fn another_program(application_id: i32) -> String {
+    if application_id == 0 {
+        "it is a SQLite database of another program".into()
+    } else {
+        format!("it is a SQLite database of another program, application id {application_id:#010x}")
+    }
+}
+
+/// Reads the identity through SQLite, which also sees commits still in the
+/// write-ahead log.
+fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+    Ok(Identity {
+        application_id: conn.pragma_query_value(None, "application_id", |row| row.get(0))?,
+        user_version: conn.pragma_query_value(None, "user_version", |row| row.get(0))?,
+        schema_objects: conn.query_row(include_str!("migrations/schema_objects.sql"), [], |row| {
+            row.get(0)
+        })?,
+    })
+}
+
+/// Ours at a version this build reads, or a blank database to make ours.
+fn check_identity(identity: &Identity, path: &Path) -> Result<(), StoreError> {
+    let Identity {
+        application_id,
+        user_version,
+        schema_objects,
+    } = *identity;
+    if application_id == 0 && user_version == 0 && schema_objects == 0 {
+        return Ok(());
+    }
+    if application_id != APPLICATION_ID {
+        return Err(StoreError::NotAidquiz {
+            path: path.to_owned(),
+            reason: another_program(application_id),
+        });
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            found: user_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    // Our id and the schema are written in one transaction with version 1.
+    if user_version == 0 && schema_objects > 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: "it has tables but no schema version".into(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

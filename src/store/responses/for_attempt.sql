@@ -1,0 +1,6 @@
+-- Column order is read by question_from_row.
+SELECT position, question_id, topic, choice_order, response, selected,
+    points, max_points, answered_at
+FROM responses
+WHERE attempt_id = ?1
+ORDER BY position

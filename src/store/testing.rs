@@ -1,0 +1,70 @@
+//! Records for the store's tests: realistic, and with values that catch lossy
+//! storage (a seed above `i64::MAX`, nanosecond times, JSON null answers).
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::json;
+
+use crate::record::{AnswerRecord, BankRef, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status};
+
+/// `minutes` after a fixed morning, with a nanosecond part.
+pub(super) fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 14, 9, 0, 0).unwrap()
+        + Duration::minutes(minutes)
+        + Duration::nanoseconds(123_456_789)
+}
+
+/// An exam of `questions` questions worth 1 or 2 points each.
+pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: usize) -> NewAttempt {
+    NewAttempt {
+        learner: learner.into(),
+        mode: Mode::Exam,
+        seed: u64::MAX - 41,
+        selection: json!({ "count": questions, "topics": ["cpr", "bleeding"], "shuffle": true }),
+        banks: vec![
+            BankRef {
+                id: "cpr-adult".into(),
+                hash: "sha256:9f2c".into(),
+            },
+            BankRef {
+                id: "bleeding".into(),
+                hash: "sha256:41aa".into(),
+            },
+        ],
+        started_at,
+        time_limit_secs: Some(900),
+        pass_mark: 80.0,
+        questions: (0..questions)
+            .map(|i| QuestionSlot {
+                question_id: format!("cpr-{i:03}"),
+                topic: if i % 2 == 0 { "cpr" } else { "bleeding" }.into(),
+                choice_order: vec![2, 0, 3, 1],
+                max_points: if i % 3 == 0 { 2.0 } else { 1.0 },
+            })
+            .collect(),
+    }
+}
+
+/// An answer at `position`, given `seconds` after `started_at`.
+pub(super) fn answer(position: usize, points: f64, started_at: DateTime<Utc>, seconds: i64) -> AnswerRecord {
+    AnswerRecord {
+        position,
+        response: "A,C".into(),
+        selected: if position == 1 { json!(null) } else { json!([0, 2]) },
+        points,
+        answered_at: started_at + Duration::seconds(seconds),
+    }
+}
+
+/// A completed exam of 4 questions with three answered.
+pub(super) fn graded(learner: &str, started_at: DateTime<Utc>) -> GradedAttempt {
+    GradedAttempt {
+        attempt: new_attempt(learner, started_at, 4),
+        answers: vec![
+            answer(0, 2.0, started_at, 20),
+            answer(1, 0.5, started_at, 45),
+            answer(3, 1.0, started_at, 70),
+        ],
+        status: Status::Completed,
+        finished_at: Some(started_at + Duration::seconds(90)),
+    }
+}
