@@ -47,7 +47,11 @@ impl Selection {
             let names: Vec<&str> = self.difficulties.iter().map(|d| d.as_str()).collect();
             parts.push(format!("difficulty {}", names.join(" or ")));
         }
-        if parts.is_empty() { "the banks".to_owned() } else { parts.join(", ") }
+        if parts.is_empty() {
+            "the banks".to_owned()
+        } else {
+            parts.join(", ")
+        }
     }
 }
 
@@ -85,16 +89,27 @@ pub struct Quiz {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssembleError {
     /// More questions asked for than the selection holds.
-    NotEnough { wanted: usize, available: usize, selection: String },
+    NotEnough {
+        wanted: usize,
+        available: usize,
+        selection: String,
+    },
     /// A `--topic` no loaded question has: most likely a typo.
-    UnknownTopic { topic: String, known: Vec<String> },
+    UnknownTopic {
+        topic: String,
+        known: Vec<String>,
+    },
     NoQuestionsAsked,
 }
 
 impl fmt::Display for AssembleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AssembleError::NotEnough { wanted, available, selection } => write!(
+            AssembleError::NotEnough {
+                wanted,
+                available,
+                selection,
+            } => write!(
                 f,
                 "asked for {wanted} questions, but only {available} match {selection}; ask for --count {available} or fewer, or widen the selection"
             ),
@@ -120,11 +135,18 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
     known.sort();
     known.dedup();
     if let Some(topic) = selection.topics.iter().find(|t| !known.contains(t)) {
-        return Err(AssembleError::UnknownTopic { topic: topic.clone(), known });
+        return Err(AssembleError::UnknownTopic {
+            topic: topic.clone(),
+            known,
+        });
     }
 
     // Sorting by id makes the result independent of file names and order.
-    let mut candidates: Vec<(&str, &Question)> = pool.iter().copied().filter(|(_, q)| selection.admits(q)).collect();
+    let mut candidates: Vec<(&str, &Question)> = pool
+        .iter()
+        .copied()
+        .filter(|(_, q)| selection.admits(q))
+        .collect();
     candidates.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
     if candidates.len() < selection.count {
         return Err(AssembleError::NotEnough {
@@ -137,7 +159,10 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut by_topic: BTreeMap<&str, Vec<(&str, &Question)>> = BTreeMap::new();
     for candidate in candidates {
-        by_topic.entry(&candidate.1.meta.topic).or_default().push(candidate);
+        by_topic
+            .entry(&candidate.1.meta.topic)
+            .or_default()
+            .push(candidate);
     }
     let mut topics: Vec<Vec<(&str, &Question)>> = by_topic.into_values().collect();
     for questions in &mut topics {
@@ -316,14 +341,23 @@ mod tests {
     fn topics_are_spread_evenly_and_a_short_topic_gives_way() {
         let questions = pool();
         let quiz = assemble(&refs(&questions), &selection(9, &["ice", "meds", "signs"]), 1).unwrap();
-        let count = |topic: &str| quiz.items.iter().filter(|i| i.question.meta.topic == topic).count();
+        let count = |topic: &str| {
+            quiz.items
+                .iter()
+                .filter(|i| i.question.meta.topic == topic)
+                .count()
+        };
         // signs has only 2, so the other two share the rest as evenly as they can.
         assert_eq!(count("signs"), 2);
         assert!(count("ice").abs_diff(count("meds")) <= 1);
         assert_eq!(count("ice") + count("meds"), 7);
 
         let quiz = assemble(&refs(&questions), &selection(4, &["ice", "meds"]), 3).unwrap();
-        let ids: Vec<&str> = quiz.items.iter().map(|i| i.question.meta.topic.as_str()).collect();
+        let ids: Vec<&str> = quiz
+            .items
+            .iter()
+            .map(|i| i.question.meta.topic.as_str())
+            .collect();
         assert_eq!(ids.iter().filter(|t| **t == "ice").count(), 2, "{ids:?}");
     }
 
@@ -333,7 +367,11 @@ mod tests {
         let error = assemble(&refs(&questions), &selection(3, &["signs"]), 1).unwrap_err();
         assert_eq!(
             error,
-            AssembleError::NotEnough { wanted: 3, available: 2, selection: "topic signs".into() }
+            AssembleError::NotEnough {
+                wanted: 3,
+                available: 2,
+                selection: "topic signs".into()
+            }
         );
         assert!(error.to_string().contains("only 2 match topic signs"));
     }
@@ -342,7 +380,10 @@ mod tests {
     fn an_unknown_topic_lists_the_known_ones() {
         let questions = pool();
         let error = assemble(&refs(&questions), &selection(1, &["ise"]), 1).unwrap_err();
-        assert_eq!(error.to_string(), "no question has the topic `ise`; the topics are: ice, meds, signs");
+        assert_eq!(
+            error.to_string(),
+            "no question has the topic `ise`; the topics are: ice, meds, signs"
+        );
     }
 
     #[test]
@@ -350,7 +391,9 @@ mod tests {
         let questions = pool();
         let quiz = assemble(&refs(&questions), &selection(14, &[]), 5).unwrap();
         for item in &quiz.items {
-            let Answer::Single(single) = &item.question.answer else { unreachable!() };
+            let Answer::Single(single) = &item.question.answer else {
+                unreachable!()
+            };
             let mut sorted = item.order.clone();
             sorted.sort_unstable();
             assert_eq!(sorted, [0, 1, 2, 3]);
@@ -368,7 +411,10 @@ mod tests {
                 question(
                     &format!("o-{i}"),
                     "t",
-                    Answer::Order(Ordering { steps: vec!["1".into(), "2".into()], scoring: Default::default() }),
+                    Answer::Order(Ordering {
+                        steps: vec!["1".into(), "2".into()],
+                        scoring: Default::default(),
+                    }),
                 )
             })
             .collect();
@@ -381,7 +427,11 @@ mod tests {
         let mut questions = pool();
         questions[0].meta.tags = vec!["timing".into()];
         questions[0].meta.difficulty = Difficulty::Hard;
-        questions.push(question("tf", "ice", Answer::TrueFalse(TrueFalse { answer: true })));
+        questions.push(question(
+            "tf",
+            "ice",
+            Answer::TrueFalse(TrueFalse { answer: true }),
+        ));
         let mut only = selection(1, &[]);
         only.tags = vec!["timing".into()];
         only.difficulties = vec![Difficulty::Hard];

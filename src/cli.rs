@@ -205,7 +205,10 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
             _ => return Err(invalid()),
         };
         let value: u64 = number.parse().map_err(|_| invalid())?;
-        total = value.checked_mul(unit).and_then(|v| total.checked_add(v)).ok_or_else(invalid)?;
+        total = value
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(invalid)?;
         number.clear();
     }
     if !number.is_empty() || total == 0 {

@@ -61,7 +61,10 @@ impl std::fmt::Display for Error {
             Error::Assemble(error) => error.fmt(f),
             Error::Usage(message) => f.write_str(message),
             Error::Interrupted { attempt } => {
-                write!(f, "quiz abandoned; the answers given are saved as attempt {attempt}")
+                write!(
+                    f,
+                    "quiz abandoned; the answers given are saved as attempt {attempt}"
+                )
             }
         }
     }

@@ -28,7 +28,11 @@ pub fn credit(answer: &Answer, response: &Response) -> f64 {
                 .pairs
                 .iter()
                 .zip(pairs)
-                .filter(|(pair, picked)| picked.and_then(|p| options.get(p)).is_some_and(|o| *o == pair.right))
+                .filter(|(pair, picked)| {
+                    picked
+                        .and_then(|p| options.get(p))
+                        .is_some_and(|o| *o == pair.right)
+                })
                 .count();
             ratio(right, q.pairs.len())
         }
@@ -42,19 +46,33 @@ fn all_or_nothing(right: bool) -> f64 {
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// +1/k for each of the k right choices picked, −1/(n−k) for each of the
 /// n−k wrong ones, floored at 0: picking every choice earns nothing, and a
 /// wrong pick costs as much as the wrong choices are rare.
 fn multiple_credit(question: &MultipleChoice, picked: &[usize]) -> f64 {
-    let is_right = |i: &usize| question.choices.get(*i).is_some_and(|c| question.answers.contains(c));
+    let is_right = |i: &usize| {
+        question
+            .choices
+            .get(*i)
+            .is_some_and(|c| question.answers.contains(c))
+    };
     let right = picked.iter().filter(|i| is_right(i)).count();
     let wrong = picked.len() - right;
     let keys = question.answers.len();
     let distractors = question.choices.len().saturating_sub(keys);
-    let credit = ratio(right, keys) - if distractors == 0 { 0.0 } else { ratio(wrong, distractors) };
+    let credit = ratio(right, keys)
+        - if distractors == 0 {
+            0.0
+        } else {
+            ratio(wrong, distractors)
+        };
     credit.clamp(0.0, 1.0)
 }
 
@@ -170,13 +188,19 @@ mod tests {
 
     #[test]
     fn short_answers_ignore_case_space_punctuation_and_allow_set_typos() {
-        let q = Answer::Short(ShortAnswer { accept: strings(&["acetaminophen"]), typos: 2 });
+        let q = Answer::Short(ShortAnswer {
+            accept: strings(&["acetaminophen"]),
+            typos: 2,
+        });
         assert_eq!(credit(&q, &Response::Text("  Acetaminophen. ".into())), 1.0);
         assert_eq!(credit(&q, &Response::Text("acetaminofen".into())), 1.0);
         assert_eq!(credit(&q, &Response::Text("ibuprofen".into())), 0.0);
         assert_eq!(credit(&q, &Response::Text("".into())), 0.0);
         // A short word gets no more slack than a third of its letters.
-        let ice = Answer::Short(ShortAnswer { accept: strings(&["ice"]), typos: 2 });
+        let ice = Answer::Short(ShortAnswer {
+            accept: strings(&["ice"]),
+            typos: 2,
+        });
         assert_eq!(credit(&ice, &Response::Text("ice".into())), 1.0);
         assert_eq!(credit(&ice, &Response::Text("icee".into())), 1.0);
         assert_eq!(credit(&ice, &Response::Text("icky".into())), 0.0);
@@ -184,27 +208,51 @@ mod tests {
 
     #[test]
     fn numeric_tolerance_and_range_include_their_ends() {
-        let exact = Answer::Numeric(Numeric { answer: Some(2.0), tolerance: Some(0.5), range: None, unit: None });
+        let exact = Answer::Numeric(Numeric {
+            answer: Some(2.0),
+            tolerance: Some(0.5),
+            range: None,
+            unit: None,
+        });
         assert_eq!(credit(&exact, &Response::Number(2.5)), 1.0);
         assert_eq!(credit(&exact, &Response::Number(2.51)), 0.0);
-        let range = Answer::Numeric(Numeric { answer: None, tolerance: None, range: Some([15.0, 20.0]), unit: None });
+        let range = Answer::Numeric(Numeric {
+            answer: None,
+            tolerance: None,
+            range: Some([15.0, 20.0]),
+            unit: None,
+        });
         assert_eq!(credit(&range, &Response::Number(15.0)), 1.0);
         assert_eq!(credit(&range, &Response::Number(20.0)), 1.0);
         assert_eq!(credit(&range, &Response::Number(21.0)), 0.0);
-        let decimal = Answer::Numeric(Numeric { answer: Some(0.3), tolerance: None, range: None, unit: None });
+        let decimal = Answer::Numeric(Numeric {
+            answer: Some(0.3),
+            tolerance: None,
+            range: None,
+            unit: None,
+        });
         assert_eq!(credit(&decimal, &Response::Number(0.1 + 0.2)), 1.0);
     }
 
     #[test]
     fn ordering_earns_credit_per_pair_in_the_right_relative_order() {
         let steps = strings(&["Rest", "Cold", "Heat", "Stretch"]);
-        let pairs = Answer::Order(Ordering { steps: steps.clone(), scoring: OrderScoring::Pairs });
+        let pairs = Answer::Order(Ordering {
+            steps: steps.clone(),
+            scoring: OrderScoring::Pairs,
+        });
         assert_eq!(credit(&pairs, &Response::Order(vec![0, 1, 2, 3])), 1.0);
         // Cold and Rest swapped: 5 of 6 pairs right.
-        assert!(close(credit(&pairs, &Response::Order(vec![1, 0, 2, 3])), 5.0 / 6.0));
+        assert!(close(
+            credit(&pairs, &Response::Order(vec![1, 0, 2, 3])),
+            5.0 / 6.0
+        ));
         assert_eq!(credit(&pairs, &Response::Order(vec![3, 2, 1, 0])), 0.0);
         assert_eq!(credit(&pairs, &Response::Order(vec![0, 0, 1, 2])), 0.0);
-        let strict = Answer::Order(Ordering { steps, scoring: OrderScoring::AllOrNothing });
+        let strict = Answer::Order(Ordering {
+            steps,
+            scoring: OrderScoring::AllOrNothing,
+        });
         assert_eq!(credit(&strict, &Response::Order(vec![1, 0, 2, 3])), 0.0);
         assert_eq!(credit(&strict, &Response::Order(vec![0, 1, 2, 3])), 1.0);
     }
@@ -213,14 +261,26 @@ mod tests {
     fn matching_earns_credit_per_right_pair() {
         let q = Answer::Match(Matching {
             pairs: vec![
-                MatchPair { left: "Swelling".into(), right: "Cold".into() },
-                MatchPair { left: "Stiffness".into(), right: "Heat".into() },
-                MatchPair { left: "Sharp pain".into(), right: "Cold".into() },
+                MatchPair {
+                    left: "Swelling".into(),
+                    right: "Cold".into(),
+                },
+                MatchPair {
+                    left: "Stiffness".into(),
+                    right: "Heat".into(),
+                },
+                MatchPair {
+                    left: "Sharp pain".into(),
+                    right: "Cold".into(),
+                },
             ],
         });
         // options: 0 = Cold, 1 = Heat
         assert_eq!(credit(&q, &Response::Pairs(vec![Some(0), Some(1), Some(0)])), 1.0);
-        assert!(close(credit(&q, &Response::Pairs(vec![Some(0), Some(0), None])), 1.0 / 3.0));
+        assert!(close(
+            credit(&q, &Response::Pairs(vec![Some(0), Some(0), None])),
+            1.0 / 3.0
+        ));
     }
 
     fn any_answer() -> impl Strategy<Value = Answer> {
@@ -230,8 +290,16 @@ mod tests {
                 steps: strings(&["a", "b", "c", "d", "e"]),
                 scoring: OrderScoring::Pairs
             })),
-            Just(Answer::Short(ShortAnswer { accept: strings(&["naproxen"]), typos: 3 })),
-            Just(Answer::Numeric(Numeric { answer: Some(2.0), tolerance: Some(1.0), range: None, unit: None })),
+            Just(Answer::Short(ShortAnswer {
+                accept: strings(&["naproxen"]),
+                typos: 3
+            })),
+            Just(Answer::Numeric(Numeric {
+                answer: Some(2.0),
+                tolerance: Some(1.0),
+                range: None,
+                unit: None
+            })),
         ]
     }
 

@@ -16,8 +16,8 @@ pub mod exam;
 pub mod grade;
 pub mod record;
 pub mod response;
-pub mod session;
 mod run;
+pub mod session;
 pub mod store;
 pub mod text;
 

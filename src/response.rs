@@ -83,11 +83,18 @@ pub fn expected_form(item: &QuizItem) -> String {
 }
 
 fn sample_order(count: usize) -> String {
-    (0..count).rev().map(|i| letter(i).to_string()).collect::<Vec<_>>().join(",")
+    (0..count)
+        .rev()
+        .map(|i| letter(i).to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn sample_pairs(count: usize) -> String {
-    (0..count.min(3)).map(|i| format!("{}{}", i + 1, letter((i + 1) % 3))).collect::<Vec<_>>().join(" ")
+    (0..count.min(3))
+        .map(|i| format!("{}{}", i + 1, letter((i + 1) % 3)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads a typed answer. `Ok(None)` is a blank: the question left unanswered.
@@ -96,14 +103,21 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
     if input.is_empty() {
         return Ok(None);
     }
-    let error = |message: String| NotationError { message, hint: format!("answer with {}", expected_form(item)) };
+    let error = |message: String| NotationError {
+        message,
+        hint: format!("answer with {}", expected_form(item)),
+    };
     let shown = item.order.len();
     let response = match &item.question.answer {
         Answer::Single(_) => {
             let letters = letters(input, shown).map_err(error)?;
             match letters.as_slice() {
                 [one] => Response::Choice(item.order[*one]),
-                _ => return Err(error(format!("`{input}` is more than one letter; this question has one answer"))),
+                _ => {
+                    return Err(error(format!(
+                        "`{input}` is more than one letter; this question has one answer"
+                    )));
+                }
             }
         }
         Answer::Multiple(_) => {
@@ -131,19 +145,30 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
         Answer::Order(_) => {
             let letters = letters(input, shown).map_err(error)?;
             if letters.len() != shown {
-                return Err(error(format!("`{input}` orders {} of the {shown} steps", letters.len())));
+                return Err(error(format!(
+                    "`{input}` orders {} of the {shown} steps",
+                    letters.len()
+                )));
             }
             Response::Order(letters.into_iter().map(|i| item.order[i]).collect())
         }
         Answer::Match(q) => {
             let mut pairs = vec![None; q.pairs.len()];
-            for token in input.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
+            for token in input
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|t| !t.is_empty())
+            {
                 let (number, option) = split_pair(token)
                     .ok_or_else(|| error(format!("`{token}` is not a number followed by a letter")))?;
                 let slot = number
                     .checked_sub(1)
                     .filter(|&n| n < pairs.len())
-                    .ok_or_else(|| error(format!("there is no item {number}; the items are 1 to {}", pairs.len())))?;
+                    .ok_or_else(|| {
+                        error(format!(
+                            "there is no item {number}; the items are 1 to {}",
+                            pairs.len()
+                        ))
+                    })?;
                 let picked = letter_index(option, shown)
                     .ok_or_else(|| error(format!("{option} is not one of the options")))?;
                 if pairs[slot].is_some() {
@@ -179,7 +204,9 @@ fn letters(input: &str, count: usize) -> Result<Vec<usize>, String> {
 fn split_pair(token: &str) -> Option<(usize, char)> {
     let digits = token.chars().take_while(char::is_ascii_digit).count();
     let number = token[..digits].parse().ok()?;
-    let mut rest = token[digits..].trim_start_matches(['-', '=', ':', '>', ')']).chars();
+    let mut rest = token[digits..]
+        .trim_start_matches(['-', '=', ':', '>', ')'])
+        .chars();
     let option = rest.next()?;
     rest.next().is_none().then_some((number, option))
 }
@@ -217,14 +244,21 @@ pub fn key(item: &QuizItem) -> Option<Response> {
     let index_of = |list: &[String], text: &str| list.iter().position(|c| c == text);
     Some(match &item.question.answer {
         Answer::Single(q) => Response::Choice(index_of(&q.choices, &q.answer)?),
-        Answer::Multiple(q) => Response::Choices(q.answers.iter().filter_map(|a| index_of(&q.choices, a)).collect()),
+        Answer::Multiple(q) => {
+            Response::Choices(q.answers.iter().filter_map(|a| index_of(&q.choices, a)).collect())
+        }
         Answer::TrueFalse(q) => Response::TrueFalse(q.answer),
         Answer::Short(q) => Response::Text(q.accept.first()?.clone()),
         Answer::Numeric(q) => Response::Number(q.answer?),
         Answer::Order(q) => Response::Order((0..q.steps.len()).collect()),
         Answer::Match(q) => {
             let options = q.options();
-            Response::Pairs(q.pairs.iter().map(|p| options.iter().position(|o| *o == p.right)).collect())
+            Response::Pairs(
+                q.pairs
+                    .iter()
+                    .map(|p| options.iter().position(|o| *o == p.right))
+                    .collect(),
+            )
         }
     })
 }
@@ -237,7 +271,11 @@ pub fn right_answer(item: &QuizItem) -> String {
             .split([',', ' '])
             .filter(|l| !l.is_empty())
             .map(|l| {
-                let text = l.chars().last().and_then(|c| letter_index(c, lettered.len())).map_or("", |i| lettered[i]);
+                let text = l
+                    .chars()
+                    .last()
+                    .and_then(|c| letter_index(c, lettered.len()))
+                    .map_or("", |i| lettered[i]);
                 format!("{l}) {text}")
             })
             .collect::<Vec<_>>()
@@ -265,8 +303,8 @@ mod tests {
     use super::{Response, key, notation, parse, right_answer};
     use crate::assemble::QuizItem;
     use crate::bank::model::{
-        MatchPair, Matching, MultipleChoice, Numeric, OrderScoring, Ordering, Question, QuestionId, QuestionMeta,
-        SingleChoice,
+        MatchPair, Matching, MultipleChoice, Numeric, OrderScoring, Ordering, Question, QuestionId,
+        QuestionMeta, SingleChoice,
     };
     use crate::bank::{Answer, Difficulty};
 
@@ -344,15 +382,26 @@ mod tests {
 
     #[test]
     fn true_false_numbers_and_units() {
-        let tf = item(Answer::TrueFalse(crate::bank::model::TrueFalse { answer: true }), vec![]);
+        let tf = item(
+            Answer::TrueFalse(crate::bank::model::TrueFalse { answer: true }),
+            vec![],
+        );
         assert_eq!(parse(&tf, "t").unwrap(), Some(Response::TrueFalse(true)));
         assert_eq!(parse(&tf, "False").unwrap(), Some(Response::TrueFalse(false)));
         assert!(parse(&tf, "maybe").is_err());
         let numeric = item(
-            Answer::Numeric(Numeric { answer: None, tolerance: None, range: Some([15.0, 20.0]), unit: Some("minutes".into()) }),
+            Answer::Numeric(Numeric {
+                answer: None,
+                tolerance: None,
+                range: Some([15.0, 20.0]),
+                unit: Some("minutes".into()),
+            }),
             vec![],
         );
-        assert_eq!(parse(&numeric, "20 Minutes").unwrap(), Some(Response::Number(20.0)));
+        assert_eq!(
+            parse(&numeric, "20 Minutes").unwrap(),
+            Some(Response::Number(20.0))
+        );
         assert_eq!(parse(&numeric, "17.5").unwrap(), Some(Response::Number(17.5)));
         assert!(parse(&numeric, "twenty").is_err());
         assert_eq!(right_answer(&numeric), "any number from 15 to 20 minutes");
@@ -362,7 +411,10 @@ mod tests {
     fn an_order_must_place_every_step() {
         // Shown as A) Heat  B) Rest  C) Cold
         let q = item(
-            Answer::Order(Ordering { steps: strings(&["Rest", "Cold", "Heat"]), scoring: OrderScoring::Pairs }),
+            Answer::Order(Ordering {
+                steps: strings(&["Rest", "Cold", "Heat"]),
+                scoring: OrderScoring::Pairs,
+            }),
             vec![2, 0, 1],
         );
         assert_eq!(parse(&q, "B,C,A").unwrap(), Some(Response::Order(vec![0, 1, 2])));
@@ -376,14 +428,26 @@ mod tests {
         let q = item(
             Answer::Match(Matching {
                 pairs: vec![
-                    MatchPair { left: "Swelling".into(), right: "Cold".into() },
-                    MatchPair { left: "Stiffness".into(), right: "Heat".into() },
+                    MatchPair {
+                        left: "Swelling".into(),
+                        right: "Cold".into(),
+                    },
+                    MatchPair {
+                        left: "Stiffness".into(),
+                        right: "Heat".into(),
+                    },
                 ],
             }),
             vec![1, 0],
         );
-        assert_eq!(parse(&q, "1B 2a").unwrap(), Some(Response::Pairs(vec![Some(0), Some(1)])));
-        assert_eq!(parse(&q, "2-A").unwrap(), Some(Response::Pairs(vec![None, Some(1)])));
+        assert_eq!(
+            parse(&q, "1B 2a").unwrap(),
+            Some(Response::Pairs(vec![Some(0), Some(1)]))
+        );
+        assert_eq!(
+            parse(&q, "2-A").unwrap(),
+            Some(Response::Pairs(vec![None, Some(1)]))
+        );
         assert!(parse(&q, "3A").unwrap_err().message.contains("no item 3"));
         assert!(parse(&q, "1A 1B").unwrap_err().message.contains("matched twice"));
         assert_eq!(notation(&q, &key(&q).unwrap()), "1B 2A");

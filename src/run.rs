@@ -11,14 +11,15 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
-    Cli, ColorWhen, Command, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs, StoreArgs, TakeArgs,
+    Cli, ColorWhen, Command, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs, StoreArgs,
+    TakeArgs,
 };
-use crate::commands::exam::GenerateOptions;
-use crate::exam::ExamSpec;
 use crate::clock::SystemClock;
+use crate::commands::exam::GenerateOptions;
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
 use crate::error::{EXIT_USAGE, Error};
+use crate::exam::ExamSpec;
 use crate::record::Mode;
 use crate::session::Settings;
 
@@ -59,7 +60,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let options = generate_options(args, &working_dir);
             commands::exam::run_generate(&options, &mut output)
         }
-        Command::History { learner, format, store } => store_path(store)
+        Command::History {
+            learner,
+            format,
+            store,
+        } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
@@ -103,7 +108,11 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
         learner,
         selection,
         seed: args.seed.unwrap_or_else(draw_seed),
-        settings: Settings { mode, time_limit: args.time_limit, pass_mark: args.pass_mark },
+        settings: Settings {
+            mode,
+            time_limit: args.time_limit,
+            pass_mark: args.pass_mark,
+        },
         store: store_path(args.store)?,
     })
 }
@@ -116,7 +125,9 @@ fn store_path(args: StoreArgs) -> Result<PathBuf, Error> {
     }
     directories::ProjectDirs::from("", "", "aidquiz")
         .map(|dirs| dirs.data_dir().join("progress.sqlite3"))
-        .ok_or_else(|| Error::Usage("cannot find a data folder for the progress store; pass --store PATH".into()))
+        .ok_or_else(|| {
+            Error::Usage("cannot find a data folder for the progress store; pass --store PATH".into())
+        })
 }
 
 fn selection(args: SelectionArgs) -> Selection {

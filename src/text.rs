@@ -47,9 +47,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// Lower-case hexadecimal, for digests.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{closest, edit_distance, normalise};
+    use super::{closest, edit_distance, hex, normalise};
+
+    #[test]
+    fn hex_pads_each_byte() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
 
     #[test]
     fn normalise_ignores_case_space_and_punctuation() {

@@ -74,7 +74,12 @@ impl<'a> HistoryEntry<'a> {
     }
 }
 
-pub fn run(learner: &str, format: ListFormat, store_path: &Path, output: &mut Output<'_>) -> Result<(), Error> {
+pub fn run(
+    learner: &str,
+    format: ListFormat,
+    store_path: &Path,
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
     let store = Store::open(store_path)?;
     let attempts = store.attempts_for_learner(learner)?;
     match format {
@@ -84,7 +89,11 @@ pub fn run(learner: &str, format: ListFormat, store_path: &Path, output: &mut Ou
             writeln!(output.out)?;
         }
         ListFormat::Table if attempts.is_empty() => {
-            writeln!(output.out, "No attempts recorded for {learner} in {}.", store_path.display())?;
+            writeln!(
+                output.out,
+                "No attempts recorded for {learner} in {}.",
+                store_path.display()
+            )?;
         }
         ListFormat::Table => write_table(&attempts, output.out)?,
     }

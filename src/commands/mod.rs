@@ -10,6 +10,8 @@ use crate::error::Error;
 use crate::record::BankRef;
 use sha2::{Digest, Sha256};
 
+use crate::text::hex;
+
 pub mod check;
 pub mod exam;
 pub mod history;
@@ -47,7 +49,10 @@ pub fn bank_refs(catalog: &Catalog) -> Vec<BankRef> {
         .iter()
         .map(|loaded| BankRef {
             id: loaded.bank.meta.id.clone(),
-            hash: format!("sha256:{:x}", Sha256::digest(catalog.sources.text(loaded.file).as_bytes())),
+            hash: format!(
+                "sha256:{}",
+                hex(&Sha256::digest(catalog.sources.text(loaded.file).as_bytes()))
+            ),
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! `aidquiz take`: assemble a quiz, run it on the terminal or from piped
 //! lines, and save every answer as it is given.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -35,10 +35,17 @@ pub enum Front {
     Plain,
 }
 
-pub fn run(options: &TakeOptions, front: Front, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
+pub fn run(
+    options: &TakeOptions,
+    front: Front,
+    clock: &dyn Clock,
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let pool: Vec<(&str, &crate::bank::Question)> =
-        catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
+    let pool: Vec<(&str, &crate::bank::Question)> = catalog
+        .questions()
+        .map(|(bank, q)| (bank.meta.id.as_str(), q))
+        .collect();
     let quiz = assemble(&pool, &options.selection, options.seed)?;
     // Open the store before the first question, so a bad store is found
     // before the learner has answered anything.
@@ -46,7 +53,8 @@ pub fn run(options: &TakeOptions, front: Front, clock: &dyn Clock, output: &mut 
 
     let mut session = Session::start(quiz, options.settings.clone(), clock.now());
     let selection = serde_json::to_value(&options.selection).unwrap_or_default();
-    let attempt = store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
+    let attempt =
+        store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
 
     let out = &mut *output.out;
     writeln!(
@@ -55,7 +63,10 @@ pub fn run(options: &TakeOptions, front: Front, clock: &dyn Clock, output: &mut 
         options.learner,
         session.quiz().items.len(),
         options.settings.mode,
-        options.settings.time_limit.map_or(String::new(), |t| format!(", time limit {}", render::clock_time(t))),
+        options.settings.time_limit.map_or(String::new(), |t| format!(
+            ", time limit {}",
+            render::clock_time(t)
+        )),
         render::round(options.settings.pass_mark),
         options.seed,
         options.seed,
@@ -76,7 +87,11 @@ pub fn run(options: &TakeOptions, front: Front, clock: &dyn Clock, output: &mut 
     store.finish_attempt(attempt, status, finished_at)?;
 
     render::report(out, &session.report())?;
-    writeln!(out, "\nSaved as attempt {attempt} in {}.", options.store.display())?;
+    writeln!(
+        out,
+        "\nSaved as attempt {attempt} in {}.",
+        options.store.display()
+    )?;
     out.flush()?;
     match ending {
         Ending::Quit => Err(Error::Interrupted { attempt }),

@@ -28,21 +28,37 @@ pub struct ExamSpec {
 /// The most versions an exam can have: they are named A to Z.
 pub const MAX_VERSIONS: usize = 26;
 
-pub fn generate(pool: &[(&str, &Question)], banks: Vec<BankRef>, spec: &ExamSpec) -> Result<Manifest, AssembleError> {
+pub fn generate(
+    pool: &[(&str, &Question)],
+    banks: Vec<BankRef>,
+    spec: &ExamSpec,
+) -> Result<Manifest, AssembleError> {
     let first = assemble(pool, &spec.selection, spec.seed)?;
     let mut quizzes = vec![first];
     let mut used: HashSet<QuestionId> = HashSet::new();
     for index in 1..spec.versions {
         let seed = derived_seed(spec.seed, index as u64);
         let quiz = if spec.distinct {
-            used.extend(quizzes.iter().flat_map(|q| &q.items).map(|i| i.question.meta.id.clone()));
-            let remaining: Vec<(&str, &Question)> =
-                pool.iter().copied().filter(|(_, q)| !used.contains(&q.meta.id)).collect();
+            used.extend(
+                quizzes
+                    .iter()
+                    .flat_map(|q| &q.items)
+                    .map(|i| i.question.meta.id.clone()),
+            );
+            let remaining: Vec<(&str, &Question)> = pool
+                .iter()
+                .copied()
+                .filter(|(_, q)| !used.contains(&q.meta.id))
+                .collect();
             assemble(&remaining, &spec.selection, seed).map_err(|error| match error {
-                AssembleError::NotEnough { available, selection, .. } => AssembleError::NotEnough {
+                AssembleError::NotEnough {
+                    available, selection, ..
+                } => AssembleError::NotEnough {
                     wanted: spec.selection.count * spec.versions,
                     available: available + spec.selection.count * index,
-                    selection: format!("{selection} (--distinct draws different questions for every version)"),
+                    selection: format!(
+                        "{selection} (--distinct draws different questions for every version)"
+                    ),
                 },
                 other => other,
             })?
@@ -54,7 +70,10 @@ pub fn generate(pool: &[(&str, &Question)], banks: Vec<BankRef>, spec: &ExamSpec
     let versions: Vec<Version> = quizzes
         .iter()
         .enumerate()
-        .map(|(index, quiz)| Version { name: letter(index).to_string(), questions: exam_questions(quiz) })
+        .map(|(index, quiz)| Version {
+            name: letter(index).to_string(),
+            questions: exam_questions(quiz),
+        })
         .collect();
     let selection = SelectionRecord {
         topics: spec.selection.topics.clone(),
@@ -103,7 +122,10 @@ fn exam_id(spec: &ExamSpec, banks: &[BankRef], versions: &[Version]) -> String {
     feed(&spec.title);
     feed(&spec.seed.to_string());
     feed(&serde_json::to_string(&spec.selection).unwrap_or_default());
-    feed(&format!("{}/{:?}/{}", spec.distinct, spec.time_limit_secs, spec.pass_mark));
+    feed(&format!(
+        "{}/{:?}/{}",
+        spec.distinct, spec.time_limit_secs, spec.pass_mark
+    ));
     for bank in banks {
         feed(&bank.id);
         feed(&bank.hash);
@@ -114,6 +136,6 @@ fn exam_id(spec: &ExamSpec, banks: &[BankRef], versions: &[Version]) -> String {
             feed(&format!("{:?}", question.order));
         }
     }
-    let digest = format!("{:x}", hasher.finalize());
+    let digest = crate::text::hex(&hasher.finalize());
     format!("exam-{}", &digest[..12])
 }

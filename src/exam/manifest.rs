@@ -63,16 +63,24 @@ pub struct ExamQuestion {
 
 impl ExamQuestion {
     pub fn item(&self) -> QuizItem {
-        QuizItem { bank_id: self.bank.clone(), question: self.question.clone(), order: self.order.clone() }
+        QuizItem {
+            bank_id: self.bank.clone(),
+            question: self.question.clone(),
+            order: self.order.clone(),
+        }
     }
 }
 
 impl Manifest {
     pub fn version(&self, name: &str) -> Option<&Version> {
-        self.versions.iter().find(|v| v.name.eq_ignore_ascii_case(name.trim()))
+        self.versions
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name.trim()))
     }
 
     pub fn max_score(&self) -> f64 {
-        self.versions.first().map_or(0.0, |v| v.questions.iter().map(|q| q.question.meta.points).sum())
+        self.versions
+            .first()
+            .map_or(0.0, |v| v.questions.iter().map(|q| q.question.meta.points).sum())
     }
 }

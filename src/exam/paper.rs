@@ -26,9 +26,15 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn instructions(manifest: &Manifest, version: &Version) -> String {
-    let mut parts = vec![format!("Version {}", version.name), format!("{} questions", version.questions.len())];
+    let mut parts = vec![
+        format!("Version {}", version.name),
+        format!("{} questions", version.questions.len()),
+    ];
     if let Some(secs) = manifest.time_limit_secs {
-        parts.push(format!("time limit {}", clock_time(std::time::Duration::from_secs(secs))));
+        parts.push(format!(
+            "time limit {}",
+            clock_time(std::time::Duration::from_secs(secs))
+        ));
     }
     parts.push(format!("pass mark {}%", round(manifest.pass_mark)));
     parts.join(" · ")
@@ -107,7 +113,12 @@ fn html_head(out: &mut dyn Write, title: &str) -> io::Result<()> {
 fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -> io::Result<()> {
     let item = question.item();
     writeln!(out, "<section class=\"question\">")?;
-    writeln!(out, "<p class=\"prompt\">{}. {}</p>", question.number, escape_html(&question.question.meta.prompt))?;
+    writeln!(
+        out,
+        "<p class=\"prompt\">{}. {}</p>",
+        question.number,
+        escape_html(&question.question.meta.prompt)
+    )?;
     writeln!(out, "<p class=\"how\">{}</p>", how_to_answer(question))?;
     let items = numbered_items(question);
     if !items.is_empty() {
@@ -127,8 +138,16 @@ fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -
     }
     if with_key {
         writeln!(out, "<div class=\"key\">")?;
-        writeln!(out, "<p><strong>Answer:</strong> {}</p>", escape_html(&response::right_answer(&item)))?;
-        writeln!(out, "<p><strong>Why:</strong> {}</p>", escape_html(&question.question.meta.explanation))?;
+        writeln!(
+            out,
+            "<p><strong>Answer:</strong> {}</p>",
+            escape_html(&response::right_answer(&item))
+        )?;
+        writeln!(
+            out,
+            "<p><strong>Why:</strong> {}</p>",
+            escape_html(&question.question.meta.explanation)
+        )?;
         writeln!(
             out,
             "<p><small>{} · {} · {} · {} point(s) · section “{}”</small></p>",
@@ -148,8 +167,15 @@ fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -
 pub fn write_html_paper(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
     html_head(out, &format!("{} — version {}", manifest.title, version.name))?;
     writeln!(out, "<h1>{}</h1>", escape_html(&manifest.title))?;
-    writeln!(out, "<p class=\"meta\">{}</p>", escape_html(&instructions(manifest, version)))?;
-    writeln!(out, "<p class=\"lines\">Name: ______________________________   Date: ______________</p>")?;
+    writeln!(
+        out,
+        "<p class=\"meta\">{}</p>",
+        escape_html(&instructions(manifest, version))
+    )?;
+    writeln!(
+        out,
+        "<p class=\"lines\">Name: ______________________________   Date: ______________</p>"
+    )?;
     for question in &version.questions {
         html_question(out, question, false)?;
     }
@@ -157,7 +183,10 @@ pub fn write_html_paper(out: &mut dyn Write, manifest: &Manifest, version: &Vers
 }
 
 pub fn write_html_key(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
-    html_head(out, &format!("{} — key to version {}", manifest.title, version.name))?;
+    html_head(
+        out,
+        &format!("{} — key to version {}", manifest.title, version.name),
+    )?;
     writeln!(out, "<h1>{} — answer key</h1>", escape_html(&manifest.title))?;
     writeln!(
         out,
@@ -211,6 +240,9 @@ mod tests {
 
     #[test]
     fn html_escaping_covers_markup_and_quotes() {
-        assert_eq!(escape_html("<script>alert('x') & \"y\"</script>"), "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+        assert_eq!(
+            escape_html("<script>alert('x') & \"y\"</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
+        );
     }
 }

@@ -13,7 +13,11 @@ use super::state::{Feedback, Report};
 
 pub fn question(out: &mut dyn Write, number: usize, total: usize, item: &QuizItem) -> io::Result<()> {
     let meta = &item.question.meta;
-    let points = if (meta.points - 1.0).abs() < 1e-9 { "1 point".to_owned() } else { format!("{} points", meta.points) };
+    let points = if (meta.points - 1.0).abs() < 1e-9 {
+        "1 point".to_owned()
+    } else {
+        format!("{} points", meta.points)
+    };
     writeln!(out, "Question {number} of {total}  [{}] ({points})", meta.topic)?;
     writeln!(out, "{}", meta.prompt)?;
     let lettered = item.lettered();
@@ -77,14 +81,24 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
     for (topic, (score, max)) in &report.by_topic {
         let percent = if *max > 0.0 { 100.0 * score / max } else { 0.0 };
-        writeln!(out, "  {topic:<width$}  {} / {} ({percent:.0}%)", round(*score), round(*max))?;
+        writeln!(
+            out,
+            "  {topic:<width$}  {} / {} ({percent:.0}%)",
+            round(*score),
+            round(*max)
+        )?;
     }
     if !report.missed.is_empty() {
         writeln!(out, "\nTo review:")?;
         for missed in &report.missed {
             writeln!(out, "{}. {}", missed.number, missed.prompt)?;
             let yours = missed.your_answer.as_deref().unwrap_or("(no answer)");
-            writeln!(out, "   Your answer: {yours} ({} of {} points)", round(missed.points), round(missed.max_points))?;
+            writeln!(
+                out,
+                "   Your answer: {yours} ({} of {} points)",
+                round(missed.points),
+                round(missed.max_points)
+            )?;
             writeln!(out, "   The answer:  {}", missed.right_answer)?;
             writeln!(out, "   Why: {}", missed.explanation)?;
         }
@@ -102,7 +116,11 @@ pub fn round(value: f64) -> String {
 pub fn clock_time(duration: Duration) -> String {
     let seconds = duration.as_secs();
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if hours > 0 { format!("{hours}:{minutes:02}:{seconds:02}") } else { format!("{minutes}:{seconds:02}") }
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
 }
 
 #[cfg(test)]

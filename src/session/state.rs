@@ -34,7 +34,10 @@ pub struct Given {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Recorded; save `record`. `feedback` is there in study mode.
-    Answered { record: AnswerRecord, feedback: Option<Feedback> },
+    Answered {
+        record: AnswerRecord,
+        feedback: Option<Feedback>,
+    },
     /// A blank: the question stays unanswered.
     Skipped,
     /// The answer came after the deadline: not counted, and the quiz is over.
@@ -76,7 +79,15 @@ impl Session {
             .and_then(|limit| chrono::Duration::from_std(limit).ok())
             .map(|limit| now + limit);
         let given = vec![None; quiz.items.len()];
-        Session { quiz, settings, started_at: now, deadline, position: 0, given, ended: None }
+        Session {
+            quiz,
+            settings,
+            started_at: now,
+            deadline,
+            position: 0,
+            given,
+            ended: None,
+        }
     }
 
     pub fn quiz(&self) -> &Quiz {
@@ -96,12 +107,16 @@ impl Session {
         if self.ended.is_some() {
             return None;
         }
-        self.quiz.items.get(self.position).map(|item| (self.position, item))
+        self.quiz
+            .items
+            .get(self.position)
+            .map(|item| (self.position, item))
     }
 
     /// `None` when there is no time limit.
     pub fn time_left(&self, now: DateTime<Utc>) -> Option<Duration> {
-        self.deadline.map(|deadline| (deadline - now).to_std().unwrap_or(Duration::ZERO))
+        self.deadline
+            .map(|deadline| (deadline - now).to_std().unwrap_or(Duration::ZERO))
     }
 
     /// How the session ended, once it has.
@@ -139,7 +154,12 @@ impl Session {
             points,
             answered_at: now,
         };
-        self.given[position] = Some(Given { response, notation, points, answered_at: now });
+        self.given[position] = Some(Given {
+            response,
+            notation,
+            points,
+            answered_at: now,
+        });
         self.advance(now);
         Ok(Outcome::Answered { record, feedback })
     }
@@ -177,7 +197,12 @@ impl Session {
     }
 
     /// The progress record as it is saved before the first question.
-    pub fn new_attempt(&self, learner: &str, selection: serde_json::Value, banks: Vec<BankRef>) -> NewAttempt {
+    pub fn new_attempt(
+        &self,
+        learner: &str,
+        selection: serde_json::Value,
+        banks: Vec<BankRef>,
+    ) -> NewAttempt {
         NewAttempt {
             learner: learner.to_owned(),
             mode: self.settings.mode,
@@ -261,7 +286,10 @@ fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
 }
 
 fn choice_feedback(choices: &[String], feedback: &BTreeMap<String, String>, picked: &[usize]) -> Vec<String> {
-    picked.iter().filter_map(|&i| choices.get(i).and_then(|c| feedback.get(c)).cloned()).collect()
+    picked
+        .iter()
+        .filter_map(|&i| choices.get(i).and_then(|c| feedback.get(c)).cloned())
+        .collect()
 }
 
 /// The end-of-quiz summary.
@@ -343,22 +371,45 @@ mod tests {
             seed: 1,
             items: vec![
                 item("one", "ice", single, vec![1, 0]),
-                item("two", "signs", Answer::TrueFalse(TrueFalse { answer: true }), vec![]),
-                item("three", "signs", Answer::TrueFalse(TrueFalse { answer: false }), vec![]),
+                item(
+                    "two",
+                    "signs",
+                    Answer::TrueFalse(TrueFalse { answer: true }),
+                    vec![],
+                ),
+                item(
+                    "three",
+                    "signs",
+                    Answer::TrueFalse(TrueFalse { answer: false }),
+                    vec![],
+                ),
             ],
         }
     }
 
     fn session(mode: Mode, limit: Option<u64>) -> Session {
-        Session::start(quiz(), Settings { mode, time_limit: limit.map(Duration::from_secs), pass_mark: 60.0 }, at(0))
+        Session::start(
+            quiz(),
+            Settings {
+                mode,
+                time_limit: limit.map(Duration::from_secs),
+                pass_mark: 60.0,
+            },
+            at(0),
+        )
     }
 
     #[test]
     fn answers_are_graded_and_recorded_in_turn() {
         let mut s = session(Mode::Exam, None);
         // Shown as A) Heat B) Cold, so B is right.
-        let Outcome::Answered { record, feedback } = s.submit("b", at(5)).unwrap() else { panic!() };
-        assert_eq!((record.position, record.response.as_str(), record.points), (0, "B", 1.0));
+        let Outcome::Answered { record, feedback } = s.submit("b", at(5)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (record.position, record.response.as_str(), record.points),
+            (0, "B", 1.0)
+        );
         assert_eq!(record.answered_at, at(5));
         assert!(feedback.is_none(), "exam mode gives no feedback until the end");
         assert_eq!(s.submit("", at(6)).unwrap(), Outcome::Skipped);
@@ -386,7 +437,13 @@ mod tests {
     #[test]
     fn study_mode_explains_each_answer() {
         let mut s = session(Mode::Study, None);
-        let Outcome::Answered { feedback: Some(feedback), .. } = s.submit("A", at(1)).unwrap() else { panic!() };
+        let Outcome::Answered {
+            feedback: Some(feedback),
+            ..
+        } = s.submit("A", at(1)).unwrap()
+        else {
+            panic!()
+        };
         assert!(!feedback.correct());
         assert_eq!(feedback.right_answer, "B) Cold");
         assert_eq!(feedback.explanation, "Because one.");

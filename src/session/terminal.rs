@@ -104,14 +104,13 @@ pub fn run(
     while let Some((position, item)) = session.current() {
         render::question(&mut out, position + 1, total, item)?;
         let mut typed = String::new();
-        let mut problem: Option<String> = None;
         loop {
             let now = clock.now();
             if session.expire_if_due(now) {
                 writeln!(out)?;
                 return Ok(Ending::Finished);
             }
-            draw_prompt(&mut out, session.time_left(now), &typed, problem.as_deref())?;
+            draw_prompt(&mut out, session.time_left(now), &typed)?;
             let wait = session.time_left(now).map_or(TICK, |left| left.min(TICK));
             if !event::poll(wait)? {
                 continue;
@@ -133,7 +132,9 @@ pub fn run(
                     writeln!(out)?;
                     match session.submit(&typed, clock.now()) {
                         Err(error) => {
-                            problem = Some(format!("{}: {}", error.message, error.hint));
+                            // On a line of its own: the prompt line is redrawn
+                            // in place, which only works while it fits the width.
+                            writeln!(out, "{}: {}. Try again.", error.message, error.hint)?;
                             typed.clear();
                         }
                         Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
@@ -157,11 +158,8 @@ pub fn run(
     Ok(Ending::Finished)
 }
 
-fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str, problem: Option<&str>) -> io::Result<()> {
+fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str) -> io::Result<()> {
     queue!(out, cursor::MoveToColumn(0), terminal::Clear(terminal::ClearType::CurrentLine))?;
-    if let Some(problem) = problem {
-        write!(out, "{problem} ")?;
-    }
     if let Some(left) = left {
         // Round up, so the clock shows 0:01 until the last second is gone.
         let shown = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));
@@ -182,10 +180,19 @@ mod tests {
     #[test]
     fn keys_become_quiz_inputs() {
         let key = |code, modifiers| KeyEvent::new(code, modifiers);
-        assert_eq!(input_for(key(KeyCode::Char('b'), KeyModifiers::NONE)), Input::Type('b'));
-        assert_eq!(input_for(key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Input::Quit);
+        assert_eq!(
+            input_for(key(KeyCode::Char('b'), KeyModifiers::NONE)),
+            Input::Type('b')
+        );
+        assert_eq!(
+            input_for(key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Input::Quit
+        );
         assert_eq!(input_for(key(KeyCode::Enter, KeyModifiers::NONE)), Input::Submit);
-        assert_eq!(input_for(key(KeyCode::Backspace, KeyModifiers::NONE)), Input::Erase);
+        assert_eq!(
+            input_for(key(KeyCode::Backspace, KeyModifiers::NONE)),
+            Input::Erase
+        );
         let mut release = key(KeyCode::Char('x'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(input_for(release), Input::Ignore);

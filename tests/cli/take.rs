@@ -33,7 +33,11 @@ fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
         .arg(store)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -41,8 +45,16 @@ fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
 /// bundled banks with this seed, worked out through the library.
 fn perfect_answers(seed: u64) -> String {
     let catalog = load_banks(&BankPaths::Given(vec![root().join("quizzes")]));
-    let pool: Vec<_> = catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
-    let selection = Selection { topics: vec![], tags: vec![], difficulties: vec![], count: 10 };
+    let pool: Vec<_> = catalog
+        .questions()
+        .map(|(bank, q)| (bank.meta.id.as_str(), q))
+        .collect();
+    let selection = Selection {
+        topics: vec![],
+        tags: vec![],
+        difficulties: vec![],
+        count: 10,
+    };
     let quiz = assemble(&pool, &selection, seed).unwrap();
     quiz.items
         .iter()
@@ -64,7 +76,11 @@ fn a_perfect_run_on_the_bundled_banks_scores_100_percent() {
         .write_stdin(perfect_answers(42))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = stdout_of(&output);
     assert!(stdout.contains("(100%), PASSED"), "{stdout}");
     let attempts = history(&store, "ana");
@@ -86,21 +102,42 @@ fn a_blank_run_scores_zero_and_lists_every_question_to_review() {
     assert_eq!(stdout.matches("Your answer: (no answer)").count(), 3, "{stdout}");
     let attempt = &history(&store, "ana")[0];
     assert_eq!(attempt["score"], 0.0);
-    assert!(attempt["questions"].as_array().unwrap().iter().all(|q| q["response"].is_null()));
+    assert!(
+        attempt["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["response"].is_null())
+    );
 }
 
 #[test]
 fn each_answer_is_graded_and_recorded_with_the_history_fields() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.sqlite3");
-    let output = take(&store, &[&three_questions(), "--count", "3", "--pass-mark", "60"], "a\nB\nA\n");
+    let output = take(
+        &store,
+        &[&three_questions(), "--count", "3", "--pass-mark", "60"],
+        "a\nB\nA\n",
+    );
     assert!(output.status.success());
     assert!(stdout_of(&output).contains("Score: 2 / 3 (67%), PASSED (pass mark 60%)"));
     let attempt = &history(&store, "ana")[0];
     let keys: Vec<&str> = attempt.as_object().unwrap().keys().map(String::as_str).collect();
     for field in [
-        "id", "learner", "mode", "seed", "started_at", "finished_at", "time_limit_secs", "status", "score",
-        "max_score", "percent", "passed", "questions",
+        "id",
+        "learner",
+        "mode",
+        "seed",
+        "started_at",
+        "finished_at",
+        "time_limit_secs",
+        "status",
+        "score",
+        "max_score",
+        "percent",
+        "passed",
+        "questions",
     ] {
         assert!(keys.contains(&field), "{field} missing from {keys:?}");
     }
@@ -120,16 +157,27 @@ fn each_answer_is_graded_and_recorded_with_the_history_fields() {
 #[test]
 fn a_letter_that_is_not_a_choice_is_asked_again_not_graded() {
     let dir = tempfile::tempdir().unwrap();
-    let output = take(&dir.path().join("s.sqlite3"), &[&three_questions(), "--count", "1"], "Z\nA\n");
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&three_questions(), "--count", "1"],
+        "Z\nA\n",
+    );
     let stdout = stdout_of(&output);
-    assert!(stdout.contains("Z is not one of the letters shown: answer with one letter, A to C. Try again."), "{stdout}");
+    assert!(
+        stdout.contains("Z is not one of the letters shown: answer with one letter, A to C. Try again."),
+        "{stdout}"
+    );
     assert!(stdout.contains("Score: 1 / 1 (100%)"), "{stdout}");
 }
 
 #[test]
 fn study_mode_explains_as_it_goes_and_exam_mode_waits_for_the_end() {
     let dir = tempfile::tempdir().unwrap();
-    let study = stdout_of(&take(&dir.path().join("s.sqlite3"), &[&three_questions(), "--count", "1"], "B\n"));
+    let study = stdout_of(&take(
+        &dir.path().join("s.sqlite3"),
+        &[&three_questions(), "--count", "1"],
+        "B\n",
+    ));
     let (before_summary, _) = study.split_once("──").unwrap();
     assert!(before_summary.contains("Not right. The answer: A)"), "{study}");
     let exam = stdout_of(&take(
@@ -146,14 +194,22 @@ fn study_mode_explains_as_it_goes_and_exam_mode_waits_for_the_end() {
 fn the_same_seed_gives_the_same_quiz_text() {
     let dir = tempfile::tempdir().unwrap();
     let run = || {
-        let output = take(&dir.path().join("s.sqlite3"), &["--seed", "7", "--count", "8"], "");
+        let output = take(
+            &dir.path().join("s.sqlite3"),
+            &["--seed", "7", "--count", "8"],
+            "",
+        );
         let stdout = stdout_of(&output);
         stdout.split_once("──").unwrap().0.to_owned()
     };
     let first = run();
     assert!(first.contains("Seed 7 (replay with --seed 7)"));
     assert_eq!(first, run());
-    let other = stdout_of(&take(&dir.path().join("s.sqlite3"), &["--seed", "8", "--count", "8"], ""));
+    let other = stdout_of(&take(
+        &dir.path().join("s.sqlite3"),
+        &["--seed", "8", "--count", "8"],
+        "",
+    ));
     assert_ne!(first, other.split_once("──").unwrap().0);
 }
 
@@ -161,12 +217,27 @@ fn the_same_seed_gives_the_same_quiz_text() {
 fn asking_for_more_questions_than_match_says_how_many_there_are() {
     let dir = tempfile::tempdir().unwrap();
     aidquiz()
-        .args(["take", "--learner", "ana", "--topic", "medications", "--difficulty", "hard", "--count", "500"])
+        .args([
+            "take",
+            "--learner",
+            "ana",
+            "--topic",
+            "medications",
+            "--difficulty",
+            "hard",
+            "--count",
+            "500",
+        ])
         .arg("--store")
         .arg(dir.path().join("s.sqlite3"))
         .assert()
         .code(1)
-        .stderr(predicate::str::is_match(r"asked for 500 questions, but only \d+ match topic medications, difficulty hard").unwrap());
+        .stderr(
+            predicate::str::is_match(
+                r"asked for 500 questions, but only \d+ match topic medications, difficulty hard",
+            )
+            .unwrap(),
+        );
 }
 
 #[test]
@@ -179,7 +250,10 @@ fn a_bank_with_problems_stops_the_quiz_with_the_diagnostics() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("error[unknown-choice]"));
-    assert!(!dir.path().join("s.sqlite3").exists(), "no store is created for a quiz that never started");
+    assert!(
+        !dir.path().join("s.sqlite3").exists(),
+        "no store is created for a quiz that never started"
+    );
 }
 
 fn spawn_take(store: &Path, args: &[&str]) -> Child {
@@ -200,7 +274,18 @@ fn spawn_take(store: &Path, args: &[&str]) -> Child {
 fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.sqlite3");
-    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3", "--time-limit", "2s", "--mode", "exam"]);
+    let mut child = spawn_take(
+        &store,
+        &[
+            &three_questions(),
+            "--count",
+            "3",
+            "--time-limit",
+            "2s",
+            "--mode",
+            "exam",
+        ],
+    );
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"A\n").unwrap();
     stdin.flush().unwrap();
@@ -209,14 +294,29 @@ fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
     let _ = stdin.write_all(b"A\nA\n");
     drop(stdin);
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout_of(&output).contains("Time is up."));
     let attempt = &history(&store, "ana")[0];
     assert_eq!(attempt["status"], "timed-out");
     assert_eq!(attempt["time_limit_secs"], 2);
-    let responses: Vec<&serde_json::Value> =
-        attempt["questions"].as_array().unwrap().iter().map(|q| &q["response"]).collect();
-    assert_eq!(responses, [&serde_json::json!("A"), &serde_json::Value::Null, &serde_json::Value::Null]);
+    let responses: Vec<&serde_json::Value> = attempt["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["response"])
+        .collect();
+    assert_eq!(
+        responses,
+        [
+            &serde_json::json!("A"),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        ]
+    );
     assert_eq!(attempt["score"], 1.0);
 }
 
@@ -233,7 +333,12 @@ fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
     for _ in 0..100 {
         let attempts = history(&store, "ana");
         answered = attempts.first().map_or(0, |a| {
-            a["questions"].as_array().unwrap().iter().filter(|q| !q["response"].is_null()).count()
+            a["questions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|q| !q["response"].is_null())
+                .count()
         });
         if answered == 2 {
             break;
@@ -324,7 +429,10 @@ fn history_lists_attempts_newest_first() {
     take(&store, &[&three_questions(), "--count", "1"], "A\n");
     take(&store, &[&three_questions(), "--count", "2"], "A\nA\n");
     let attempts = history(&store, "ana");
-    let sizes: Vec<usize> = attempts.iter().map(|a| a["questions"].as_array().unwrap().len()).collect();
+    let sizes: Vec<usize> = attempts
+        .iter()
+        .map(|a| a["questions"].as_array().unwrap().len())
+        .collect();
     assert_eq!(sizes, [2, 1]);
     aidquiz()
         .args(["history", "--learner", "ana", "--store"])
