@@ -80,7 +80,28 @@ ends as `completed` or `timed-out`, so a killed quiz is never lost.";
 pub enum ExamCommand {
     /// Write reproducible exam versions: papers (Markdown, HTML), keys and the manifest
     Generate(GenerateArgs),
+    /// Grade a class's response sheet (CSV) and save an attempt per learner
+    #[command(after_help = SHEET_HELP)]
+    Grade {
+        /// The exam folder written by `aidquiz exam generate`
+        dir: PathBuf,
+        /// The responses: CSV with the header learner,version,1,2,…,N
+        responses: PathBuf,
+        /// Save the good rows even when some rows are bad (the bad ones are listed)
+        #[arg(long)]
+        skip_bad_rows: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
+
+const SHEET_HELP: &str = "\
+The sheet: one row per learner, `learner,version,1,2,…,N`. A cell holds the answer as the
+learner wrote it (B, A,C, T, 20, C,A,B,D, 1B 2A …); case and surrounding spaces are ignored,
+and a blank cell is unanswered. Any bad row (unknown version, wrong number of columns, an
+answer that cannot be one, a learner twice) is reported with its line and column, and nothing
+is saved unless --skip-bad-rows. Grading a sheet again updates each learner's attempt; an
+earlier grade is kept in the attempt's history.";
 
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {

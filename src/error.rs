@@ -20,6 +20,11 @@ pub enum Error {
     Store(crate::store::StoreError),
     /// The banks cannot make the quiz asked for.
     Assemble(crate::assemble::AssembleError),
+    /// An input file (exam manifest, response sheet) that cannot be used;
+    /// the message names the file and the place.
+    Input(String),
+    /// A response sheet with bad rows, already listed; nothing was saved.
+    BadRows { rows: usize },
     /// Arguments that parse but make no sense together.
     Usage(String),
     /// The learner quit a quiz; what they answered is saved.
@@ -36,7 +41,9 @@ impl Error {
             | Error::Output(_)
             | Error::Write { .. }
             | Error::Store(_)
-            | Error::Assemble(_) => EXIT_PROBLEMS,
+            | Error::Assemble(_)
+            | Error::Input(_)
+            | Error::BadRows { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
         }
@@ -59,7 +66,14 @@ impl std::fmt::Display for Error {
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             Error::Store(error) => error.fmt(f),
             Error::Assemble(error) => error.fmt(f),
-            Error::Usage(message) => f.write_str(message),
+            Error::Usage(message) | Error::Input(message) => f.write_str(message),
+            Error::BadRows { rows } => {
+                let s = if *rows == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "{rows} bad row{s} (listed above); nothing was saved. Fix them, or pass --skip-bad-rows to save the good rows"
+                )
+            }
             Error::Interrupted { attempt } => {
                 write!(
                     f,
@@ -76,7 +90,11 @@ impl std::error::Error for Error {
             Error::Output(source) | Error::Write { source, .. } => Some(source),
             Error::Store(error) => Some(error),
             Error::Assemble(error) => Some(error),
-            Error::BankProblems { .. } | Error::Usage(_) | Error::Interrupted { .. } => None,
+            Error::BankProblems { .. }
+            | Error::Usage(_)
+            | Error::Input(_)
+            | Error::BadRows { .. }
+            | Error::Interrupted { .. } => None,
         }
     }
 }

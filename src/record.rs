@@ -9,6 +9,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::response::Response;
+
 /// Row id of an attempt in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -81,6 +83,8 @@ pub struct BankRef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAttempt {
     pub learner: String,
+    /// The exam this attempt answers, for exams graded from a response sheet.
+    pub exam_id: Option<String>,
     pub mode: Mode,
     pub seed: u64,
     /// The selection options the quiz was assembled with, as JSON.
@@ -112,7 +116,7 @@ pub struct AnswerRecord {
     pub response: String,
     /// The same answer in terms of the question's own lists, as JSON, so it
     /// can be read without the choice order (item analysis counts choices).
-    pub selected: serde_json::Value,
+    pub selected: Response,
     pub points: f64,
     pub answered_at: DateTime<Utc>,
 }
@@ -134,6 +138,7 @@ pub struct GradedAttempt {
 pub struct Attempt {
     pub id: AttemptId,
     pub learner: String,
+    pub exam_id: Option<String>,
     pub mode: Mode,
     pub seed: u64,
     pub selection: serde_json::Value,
@@ -146,6 +151,16 @@ pub struct Attempt {
     pub score: f64,
     pub max_score: f64,
     pub questions: Vec<QuestionRecord>,
+    /// Grades this attempt had before its responses were corrected and
+    /// graded again (exams only), oldest first.
+    pub earlier_grades: Vec<EarlierGrade>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarlierGrade {
+    pub replaced_at: DateTime<Utc>,
+    pub score: f64,
+    pub max_score: f64,
 }
 
 impl Attempt {
@@ -157,6 +172,12 @@ impl Attempt {
     pub fn passed(&self) -> bool {
         self.percent() + 1e-9 >= self.pass_mark
     }
+}
+
+/// The sum of points. `Iterator::sum` of no floats is −0.0, which would
+/// print as "-0" for an unanswered attempt; a total starts at +0.
+pub fn total(points: impl IntoIterator<Item = f64>) -> f64 {
+    points.into_iter().fold(0.0, |sum, p| sum + p)
 }
 
 pub fn percent(score: f64, max_score: f64) -> f64 {
@@ -175,7 +196,7 @@ pub struct QuestionRecord {
     pub choice_order: Vec<usize>,
     /// `None` when the question was not answered (in time).
     pub response: Option<String>,
-    pub selected: Option<serde_json::Value>,
+    pub selected: Option<Response>,
     pub points: f64,
     pub max_points: f64,
     pub answered_at: Option<DateTime<Utc>>,

@@ -15,7 +15,7 @@ use crate::cli::{
     TakeArgs,
 };
 use crate::clock::SystemClock;
-use crate::commands::exam::GenerateOptions;
+use crate::commands::exam::{GenerateOptions, GradeOptions};
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
 use crate::error::{EXIT_USAGE, Error};
@@ -60,6 +60,20 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let options = generate_options(args, &working_dir);
             commands::exam::run_generate(&options, &mut output)
         }
+        Command::Exam(ExamCommand::Grade {
+            dir,
+            responses,
+            skip_bad_rows,
+            store,
+        }) => store_path(store).and_then(|store| {
+            let options = GradeOptions {
+                dir,
+                responses,
+                store,
+                skip_bad_rows,
+            };
+            commands::exam::run_grade(&options, &SystemClock, &mut output)
+        }),
         Command::History {
             learner,
             format,

@@ -1,13 +1,21 @@
 //! `aidquiz exam generate` and `aidquiz exam grade`.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressStyle};
+
 use crate::bank::{BankPaths, Question};
+use crate::clock::Clock;
 use crate::error::Error;
+use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
+use crate::exam::manifest::MANIFEST_VERSION;
 use crate::exam::{ExamSpec, Manifest, generate, paper};
+use crate::session::render::round;
+use crate::store::{ExamGrade, Store, StoredExamAttempt};
 
 use super::{Output, bank_refs, load_clean_banks};
 
@@ -69,11 +77,11 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
             Ok(paper::write_html_key(bytes, &manifest, version)?)
         })?;
     }
-    summarise(output.out, &manifest, &options.out, &written)?;
+    report_written(output.out, &manifest, &options.out, &written)?;
     Ok(())
 }
 
-fn summarise(
+fn report_written(
     out: &mut dyn Write,
     manifest: &Manifest,
     dir: &Path,
@@ -119,4 +127,151 @@ fn check_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+pub struct GradeOptions {
+    pub dir: PathBuf,
+    pub responses: PathBuf,
+    pub store: PathBuf,
+    pub skip_bad_rows: bool,
+}
+
+/// Sheets larger than this get a progress bar (on a terminal).
+const PROGRESS_BAR_BYTES: u64 = 1 << 20;
+
+pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
+    let manifest = read_manifest(&options.dir)?;
+    let file = fs::File::open(&options.responses)
+        .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = if size > PROGRESS_BAR_BYTES {
+        ProgressBar::new(size).with_style(
+            ProgressStyle::with_template("grading {bar:40} {bytes}/{total_bytes} ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let now = clock.now();
+    let sheet = grade_sheet(std::io::BufReader::new(file), &manifest, now, &mut |bytes| {
+        bar.set_position(bytes)
+    })
+    .map_err(|e| Error::Input(format!("{}: {e}", options.responses.display())))?;
+    bar.finish_and_clear();
+
+    let name = options.responses.display();
+    for bad in &sheet.bad {
+        writeln!(output.diagnostics, "{name}: {bad}")?;
+    }
+    let bad_lines = sheet.bad_lines();
+    if !bad_lines.is_empty() && !options.skip_bad_rows {
+        return Err(Error::BadRows {
+            rows: bad_lines.len(),
+        });
+    }
+
+    let mut store = Store::open(&options.store)?;
+    let stored: HashMap<String, StoredExamAttempt> = store
+        .exam_attempts(&manifest.exam_id)?
+        .into_iter()
+        .map(|a| (a.learner.to_lowercase(), a))
+        .collect();
+    let (mut new, mut regraded, mut unchanged) = (0, 0, 0);
+    let mut grades = Vec::new();
+    for row in &sheet.rows {
+        match stored.get(&row.attempt.attempt.learner.to_lowercase()) {
+            None => {
+                new += 1;
+                grades.push(ExamGrade::New(row.attempt.clone()));
+            }
+            Some(previous) if previous.responses == row.responses && same_questions(previous, row) => {
+                unchanged += 1
+            }
+            Some(previous) => {
+                regraded += 1;
+                let mut graded = row.attempt.clone();
+                // The stored spelling of the name is the learner's identity.
+                graded.attempt.learner.clone_from(&previous.learner);
+                grades.push(ExamGrade::Regrade {
+                    previous: previous.clone(),
+                    graded,
+                });
+            }
+        }
+    }
+    store.save_exam_grades(&grades, now)?;
+
+    let out = &mut *output.out;
+    writeln!(
+        out,
+        "Exam {} \"{}\": graded {} learner(s): {new} new, {regraded} regraded, {unchanged} unchanged. Saved in {}.",
+        manifest.exam_id,
+        manifest.title,
+        sheet.rows.len(),
+        options.store.display()
+    )?;
+    if !bad_lines.is_empty() {
+        let lines: Vec<String> = bad_lines.iter().map(u64::to_string).collect();
+        writeln!(
+            out,
+            "Skipped {} bad row(s), on line(s) {}.",
+            bad_lines.len(),
+            lines.join(", ")
+        )?;
+    }
+    if let Some(summary) = summarise(&sheet.rows, &manifest) {
+        write_summary(out, &summary, manifest.pass_mark)?;
+    }
+    Ok(())
+}
+
+/// The stored attempt was graded against the same questions: a corrected
+/// version letter changes them even where the letters stay the same.
+fn same_questions(previous: &StoredExamAttempt, row: &crate::exam::batch::GradedRow) -> bool {
+    previous
+        .question_ids
+        .iter()
+        .eq(row.attempt.attempt.questions.iter().map(|q| &q.question_id))
+}
+
+fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "Learners   {}", summary.learners)?;
+    writeln!(out, "Mean       {:.1}%", summary.mean)?;
+    writeln!(out, "Median     {:.1}%", summary.median)?;
+    writeln!(out, "Min / max  {:.1}% / {:.1}%", summary.min, summary.max)?;
+    writeln!(
+        out,
+        "Pass rate  {:.0}% (pass mark {}%)",
+        summary.pass_rate * 100.0,
+        round(pass_mark)
+    )?;
+    if !summary.most_missed.is_empty() {
+        writeln!(out, "Most missed:")?;
+        for (id, prompt, count) in &summary.most_missed {
+            writeln!(out, "  {count} × {id}: {prompt}")?;
+        }
+    }
+    Ok(())
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
+    let path = dir.join("exam.toml");
+    let text = fs::read_to_string(&path).map_err(|e| {
+        Error::Input(format!(
+            "cannot read {}: {e}; is {} a folder written by `aidquiz exam generate`?",
+            path.display(),
+            dir.display()
+        ))
+    })?;
+    let manifest: Manifest = toml::from_str(&text)
+        .map_err(|e| Error::Input(format!("{} is not a valid exam manifest: {e}", path.display())))?;
+    if manifest.format_version > MANIFEST_VERSION {
+        return Err(Error::Input(format!(
+            "{} was written by a newer aidquiz (manifest version {}; this one reads {MANIFEST_VERSION})",
+            path.display(),
+            manifest.format_version
+        )));
+    }
+    Ok(manifest)
 }

@@ -19,6 +19,7 @@ use super::Output;
 pub struct HistoryEntry<'a> {
     pub id: i64,
     pub learner: &'a str,
+    pub exam_id: Option<&'a str>,
     pub mode: &'static str,
     pub seed: u64,
     pub started_at: String,
@@ -30,6 +31,15 @@ pub struct HistoryEntry<'a> {
     pub percent: f64,
     pub passed: bool,
     pub questions: Vec<HistoryQuestion<'a>>,
+    /// Exam grades replaced by a corrected response sheet, oldest first.
+    pub earlier_grades: Vec<EarlierGradeEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EarlierGradeEntry {
+    pub replaced_at: String,
+    pub score: f64,
+    pub max_score: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,6 +58,7 @@ impl<'a> HistoryEntry<'a> {
         HistoryEntry {
             id: attempt.id.0,
             learner: &attempt.learner,
+            exam_id: attempt.exam_id.as_deref(),
             mode: attempt.mode.as_str(),
             seed: attempt.seed,
             started_at: rfc3339(attempt.started_at),
@@ -68,6 +79,15 @@ impl<'a> HistoryEntry<'a> {
                     correct: q.correct(),
                     points: q.points,
                     max_points: q.max_points,
+                })
+                .collect(),
+            earlier_grades: attempt
+                .earlier_grades
+                .iter()
+                .map(|g| EarlierGradeEntry {
+                    replaced_at: rfc3339(g.replaced_at),
+                    score: g.score,
+                    max_score: g.max_score,
                 })
                 .collect(),
         }

@@ -79,8 +79,8 @@ impl Manifest {
     }
 
     pub fn max_score(&self) -> f64 {
-        self.versions
-            .first()
-            .map_or(0.0, |v| v.questions.iter().map(|q| q.question.meta.points).sum())
+        self.versions.first().map_or(0.0, |v| {
+            crate::record::total(v.questions.iter().map(|q| q.question.meta.points))
+        })
     }
 }

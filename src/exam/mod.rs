@@ -1,6 +1,7 @@
 //! Instructor exams: reproducible versions, printable papers and keys, and
 //! batch grading of a class's responses.
 
+pub mod batch;
 pub mod generate;
 pub mod manifest;
 pub mod paper;

@@ -150,7 +150,7 @@ impl Session {
         let record = AnswerRecord {
             position,
             response: notation.clone(),
-            selected: serde_json::to_value(&response).unwrap_or_default(),
+            selected: response.clone(),
             points,
             answered_at: now,
         };
@@ -205,6 +205,7 @@ impl Session {
     ) -> NewAttempt {
         NewAttempt {
             learner: learner.to_owned(),
+            exam_id: None,
             mode: self.settings.mode,
             seed: self.quiz.seed,
             selection,

@@ -159,7 +159,11 @@ pub fn run(
 }
 
 fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str) -> io::Result<()> {
-    queue!(out, cursor::MoveToColumn(0), terminal::Clear(terminal::ClearType::CurrentLine))?;
+    queue!(
+        out,
+        cursor::MoveToColumn(0),
+        terminal::Clear(terminal::ClearType::CurrentLine)
+    )?;
     if let Some(left) = left {
         // Round up, so the clock shows 0:01 until the last second is gone.
         let shown = Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0));

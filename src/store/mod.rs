@@ -7,6 +7,7 @@
 
 mod attempts;
 mod error;
+mod exams;
 mod migrations;
 mod responses;
 #[cfg(test)]
@@ -23,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use self::error::At;
 pub use self::error::StoreError;
+pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.

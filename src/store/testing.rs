@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::json;
 
 use crate::record::{AnswerRecord, BankRef, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status};
+use crate::response::Response;
 
 /// `minutes` after a fixed morning, with a nanosecond part.
 pub(super) fn at(minutes: i64) -> DateTime<Utc> {
@@ -16,6 +17,7 @@ pub(super) fn at(minutes: i64) -> DateTime<Utc> {
 /// An exam of `questions` questions worth 1 or 2 points each.
 pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: usize) -> NewAttempt {
     NewAttempt {
+        exam_id: None,
         learner: learner.into(),
         mode: Mode::Exam,
         seed: u64::MAX - 41,
@@ -49,7 +51,11 @@ pub(super) fn answer(position: usize, points: f64, started_at: DateTime<Utc>, se
     AnswerRecord {
         position,
         response: "A,C".into(),
-        selected: if position == 1 { json!(null) } else { json!([0, 2]) },
+        selected: if position == 1 {
+            Response::Text("A,C".into())
+        } else {
+            Response::Choices(vec![0, 2])
+        },
         points,
         answered_at: started_at + Duration::seconds(seconds),
     }

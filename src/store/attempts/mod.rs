@@ -1,13 +1,15 @@
 //! The `attempts` table, and the store's methods that write and read whole
 //! attempts (with their rows in `responses`).
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, responses};
-use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status};
+use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status, total};
 
 impl Store {
     /// Stores a new attempt with all its questions unanswered. It stays
@@ -94,27 +96,7 @@ impl Store {
         // Reused across attempts to spare an allocation per attempt.
         let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
         for graded in attempts {
-            let questions = &graded.attempt.questions;
-            answer_at.clear();
-            answer_at.resize(questions.len(), None);
-            for answer in &graded.answers {
-                let Some(slot) = answer_at.get_mut(answer.position) else {
-                    return Err(StoreError::AnswerOutOfRange {
-                        path: path.to_owned(),
-                        learner: graded.attempt.learner.clone(),
-                        started_at: graded.attempt.started_at,
-                        position: answer.position,
-                        questions: questions.len(),
-                    });
-                };
-                *slot = Some(answer);
-            }
-            let score = answer_at.iter().flatten().map(|answer| answer.points).sum();
-            let id = insert(&tx, &graded.attempt, graded.status, graded.finished_at, score).at(path)?;
-            for (position, (slot, answer)) in questions.iter().zip(&answer_at).enumerate() {
-                responses::insert(&tx, id, position, slot, *answer).at(path)?;
-            }
-            ids.push(id);
+            ids.push(insert_graded(&tx, path, graded, &mut answer_at)?);
         }
         tx.commit().at(path)?;
         Ok(ids)
@@ -129,10 +111,53 @@ impl Store {
         let mut attempts = for_learner(&tx, learner).at(path)?;
         for attempt in &mut attempts {
             attempt.questions = responses::for_attempt(&tx, attempt.id).at(path)?;
+            attempt.earlier_grades = super::exams::earlier_grades(&tx, attempt.id).at(path)?;
         }
         tx.commit().at(path)?;
         Ok(attempts)
     }
+}
+
+/// Adds a whole graded attempt. `answer_at` is scratch space, kept by the
+/// caller across attempts.
+pub(super) fn insert_graded<'a>(
+    conn: &Connection,
+    path: &Path,
+    graded: &'a GradedAttempt,
+    answer_at: &mut Vec<Option<&'a AnswerRecord>>,
+) -> Result<AttemptId, StoreError> {
+    answers_by_position(path, graded, answer_at)?;
+    let score = total(answer_at.iter().flatten().map(|answer| answer.points));
+    let id = insert(conn, &graded.attempt, graded.status, graded.finished_at, score).at(path)?;
+    for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
+        responses::insert(conn, id, position, slot, *answer).at(path)?;
+    }
+    Ok(id)
+}
+
+/// Lays the answers out by position (a later answer to a position wins),
+/// refusing one past the attempt's last question.
+pub(super) fn answers_by_position<'a>(
+    path: &Path,
+    graded: &'a GradedAttempt,
+    answer_at: &mut Vec<Option<&'a AnswerRecord>>,
+) -> Result<(), StoreError> {
+    let questions = &graded.attempt.questions;
+    answer_at.clear();
+    answer_at.resize(questions.len(), None);
+    for answer in &graded.answers {
+        let Some(slot) = answer_at.get_mut(answer.position) else {
+            return Err(StoreError::AnswerOutOfRange {
+                path: path.to_owned(),
+                learner: graded.attempt.learner.clone(),
+                started_at: graded.attempt.started_at,
+                position: answer.position,
+                questions: questions.len(),
+            });
+        };
+        *slot = Some(answer);
+    }
+    Ok(())
 }
 
 /// Adds the attempt's row; its maximum score is the sum of its questions'.
@@ -143,7 +168,7 @@ fn insert(
     finished_at: Option<DateTime<Utc>>,
     score: f64,
 ) -> rusqlite::Result<AttemptId> {
-    let max_score: f64 = attempt.questions.iter().map(|slot| slot.max_points).sum();
+    let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
             attempt.learner,
@@ -159,6 +184,7 @@ fn insert(
             status,
             score,
             max_score,
+            attempt.exam_id,
         ],
         |row| row.get(0),
     )
@@ -194,7 +220,9 @@ fn attempt_from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
         status: row.get(10)?,
         score: row.get(11)?,
         max_score: row.get(12)?,
+        exam_id: row.get(13)?,
         questions: Vec::new(),
+        earlier_grades: Vec::new(),
     })
 }
 

@@ -4,6 +4,7 @@ use chrono::Duration;
 use serde_json::json;
 
 use crate::record::{AnswerRecord, Attempt, AttemptId, BankRef, GradedAttempt, Mode, QuestionRecord, Status};
+use crate::response::Response;
 use crate::store::testing::{answer, at, graded, new_attempt};
 use crate::store::{Store, StoreError};
 
@@ -36,6 +37,8 @@ fn expected(id: AttemptId, graded: &GradedAttempt) -> Attempt {
     Attempt {
         id,
         learner: new.learner.clone(),
+        exam_id: new.exam_id.clone(),
+        earlier_grades: Vec::new(),
         mode: new.mode,
         seed: new.seed,
         selection: new.selection.clone(),
@@ -78,6 +81,8 @@ fn begin_answer_finish_reads_back_exactly() {
     let want = Attempt {
         id,
         learner: "ana".into(),
+        exam_id: None,
+        earlier_grades: Vec::new(),
         mode: Mode::Exam,
         seed: u64::MAX - 41,
         selection: json!({ "count": 3, "topics": ["cpr", "bleeding"], "shuffle": true }),
@@ -101,15 +106,14 @@ fn begin_answer_finish_reads_back_exactly() {
         questions: vec![
             QuestionRecord {
                 response: Some("A,C".into()),
-                selected: Some(json!([0, 2])),
+                selected: Some(Response::Choices(vec![0, 2])),
                 points: 2.0,
                 answered_at: Some(started + Duration::seconds(30)),
                 ..question(0, "cpr", 2.0)
             },
             QuestionRecord {
                 response: Some("A,C".into()),
-                // An answer whose selection is JSON null is still an answer.
-                selected: Some(json!(null)),
+                selected: Some(Response::Text("A,C".into())),
                 points: 0.5,
                 answered_at: Some(started + Duration::seconds(75)),
                 ..question(1, "bleeding", 1.0)

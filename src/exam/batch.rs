@@ -1,0 +1,350 @@
+//! Grading a class's response sheet against the exam manifest.
+//!
+//! The sheet is CSV with the header `learner,version,1,2,…,N`; each cell is
+//! an answer in the learner notation (case and surrounding space ignored,
+//! blank = unanswered). Every problem is reported with its line and column;
+//! which rows are saved is the caller's decision.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+
+use chrono::{DateTime, Utc};
+
+use super::manifest::{Manifest, Version};
+use crate::assemble::QuizItem;
+use crate::grade::grade;
+use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
+use crate::response;
+
+/// A problem with one row (and, where it lies in one cell, its column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// 1-based column, with its header name.
+    pub column: Option<(usize, String)>,
+    pub reason: String,
+}
+
+impl fmt::Display for BadRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some((number, name)) => {
+                write!(f, "line {}, column {number} ({name}): {}", self.line, self.reason)
+            }
+            None => write!(f, "line {}: {}", self.line, self.reason),
+        }
+    }
+}
+
+/// A problem with the sheet as a whole: nothing in it can be graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetError(pub String);
+
+impl fmt::Display for SheetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SheetError {}
+
+/// A row that graded cleanly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradedRow {
+    pub line: u64,
+    pub version: String,
+    pub attempt: GradedAttempt,
+    /// The responses by position as stored (notation), `None` for blanks.
+    pub responses: Vec<Option<String>>,
+}
+
+impl GradedRow {
+    pub fn score(&self) -> f64 {
+        total(self.attempt.answers.iter().map(|a| a.points))
+    }
+
+    pub fn max_score(&self) -> f64 {
+        total(self.attempt.attempt.questions.iter().map(|q| q.max_points))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GradedSheet {
+    pub rows: Vec<GradedRow>,
+    pub bad: Vec<BadRow>,
+}
+
+impl GradedSheet {
+    /// Lines with at least one problem.
+    pub fn bad_lines(&self) -> Vec<u64> {
+        let mut lines: Vec<u64> = self.bad.iter().map(|b| b.line).collect();
+        lines.dedup();
+        lines
+    }
+}
+
+/// A version's questions as quiz items, made once for the whole sheet.
+struct VersionKey<'a> {
+    version: &'a Version,
+    items: Vec<QuizItem>,
+    slots: Vec<QuestionSlot>,
+}
+
+/// Grades every row of the sheet. `progress` is told how many bytes have
+/// been read, for a progress bar on long sheets.
+pub fn grade_sheet(
+    sheet: impl Read,
+    manifest: &Manifest,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<GradedSheet, SheetError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(sheet);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| SheetError(format!("cannot read the sheet as CSV: {e}")))?
+        .clone();
+    let columns = check_header(&header, manifest.count)?;
+
+    let keys: Vec<VersionKey<'_>> = manifest
+        .versions
+        .iter()
+        .map(|version| VersionKey {
+            version,
+            items: version.questions.iter().map(|q| q.item()).collect(),
+            slots: version
+                .questions
+                .iter()
+                .map(|q| QuestionSlot {
+                    question_id: q.question.meta.id.0.clone(),
+                    topic: q.question.meta.topic.clone(),
+                    choice_order: q.order.clone(),
+                    max_points: q.question.meta.points,
+                })
+                .collect(),
+        })
+        .collect();
+    let selection = serde_json::to_value(&manifest.selection).unwrap_or_default();
+
+    let mut sheet = GradedSheet::default();
+    let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                return Err(SheetError(format!(
+                    "line {line}: the sheet is not valid CSV: {error}"
+                )));
+            }
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        progress(record.position().map_or(0, csv::Position::byte));
+        let bad_before = sheet.bad.len();
+        let bad = |column: Option<usize>, reason: String| BadRow {
+            line,
+            column: column.map(|c| (c + 1, columns[c].clone())),
+            reason,
+        };
+        if record.len() != columns.len() {
+            sheet.bad.push(bad(
+                None,
+                format!("has {} columns; the header has {}", record.len(), columns.len()),
+            ));
+            continue;
+        }
+        let mut cells = Vec::with_capacity(record.len());
+        for (column, field) in record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(text) => cells.push(text.trim()),
+                Err(_) => {
+                    sheet.bad.push(bad(
+                        Some(column),
+                        "is not valid UTF-8 text; save the sheet as UTF-8".into(),
+                    ));
+                    cells.push("");
+                }
+            }
+        }
+        if sheet.bad.len() > bad_before {
+            continue;
+        }
+        let learner = cells[0];
+        if learner.is_empty() {
+            sheet.bad.push(bad(Some(0), "no learner name".into()));
+        } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {
+            sheet.bad.push(bad(
+                Some(0),
+                format!("learner `{learner}` is also on line {first}"),
+            ));
+        } else {
+            first_line_of.insert(learner.to_lowercase(), line);
+        }
+        let Some(key) = keys
+            .iter()
+            .find(|k| k.version.name.eq_ignore_ascii_case(cells[1]))
+        else {
+            let names: Vec<&str> = keys.iter().map(|k| k.version.name.as_str()).collect();
+            sheet.bad.push(bad(
+                Some(1),
+                format!(
+                    "unknown version `{}`; this exam has version {}",
+                    cells[1],
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+
+        let mut answers = Vec::new();
+        let mut responses = Vec::with_capacity(key.items.len());
+        for (position, item) in key.items.iter().enumerate() {
+            let cell = cells[2 + position];
+            match response::parse(item, cell) {
+                Ok(None) => responses.push(None),
+                Ok(Some(response)) => {
+                    let notation = response::notation(item, &response);
+                    answers.push(AnswerRecord {
+                        position,
+                        points: grade(&item.question, &response),
+                        response: notation.clone(),
+                        selected: response,
+                        answered_at: now,
+                    });
+                    responses.push(Some(notation));
+                }
+                Err(problem) => {
+                    sheet.bad.push(bad(Some(2 + position), problem.to_string()));
+                }
+            }
+        }
+        if sheet.bad.len() > bad_before {
+            continue;
+        }
+        sheet.rows.push(GradedRow {
+            line,
+            version: key.version.name.clone(),
+            attempt: GradedAttempt {
+                attempt: NewAttempt {
+                    learner: learner.to_owned(),
+                    exam_id: Some(manifest.exam_id.clone()),
+                    mode: Mode::Exam,
+                    seed: manifest.seed,
+                    selection: selection.clone(),
+                    banks: manifest.banks.clone(),
+                    started_at: now,
+                    time_limit_secs: manifest.time_limit_secs,
+                    pass_mark: manifest.pass_mark,
+                    questions: key.slots.clone(),
+                },
+                answers,
+                status: Status::Completed,
+                finished_at: Some(now),
+            },
+            responses,
+        });
+    }
+    Ok(sheet)
+}
+
+/// The header must be `learner,version,1,…,N`; returns the column names.
+fn check_header(header: &csv::ByteRecord, count: usize) -> Result<Vec<String>, SheetError> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        .collect();
+    let expected: Vec<String> = ["learner".to_owned(), "version".to_owned()]
+        .into_iter()
+        .chain((1..=count).map(|n| n.to_string()))
+        .collect();
+    let matches = names.len() == expected.len()
+        && names
+            .iter()
+            .zip(&expected)
+            .all(|(n, e)| n.eq_ignore_ascii_case(e));
+    if !matches {
+        let shown = if names.len() > 8 {
+            format!("{},…", names[..8].join(","))
+        } else {
+            names.join(",")
+        };
+        return Err(SheetError(format!(
+            "line 1: the header must be learner,version,1,…,{count} (this exam has {count} questions); found `{shown}`"
+        )));
+    }
+    Ok(names)
+}
+
+/// The class at a glance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassSummary {
+    pub learners: usize,
+    pub mean: f64,
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Share of learners at or above the pass mark, 0 to 1.
+    pub pass_rate: f64,
+    /// The most-missed questions: (question id, prompt, learners who missed it).
+    pub most_missed: Vec<(String, String, usize)>,
+}
+
+pub fn summarise(rows: &[GradedRow], manifest: &Manifest) -> Option<ClassSummary> {
+    if rows.is_empty() {
+        return None;
+    }
+    let mut percents: Vec<f64> = rows.iter().map(|r| percent(r.score(), r.max_score())).collect();
+    percents.sort_by(f64::total_cmp);
+    let n = percents.len();
+    let median = if n % 2 == 1 {
+        percents[n / 2]
+    } else {
+        f64::midpoint(percents[n / 2 - 1], percents[n / 2])
+    };
+    let passed = percents
+        .iter()
+        .filter(|p| **p + 1e-9 >= manifest.pass_mark)
+        .count();
+
+    let mut missed: HashMap<&str, usize> = HashMap::new();
+    for row in rows {
+        let mut points = vec![0.0; row.attempt.attempt.questions.len()];
+        for answer in &row.attempt.answers {
+            points[answer.position] = answer.points;
+        }
+        for (slot, got) in row.attempt.attempt.questions.iter().zip(points) {
+            if got + 1e-9 < slot.max_points {
+                *missed.entry(slot.question_id.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut most_missed: Vec<(&str, usize)> = missed.into_iter().collect();
+    most_missed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let prompt_of = |id: &str| {
+        manifest
+            .versions
+            .iter()
+            .flat_map(|v| &v.questions)
+            .find(|q| q.question.meta.id.0 == id)
+            .map_or(String::new(), |q| q.question.meta.prompt.clone())
+    };
+    Some(ClassSummary {
+        learners: n,
+        mean: total(percents.iter().copied()) / n as f64,
+        median,
+        min: percents[0],
+        max: percents[n - 1],
+        pass_rate: passed as f64 / n as f64,
+        most_missed: most_missed
+            .into_iter()
+            .take(3)
+            .map(|(id, count)| (id.to_owned(), prompt_of(id), count))
+            .collect(),
+    })
+}

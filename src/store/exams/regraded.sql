@@ -1,0 +1,3 @@
+UPDATE attempts
+SET score = ?2, max_score = ?3, status = ?4, finished_at = ?5
+WHERE id = ?1

@@ -1,0 +1,1 @@
+DELETE FROM responses WHERE attempt_id = ?1
