@@ -121,7 +121,7 @@ fn check_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
         }
     };
     if not_empty && !force {
-        return Err(Error::Usage(format!(
+        return Err(Error::Input(format!(
             "{} is not empty; choose a new folder, or pass --force to write over it",
             dir.display()
         )));

@@ -106,7 +106,6 @@ impl Store {
         }
         tx.commit().at(&path)
     }
-
 }
 
 /// The grades an attempt had before it was graded again, oldest first.

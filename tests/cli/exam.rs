@@ -1,0 +1,441 @@
+//! `aidquiz exam generate` and `aidquiz exam grade` through the real binary.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use aidquiz::exam::Manifest;
+use aidquiz::response::letter;
+use predicates::prelude::*;
+
+use crate::{aidquiz, stdout_of};
+
+fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
+    aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "quizzes",
+            "--versions",
+            "3",
+            "--count",
+            "8",
+            "--date",
+            "2026-11-26",
+            "--out",
+        ])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn manifest(dir: &Path) -> Manifest {
+    toml::from_str(&fs::read_to_string(dir.join("exam.toml")).unwrap()).unwrap()
+}
+
+/// key.csv as version → answers in question order.
+fn keys(dir: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(dir.join("key.csv")).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["version", "number", "question_id", "type", "answer", "points"]
+    );
+    for record in reader.records() {
+        let record = record.unwrap();
+        let answer = record[4].to_owned();
+        // A numeric range is keyed low..high; any number in it is right.
+        let answer = answer.split("..").next().unwrap().to_owned();
+        keys.entry(record[0].to_owned()).or_default().push(answer);
+    }
+    keys
+}
+
+fn sheet(rows: &[(&str, &str, Vec<String>)], count: usize) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<String> = ["learner".to_owned(), "version".to_owned()]
+        .into_iter()
+        .chain((1..=count).map(|n| n.to_string()))
+        .collect();
+    writer.write_record(&header).unwrap();
+    for (learner, version, answers) in rows {
+        let mut record = vec![(*learner).to_owned(), (*version).to_owned()];
+        record.extend(answers.iter().cloned());
+        writer.write_record(&record).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+fn grade(dir: &Path, sheet: &str, store: &Path, extra: &[&str]) -> std::process::Output {
+    let file = dir.join("responses.csv");
+    fs::write(&file, sheet).unwrap();
+    aidquiz()
+        .args(["exam", "grade"])
+        .arg(dir)
+        .arg(&file)
+        .arg("--store")
+        .arg(store)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
+    let output = aidquiz()
+        .args(["history", "--format", "json", "--learner", learner, "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_class_graded_from_the_key_gets_full_zero_and_partial_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let keys = keys(&exam);
+    assert_eq!(keys.keys().collect::<Vec<_>>(), ["A", "B", "C"]);
+    let all_right = keys["B"].clone();
+    let blank = vec![String::new(); 8];
+    // The first half right, the rest blank.
+    let half: Vec<String> = keys["C"]
+        .iter()
+        .enumerate()
+        .map(|(i, k)| if i < 4 { k.clone() } else { String::new() })
+        .collect();
+    let store = dir.path().join("class.sqlite3");
+    let output = grade(
+        &exam,
+        &sheet(
+            &[("ana", "B", all_right), ("ben", "a", blank), ("cleo", "C", half)],
+            8,
+        ),
+        &store,
+        &[],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = stdout_of(&output);
+    assert!(
+        stdout.contains("graded 3 learner(s): 3 new, 0 regraded, 0 unchanged"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Learners   3"), "{stdout}");
+    assert!(stdout.contains("Pass rate  33%"), "{stdout}");
+    assert!(stdout.contains("Most missed:"), "{stdout}");
+
+    let percent = |learner: &str| {
+        let attempts = history(&store, learner);
+        assert_eq!(attempts.len(), 1, "{learner}");
+        assert_eq!(attempts[0]["mode"], "exam");
+        assert_eq!(attempts[0]["status"], "completed");
+        assert_eq!(attempts[0]["exam_id"], manifest(&exam).exam_id.as_str());
+        attempts[0]["percent"].as_f64().unwrap()
+    };
+    assert_eq!(percent("ana"), 100.0);
+    assert_eq!(percent("ben"), 0.0);
+    // Every bundled question is worth 1 point.
+    assert_eq!(percent("cleo"), 50.0);
+}
+
+#[test]
+fn the_same_seed_writes_the_same_files_and_another_seed_another_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, other) = (
+        dir.path().join("one"),
+        dir.path().join("two"),
+        dir.path().join("other"),
+    );
+    for (out, seed) in [(&one, "9"), (&two, "9"), (&other, "10")] {
+        assert!(generate(out, &["--seed", seed]).status.success());
+    }
+    let mut names: Vec<String> = fs::read_dir(&one)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2 + 3 * 3, "{names:?}");
+    for name in &names {
+        assert_eq!(
+            fs::read(one.join(name)).unwrap(),
+            fs::read(two.join(name)).unwrap(),
+            "{name} differs"
+        );
+    }
+    assert_ne!(
+        fs::read(one.join("version-A.md")).unwrap(),
+        fs::read(other.join("version-A.md")).unwrap()
+    );
+}
+
+#[test]
+fn version_a_is_the_quiz_take_gives_with_that_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "77"]).status.success());
+    let take = aidquiz()
+        .args([
+            "take",
+            "--learner",
+            "x",
+            "--seed",
+            "77",
+            "--count",
+            "8",
+            "--store",
+        ])
+        .arg(dir.path().join("s.sqlite3"))
+        .write_stdin("\n".repeat(8))
+        .output()
+        .unwrap();
+    let text = stdout_of(&take);
+    let version_a = &manifest(&exam).versions[0];
+    let mut from = 0;
+    for question in &version_a.questions {
+        let item = question.item();
+        // Same question in the same place, with its choices in the same order.
+        let heading = format!("Question {} of 8", question.number);
+        let at = text[from..].find(&heading).expect(&heading) + from;
+        let block = &text[at..];
+        assert!(block.contains(&question.question.meta.prompt));
+        for (i, choice) in item.lettered().iter().enumerate() {
+            assert!(
+                block.contains(&format!("  {}) {choice}", letter(i))),
+                "{heading}: {choice}"
+            );
+        }
+        from = at + heading.len();
+    }
+}
+
+#[test]
+fn each_versions_key_matches_its_paper_and_papers_hold_no_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "3"]).status.success());
+    let manifest = manifest(&exam);
+    let keys = keys(&exam);
+    for version in &manifest.versions {
+        let paper = fs::read_to_string(exam.join(format!("version-{}.md", version.name))).unwrap();
+        let html = fs::read_to_string(exam.join(format!("version-{}.html", version.name))).unwrap();
+        let key_html = fs::read_to_string(exam.join(format!("key-{}.html", version.name))).unwrap();
+        for (question, key) in version.questions.iter().zip(&keys[&version.name]) {
+            let meta = &question.question.meta;
+            // The key's letters name, on this version's paper, the right choices.
+            if let aidquiz::bank::Answer::Single(single) = &question.question.answer {
+                let line = format!("- **{key})** {}", single.answer);
+                assert!(paper.contains(&line), "version {}: {line}", version.name);
+            }
+            assert!(
+                !paper.contains(&meta.explanation),
+                "explanation of {} on the paper",
+                meta.id
+            );
+            assert!(!html.contains(&aidquiz::exam::paper::escape_html(&meta.explanation)));
+            assert!(key_html.contains(&aidquiz::exam::paper::escape_html(&meta.explanation)));
+        }
+        assert!(
+            html.contains("break-inside:avoid"),
+            "print CSS keeps a question on one page"
+        );
+        assert!(!html.contains("Answer:</strong>"));
+    }
+}
+
+#[test]
+fn distinct_versions_share_no_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "4", "--distinct"]).status.success());
+    let manifest = manifest(&exam);
+    let mut seen = std::collections::HashSet::new();
+    for version in &manifest.versions {
+        for question in &version.questions {
+            assert!(
+                seen.insert(question.question.meta.id.clone()),
+                "{} twice",
+                question.question.meta.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_folder_that_is_not_empty_is_refused_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
+    let output = generate(dir.path(), &["--seed", "1"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not empty"));
+    assert!(!dir.path().join("exam.toml").exists());
+    assert!(generate(dir.path(), &["--seed", "1", "--force"]).status.success());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+/// An exam with a bad-rows sheet, graded; returns (stderr, exit code, store).
+fn grade_bad(rows: &str, extra: &[&str]) -> (String, Option<i32>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let header = "learner,version,1,2,3,4,5,6,7,8\n";
+    let output = grade(
+        &exam,
+        &format!("{header}{rows}"),
+        &dir.path().join("s.sqlite3"),
+        extra,
+    );
+    (
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+        dir,
+    )
+}
+
+#[test]
+fn each_kind_of_bad_row_is_reported_with_line_and_column_and_nothing_is_saved() {
+    let good = "ana,A,,,,,,,,\n";
+    let cases = [
+        (
+            "ben,D,,,,,,,,\n",
+            "line 3, column 2 (version): unknown version `D`; this exam has version A, B, C",
+        ),
+        ("ben,A,,,\n", "line 3: has 5 columns; the header has 10"),
+        (
+            "ana,B,,,,,,,,\n",
+            "line 3, column 1 (learner): learner `ana` is also on line 2",
+        ),
+        (",B,,,,,,,,\n", "line 3, column 1 (learner): no learner name"),
+    ];
+    for (row, message) in cases {
+        let (stderr, code, dir) = grade_bad(&format!("{good}{row}"), &[]);
+        assert_eq!(code, Some(1), "{row}");
+        assert!(stderr.contains(message), "{row}: {stderr}");
+        assert!(stderr.contains("nothing was saved"), "{stderr}");
+        assert!(
+            history(&dir.path().join("s.sqlite3"), "ana").is_empty()
+                || !dir.path().join("s.sqlite3").exists()
+        );
+    }
+}
+
+#[test]
+fn answers_that_cannot_be_answers_name_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let manifest = manifest(&exam);
+    // Find a single-choice and a select-all question on version A.
+    let position = |wanted: &str| {
+        manifest.versions[0]
+            .questions
+            .iter()
+            .position(|q| q.question.answer.question_type().as_str() == wanted)
+            .unwrap_or_else(|| panic!("no {wanted} question in version A"))
+    };
+    let mut cells = vec![String::new(); 8];
+    cells[position("single")] = "Z".into();
+    cells[position("multiple")] = "A,A".into();
+    let output = grade(
+        &exam,
+        &sheet(&[("ana", "A", cells)], 8),
+        &dir.path().join("s.sqlite3"),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let single_column = position("single") + 3;
+    assert!(
+        stderr.contains(&format!(
+            "line 2, column {single_column} ({}): Z is not one of the letters shown",
+            single_column - 2
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("A is given twice"), "{stderr}");
+}
+
+#[test]
+fn a_sheet_that_is_not_csv_or_not_utf8_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let file = dir.path().join("latin1.csv");
+    fs::write(&file, b"learner,version,1,2,3,4,5,6,7,8\nana,A,caf\xe9,,,,,,,\n").unwrap();
+    aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&file)
+        .arg("--store")
+        .arg(dir.path().join("s.sqlite3"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line 2, column 3 (1): is not valid UTF-8 text",
+        ));
+    let binary = dir.path().join("photo.csv");
+    fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+    aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&binary)
+        .arg("--store")
+        .arg(dir.path().join("s.sqlite3"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the header must be learner,version,1,…,8",
+        ));
+}
+
+#[test]
+fn skip_bad_rows_saves_the_good_ones_and_lists_the_rest() {
+    let (stderr, code, dir) = grade_bad(
+        "ana,A,,,,,,,,\nben,Q,,,,,,,,\ncleo,C,,,,,,,,\n",
+        &["--skip-bad-rows"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("line 3, column 2 (version): unknown version `Q`"));
+    let store = dir.path().join("s.sqlite3");
+    assert_eq!(history(&store, "ana").len(), 1);
+    assert_eq!(history(&store, "cleo").len(), 1);
+    assert!(history(&store, "ben").is_empty());
+}
+
+#[test]
+fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "6"]).status.success());
+    let keys = keys(&exam);
+    let store = dir.path().join("s.sqlite3");
+    let blank = vec![String::new(); 8];
+    let first = sheet(&[("ana", "A", blank.clone()), ("ben", "B", blank.clone())], 8);
+    assert!(grade(&exam, &first, &store, &[]).status.success());
+    let again = grade(&exam, &first, &store, &[]);
+    assert!(stdout_of(&again).contains("0 new, 0 regraded, 2 unchanged"));
+    assert_eq!(history(&store, "ana").len(), 1);
+
+    let corrected = sheet(&[("ana", "A", keys["A"].clone()), ("ben", "B", blank)], 8);
+    let output = grade(&exam, &corrected, &store, &[]);
+    assert!(stdout_of(&output).contains("0 new, 1 regraded, 1 unchanged"));
+    let attempts = history(&store, "ana");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["percent"], 100.0);
+    let earlier = attempts[0]["earlier_grades"].as_array().unwrap();
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(earlier[0]["score"], 0.0);
+    assert!(
+        history(&store, "ben")[0]["earlier_grades"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
