@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use self::error::At;
 pub use self::error::StoreError;
@@ -81,13 +81,13 @@ impl Store {
         }
         // No SQLITE_OPEN_URI: a file named `file:…` is a file, not options.
         let conn = Connection::open_with_flags(path, flags).at(path)?;
-        Store::set_up(conn, path.to_owned())
+        Store::set_up(conn, path)
     }
 
     /// A store that lives and dies with the value, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().at(&path)?;
+        let path = Path::new(":memory:");
+        let conn = Connection::open_in_memory().at(path)?;
         Store::set_up(conn, path)
     }
 
@@ -96,12 +96,22 @@ impl Store {
         &self.path
     }
 
+    /// Starts a write. Immediate: the write lock is taken at the start, where
+    /// SQLite waits out another writer on the busy timeout; a transaction
+    /// that reads first and then writes would fail at once instead.
+    fn write(&mut self) -> Result<(Transaction<'_>, &Path), StoreError> {
+        let Store { conn, path } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .at(path)?;
+        Ok((tx, path))
+    }
+
     /// Checks whose database it is and its version before anything writes,
     /// then upgrades the schema and only then switches to WAL: a new file's
     /// first commit thus goes straight into the main file, so its header
     /// carries our application id even if the process dies right after.
-    fn set_up(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
-        let path = path.as_path();
+    fn set_up(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
         // Waiting instead of failing when another process is writing.
         conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
         // One read transaction, so the fields come from one moment even while

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::At;
 use super::value::{Json, Timestamp};
@@ -16,11 +16,7 @@ impl Store {
     /// `abandoned` until [`Store::finish_attempt`], so a process that dies
     /// mid-quiz leaves an honest record.
     pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(path)?;
+        let (tx, path) = self.write()?;
         let id = insert(&tx, attempt, Status::Abandoned, None, 0.0).at(path)?;
         for (position, slot) in attempt.questions.iter().enumerate() {
             responses::insert(&tx, id, position, slot, None).at(path)?;
@@ -32,11 +28,7 @@ impl Store {
     /// Records (or replaces) the answer at `answer.position` and brings the
     /// attempt's score up to date.
     pub fn record_answer(&mut self, id: AttemptId, answer: &AnswerRecord) -> Result<(), StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(path)?;
+        let (tx, path) = self.write()?;
         if responses::answer(&tx, id, answer).at(path)? == 0 {
             let position = answer.position;
             return Err(match question_count(&tx, id).at(path)? {
@@ -52,9 +44,7 @@ impl Store {
                 },
             });
         }
-        tx.prepare_cached(include_str!("rescore.sql"))
-            .and_then(|mut rescore| rescore.execute([id]))
-            .at(path)?;
+        rescore(&tx, id).at(path)?;
         tx.commit().at(path)
     }
 
@@ -65,15 +55,8 @@ impl Store {
         status: Status,
         finished_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(path)?;
-        let changed = tx
-            .prepare_cached(include_str!("finish.sql"))
-            .and_then(|mut finish| finish.execute(params![id, status, Timestamp(finished_at)]))
-            .at(path)?;
+        let (tx, path) = self.write()?;
+        let changed = finish(&tx, id, status, finished_at).at(path)?;
         if changed == 0 {
             return Err(StoreError::UnknownAttempt {
                 path: path.to_owned(),
@@ -87,11 +70,7 @@ impl Store {
     /// batch of exams: all are saved or, on any error, none. Returns their
     /// ids in the order given.
     pub fn save_attempts(&mut self, attempts: &[GradedAttempt]) -> Result<Vec<AttemptId>, StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(path)?;
+        let (tx, path) = self.write()?;
         let mut ids = Vec::with_capacity(attempts.len());
         // Reused across attempts to spare an allocation per attempt.
         let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
@@ -188,6 +167,24 @@ fn insert(
         ],
         |row| row.get(0),
     )
+}
+
+/// Sets the attempt's score to the sum of its questions' points.
+fn rescore(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
+    conn.prepare_cached(include_str!("rescore.sql"))?.execute([id])?;
+    Ok(())
+}
+
+/// Records the ending; returns the number of rows changed, 0 when there is
+/// no such attempt.
+fn finish(
+    conn: &Connection,
+    id: AttemptId,
+    status: Status,
+    finished_at: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(include_str!("finish.sql"))?
+        .execute(params![id, status, Timestamp(finished_at)])
 }
 
 /// How many questions the attempt has, `None` when there is no such attempt.

@@ -289,3 +289,27 @@ fn answers_and_endings_for_missing_attempts_or_questions_are_refused() {
     let attempt = &store.attempts_for_learner("ana").unwrap()[0];
     assert_eq!((attempt.status, attempt.score), (Status::Abandoned, 0.0));
 }
+
+/// The history of one learner must stay fast in a store of a million
+/// attempts: both reads go through an index, and the order needs no sort.
+#[test]
+fn a_learners_history_is_read_through_indexes_without_sorting() {
+    let store = Store::open_in_memory().unwrap();
+    let plan = |sql: &str| -> String {
+        let mut explain = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let details = explain.query_map([1], |row| row.get::<_, String>(3)).unwrap();
+        details.collect::<Result<Vec<_>, _>>().unwrap().join("; ")
+    };
+
+    let attempts = plan(include_str!("for_learner.sql"));
+    let responses = plan(include_str!("../responses/for_attempt.sql"));
+
+    assert_eq!(
+        attempts,
+        "SEARCH attempts USING INDEX attempts_learner_started (learner=?)"
+    );
+    assert_eq!(
+        responses,
+        "SEARCH responses USING INDEX sqlite_autoindex_responses_1 (attempt_id=?)"
+    );
+}
