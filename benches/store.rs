@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use aidquiz::record::{AnswerRecord, BankRef, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status};
+use aidquiz::response::Response;
 use aidquiz::store::Store;
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
@@ -50,7 +51,11 @@ fn graded_attempt(i: usize) -> GradedAttempt {
             AnswerRecord {
                 position: q,
                 response: if right { "B" } else { "A,C" }.into(),
-                selected: if right { json!([1]) } else { json!([0, 2]) },
+                selected: if right {
+                    Response::Choices(vec![1])
+                } else {
+                    Response::Choices(vec![0, 2])
+                },
                 points: if right { 1.0 } else { 0.0 },
                 answered_at: started_at + chrono::Duration::seconds(30 * (q as i64 + 1)),
             }
@@ -59,6 +64,7 @@ fn graded_attempt(i: usize) -> GradedAttempt {
     GradedAttempt {
         attempt: NewAttempt {
             learner: format!("learner-{:04}", i % LEARNERS),
+            exam_id: None,
             mode: Mode::Exam,
             seed: (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             selection: json!({ "count": QUESTIONS, "topics": TOPICS, "shuffle": true }),
@@ -141,7 +147,7 @@ fn insert_bare(conn: &mut Connection, attempts: &[GradedAttempt]) {
                         slot.topic,
                         serde_json::to_string(&slot.choice_order).unwrap(),
                         answer.response,
-                        answer.selected.to_string(),
+                        serde_json::to_string(&answer.selected).unwrap(),
                         answer.points,
                         slot.max_points,
                         time(answer.answered_at),
