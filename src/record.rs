@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -94,7 +95,8 @@ pub struct NewAttempt {
     pub time_limit_secs: Option<u64>,
     /// Percent needed to pass, 0 to 100.
     pub pass_mark: f64,
-    pub questions: Vec<QuestionSlot>,
+    /// Shared: every learner graded from one exam sheet has the same slots.
+    pub questions: Arc<[QuestionSlot]>,
 }
 
 /// A question of an attempt, before it is answered.

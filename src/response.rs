@@ -109,6 +109,13 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
     };
     let shown = item.order.len();
     let response = match &item.question.answer {
+        // One letter, the common case when grading a whole class: no list to build.
+        Answer::Single(_) if input.len() == 1 => {
+            match letter_index(input.chars().next().unwrap_or(' '), shown) {
+                Some(index) => Response::Choice(item.order[index]),
+                None => return Err(error(format!("{input} is not one of the letters shown"))),
+            }
+        }
         Answer::Single(_) => {
             let letters = letters(input, shown).map_err(error)?;
             match letters.as_slice() {
@@ -235,7 +242,14 @@ pub fn notation(item: &QuizItem, response: &Response) -> String {
 }
 
 fn join_letters(letters: &[char]) -> String {
-    letters.iter().map(char::to_string).collect::<Vec<_>>().join(",")
+    let mut joined = String::with_capacity(letters.len() * 2);
+    for (i, letter) in letters.iter().enumerate() {
+        if i > 0 {
+            joined.push(',');
+        }
+        joined.push(*letter);
+    }
+    joined
 }
 
 /// The full-credit response, when there is a single one to show. A numeric

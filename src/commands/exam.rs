@@ -184,7 +184,7 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
                 new += 1;
                 grades.push(ExamGrade::New(row.attempt.clone()));
             }
-            Some(previous) if previous.responses == row.responses && same_questions(previous, row) => {
+            Some(previous) if same_responses(previous, row) && same_questions(previous, row) => {
                 unchanged += 1
             }
             Some(previous) => {
@@ -223,6 +223,14 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
         write_summary(out, &summary, manifest.pass_mark)?;
     }
     Ok(())
+}
+
+fn same_responses(previous: &StoredExamAttempt, row: &crate::exam::batch::GradedRow) -> bool {
+    previous
+        .responses
+        .iter()
+        .map(Option::as_deref)
+        .eq(row.responses())
 }
 
 /// The stored attempt was graded against the same questions: a corrected

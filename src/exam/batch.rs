@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -56,11 +57,18 @@ pub struct GradedRow {
     pub line: u64,
     pub version: String,
     pub attempt: GradedAttempt,
-    /// The responses by position as stored (notation), `None` for blanks.
-    pub responses: Vec<Option<String>>,
 }
 
 impl GradedRow {
+    /// The responses by position as stored (notation), `None` for blanks.
+    pub fn responses(&self) -> Vec<Option<&str>> {
+        let mut responses = vec![None; self.attempt.attempt.questions.len()];
+        for answer in &self.attempt.answers {
+            responses[answer.position] = Some(answer.response.as_str());
+        }
+        responses
+    }
+
     pub fn score(&self) -> f64 {
         total(self.attempt.answers.iter().map(|a| a.points))
     }
@@ -89,7 +97,7 @@ impl GradedSheet {
 struct VersionKey<'a> {
     version: &'a Version,
     items: Vec<QuizItem>,
-    slots: Vec<QuestionSlot>,
+    slots: Arc<[QuestionSlot]>,
 }
 
 /// Grades every row of the sheet. `progress` is told how many bytes have
@@ -202,23 +210,18 @@ pub fn grade_sheet(
             continue;
         };
 
-        let mut answers = Vec::new();
-        let mut responses = Vec::with_capacity(key.items.len());
+        let mut answers = Vec::with_capacity(key.items.len());
         for (position, item) in key.items.iter().enumerate() {
             let cell = cells[2 + position];
             match response::parse(item, cell) {
-                Ok(None) => responses.push(None),
-                Ok(Some(response)) => {
-                    let notation = response::notation(item, &response);
-                    answers.push(AnswerRecord {
-                        position,
-                        points: grade(&item.question, &response),
-                        response: notation.clone(),
-                        selected: response,
-                        answered_at: now,
-                    });
-                    responses.push(Some(notation));
-                }
+                Ok(None) => {}
+                Ok(Some(response)) => answers.push(AnswerRecord {
+                    position,
+                    points: grade(&item.question, &response),
+                    response: response::notation(item, &response),
+                    selected: response,
+                    answered_at: now,
+                }),
                 Err(problem) => {
                     sheet.bad.push(bad(Some(2 + position), problem.to_string()));
                 }
@@ -247,7 +250,6 @@ pub fn grade_sheet(
                 status: Status::Completed,
                 finished_at: Some(now),
             },
-            responses,
         });
     }
     Ok(sheet)
