@@ -17,6 +17,7 @@ pub enum StoreError {
     /// The folder for a new store could not be created.
     CreateFolder {
         path: PathBuf,
+        folder: PathBuf,
         source: io::Error,
     },
     /// The file could not be read to see what it is.
@@ -119,7 +120,11 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.path().display();
         match self {
-            StoreError::CreateFolder { source, .. } => write!(f, "cannot create the folder {file}: {source}"),
+            StoreError::CreateFolder { folder, source, .. } => write!(
+                f,
+                "cannot create the folder {} for the progress store {file}: {source}",
+                folder.display()
+            ),
             StoreError::Read { source, .. } => write!(f, "cannot read {file}: {source}"),
             StoreError::NotAidquiz { reason, .. } => write!(
                 f,

@@ -15,7 +15,7 @@ mod testing;
 mod value;
 
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -73,7 +73,8 @@ impl Store {
         if let Found::Nothing = found {
             if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
                 fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
-                    path: folder.to_owned(),
+                    path: path.to_owned(),
+                    folder: folder.to_owned(),
                     source,
                 })?;
             }
@@ -170,7 +171,10 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        // A file where a folder should be is reported when creating the folder.
+        Err(error) if matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            return Ok(Found::Nothing);
+        }
         Err(error) => return Err(read_error(error)),
     };
     let mut header = Vec::with_capacity(HEADER_LEN);

@@ -82,6 +82,28 @@ fn a_new_store_is_created_with_its_folders_and_marked_ours() {
 }
 
 #[test]
+fn a_folder_that_cannot_be_created_is_named_with_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("courses");
+    fs::write(&blocker, b"a file where the folder should be").unwrap();
+    let path = blocker.join("progress.sqlite3");
+
+    let error = Store::open(&path).err().expect("the folder cannot be created");
+
+    assert!(
+        matches!(&error, StoreError::CreateFolder { folder, .. } if *folder == blocker),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    let wanted = format!(
+        "cannot create the folder {} for the progress store {}: ",
+        blocker.display(),
+        path.display()
+    );
+    assert!(message.starts_with(&wanted), "{message}");
+}
+
+#[test]
 fn an_empty_file_counts_as_new() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
