@@ -19,6 +19,7 @@ pub mod response;
 mod run;
 pub mod session;
 pub mod store;
+pub mod study;
 pub mod text;
 
 pub use error::Error;

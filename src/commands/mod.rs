@@ -16,6 +16,7 @@ pub mod check;
 pub mod exam;
 pub mod history;
 pub mod list;
+mod recorder;
 pub mod schema;
 pub mod take;
 

@@ -15,6 +15,7 @@ use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
 use crate::store::Store;
 
+use super::recorder::Recorder;
 use super::{Output, bank_refs, load_clean_banks};
 
 /// `take`'s options, checked.
@@ -73,12 +74,12 @@ pub fn run(
     )?;
     writeln!(out)?;
 
-    let mut save = |answer: &crate::record::AnswerRecord| store_answer(&mut store, attempt, answer);
+    let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
     let ending = match front {
-        Front::Terminal => terminal::run(&mut session, out, clock, &mut save)?,
+        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
         Front::Plain => {
             let lines = stdin_lines();
-            plain::run(&mut session, &lines, out, clock, &mut save)?;
+            plain::run(&mut session, &lines, out, clock, &mut recorder)?;
             Ending::Finished
         }
     };
@@ -97,14 +98,6 @@ pub fn run(
         Ending::Quit => Err(Error::Interrupted { attempt }),
         Ending::Finished => Ok(()),
     }
-}
-
-fn store_answer(
-    store: &mut Store,
-    attempt: crate::record::AttemptId,
-    answer: &crate::record::AnswerRecord,
-) -> Result<(), Error> {
-    store.record_answer(attempt, answer).map_err(Error::from)
 }
 
 /// Lines of stdin through a channel, read on a thread of their own so a

@@ -6,3 +6,27 @@ pub mod state;
 pub mod terminal;
 
 pub use state::{Feedback, Outcome, Report, Session, Settings};
+
+use std::time::Duration;
+
+use crate::assemble::QuizItem;
+use crate::error::Error;
+use crate::record::AnswerRecord;
+use crate::study::Rating;
+
+/// Where a front end sends each answer the moment it is accepted.
+pub trait AnswerSink {
+    /// Saves an answer; `took` is the time since its question was shown.
+    fn answered(&mut self, item: &QuizItem, record: &AnswerRecord, took: Duration) -> Result<(), Error>;
+
+    /// The rating the last answer earned, when the learner may change it
+    /// (study sessions on a terminal).
+    fn offered_rating(&self) -> Option<Rating> {
+        None
+    }
+
+    /// The learner changed the last answer's rating.
+    fn rerate(&mut self, _rating: Rating) -> Result<(), Error> {
+        Ok(())
+    }
+}

@@ -7,21 +7,21 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::record::AnswerRecord;
 
+use super::AnswerSink;
 use super::render;
 use super::state::{Outcome, Session};
 
 /// Runs `session` to its end. `lines` yields input lines (a reader thread
 /// feeds it, so a deadline can end the quiz while a line is awaited); a
-/// closed channel is the end of input. `save` is called with every answer
-/// as it is given.
+/// closed channel is the end of input. `sink` gets every answer as it is
+/// given.
 pub fn run(
     session: &mut Session,
     lines: &Receiver<String>,
     out: &mut dyn Write,
     clock: &dyn Clock,
-    save: &mut dyn FnMut(&AnswerRecord) -> Result<(), Error>,
+    sink: &mut dyn AnswerSink,
 ) -> Result<(), Error> {
     let total = session.quiz().items.len();
     while let Some((position, item)) = session.current() {
@@ -57,8 +57,12 @@ pub fn run(
                     writeln!(out, "(left unanswered)\n")?;
                     break;
                 }
-                Ok(Outcome::Answered { record, feedback }) => {
-                    save(&record)?;
+                Ok(Outcome::Answered {
+                    record,
+                    took,
+                    feedback,
+                }) => {
+                    sink.answered(&session.quiz().items[record.position], &record, took)?;
                     match feedback {
                         Some(feedback) => render::feedback(out, &feedback)?,
                         None => writeln!(out)?,

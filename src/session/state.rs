@@ -33,9 +33,11 @@ pub struct Given {
 /// What happened to one line of input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// Recorded; save `record`. `feedback` is there in study mode.
+    /// Recorded; save `record`. `took` is the time since the question was
+    /// shown; `feedback` is there in study mode.
     Answered {
         record: AnswerRecord,
+        took: Duration,
         feedback: Option<Feedback>,
     },
     /// A blank: the question stays unanswered.
@@ -68,6 +70,8 @@ pub struct Session {
     started_at: DateTime<Utc>,
     deadline: Option<DateTime<Utc>>,
     position: usize,
+    /// When the current question was shown.
+    asked_at: DateTime<Utc>,
     given: Vec<Option<Given>>,
     ended: Option<(Status, DateTime<Utc>)>,
 }
@@ -85,6 +89,7 @@ impl Session {
             started_at: now,
             deadline,
             position: 0,
+            asked_at: now,
             given,
             ended: None,
         }
@@ -160,12 +165,18 @@ impl Session {
             points,
             answered_at: now,
         });
+        let took = (now - self.asked_at).to_std().unwrap_or_default();
         self.advance(now);
-        Ok(Outcome::Answered { record, feedback })
+        Ok(Outcome::Answered {
+            record,
+            took,
+            feedback,
+        })
     }
 
     fn advance(&mut self, now: DateTime<Utc>) {
         self.position += 1;
+        self.asked_at = now;
         if self.position >= self.quiz.items.len() {
             self.ended = Some((Status::Completed, now));
         }
@@ -404,9 +415,15 @@ mod tests {
     fn answers_are_graded_and_recorded_in_turn() {
         let mut s = session(Mode::Exam, None);
         // Shown as A) Heat B) Cold, so B is right.
-        let Outcome::Answered { record, feedback } = s.submit("b", at(5)).unwrap() else {
+        let Outcome::Answered {
+            record,
+            took,
+            feedback,
+        } = s.submit("b", at(5)).unwrap()
+        else {
             panic!()
         };
+        assert_eq!(took, Duration::from_secs(5));
         assert_eq!(
             (record.position, record.response.as_str(), record.points),
             (0, "B", 1.0)
@@ -414,7 +431,14 @@ mod tests {
         assert_eq!(record.answered_at, at(5));
         assert!(feedback.is_none(), "exam mode gives no feedback until the end");
         assert_eq!(s.submit("", at(6)).unwrap(), Outcome::Skipped);
-        assert!(matches!(s.submit("T", at(7)).unwrap(), Outcome::Answered { .. }));
+        let Outcome::Answered { took, .. } = s.submit("T", at(9)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            took,
+            Duration::from_secs(3),
+            "timed from when the question was shown"
+        );
         assert_eq!(s.status(), Some(Status::Completed));
         assert!(s.current().is_none());
         let report = s.report();
@@ -424,7 +448,7 @@ mod tests {
         assert_eq!(report.missed.len(), 2);
         assert_eq!(report.missed[0].your_answer, None);
         assert_eq!(report.missed[1].right_answer, "False");
-        assert_eq!(report.duration, Duration::from_secs(7));
+        assert_eq!(report.duration, Duration::from_secs(9));
     }
 
     #[test]

@@ -13,8 +13,9 @@ use crossterm::{cursor, queue, terminal};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::record::AnswerRecord;
+use crate::study::Rating;
 
+use super::AnswerSink;
 use super::render::{self, clock_time};
 use super::state::{Outcome, Session};
 
@@ -96,7 +97,7 @@ pub fn run(
     session: &mut Session,
     out: &mut dyn Write,
     clock: &dyn Clock,
-    save: &mut dyn FnMut(&AnswerRecord) -> Result<(), Error>,
+    sink: &mut dyn AnswerSink,
 ) -> Result<Ending, Error> {
     let _raw = RawMode::enable()?;
     let mut out = RawWriter(out);
@@ -142,11 +143,25 @@ pub fn run(
                             writeln!(out, "(left unanswered)\n")?;
                             break;
                         }
-                        Ok(Outcome::Answered { record, feedback }) => {
-                            save(&record)?;
+                        Ok(Outcome::Answered {
+                            record,
+                            took,
+                            feedback,
+                        }) => {
+                            sink.answered(&session.quiz().items[record.position], &record, took)?;
                             match feedback {
                                 Some(feedback) => render::feedback(&mut out, &feedback)?,
                                 None => writeln!(out)?,
+                            }
+                            if let Some(offered) = sink.offered_rating() {
+                                match ask_rating(&mut out, offered)? {
+                                    None => {
+                                        session.abandon(clock.now());
+                                        return Ok(Ending::Quit);
+                                    }
+                                    Some(rating) if rating != offered => sink.rerate(rating)?,
+                                    Some(_) => {}
+                                }
                             }
                             break;
                         }
@@ -156,6 +171,28 @@ pub fn run(
         }
     }
     Ok(Ending::Finished)
+}
+
+/// Offers the rating the answer earned and takes 1–4 to change it (Enter
+/// keeps it); `None` when the learner quits.
+fn ask_rating(out: &mut impl Write, offered: Rating) -> Result<Option<Rating>, Error> {
+    write!(
+        out,
+        "Recall: 1 again, 2 hard, 3 good, 4 easy (Enter keeps {}) > ",
+        offered.as_str()
+    )?;
+    out.flush()?;
+    loop {
+        let Event::Key(key) = event::read()? else { continue };
+        let chosen = match input_for(key) {
+            Input::Submit => offered,
+            Input::Type(digit @ '1'..='4') => Rating::ALL[usize::from(digit as u8 - b'1')],
+            Input::Quit => return Ok(None),
+            _ => continue,
+        };
+        writeln!(out, "{}\n", chosen.as_str())?;
+        return Ok(Some(chosen));
+    }
 }
 
 fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str) -> io::Result<()> {

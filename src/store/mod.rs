@@ -8,8 +8,10 @@
 mod attempts;
 mod error;
 mod exams;
+mod memory;
 mod migrations;
 mod responses;
+mod reviews;
 #[cfg(test)]
 mod testing;
 mod value;
@@ -26,6 +28,7 @@ use self::error::At;
 pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
+pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;

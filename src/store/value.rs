@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::record::{AttemptId, Mode, Status};
+use crate::study::{Phase, Rating};
 
 /// A value stored as JSON text.
 pub(super) struct Json<T>(pub T);
@@ -83,3 +84,26 @@ macro_rules! text_column {
 
 text_column!(Mode);
 text_column!(Status);
+
+/// Ratings and phases: the words FSRS uses, as the CHECK constraints list.
+macro_rules! named_column {
+    ($type:ty) => {
+        impl ToSql for $type {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $type {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let name = value.as_str()?;
+                <$type>::from_name(name).ok_or_else(|| {
+                    FromSqlError::Other(format!("unknown {} `{name}`", stringify!($type)).into())
+                })
+            }
+        }
+    };
+}
+
+named_column!(Rating);
+named_column!(Phase);

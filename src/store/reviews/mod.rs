@@ -1,0 +1,117 @@
+//! The `reviews` table: every answer that counted as a review, with the
+//! rating it earned; writing one also moves the learner's memory state.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+
+use super::error::At;
+use super::value::Timestamp;
+use super::{Store, StoreError, memory};
+use crate::record::AttemptId;
+use crate::study::{MemoryState, Rating};
+
+/// Row id of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewId(pub i64);
+
+/// A review to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReview<'a> {
+    pub learner: &'a str,
+    pub question_id: &'a str,
+    pub topic: &'a str,
+    pub attempt_id: Option<AttemptId>,
+    pub rating: Rating,
+    pub credit: f64,
+    pub reviewed_at: DateTime<Utc>,
+}
+
+/// A review as read back, for progress figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRecord {
+    pub question_id: String,
+    pub topic: String,
+    pub rating: Rating,
+    pub credit: f64,
+    pub reviewed_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Records the review and the memory state it led to, together.
+    pub fn record_review(
+        &mut self,
+        review: &NewReview<'_>,
+        after: &MemoryState,
+    ) -> Result<ReviewId, StoreError> {
+        let (tx, path) = self.write()?;
+        let id = insert(&tx, review, after).at(path)?;
+        memory::save(&tx, review.learner, review.question_id, after).at(path)?;
+        tx.commit().at(path)?;
+        Ok(id)
+    }
+
+    /// Changes a review's rating (the learner overrode the suggested one)
+    /// and the memory state that follows from it.
+    pub fn rerate_review(
+        &mut self,
+        id: ReviewId,
+        learner: &str,
+        question_id: &str,
+        rating: Rating,
+        after: &MemoryState,
+    ) -> Result<(), StoreError> {
+        let (tx, path) = self.write()?;
+        tx.prepare_cached(include_str!("rerate.sql"))
+            .and_then(|mut rerate| rerate.execute(params![id.0, rating, Timestamp(after.due)]))
+            .at(path)?;
+        memory::save(&tx, learner, question_id, after).at(path)?;
+        tx.commit().at(path)
+    }
+
+    /// Many reviews in one transaction (a graded exam sheet): each with the
+    /// state it led to.
+    pub fn record_reviews(&mut self, reviews: &[(NewReview<'_>, MemoryState)]) -> Result<(), StoreError> {
+        let (tx, path) = self.write()?;
+        for (review, after) in reviews {
+            insert(&tx, review, after).at(path)?;
+            memory::save(&tx, review.learner, review.question_id, after).at(path)?;
+        }
+        tx.commit().at(path)
+    }
+
+    /// The learner's reviews, oldest first.
+    pub fn reviews(&self, learner: &str) -> Result<Vec<ReviewRecord>, StoreError> {
+        self.conn
+            .prepare_cached(include_str!("for_learner.sql"))
+            .and_then(|mut statement| {
+                statement
+                    .query_map([learner], |row| {
+                        Ok(ReviewRecord {
+                            question_id: row.get(0)?,
+                            topic: row.get(1)?,
+                            rating: row.get(2)?,
+                            credit: row.get(3)?,
+                            reviewed_at: row.get::<_, Timestamp>(4)?.0,
+                        })
+                    })?
+                    .collect()
+            })
+            .at(&self.path)
+    }
+}
+
+fn insert(conn: &Connection, review: &NewReview<'_>, after: &MemoryState) -> rusqlite::Result<ReviewId> {
+    conn.prepare_cached(include_str!("insert.sql"))?.query_row(
+        params![
+            review.learner,
+            review.question_id,
+            review.topic,
+            review.attempt_id,
+            review.rating,
+            review.credit,
+            Timestamp(review.reviewed_at),
+            Timestamp(after.due),
+        ],
+        |row| row.get(0).map(ReviewId),
+    )
+}

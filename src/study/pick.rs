@@ -1,0 +1,85 @@
+//! Choosing what a study session asks: the questions due, most overdue
+//! first, then questions never seen, within the session's limits.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+/// The questions of a study session, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Due for review, most overdue first.
+    pub due: Vec<String>,
+    /// Never seen.
+    pub new: Vec<String>,
+}
+
+impl Plan {
+    pub fn len(&self) -> usize {
+        self.due.len() + self.new.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = &str> {
+        self.due.iter().chain(&self.new).map(String::as_str)
+    }
+}
+
+/// `due` comes from the store, already most overdue first; `pool` is the
+/// questions the session may draw from (in the order new ones should come);
+/// `seen` the ones the learner has a memory state for.
+pub fn plan(
+    due: &[(String, DateTime<Utc>)],
+    pool: &[&str],
+    seen: &HashSet<&str>,
+    new_limit: usize,
+    limit: usize,
+) -> Plan {
+    let in_pool: HashSet<&str> = pool.iter().copied().collect();
+    // A due question no longer in the banks (or outside --topic) is skipped.
+    let due: Vec<String> = due
+        .iter()
+        .filter(|(id, _)| in_pool.contains(id.as_str()))
+        .take(limit)
+        .map(|(id, _)| id.clone())
+        .collect();
+    let room = limit.saturating_sub(due.len()).min(new_limit);
+    let new = pool
+        .iter()
+        .filter(|id| !seen.contains(*id))
+        .take(room)
+        .map(|id| (*id).to_owned())
+        .collect();
+    Plan { due, new }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use chrono::{TimeZone, Utc};
+
+    use super::plan;
+
+    #[test]
+    fn due_first_then_new_within_the_limits() {
+        let t = |d| Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+        let due = vec![
+            ("b".to_owned(), t(1)),
+            ("gone".to_owned(), t(2)),
+            ("a".to_owned(), t(3)),
+        ];
+        let pool = ["a", "b", "c", "d", "e"];
+        let seen: HashSet<&str> = ["a", "b", "gone"].into();
+        let p = plan(&due, &pool, &seen, 2, 10);
+        assert_eq!(p.due, ["b", "a"]);
+        assert_eq!(p.new, ["c", "d"]);
+        let p = plan(&due, &pool, &seen, 10, 3);
+        assert_eq!(p.questions().collect::<Vec<_>>(), ["b", "a", "c"]);
+        let p = plan(&due, &pool, &seen, 10, 1);
+        assert_eq!(p.questions().collect::<Vec<_>>(), ["b"]);
+    }
+}
