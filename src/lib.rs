@@ -1,7 +1,7 @@
 //! aidquiz: question banks for CPR and first-aid courses, checked, listed and
 //! (in later work) assembled into timed quizzes, graded and recorded.
 //!
-//! The core (`bank`, `text`) is pure; `commands` and `run` are the edges that
+//! The core (`bank`, `lint`, `text`) is pure; `commands` and `run` are the edges that
 //! read files and write to the terminal.
 
 pub mod assemble;
@@ -12,10 +12,11 @@ pub mod commands;
 pub mod diagnostic;
 pub mod error;
 pub mod grade;
+pub mod lint;
 pub mod record;
 pub mod response;
-pub mod session;
 mod run;
+pub mod session;
 pub mod text;
 
 pub use error::Error;

@@ -8,8 +8,9 @@ use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::bank::BankPaths;
-use crate::cli::{Cli, ColorWhen, Command};
+use crate::cli::{Cli, ColorWhen, Command, Deny};
 use crate::commands::{self, Output};
+use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error};
 
 /// Runs aidquiz with these arguments (the first is the program name) and
@@ -35,6 +36,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
         Command::List { paths, format } => {
             commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        }
+        Command::Lint { paths, format, deny } => {
+            let deny = match deny {
+                Deny::Warnings => Severity::Warning,
+                Deny::Errors => Severity::Error,
+            };
+            let paths = BankPaths::from_args(paths, &working_dir);
+            commands::lint::run(&paths, format, deny, &mut output)
         }
         Command::Schema => commands::schema::run(&mut output),
     };

@@ -37,6 +37,48 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// Whether `a` can be turned into `b` with at most `max` single-character
+/// edits. Only the diagonal band of width `2·max + 1` is computed, so that
+/// comparing long texts for a small difference stays cheap.
+pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // Cells outside the band hold FAR, so they never win a minimum.
+    const FAR: usize = usize::MAX / 2;
+    let mut previous = vec![FAR; b.len() + 1];
+    let mut current = vec![FAR; b.len() + 1];
+    for (j, cell) in previous.iter_mut().enumerate().take(max + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(max);
+        let high = (i + max).min(b.len());
+        if low == 0 {
+            current[0] = i;
+        } else {
+            current[low - 1] = FAR;
+        }
+        let mut row_min = if low == 0 { i } else { FAR };
+        for j in low.max(1)..=high {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let cell = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+            current[j] = cell;
+            row_min = row_min.min(cell);
+        }
+        if high < b.len() {
+            current[high + 1] = FAR;
+        }
+        if row_min > max {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= max
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -49,7 +91,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, edit_distance, normalise};
+    use proptest::prelude::*;
+
+    use super::{closest, edit_distance, normalise, within_edits};
 
     #[test]
     fn normalise_ignores_case_space_and_punctuation() {
@@ -71,5 +115,21 @@ mod tests {
         let keys = ["explanation", "prompt", "section"];
         assert_eq!(closest("explaination", keys), Some("explanation"));
         assert_eq!(closest("colour", keys), None);
+    }
+
+    #[test]
+    fn within_edits_bounds_the_distance() {
+        assert!(within_edits("ice pack", "ice packs", 1));
+        assert!(!within_edits("ice pack", "heat pack", 3));
+        assert!(within_edits("ice pack", "heat pack", 4));
+        assert!(within_edits("", "ab", 2));
+        assert!(!within_edits("abc", "", 2));
+    }
+
+    proptest! {
+        #[test]
+        fn within_edits_agrees_with_edit_distance(a in "[abc ]{0,12}", b in "[abc ]{0,12}", max in 0..5usize) {
+            prop_assert_eq!(within_edits(&a, &b, max), edit_distance(&a, &b) <= max);
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
 
 pub mod check;
+pub mod lint;
 pub mod list;
 pub mod schema;
 
