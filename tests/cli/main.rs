@@ -1,6 +1,7 @@
 //! Integration tests: every test drives the real `aidquiz` binary.
 
 mod check;
+mod lint;
 mod list;
 mod schema;
 
