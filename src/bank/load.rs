@@ -483,12 +483,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::load_file;
+    use crate::bank::check::Field;
     use crate::bank::model::{
         Answer, Bank, BankMeta, Difficulty, LintSettings, MatchPair, Matching, MultipleChoice, Numeric,
         OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::{Diagnostic, Location};
 
     fn load_text(text: &str) -> (Option<Bank>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
@@ -545,6 +546,46 @@ range = [3, 1]
     fn unknown_bank_keys_and_a_bank_without_questions() {
         let text = format!("{HEADER}titel = \"x\"\n");
         assert_eq!(codes(&text), ["unknown-key", "no-questions"]);
+    }
+
+    #[test]
+    fn locations_point_at_items_feedback_and_allowed_rules() {
+        let text = format!(
+            "{HEADER}
+[lint.allow]
+key-position = \"the order of the steps\"
+
+[[questions]]
+id = \"one\"
+type = \"single\"
+topic = \"t\"
+difficulty = \"easy\"
+prompt = \"P\"
+section = \"S\"
+explanation = \"E\"
+choices = [\"Cold\", \"Heat\"]
+answer = \"Cold\"
+feedback = {{ \"Heat\" = \"Later.\" }}
+
+[questions.lint.allow]
+longest-key = \"course wording\"
+"
+        );
+        let mut diagnostics = Vec::new();
+        let loaded = load_file(0, &text, &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let written = |location: Location| &text[location.span];
+        let question = |field: Field| written(loaded.question_location(0, &field));
+        assert_eq!(question(Field::Item("choices", 1)), "\"Heat\"");
+        assert_eq!(question(Field::MapKey("feedback", "Heat".into())), "\"Heat\"");
+        assert_eq!(question(Field::Allow("longest-key".into())), "longest-key");
+        assert_eq!(question(Field::Key("answer")), "\"Cold\"");
+        assert_eq!(question(Field::Whole), "\"one\"");
+        assert_eq!(
+            written(loaded.header_location(&Field::Allow("key-position".into()))),
+            "key-position"
+        );
+        assert_eq!(written(loaded.header_location(&Field::Whole)), "\"b\"");
     }
 
     /// The bundled banks are course material: load → save → load must not change them.

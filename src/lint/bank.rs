@@ -5,7 +5,7 @@ use crate::bank::check::Field;
 use crate::bank::{Answer, Bank, Question};
 use crate::text::closest;
 
-use super::{Finding, KEY_POSITION, SECTION_UNKNOWN, TRUE_FALSE_BALANCE};
+use super::{Finding, KEY_POSITION, SECTION_UNKNOWN, TRUE_FALSE_BALANCE, float};
 
 /// `key-position`: a position is reported when chance would put the key
 /// there as often, or more often, less than once in this many banks.
@@ -79,17 +79,14 @@ pub(super) fn check_key_position(bank: &Bank, findings: &mut Vec<Finding>) {
             .filter(|(_, len)| *len > position)
             .map(|(_, len)| *len)
             .collect();
-        #[allow(clippy::cast_precision_loss)] // counts of questions are far below 2^52
-        let expected: f64 = eligible.iter().map(|len| 1.0 / *len as f64).sum();
-        #[allow(clippy::cast_precision_loss)]
+        let expected: f64 = eligible.iter().map(|len| 1.0 / float(*len)).sum();
         let chance = if eligible.is_empty() {
             0.0
         } else {
-            expected / eligible.len() as f64
+            expected / float(eligible.len())
         };
         let odds = binomial_tail(eligible.len(), chance, count);
-        #[allow(clippy::cast_precision_loss)]
-        let above_chance = count as f64 > expected;
+        let above_chance = float(count) > expected;
         if above_chance && odds * KEY_POSITION_ODDS < 1.0 && worst.is_none_or(|(_, best, _)| odds < best) {
             worst = Some((position, odds, expected));
         }
@@ -136,18 +133,15 @@ fn binomial_tail(n: usize, p: f64, k: usize) -> f64 {
     if p >= 1.0 {
         return 1.0;
     }
-    #[allow(clippy::cast_precision_loss)] // counts of questions are far below 2^52
-    let (n_f, k_f) = (n as f64, k as f64);
+    let (n_f, k_f) = (float(n), float(k));
     // The first term, C(n, k)·p^k·(1−p)^(n−k), in logarithms so that large
     // banks neither overflow nor underflow; each next term follows from it.
-    #[allow(clippy::cast_precision_loss)]
-    let ln_choose: f64 = (1..=k).map(|i| ((n - k + i) as f64 / i as f64).ln()).sum();
+    let ln_choose: f64 = (1..=k).map(|i| (float(n - k + i) / float(i)).ln()).sum();
     let mut term = (ln_choose + k_f * p.ln() + (n_f - k_f) * (1.0 - p).ln()).exp();
     let mut tail = 0.0;
     for j in k..=n {
         tail += term;
-        #[allow(clippy::cast_precision_loss)]
-        let next = (n - j) as f64 / (j + 1) as f64 * p / (1.0 - p);
+        let next = float(n - j) / float(j + 1) * p / (1.0 - p);
         term *= next;
         if term < tail * 1e-12 {
             break;
@@ -173,8 +167,7 @@ pub(super) fn check_true_false_balance(bank: &Bank, findings: &mut Vec<Finding>)
     } else {
         ("false", keys.len() - trues)
     };
-    #[allow(clippy::cast_precision_loss)] // counts of questions are far below 2^52
-    let share = count as f64 / keys.len().max(1) as f64;
+    let share = float(count) / float(keys.len().max(1));
     if keys.len() < TRUE_FALSE_MIN_QUESTIONS || share <= TRUE_FALSE_MAX_SHARE {
         return;
     }

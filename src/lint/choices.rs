@@ -9,7 +9,7 @@ use crate::text::{normalise, within_edits};
 use super::words::{content_words, is_filler, shared, singular, starts_with_vowel_sound, written_words};
 use super::{
     ABSOLUTE_DISTRACTOR, ALL_OF_THE_ABOVE, CONVERGENCE_CUE, DUPLICATE_CHOICE, Finding, GRAMMAR_CUE,
-    LONGEST_KEY, NEAR_DUPLICATE_CHOICE, NONE_OF_THE_ABOVE, Rule,
+    LONGEST_KEY, NEAR_DUPLICATE_CHOICE, NONE_OF_THE_ABOVE, Rule, float,
 };
 
 /// `longest-key`: the key is flagged when at least this many times the mean
@@ -172,11 +172,8 @@ fn longest_key(
         return;
     };
     let key_chars = choices[key].chars();
-    #[allow(clippy::cast_precision_loss)] // choice lengths are far below 2^52
-    let (mean, key_length) = (
-        others.iter().sum::<usize>() as f64 / others.len() as f64,
-        key_chars as f64,
-    );
+    let mean = float(others.iter().sum::<usize>()) / float(others.len());
+    let key_length = float(key_chars);
     if key_chars > longest_other
         && key_length >= LONGEST_KEY_RATIO * mean
         && key_length - mean >= LONGEST_KEY_MIN_EXTRA

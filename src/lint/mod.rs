@@ -159,6 +159,13 @@ impl Finding {
     }
 }
 
+/// A count (of questions, characters) as a float for ratios. Counts here are
+/// far below 2^52, so the conversion is exact.
+#[allow(clippy::cast_precision_loss)]
+fn float(count: usize) -> f64 {
+    count as f64
+}
+
 /// Every finding in `bank`, with the rules its `lint.allow` settings allow
 /// left out, in question order (findings about the bank as a whole last).
 pub fn lint_bank(bank: &Bank) -> Vec<Finding> {
