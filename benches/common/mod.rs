@@ -7,8 +7,8 @@ use aidquiz::bank::model::{
     OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
 };
 
-/// The size of bank the benchmarks measure: the largest an instructor is
-/// likely to keep in one file, and more.
+/// The size of bank the benchmarks measure (issues #2 and #9): far more
+/// than an instructor keeps in one file.
 pub const BANK_QUESTIONS: usize = 10_000;
 
 /// A bank of `count` questions cycling through every type, with realistic
