@@ -68,7 +68,11 @@ fn run(command: &str, path: &Path) -> bool {
 }
 
 fn lint(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("a scratch folder");
+    // AIDQUIZ_BENCH_WRITE_BANKS=<folder> keeps the two banks there, to time
+    // the release binary on them (see BENCHMARKS.md).
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir =
+        std::env::var_os("AIDQUIZ_BENCH_WRITE_BANKS").map_or_else(|| scratch.path().to_owned(), Into::into);
     let banks = [
         ("generated", common::generated_bank(common::BANK_QUESTIONS)),
         ("course text", course_bank(common::BANK_QUESTIONS)),
@@ -76,7 +80,7 @@ fn lint(c: &mut Criterion) {
     let mut group = c.benchmark_group("lint-10k");
     group.sample_size(20);
     for (name, text) in banks {
-        let path = dir.path().join(format!("{}.toml", name.replace(' ', "-")));
+        let path = dir.join(format!("{}.toml", name.replace(' ', "-")));
         std::fs::write(&path, text).expect("the scratch folder is writable");
         // Both banks are clean, so both commands do all their work and succeed.
         assert!(run("check", &path) && run("lint", &path), "{name}: not clean");

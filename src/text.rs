@@ -11,7 +11,12 @@ pub fn normalise(text: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            // Course text is mostly ASCII, which needs no Unicode case tables.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c.is_whitespace() || c == '-' || c == '/' {
             // "cat-cow" must read as "cat cow", not "catcow".
             pending_space = true;
@@ -41,11 +46,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// edits. Only the diagonal band of width `2·max + 1` is computed, so that
 /// comparing long texts for a small difference stays cheap.
 pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    // Texts whose lengths differ by more than `max` need more edits; most
+    // pairs stop here, before anything is allocated.
+    if a.chars().count().abs_diff(b.chars().count()) > max {
         return false;
     }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     // Cells outside the band hold FAR, so they never win a minimum.
     const FAR: usize = usize::MAX / 2;
     let mut previous = vec![FAR; b.len() + 1];
@@ -100,6 +107,7 @@ mod tests {
         assert_eq!(normalise("  Ibuprofen. "), "ibuprofen");
         assert_eq!(normalise("Cat-Cow  stretch!"), "cat cow stretch");
         assert_eq!(normalise("child's pose"), "childs pose");
+        assert_eq!(normalise("Ärzte – ÉCOLE"), "ärzte école");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::bank::check::Field;
 use crate::bank::{Answer, Question};
 use crate::text::{normalise, within_edits};
 
-use super::words::{content_words, is_filler, shared, singular, starts_with_vowel_sound, written_words};
+use super::words::{content_words, shared, starts_with_vowel_sound, written_words};
 use super::{
     ABSOLUTE_DISTRACTOR, ALL_OF_THE_ABOVE, CONVERGENCE_CUE, DUPLICATE_CHOICE, Finding, GRAMMAR_CUE,
     LONGEST_KEY, NEAR_DUPLICATE_CHOICE, NONE_OF_THE_ABOVE, Rule, float,
@@ -30,14 +30,18 @@ const ALL_OF_THE_ABOVE_PHRASES: &[&str] =
 const NONE_OF_THE_ABOVE_PHRASES: &[&str] = &["none of the above", "none of these", "none of them"];
 /// Words that make a statement absolute; test-wise learners know such
 /// choices are usually wrong.
-const ABSOLUTE_WORDS: &[&str] = &["all", "always", "completely", "never", "none", "only"];
+fn is_absolute(word: &str) -> bool {
+    matches!(word, "all" | "always" | "completely" | "never" | "none" | "only")
+}
 
-/// A choice as the rules compare it.
+/// A choice as the rules compare it, worked out once per choice.
 struct Choice<'a> {
     text: &'a str,
     is_key: bool,
     /// Lower case, without punctuation (see `text::normalise`).
-    normalised: String,
+    normalised: &'a str,
+    /// Its content words: singular, sorted, without filler or repeats.
+    content: Vec<&'a str>,
     above: Option<Above>,
 }
 
@@ -48,10 +52,8 @@ enum Above {
     None,
 }
 
-impl Choice<'_> {
-    fn new<'a>(text: &'a str, is_key: bool) -> Choice<'a> {
-        // "Pins & needles" and "pins and needles" are the same choice.
-        let normalised = normalise(&text.replace('&', " and "));
+impl<'a> Choice<'a> {
+    fn new(text: &'a str, is_key: bool, normalised: &'a str) -> Choice<'a> {
         let starts = |phrases: &[&str]| phrases.iter().any(|phrase| normalised.starts_with(phrase));
         let above = if starts(ALL_OF_THE_ABOVE_PHRASES) {
             Some(Above::All)
@@ -64,6 +66,7 @@ impl Choice<'_> {
             text,
             is_key,
             normalised,
+            content: content_words(normalised),
             above,
         }
     }
@@ -71,28 +74,47 @@ impl Choice<'_> {
     fn chars(&self) -> usize {
         self.text.trim().chars().count()
     }
+
+    /// The words a learner reads as the choice: articles make no difference.
+    fn words(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.normalised
+            .split(' ')
+            .filter(|w| !matches!(*w, "a" | "an" | "the"))
+    }
+
+    /// Its numbers, which make choices different answers however alike they look.
+    fn numbers(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.words().filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+    }
 }
 
 pub(super) fn check(index: usize, question: &Question, findings: &mut Vec<Finding>) {
-    let (choices, single): (Vec<Choice<'_>>, bool) = match &question.answer {
-        Answer::Single(single) => (
-            single
-                .choices
-                .iter()
-                .map(|c| Choice::new(c, *c == single.answer))
-                .collect(),
-            true,
-        ),
-        Answer::Multiple(multiple) => (
-            multiple
-                .choices
-                .iter()
-                .map(|c| Choice::new(c, multiple.answers.contains(c)))
-                .collect(),
-            false,
-        ),
+    let (texts, single) = match &question.answer {
+        Answer::Single(single) => (&single.choices, true),
+        Answer::Multiple(multiple) => (&multiple.choices, false),
         _ => return,
     };
+    let is_key = |text: &String| match &question.answer {
+        Answer::Single(single) => *text == single.answer,
+        Answer::Multiple(multiple) => multiple.answers.contains(text),
+        _ => false,
+    };
+    let normalised: Vec<String> = texts
+        .iter()
+        .map(|text| {
+            // "Pins & needles" and "pins and needles" are the same choice.
+            if text.contains('&') {
+                normalise(&text.replace('&', " and "))
+            } else {
+                normalise(text)
+            }
+        })
+        .collect();
+    let choices: Vec<Choice<'_>> = texts
+        .iter()
+        .zip(&normalised)
+        .map(|(text, normalised)| Choice::new(text, is_key(text), normalised))
+        .collect();
     let mut push = |rule, choice: usize, message: String, hint: &str| {
         findings.push(Finding::new(
             rule,
@@ -125,10 +147,7 @@ pub(super) fn check(index: usize, question: &Question, findings: &mut Vec<Findin
             ),
             None => {
                 // An absolute word in the key works against the cue, so only wrong choices count.
-                let absolute = choice
-                    .normalised
-                    .split(' ')
-                    .find(|word| ABSOLUTE_WORDS.contains(word));
+                let absolute = choice.normalised.split(' ').find(|word| is_absolute(word));
                 if let (false, Some(word)) = (choice.is_key, absolute) {
                     push(
                         &ABSOLUTE_DISTRACTOR,
@@ -199,25 +218,18 @@ fn convergence(
     if choices.len() < 3 {
         return;
     }
-    let words: Vec<Vec<&str>> = choices.iter().map(|c| content_words(&c.normalised)).collect();
-    let scores: Vec<usize> = words
-        .iter()
-        .enumerate()
-        .map(|(i, own)| {
-            words
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, other)| shared(own, other))
-                .sum()
-        })
-        .collect();
-    let key_score = scores[key];
-    let runner_up = scores
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != key)
-        .map(|(_, score)| *score)
+    let score = |i: usize| -> usize {
+        choices
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, other)| shared(&choices[i].content, &other.content))
+            .sum()
+    };
+    let key_score = score(key);
+    let runner_up = (0..choices.len())
+        .filter(|i| *i != key)
+        .map(score)
         .max()
         .unwrap_or(0);
     if key_score >= CONVERGENCE_MIN_SHARED && key_score > runner_up {
@@ -242,10 +254,12 @@ fn grammar(prompt: &str, choices: &[Choice<'_>], push: &mut impl FnMut(&'static 
     let Some((_, last)) = written_words(prompt).last() else {
         return;
     };
-    let wants_vowel = match last.to_lowercase().as_str() {
-        "a" => false,
-        "an" => true,
-        _ => return,
+    let wants_vowel = if last.eq_ignore_ascii_case("a") {
+        false
+    } else if last.eq_ignore_ascii_case("an") {
+        true
+    } else {
+        return;
     };
     let fits: Vec<bool> = choices
         .iter()
@@ -272,20 +286,10 @@ fn grammar(prompt: &str, choices: &[Choice<'_>], push: &mut impl FnMut(&'static 
 }
 
 fn duplicates(choices: &[Choice<'_>], push: &mut impl FnMut(&'static Rule, usize, String, &str)) {
-    // Articles are dropped too: "An ice pack" and "Ice pack" read as one choice.
-    let keys: Vec<Vec<&str>> = choices
-        .iter()
-        .map(|c| {
-            c.normalised
-                .split(' ')
-                .filter(|w| !matches!(*w, "a" | "an" | "the"))
-                .collect()
-        })
-        .collect();
     for later in 1..choices.len() {
         for earlier in 0..later {
             let (a, b) = (&choices[earlier], &choices[later]);
-            if keys[earlier] == keys[later] {
+            if a.words().eq(b.words()) {
                 push(
                     &DUPLICATE_CHOICE,
                     later,
@@ -294,7 +298,7 @@ fn duplicates(choices: &[Choice<'_>], push: &mut impl FnMut(&'static Rule, usize
                 );
                 break;
             }
-            if nearly_the_same(&keys[earlier], &keys[later], &a.normalised, &b.normalised) {
+            if nearly_the_same(a, b) {
                 push(
                     &NEAR_DUPLICATE_CHOICE,
                     later,
@@ -310,27 +314,17 @@ fn duplicates(choices: &[Choice<'_>], push: &mut impl FnMut(&'static Rule, usize
 /// Two choices differ only by plurals, word order or a typo-sized edit.
 /// Choices whose numbers differ ("15 minutes", "45 minutes") are different
 /// answers however alike they look.
-fn nearly_the_same(a: &[&str], b: &[&str], a_text: &str, b_text: &str) -> bool {
-    let numbers = |words: &[&str]| -> Vec<String> {
-        words
-            .iter()
-            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-            .map(|w| (*w).to_owned())
-            .collect()
-    };
-    if numbers(a) != numbers(b) {
+fn nearly_the_same(a: &Choice<'_>, b: &Choice<'_>) -> bool {
+    if !a.numbers().eq(b.numbers()) {
         return false;
     }
-    let mut a_words: Vec<&str> = a.iter().filter(|w| !is_filler(w)).map(|w| singular(w)).collect();
-    let mut b_words: Vec<&str> = b.iter().filter(|w| !is_filler(w)).map(|w| singular(w)).collect();
-    a_words.sort_unstable();
-    b_words.sort_unstable();
-    if !a_words.is_empty() && a_words == b_words {
+    // Same content words, singular and sorted: plurals and word order.
+    if !a.content.is_empty() && a.content == b.content {
         return true;
     }
-    let longer = a_text.chars().count().max(b_text.chars().count());
+    let longer = a.normalised.chars().count().max(b.normalised.chars().count());
     let edits = longer / NEAR_DUPLICATE_CHARS_PER_EDIT;
-    edits > 0 && within_edits(a_text, b_text, edits)
+    edits > 0 && within_edits(a.normalised, b.normalised, edits)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::bank::check::Field;
 use crate::bank::{Answer, Question};
 use crate::text::normalise;
 
-use super::words::content_words;
+use super::words::{is_filler, singular};
 use super::{EXPLANATION_REPEATS_KEY_ONLY, Finding, MISSING_EXPLANATION};
 
 /// `missing-explanation`: fewer words than this, once a leading "True." or
@@ -16,22 +16,19 @@ pub const EXPLANATION_MIN_WORDS: usize = 5;
 pub const EXPLANATION_MIN_NEW_WORDS: usize = 3;
 
 /// Verdict words: they say whether, not why.
-const VERDICTS: &[&str] = &[
-    "answer",
-    "correct",
-    "false",
-    "incorrect",
-    "right",
-    "true",
-    "wrong",
-];
+fn is_verdict(word: &str) -> bool {
+    matches!(
+        word,
+        "answer" | "correct" | "false" | "incorrect" | "right" | "true" | "wrong"
+    )
+}
 
 pub(super) fn check(index: usize, question: &Question, findings: &mut Vec<Finding>) {
     let explanation = normalise(&question.meta.explanation);
-    let mut words: Vec<&str> = explanation.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.first().is_some_and(|w| VERDICTS.contains(w)) {
-        words.remove(0);
-    }
+    let mut words = explanation.split(' ').filter(|w| !w.is_empty()).peekable();
+    // A leading "True." or "False." is the verdict, not the explanation.
+    words.next_if(|w| is_verdict(w));
+    let words: Vec<&str> = words.collect();
     if words.len() < EXPLANATION_MIN_WORDS {
         findings.push(Finding::new(
             &MISSING_EXPLANATION,
@@ -49,24 +46,38 @@ pub(super) fn check(index: usize, question: &Question, findings: &mut Vec<Findin
 
     let prompt = normalise(&question.meta.prompt);
     let key = normalise(&key_text(&question.answer));
-    let (prompt_words, key_words) = (content_words(&prompt), content_words(&key));
-    let new_words = content_words(&explanation)
+    let known: Vec<&str> = prompt
+        .split(' ')
+        .chain(key.split(' '))
+        .filter(|w| !w.is_empty() && !is_filler(w))
+        .map(singular)
+        .collect();
+    // Counting stops at the threshold: most explanations get there within
+    // their first sentence, so this stays cheap on long ones.
+    let mut new_words: Vec<&str> = Vec::with_capacity(EXPLANATION_MIN_NEW_WORDS);
+    for word in words
         .into_iter()
-        .filter(|w| !VERDICTS.contains(w))
-        .filter(|w| prompt_words.binary_search(w).is_err() && key_words.binary_search(w).is_err())
-        .count();
-    if new_words < EXPLANATION_MIN_NEW_WORDS {
-        findings.push(Finding::new(
-            &EXPLANATION_REPEATS_KEY_ONLY,
-            Some(index),
-            Field::Key("explanation"),
-            format!(
-                "the explanation only restates the answer: it adds {new_words} word{} to what the question and the answer already say",
-                if new_words == 1 { "" } else { "s" }
-            ),
-            "say why the answer is right (the reason the source gives), not only what it is",
-        ));
+        .filter(|w| !is_filler(w) && !is_verdict(w))
+        .map(singular)
+    {
+        if !known.contains(&word) && !new_words.contains(&word) {
+            new_words.push(word);
+            if new_words.len() >= EXPLANATION_MIN_NEW_WORDS {
+                return;
+            }
+        }
     }
+    let count = new_words.len();
+    findings.push(Finding::new(
+        &EXPLANATION_REPEATS_KEY_ONLY,
+        Some(index),
+        Field::Key("explanation"),
+        format!(
+            "the explanation only restates the answer: it adds {count} word{} to what the question and the answer already say",
+            if count == 1 { "" } else { "s" }
+        ),
+        "say why the answer is right (the reason the source gives), not only what it is",
+    ));
 }
 
 /// The text of the right answer, whatever the question type.

@@ -8,26 +8,30 @@ use super::{Finding, NEGATIVE_STEM};
 
 /// Words that turn a question round; a learner skimming past one answers
 /// the opposite question.
-const NEGATIVES: &[&str] = &["except", "least", "never", "not"];
+fn is_negative(word: &str) -> bool {
+    ["except", "least", "never", "not"]
+        .iter()
+        .any(|negative| word.eq_ignore_ascii_case(negative))
+}
 
 pub(super) fn check(index: usize, question: &Question, findings: &mut Vec<Finding>) {
     let prompt = &question.meta.prompt;
-    let mut previous = String::new();
+    let mut previous = "";
     for (offset, word) in written_words(prompt) {
-        let lower = word.to_lowercase();
-        let idiom = matches!(
-            (previous.as_str(), lower.as_str()),
-            ("at", "least") | ("or", "not")
-        );
-        previous = lower.clone();
-        if idiom || !NEGATIVES.contains(&lower.as_str()) || is_emphasised(prompt, offset, word) {
+        // "At least two litres" and "whether or not" are not negatives.
+        let idiom = (previous.eq_ignore_ascii_case("at") && word.eq_ignore_ascii_case("least"))
+            || (previous.eq_ignore_ascii_case("or") && word.eq_ignore_ascii_case("not"));
+        previous = word;
+        if idiom || !is_negative(word) || is_emphasised(prompt, offset, word) {
             continue;
         }
         findings.push(Finding::new(
             &NEGATIVE_STEM,
             Some(index),
             Field::Key("prompt"),
-            format!("the stem says \"{word}\" without emphasis: learners who skim past it answer the opposite question"),
+            format!(
+                "the stem says \"{word}\" without emphasis: learners who skim past it answer the opposite question"
+            ),
             format!(
                 "write it in capitals (\"{}\") or with emphasis markup (\"*{word}*\"), or ask the question the positive way",
                 word.to_uppercase()
