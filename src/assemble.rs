@@ -278,6 +278,7 @@ mod tests {
                 section: "S".into(),
                 explanation: "E".into(),
                 points: 1.0,
+                lint: Default::default(),
             },
             answer,
         }

@@ -38,6 +38,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Find badly written questions: answer cues, negative stems, explanations that do not explain
+    #[command(
+        after_help = "Rules, thresholds, and how to allow a rule for a question with a reason: docs/lint.md\n\nBanks with `check` problems report those and are not linted.\n\nExit codes: 0 no finding at or above the denied severity, 1 otherwise, 2 usage error."
+    )]
+    Lint {
+        /// Bank files or folders (default: ./quizzes, else the built-in banks)
+        paths: Vec<PathBuf>,
+        /// How to print the findings
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+        /// Exit 1 on findings of this severity or worse (`-D warnings` as in clippy)
+        #[arg(long, short = 'D', value_enum, value_name = "SEVERITY", default_value_t = Deny::Errors)]
+        deny: Deny,
+    },
     /// Print the JSON Schema of the bank format (for editors and tools)
     Schema,
     /// Take a timed quiz in the terminal (or from piped answers); the attempt is saved as it goes
@@ -262,6 +276,13 @@ pub enum DiagnosticFormat {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+/// The least severe finding that makes `aidquiz lint` fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+    Errors,
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub location: Location,
+    /// A note at the primary span, such as the question it is in.
+    pub label: Option<String>,
     /// Other places that explain the problem, such as an id's first definition.
     pub related: Vec<(Location, String)>,
     pub hint: Option<String>,
@@ -47,9 +49,16 @@ impl Diagnostic {
             code,
             message: message.into(),
             location,
+            label: None,
             related: Vec::new(),
             hint: None,
         }
+    }
+
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 
     #[must_use]
@@ -93,7 +102,11 @@ impl SourceMap {
 
     /// Writes the diagnostics rustc-style: header, `file:line:column`, the
     /// source line with the span marked, and the hint.
-    pub fn emit(&self, out: &mut dyn WriteColor, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    pub fn emit<'d>(
+        &self,
+        out: &mut dyn WriteColor,
+        diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> io::Result<()> {
         let config = term::Config::default();
         for diagnostic in diagnostics {
             let report = self.report(diagnostic);
@@ -109,7 +122,11 @@ impl SourceMap {
             Severity::Warning => Report::warning(),
         };
         let span = self.clamp(&diagnostic.location);
-        let mut labels = vec![Label::primary(diagnostic.location.file, span)];
+        let mut primary = Label::primary(diagnostic.location.file, span);
+        if let Some(label) = &diagnostic.label {
+            primary = primary.with_message(label);
+        }
+        let mut labels = vec![primary];
         for (location, note) in &diagnostic.related {
             labels.push(Label::secondary(location.file, self.clamp(location)).with_message(note));
         }

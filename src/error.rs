@@ -3,6 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::diagnostic::Severity;
+
 /// Exit code for a run that found problems (bank diagnostics, bad input).
 pub const EXIT_PROBLEMS: i32 = 1;
 /// Exit code for a command line that could not be understood (clap's too).
@@ -12,6 +14,9 @@ pub const EXIT_USAGE: i32 = 2;
 pub enum Error {
     /// The banks have problems; the diagnostics have already been printed.
     BankProblems { errors: usize },
+    /// `aidquiz lint` found `count` findings of the `deny` severity or
+    /// worse; they have already been printed.
+    Findings { count: usize, deny: Severity },
     /// Writing the command's output failed.
     Output(io::Error),
     /// A file the command needed could not be written.
@@ -43,7 +48,8 @@ impl Error {
             | Error::Store(_)
             | Error::Assemble(_)
             | Error::Input(_)
-            | Error::BadRows { .. } => EXIT_PROBLEMS,
+            | Error::BadRows { .. }
+            | Error::Findings { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
         }
@@ -61,6 +67,18 @@ impl std::fmt::Display for Error {
             Error::BankProblems { errors } => {
                 let s = if *errors == 1 { "" } else { "s" };
                 write!(f, "{errors} problem{s} in the banks (see above)")
+            }
+            Error::Findings { count, deny } => {
+                let s = if *count == 1 { "" } else { "s" };
+                match deny {
+                    Severity::Error => write!(f, "{count} error{s} in the banks (see above)"),
+                    Severity::Warning => {
+                        write!(
+                            f,
+                            "{count} finding{s} in the banks, and `--deny warnings` fails on any (see above)"
+                        )
+                    }
+                }
             }
             Error::Output(source) => write!(f, "cannot write output: {source}"),
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
@@ -87,6 +105,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Error::Findings { .. } => None,
             Error::Output(source) | Error::Write { source, .. } => Some(source),
             Error::Store(error) => Some(error),
             Error::Assemble(error) => Some(error),

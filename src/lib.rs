@@ -1,9 +1,9 @@
 //! aidquiz: question banks for CPR and first-aid courses, checked, listed and
 //! (in later work) assembled into timed quizzes, graded and recorded.
 //!
-//! The core (`bank`, `text`, `record`) is pure; `commands` and `run` are the
-//! edges that read files and write to the terminal, and `store` keeps
-//! progress records in SQLite.
+//! The core (`bank`, `lint`, `assemble`, `grade`, `session`, `study`, `text`)
+//! is pure; `commands` and `run` are the edges that read files and write to
+//! the terminal, and `store` keeps progress records in SQLite.
 
 pub mod assemble;
 pub mod bank;
@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod exam;
 pub mod grade;
+pub mod lint;
 pub mod record;
 pub mod response;
 mod run;

@@ -11,13 +11,14 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
-    Cli, ColorWhen, Command, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs, StoreArgs,
-    TakeArgs,
+    Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs,
+    StoreArgs, TakeArgs,
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
+use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error};
 use crate::exam::ExamSpec;
 use crate::record::Mode;
@@ -46,6 +47,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
         Command::List { paths, format } => {
             commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        }
+        Command::Lint { paths, format, deny } => {
+            let deny = match deny {
+                Deny::Warnings => Severity::Warning,
+                Deny::Errors => Severity::Error,
+            };
+            let paths = BankPaths::from_args(paths, &working_dir);
+            commands::lint::run(&paths, format, deny, &mut output)
         }
         Command::Schema => commands::schema::run(&mut output),
         Command::Take(args) => take_options(args, &working_dir).and_then(|options| {

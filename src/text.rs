@@ -11,7 +11,12 @@ pub fn normalise(text: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            // Course text is mostly ASCII, which needs no Unicode case tables.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c.is_whitespace() || c == '-' || c == '/' {
             // "cat-cow" must read as "cat cow", not "catcow".
             pending_space = true;
@@ -37,6 +42,50 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// Whether `a` can be turned into `b` with at most `max` single-character
+/// edits. Only the diagonal band of width `2·max + 1` is computed, so that
+/// comparing long texts for a small difference stays cheap.
+pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
+    // Texts whose lengths differ by more than `max` need more edits; most
+    // pairs stop here, before anything is allocated.
+    if a.chars().count().abs_diff(b.chars().count()) > max {
+        return false;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Cells outside the band hold FAR, so they never win a minimum.
+    const FAR: usize = usize::MAX / 2;
+    let mut previous = vec![FAR; b.len() + 1];
+    let mut current = vec![FAR; b.len() + 1];
+    for (j, cell) in previous.iter_mut().enumerate().take(max + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(max);
+        let high = (i + max).min(b.len());
+        if low == 0 {
+            current[0] = i;
+        } else {
+            current[low - 1] = FAR;
+        }
+        let mut row_min = if low == 0 { i } else { FAR };
+        for j in low.max(1)..=high {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let cell = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+            current[j] = cell;
+            row_min = row_min.min(cell);
+        }
+        if high < b.len() {
+            current[high + 1] = FAR;
+        }
+        if row_min > max {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= max
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -54,7 +103,9 @@ pub fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, edit_distance, hex, normalise};
+    use proptest::prelude::*;
+
+    use super::{closest, edit_distance, hex, normalise, within_edits};
 
     #[test]
     fn hex_pads_each_byte() {
@@ -66,6 +117,7 @@ mod tests {
         assert_eq!(normalise("  Ibuprofen. "), "ibuprofen");
         assert_eq!(normalise("Cat-Cow  stretch!"), "cat cow stretch");
         assert_eq!(normalise("child's pose"), "childs pose");
+        assert_eq!(normalise("Ärzte – ÉCOLE"), "ärzte école");
     }
 
     #[test]
@@ -81,5 +133,21 @@ mod tests {
         let keys = ["explanation", "prompt", "section"];
         assert_eq!(closest("explaination", keys), Some("explanation"));
         assert_eq!(closest("colour", keys), None);
+    }
+
+    #[test]
+    fn within_edits_bounds_the_distance() {
+        assert!(within_edits("ice pack", "ice packs", 1));
+        assert!(!within_edits("ice pack", "heat pack", 3));
+        assert!(within_edits("ice pack", "heat pack", 4));
+        assert!(within_edits("", "ab", 2));
+        assert!(!within_edits("abc", "", 2));
+    }
+
+    proptest! {
+        #[test]
+        fn within_edits_agrees_with_edit_distance(a in "[abc ]{0,12}", b in "[abc ]{0,12}", max in 0..5usize) {
+            prop_assert_eq!(within_edits(&a, &b, max), edit_distance(&a, &b) <= max);
+        }
     }
 }

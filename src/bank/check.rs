@@ -19,6 +19,8 @@ pub enum Field {
     Item(&'static str, usize),
     /// One key of a table-valued key, such as a `feedback` entry.
     MapKey(&'static str, String),
+    /// A rule named in `lint.allow`.
+    Allow(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -422,6 +424,7 @@ mod tests {
                 section: "Rest, Cold Therapy, And Heat Therapy".into(),
                 explanation: "Because.".into(),
                 points: 1.0,
+                lint: Default::default(),
             },
             answer,
         }

@@ -18,6 +18,7 @@ use super::model::{
     Answer, Bank, BankMeta, Matching, MultipleChoice, Numeric, Ordering, Question, QuestionMeta,
     QuestionType, ShortAnswer, SingleChoice, TrueFalse,
 };
+use super::spans::TableSpans;
 use crate::diagnostic::{Diagnostic, FileId, Location, SourceMap};
 
 /// A bank that loaded, with where it came from.
@@ -25,9 +26,31 @@ use crate::diagnostic::{Diagnostic, FileId, Location, SourceMap};
 pub struct LoadedBank {
     pub file: FileId,
     pub bank: Bank,
-    /// Where each question's `id` value is written, parallel to `bank.questions`.
-    id_spans: Vec<Range<usize>>,
-    bank_id_span: Range<usize>,
+    /// Where each question's parts are written, parallel to `bank.questions`.
+    question_spans: Vec<TableSpans>,
+    header_spans: TableSpans,
+}
+
+impl LoadedBank {
+    /// Where `field` of the question at `index` in `bank.questions` is written.
+    pub fn question_location(&self, index: usize, field: &Field) -> Location {
+        let span = self
+            .question_spans
+            .get(index)
+            .map_or_else(|| self.header_spans.whole(), |spans| spans.span(field));
+        Location {
+            file: self.file,
+            span,
+        }
+    }
+
+    /// Where `field` of the bank's header is written; `Field::Whole` is the bank's `id`.
+    pub fn header_location(&self, field: &Field) -> Location {
+        Location {
+            file: self.file,
+            span: self.header_spans.span(field),
+        }
+    }
 }
 
 /// Every bank read together, with all the problems found in them.
@@ -96,7 +119,7 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     let mut table = document.into_inner();
 
     let questions = table.remove("questions");
-    let bank_keys: Vec<&str> = field_names::<BankMeta>()
+    let bank_keys: Vec<&'static str> = field_names::<BankMeta>()
         .iter()
         .copied()
         .chain(["questions"])
@@ -104,9 +127,9 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     report_unknown_keys(&table, &bank_keys, "a bank", file, diagnostics);
 
     let header = Spanned::new(document_span.clone(), DeValue::Table(table.clone()));
-    let version_span = value_span(&header, "format_version").unwrap_or(0..0);
     let bank_id_span = value_span(&header, "id").unwrap_or(0..0);
-    let meta = match BankMeta::deserialize(ValueDeserializer::from(header.clone())) {
+    let header_spans = TableSpans::record(&table, &bank_keys, bank_id_span);
+    let meta = match BankMeta::deserialize(ValueDeserializer::from(header)) {
         Ok(meta) => meta,
         Err(error) => {
             diagnostics.push(serde_diagnostic(&error, file, 0..0, "the bank"));
@@ -115,7 +138,7 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     };
     let meta_problems = check::check_bank_meta(&meta);
     let too_new = meta_problems.iter().any(|p| p.code == "format-version");
-    push_problems(meta_problems, &header, file, version_span.clone(), diagnostics);
+    push_problems(meta_problems, &header_spans, file, diagnostics);
     if too_new {
         // A newer format may mean something else by the same keys: read no further.
         return None;
@@ -125,7 +148,7 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
         meta,
         questions: Vec::new(),
     };
-    let mut id_spans = Vec::new();
+    let mut question_spans = Vec::new();
     match questions.map(|q| (q.span(), q.into_inner())) {
         None => diagnostics.push(Diagnostic {
             severity: crate::diagnostic::Severity::Warning,
@@ -134,9 +157,9 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
         }),
         Some((_, DeValue::Array(items))) => {
             for item in items {
-                if let Some((question, id_span)) = load_question(item, file, diagnostics) {
+                if let Some((question, spans)) = load_question(item, file, diagnostics) {
                     bank.questions.push(question);
-                    id_spans.push(id_span);
+                    question_spans.push(spans);
                 }
             }
         }
@@ -155,8 +178,8 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     Some(LoadedBank {
         file,
         bank,
-        id_spans,
-        bank_id_span,
+        question_spans,
+        header_spans,
     })
 }
 
@@ -164,7 +187,7 @@ fn load_question(
     item: Spanned<DeValue<'_>>,
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Question, Range<usize>)> {
+) -> Option<(Question, TableSpans)> {
     let at = |span: Range<usize>| Location { file, span };
     let item_span = item.span();
     let DeValue::Table(table) = item.get_ref() else {
@@ -222,7 +245,7 @@ fn load_question(
     };
 
     let variant_keys = question_type.map_or(&[][..], answer_fields);
-    let keys: Vec<&str> = field_names::<QuestionMeta>()
+    let keys: Vec<&'static str> = field_names::<QuestionMeta>()
         .iter()
         .chain(variant_keys)
         .copied()
@@ -243,10 +266,11 @@ fn load_question(
     if diagnostics.len() > before {
         return None;
     }
+    let spans = TableSpans::record(table, &keys, id_span);
     let problems = check::check_question(&question);
     let clean = problems.is_empty();
-    push_problems(problems, &item, file, id_span.clone(), diagnostics);
-    clean.then_some((question, id_span))
+    push_problems(problems, &spans, file, diagnostics);
+    clean.then_some((question, spans))
 }
 
 fn deserialize_answer(
@@ -392,36 +416,15 @@ fn report_unknown_keys(
 
 fn push_problems(
     problems: Vec<Problem>,
-    table: &Spanned<DeValue<'_>>,
+    spans: &TableSpans,
     file: FileId,
-    whole: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for problem in problems {
-        let span = field_span(table, &problem.field).unwrap_or_else(|| whole.clone());
+        let span = spans.span(&problem.field);
         let mut diagnostic = Diagnostic::error(problem.code, problem.message, Location { file, span });
         diagnostic.hint = problem.hint;
         diagnostics.push(diagnostic);
-    }
-}
-
-fn field_span(table: &Spanned<DeValue<'_>>, field: &Field) -> Option<Range<usize>> {
-    match field {
-        Field::Whole => None,
-        Field::Key(key) => value_span(table, key),
-        Field::Item(key, index) => table
-            .get_ref()
-            .get(*key)
-            .and_then(|array| array.get_ref().get(*index))
-            .map(Spanned::span)
-            .or_else(|| value_span(table, key)),
-        Field::MapKey(key, name) => match table.get_ref().get(*key).map(Spanned::get_ref) {
-            Some(DeValue::Table(entries)) => entries
-                .iter()
-                .find(|(k, _)| k.get_ref() == name)
-                .map(|(k, _)| k.span()),
-            _ => value_span(table, key),
-        },
     }
 }
 
@@ -440,10 +443,7 @@ fn check_unique_ids(banks: &[LoadedBank], diagnostics: &mut Vec<Diagnostic>) {
     let mut first_bank: HashMap<&str, Location> = HashMap::new();
     let mut first_question: HashMap<&str, Location> = HashMap::new();
     for loaded in banks {
-        let here = Location {
-            file: loaded.file,
-            span: loaded.bank_id_span.clone(),
-        };
+        let here = loaded.header_location(&Field::Whole);
         if let Some(first) = first_bank.get(loaded.bank.meta.id.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -457,11 +457,8 @@ fn check_unique_ids(banks: &[LoadedBank], diagnostics: &mut Vec<Diagnostic>) {
         } else {
             first_bank.insert(&loaded.bank.meta.id, here);
         }
-        for (question, span) in loaded.bank.questions.iter().zip(&loaded.id_spans) {
-            let here = Location {
-                file: loaded.file,
-                span: span.clone(),
-            };
+        for (index, question) in loaded.bank.questions.iter().enumerate() {
+            let here = loaded.question_location(index, &Field::Whole);
             if let Some(first) = first_question.get(question.meta.id.0.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -486,12 +483,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::load_file;
+    use crate::bank::check::Field;
     use crate::bank::model::{
-        Answer, Bank, BankMeta, Difficulty, MatchPair, Matching, MultipleChoice, Numeric, OrderScoring,
-        Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
+        Answer, Bank, BankMeta, Difficulty, LintSettings, MatchPair, Matching, MultipleChoice, Numeric,
+        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::{Diagnostic, Location};
 
     fn load_text(text: &str) -> (Option<Bank>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
@@ -548,6 +546,46 @@ range = [3, 1]
     fn unknown_bank_keys_and_a_bank_without_questions() {
         let text = format!("{HEADER}titel = \"x\"\n");
         assert_eq!(codes(&text), ["unknown-key", "no-questions"]);
+    }
+
+    #[test]
+    fn locations_point_at_items_feedback_and_allowed_rules() {
+        let text = format!(
+            "{HEADER}
+[lint.allow]
+key-position = \"the order of the steps\"
+
+[[questions]]
+id = \"one\"
+type = \"single\"
+topic = \"t\"
+difficulty = \"easy\"
+prompt = \"P\"
+section = \"S\"
+explanation = \"E\"
+choices = [\"Cold\", \"Heat\"]
+answer = \"Cold\"
+feedback = {{ \"Heat\" = \"Later.\" }}
+
+[questions.lint.allow]
+longest-key = \"course wording\"
+"
+        );
+        let mut diagnostics = Vec::new();
+        let loaded = load_file(0, &text, &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let written = |location: Location| &text[location.span];
+        let question = |field: Field| written(loaded.question_location(0, &field));
+        assert_eq!(question(Field::Item("choices", 1)), "\"Heat\"");
+        assert_eq!(question(Field::MapKey("feedback", "Heat".into())), "\"Heat\"");
+        assert_eq!(question(Field::Allow("longest-key".into())), "longest-key");
+        assert_eq!(question(Field::Key("answer")), "\"Cold\"");
+        assert_eq!(question(Field::Whole), "\"one\"");
+        assert_eq!(
+            written(loaded.header_location(&Field::Allow("key-position".into()))),
+            "key-position"
+        );
+        assert_eq!(written(loaded.header_location(&Field::Whole)), "\"b\"");
     }
 
     /// The bundled banks are course material: load → save → load must not change them.
@@ -645,18 +683,29 @@ range = [3, 1]
         ]
     }
 
+    /// Allowed lint rules: the loader keeps any name (lint checks them), so
+    /// names are free text here to exercise TOML key quoting.
+    fn lint_settings() -> impl Strategy<Value = LintSettings> {
+        prop::collection::btree_map(text(), text(), 0..3).prop_map(|allow| LintSettings { allow })
+    }
+
     fn bank() -> impl Strategy<Value = Bank> {
-        prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize), 1..6).prop_map(|items| Bank {
+        let questions =
+            prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize, lint_settings()), 1..6);
+        let sections = prop::collection::vec(text(), 0..3);
+        (questions, sections, lint_settings()).prop_map(|(items, sections, lint)| Bank {
             meta: BankMeta {
                 format_version: 1,
                 id: "generated".into(),
                 title: "Generated".into(),
                 source: "Article".into(),
+                sections,
+                lint,
             },
             questions: items
                 .into_iter()
                 .enumerate()
-                .map(|(index, (answer, prompt, points, difficulty))| Question {
+                .map(|(index, (answer, prompt, points, difficulty, lint))| Question {
                     meta: QuestionMeta {
                         id: QuestionId(format!("q-{index}")),
                         topic: "topic".into(),
@@ -666,6 +715,7 @@ range = [3, 1]
                         section: "Section".into(),
                         explanation: "Why.".into(),
                         points,
+                        lint,
                     },
                     answer,
                 })

@@ -5,7 +5,8 @@ mod fields;
 pub mod load;
 pub mod model;
 pub mod source;
+mod spans;
 
 pub use load::{Catalog, LoadedBank};
-pub use model::{Answer, Bank, Difficulty, Question, QuestionId, QuestionType};
+pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType};
 pub use source::{BankPaths, load_banks};

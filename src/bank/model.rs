@@ -47,6 +47,13 @@ pub struct BankMeta {
     pub title: String,
     /// The title of the course article the questions are written from.
     pub source: String,
+    /// The headings of the source's sections. When given, `aidquiz lint`
+    /// reports a question whose `section` is not one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// `aidquiz lint` rules switched off for the whole bank, each with its reason.
+    #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
+    pub lint: LintSettings,
 }
 
 /// One question: what every question has, and its type's answer fields.
@@ -78,6 +85,26 @@ pub struct QuestionMeta {
     /// What the question is worth (default 1).
     #[serde(default = "default_points", skip_serializing_if = "is_default_points")]
     pub points: f64,
+    /// `aidquiz lint` rules switched off for this question, each with its reason.
+    #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
+    pub lint: LintSettings,
+}
+
+/// How `aidquiz lint` treats a question or a bank (see docs/lint.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintSettings {
+    /// Rules that do not apply here, each with the reason, such as
+    /// `all-of-the-above = "scenario wording from the course"`. An allow
+    /// without a reason is itself reported.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub allow: BTreeMap<String, String>,
+}
+
+impl LintSettings {
+    pub fn is_empty(&self) -> bool {
+        self.allow.is_empty()
+    }
 }
 
 fn default_points() -> f64 {

@@ -15,6 +15,7 @@ use crate::text::hex;
 pub mod check;
 pub mod exam;
 pub mod history;
+pub mod lint;
 pub mod list;
 mod recorder;
 pub mod schema;

@@ -365,6 +365,7 @@ mod tests {
                     section: "S".into(),
                     explanation: format!("Because {id}."),
                     points: 1.0,
+                    lint: Default::default(),
                 },
                 answer,
             },

@@ -2,6 +2,7 @@
 
 mod check;
 mod exam;
+mod lint;
 mod list;
 mod schema;
 mod take;
