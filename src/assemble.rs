@@ -198,6 +198,21 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
     Ok(Quiz { seed, items })
 }
 
+/// A quiz of exactly these questions in this order (a study session's
+/// plan), with their lists shuffled from `seed` as usual.
+pub fn arrange(questions: &[(&str, &Question)], seed: u64) -> Quiz {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let items = questions
+        .iter()
+        .map(|(bank_id, question)| QuizItem {
+            bank_id: (*bank_id).to_owned(),
+            order: shown_order(question, &mut rng),
+            question: (*question).clone(),
+        })
+        .collect();
+    Quiz { seed, items }
+}
+
 /// The same questions in another order, with their lists reshuffled: the
 /// versions of an exam. Questions keep their ids and content.
 pub fn reshuffle(quiz: &Quiz, seed: u64) -> Quiz {

@@ -60,6 +60,39 @@ pub enum Command {
     /// Instructor exams: printable versions and keys, and batch grading
     #[command(subcommand)]
     Exam(ExamCommand),
+    /// A spaced-repetition session: questions due for review, then new ones
+    #[command(after_help = STUDY_HELP)]
+    Study {
+        /// Bank files or folders (default: ./quizzes, else the built-in banks)
+        paths: Vec<PathBuf>,
+        /// Who is studying
+        #[arg(long)]
+        learner: String,
+        /// Only this topic (repeat for several)
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// At most this many questions never seen before
+        #[arg(long, default_value_t = 10)]
+        new: usize,
+        /// At most this many questions in all (due ones first)
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Where a learner stands: per topic seen, mastery and recent accuracy; what is due
+    Progress {
+        /// Bank files or folders (default: ./quizzes, else the built-in banks)
+        paths: Vec<PathBuf>,
+        /// The learner
+        #[arg(long)]
+        learner: String,
+        /// A table for people, or JSON for tools
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
     /// A learner's attempts, newest first
     History {
         /// The learner whose attempts to show
@@ -72,6 +105,12 @@ pub enum Command {
         store: StoreArgs,
     },
 }
+
+const STUDY_HELP: &str = "\
+Every answer becomes a review for the FSRS scheduler: wrong = again; partly right or slower
+than 45 s = hard; right within 8 s = easy; otherwise good. On a terminal the rating is shown
+after each answer and keys 1-4 change it (Enter keeps it). Answers in `take` and graded exams
+count as reviews too. See docs/study.md.";
 
 const ANSWER_HELP: &str = "\
 Answering:

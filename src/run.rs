@@ -16,6 +16,7 @@ use crate::cli::{
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
+use crate::commands::study::StudyOptions;
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
 use crate::diagnostic::Severity;
@@ -57,14 +58,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             commands::lint::run(&paths, format, deny, &mut output)
         }
         Command::Schema => commands::schema::run(&mut output),
-        Command::Take(args) => take_options(args, &working_dir).and_then(|options| {
-            let front = if io::stdin().is_terminal() && io::stdout().is_terminal() {
-                Front::Terminal
-            } else {
-                Front::Plain
-            };
-            commands::take::run(&options, front, &SystemClock, &mut output)
-        }),
+        Command::Take(args) => take_options(args, &working_dir)
+            .and_then(|options| commands::take::run(&options, front(), &SystemClock, &mut output)),
         Command::Exam(ExamCommand::Generate(args)) => {
             let options = generate_options(args, &working_dir);
             commands::exam::run_generate(&options, &mut output)
@@ -82,6 +77,38 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 skip_bad_rows,
             };
             commands::exam::run_grade(&options, &SystemClock, &mut output)
+        }),
+        Command::Study {
+            paths,
+            learner,
+            topics,
+            new,
+            limit,
+            store,
+        } => {
+            let options = store_path(store).and_then(|store| {
+                let learner = checked_learner(&learner)?;
+                Ok(StudyOptions {
+                    paths: BankPaths::from_args(paths, &working_dir),
+                    learner,
+                    topics,
+                    new,
+                    limit,
+                    store,
+                    seed: draw_seed(),
+                })
+            });
+            options
+                .and_then(|options| commands::study::run_study(&options, front(), &SystemClock, &mut output))
+        }
+        Command::Progress {
+            paths,
+            learner,
+            format,
+            store,
+        } => store_path(store).and_then(|store| {
+            let paths = BankPaths::from_args(paths, &working_dir);
+            commands::study::run_progress(&paths, learner.trim(), format, &store, &SystemClock, &mut output)
         }),
         Command::History {
             learner,
@@ -117,10 +144,7 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
 }
 
 fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error> {
-    let learner = args.learner.trim().to_owned();
-    if learner.is_empty() {
-        return Err(Error::Usage("--learner needs a name".into()));
-    }
+    let learner = checked_learner(&args.learner)?;
     let selection = selection(args.selection);
     let mode = match args.mode {
         ModeArg::Study => Mode::Study,
@@ -191,4 +215,22 @@ fn generate_options(args: GenerateArgs, working_dir: &Path) -> GenerateOptions {
         out: args.out,
         force: args.force,
     }
+}
+
+/// The live terminal front end needs a terminal on both ends; anything else
+/// (a pipe, a file, a test) gets plain text.
+fn front() -> Front {
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        Front::Terminal
+    } else {
+        Front::Plain
+    }
+}
+
+fn checked_learner(name: &str) -> Result<String, Error> {
+    let learner = name.trim();
+    if learner.is_empty() {
+        return Err(Error::Usage("--learner needs a name".into()));
+    }
+    Ok(learner.to_owned())
 }

@@ -14,8 +14,10 @@ use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
 use crate::exam::{ExamSpec, Manifest, generate, paper};
+use crate::record::AttemptId;
 use crate::session::render::round;
-use crate::store::{ExamGrade, Store, StoredExamAttempt};
+use crate::store::{ExamGrade, NewReview, Store, StoredExamAttempt};
+use crate::study::{self, MemoryState};
 
 use super::{Output, bank_refs, load_clean_banks};
 
@@ -199,7 +201,8 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
             }
         }
     }
-    store.save_exam_grades(&grades, now)?;
+    let ids = store.save_exam_grades(&grades, now)?;
+    record_reviews(&mut store, &grades, &ids, now)?;
 
     let out = &mut *output.out;
     writeln!(
@@ -222,6 +225,45 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
     if let Some(summary) = summarise(&sheet.rows, &manifest) {
         write_summary(out, &summary, manifest.pass_mark)?;
     }
+    Ok(())
+}
+
+/// A learner's first grade for an exam counts as a review of each question
+/// answered (a corrected sheet does not count twice). Exam sheets carry no
+/// answer times, so right answers rate Good, not Easy.
+fn record_reviews(
+    store: &mut Store,
+    grades: &[ExamGrade],
+    ids: &[AttemptId],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let mut reviews = Vec::new();
+    for (grade, id) in grades.iter().zip(ids) {
+        let ExamGrade::New(graded) = grade else { continue };
+        let learner = graded.attempt.learner.as_str();
+        let states: HashMap<String, MemoryState> = store.memory_states(learner)?.into_iter().collect();
+        for answer in &graded.answers {
+            let slot = &graded.attempt.questions[answer.position];
+            let credit = if slot.max_points > 0.0 {
+                answer.points / slot.max_points
+            } else {
+                0.0
+            };
+            let rating = study::rating_for(credit, None);
+            let after = study::review(states.get(&slot.question_id), rating, now);
+            let review = NewReview {
+                learner,
+                question_id: &slot.question_id,
+                topic: &slot.topic,
+                attempt_id: Some(*id),
+                rating,
+                credit,
+                reviewed_at: now,
+            };
+            reviews.push((review, after));
+        }
+    }
+    store.record_reviews(&reviews)?;
     Ok(())
 }
 

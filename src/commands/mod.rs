@@ -19,6 +19,7 @@ pub mod lint;
 pub mod list;
 mod recorder;
 pub mod schema;
+pub mod study;
 pub mod take;
 
 /// Where a command writes: its result, and the diagnostics for people.

@@ -103,7 +103,7 @@ pub fn run(
 /// Lines of stdin through a channel, read on a thread of their own so a
 /// deadline can end the quiz while a line is still awaited. The channel
 /// closes at the end of input.
-fn stdin_lines() -> mpsc::Receiver<String> {
+pub fn stdin_lines() -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         for line in io::stdin().lock().lines() {

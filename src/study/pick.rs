@@ -63,6 +63,7 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::plan;
+    use crate::study::{Rating, review};
 
     #[test]
     fn due_first_then_new_within_the_limits() {
@@ -81,5 +82,32 @@ mod tests {
         assert_eq!(p.questions().collect::<Vec<_>>(), ["b", "a", "c"]);
         let p = plan(&due, &pool, &seen, 10, 1);
         assert_eq!(p.questions().collect::<Vec<_>>(), ["b"]);
+    }
+
+    /// With an injected clock: reviews come due as time passes, in order.
+    #[test]
+    fn advancing_the_clock_makes_reviews_due_in_order() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+        let states = [
+            ("easy", review(None, Rating::Easy, start)),
+            ("good", review(None, Rating::Good, start)),
+            ("again", review(None, Rating::Again, start)),
+        ];
+        let pool = ["again", "easy", "good"];
+        let seen: HashSet<&str> = pool.into();
+        let due_at = |days: i64| {
+            let now = start + chrono::Duration::days(days);
+            let mut due: Vec<(String, _)> = states
+                .iter()
+                .filter(|(_, s)| s.is_due(now))
+                .map(|(id, s)| ((*id).to_owned(), s.due))
+                .collect();
+            due.sort_by_key(|(_, at)| *at);
+            plan(&due, &pool, &seen, 10, 10).due
+        };
+        assert!(due_at(0).is_empty());
+        assert_eq!(due_at(1), ["again"]);
+        assert_eq!(due_at(5), ["again", "good"]);
+        assert_eq!(due_at(60), ["again", "good", "easy"]);
     }
 }

@@ -439,3 +439,55 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
             .is_empty()
     );
 }
+
+#[test]
+fn graded_exam_answers_count_as_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "8"]).status.success());
+    let mut answers = keys(&exam)["A"].clone();
+    answers[0] = String::new();
+    let store = dir.path().join("s.sqlite3");
+    assert!(
+        grade(&exam, &sheet(&[("ana", "A", answers)], 8), &store, &[])
+            .status
+            .success()
+    );
+    let output = aidquiz()
+        .args(["progress", "--format", "json", "--learner", "ana", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let progress: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let seen: u64 = progress["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["seen"].as_u64().unwrap())
+        .sum();
+    assert_eq!(seen, 7, "seven answered, one blank: {progress}");
+    // Grading the same sheet again adds no reviews.
+    assert!(
+        grade(
+            &exam,
+            &sheet(&[("ana", "A", keys(&exam)["A"].clone())], 8),
+            &store,
+            &[]
+        )
+        .status
+        .success()
+    );
+    let output = aidquiz()
+        .args(["progress", "--format", "json", "--learner", "ana", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let seen: u64 = again["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["seen"].as_u64().unwrap())
+        .sum();
+    assert_eq!(seen, 7);
+}

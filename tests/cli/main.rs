@@ -5,6 +5,7 @@ mod exam;
 mod lint;
 mod list;
 mod schema;
+mod study;
 mod take;
 
 use std::path::{Path, PathBuf};

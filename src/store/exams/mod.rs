@@ -63,20 +63,26 @@ impl Store {
     }
 
     /// Saves a graded sheet in one transaction: all of it, or on any error
-    /// none of it.
-    pub fn save_exam_grades(&mut self, grades: &[ExamGrade], now: DateTime<Utc>) -> Result<(), StoreError> {
+    /// none of it. Returns each grade's attempt id, in order.
+    pub fn save_exam_grades(
+        &mut self,
+        grades: &[ExamGrade],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<AttemptId>, StoreError> {
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .at(&path)?;
         let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+        let mut ids = Vec::with_capacity(grades.len());
         for grade in grades {
             match grade {
                 ExamGrade::New(graded) => {
-                    insert_graded(&tx, &path, graded, &mut answer_at)?;
+                    ids.push(insert_graded(&tx, &path, graded, &mut answer_at)?);
                 }
                 ExamGrade::Regrade { previous, graded } => {
+                    ids.push(previous.id);
                     regrade(&tx, previous, now).at(&path)?;
                     // The rows are replaced, not patched: a corrected sheet may
                     // also correct the version, and so every question.
@@ -104,7 +110,8 @@ impl Store {
                 }
             }
         }
-        tx.commit().at(&path)
+        tx.commit().at(&path)?;
+        Ok(ids)
     }
 }
 

@@ -1,0 +1,222 @@
+//! `aidquiz study` and `aidquiz progress`: spaced-repetition sessions and
+//! where a learner stands.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+
+use crate::assemble::{AssembleError, arrange, shuffle};
+use crate::bank::{BankPaths, Question};
+use crate::cli::ListFormat;
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::record::{Mode, Status};
+use crate::session::render::{self, round};
+use crate::session::terminal::Ending;
+use crate::session::{Session, Settings, plain, terminal};
+use crate::store::Store;
+use crate::study::pick::plan;
+use crate::study::progress::{Progress, coming_due, progress};
+
+use super::recorder::Recorder;
+use super::take::{Front, stdin_lines};
+use super::{Output, bank_refs, load_clean_banks};
+
+pub struct StudyOptions {
+    pub paths: BankPaths,
+    pub learner: String,
+    pub topics: Vec<String>,
+    pub new: usize,
+    pub limit: usize,
+    pub store: PathBuf,
+    /// Orders the new questions; drawn by the caller.
+    pub seed: u64,
+}
+
+pub fn run_study(
+    options: &StudyOptions,
+    front: Front,
+    clock: &dyn Clock,
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
+    let catalog = load_clean_banks(&options.paths, output)?;
+    let mut pool: Vec<(&str, &Question)> = catalog
+        .questions()
+        .map(|(bank, q)| (bank.meta.id.as_str(), q))
+        .filter(|(_, q)| options.topics.is_empty() || options.topics.contains(&q.meta.topic))
+        .collect();
+    if let Some(topic) = options
+        .topics
+        .iter()
+        .find(|t| !pool.iter().any(|(_, q)| &q.meta.topic == *t))
+    {
+        let mut known: Vec<String> = catalog.questions().map(|(_, q)| q.meta.topic.clone()).collect();
+        known.sort();
+        known.dedup();
+        return Err(AssembleError::UnknownTopic {
+            topic: topic.clone(),
+            known,
+        }
+        .into());
+    }
+    // New questions come in an order of their own each session, not file order.
+    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
+    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
+
+    let mut store = Store::open(&options.store)?;
+    let now = clock.now();
+    let states = store.memory_states(&options.learner)?;
+    let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
+    let due = store.due_questions(&options.learner, now)?;
+    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
+    let plan = plan(&due, &ids, &seen, options.new, options.limit);
+    let out = &mut *output.out;
+    if plan.is_empty() {
+        let (tomorrow, week) = coming_due(&states, now);
+        let why = if options.new == 0 || options.limit == 0 {
+            "no question is due, and this session takes no new ones"
+        } else {
+            "no question is due, and every question here has been seen"
+        };
+        writeln!(out, "Nothing to study for {} now: {why}.", options.learner)?;
+        writeln!(
+            out,
+            "Next: {tomorrow} due by the end of tomorrow, {week} within a week."
+        )?;
+        return Ok(());
+    }
+    let by_id: HashMap<&str, (&str, &Question)> = pool
+        .iter()
+        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
+        .collect();
+    let questions: Vec<(&str, &Question)> =
+        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let quiz = arrange(&questions, options.seed);
+
+    let settings = Settings {
+        mode: Mode::Study,
+        time_limit: None,
+        pass_mark: 80.0,
+    };
+    let mut session = Session::start(quiz, settings, now);
+    let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": options.topics } });
+    let attempt =
+        store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
+    writeln!(
+        out,
+        "Study session for {}: {} due for review, {} new.\n",
+        options.learner,
+        plan.due.len(),
+        plan.new.len()
+    )?;
+    let on_terminal = matches!(front, Front::Terminal);
+    let mut recorder = Recorder::new(&mut store, attempt, &options.learner, on_terminal);
+    let ending = match front {
+        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
+        Front::Plain => {
+            plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
+            Ending::Finished
+        }
+    };
+    let status = session.status().unwrap_or(Status::Abandoned);
+    store.finish_attempt(
+        attempt,
+        status,
+        session.finished_at().unwrap_or_else(|| clock.now()),
+    )?;
+    let report = session.report();
+    writeln!(
+        out,
+        "Session done: {} / {} ({:.0}%), {}.",
+        round(report.score),
+        round(report.max_score),
+        report.percent,
+        render::clock_time(report.duration)
+    )?;
+    let (tomorrow, week) = coming_due(&store.memory_states(&options.learner)?, clock.now());
+    writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
+    match ending {
+        Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Finished => Ok(()),
+    }
+}
+
+pub fn run_progress(
+    paths: &BankPaths,
+    learner: &str,
+    format: ListFormat,
+    store: &std::path::Path,
+    clock: &dyn Clock,
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
+    let catalog = load_clean_banks(paths, output)?;
+    let bank_topics: BTreeMap<String, String> = catalog
+        .questions()
+        .map(|(_, q)| (q.meta.id.0.clone(), q.meta.topic.clone()))
+        .collect();
+    let store = Store::open(store)?;
+    let states = store.memory_states(learner)?;
+    let reviews = store.reviews(learner)?;
+    let progress = progress(learner, &bank_topics, &states, &reviews, clock.now());
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *output.out, &progress).map_err(std::io::Error::from)?;
+            writeln!(output.out)?;
+        }
+        ListFormat::Table => write_progress(output.out, &progress)?,
+    }
+    Ok(())
+}
+
+fn write_progress(out: &mut dyn Write, progress: &Progress) -> std::io::Result<()> {
+    writeln!(out, "Progress for {}", progress.learner)?;
+    writeln!(out)?;
+    let width = progress
+        .topics
+        .iter()
+        .map(|t| t.topic.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    writeln!(
+        out,
+        "{:<width$}  {:>9}  {:>7}  {:>15}",
+        "topic", "seen", "mastery", "recent accuracy"
+    )?;
+    for topic in &progress.topics {
+        let recent = topic
+            .recent_accuracy
+            .map_or_else(|| "-".to_owned(), |a| format!("{:.0}%", a * 100.0));
+        writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>6.0}%  {:>15}",
+            topic.topic,
+            format!("{} / {}", topic.seen, topic.questions),
+            topic.mastery * 100.0,
+            recent
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Due today: {}. Due this week: {}. Days studied in a row: {}.",
+        progress.due_today, progress.due_this_week, progress.streak_days
+    )?;
+    if !progress.weakest.is_empty() {
+        writeln!(out, "Weakest questions:")?;
+        for weak in &progress.weakest {
+            writeln!(
+                out,
+                "  {} ({}): recall {:.0}%, {} lapse(s)",
+                weak.id,
+                weak.topic,
+                weak.recall * 100.0,
+                weak.lapses
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! `aidquiz study` and `aidquiz progress` through the real binary.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::{aidquiz, fixture, stdout_of};
+
+fn three_questions() -> String {
+    fixture("take/three.toml").display().to_string()
+}
+
+fn progress(store: &Path, learner: &str) -> serde_json::Value {
+    let output = aidquiz()
+        .args(["progress", "--format", "json", "--learner", learner, "--store"])
+        .arg(store)
+        .arg(three_questions())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn topic<'a>(progress: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    progress["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["topic"] == name)
+        .unwrap()
+}
+
+#[test]
+fn a_study_session_asks_new_questions_and_schedules_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let output = aidquiz()
+        .args(["study", "--learner", "ana", "--new", "3", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .write_stdin("A\nB\nA\n")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = stdout_of(&output);
+    assert!(
+        stdout.starts_with("Study session for ana: 0 due for review, 3 new."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Session done: 2 / 3"), "{stdout}");
+    assert!(
+        predicate::str::is_match(r"Next: \d+ due tomorrow, \d+ this week\.")
+            .unwrap()
+            .eval(&stdout),
+        "{stdout}"
+    );
+
+    let p = progress(&store, "ana");
+    assert_eq!(topic(&p, "ice-vs-heat")["seen"], 2);
+    assert_eq!(topic(&p, "ice-vs-heat")["questions"], 2);
+    assert_eq!(topic(&p, "medications")["seen"], 1);
+    assert_eq!(p["streak_days"], 1);
+    // Nothing answered today is due again today.
+    assert_eq!(p["due_today"], 0);
+    assert_eq!(p["weakest"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn right_after_a_session_nothing_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let study = |input: &str| {
+        aidquiz()
+            .args(["study", "--learner", "ana", "--new", "3", "--store"])
+            .arg(&store)
+            .arg(three_questions())
+            .write_stdin(input.to_owned())
+            .output()
+            .unwrap()
+    };
+    assert!(study("A\nA\nA\n").status.success());
+    let again = study("");
+    assert!(again.status.success());
+    assert!(
+        stdout_of(&again).contains("Nothing to study for ana now"),
+        "{}",
+        stdout_of(&again)
+    );
+}
+
+#[test]
+fn take_answers_count_as_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let take = aidquiz()
+        .args(["take", "--learner", "ben", "--count", "3", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .write_stdin("A\n\nB\n")
+        .output()
+        .unwrap();
+    assert!(take.status.success());
+    let p = progress(&store, "ben");
+    let seen: u64 = p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["seen"].as_u64().unwrap())
+        .sum();
+    assert_eq!(seen, 2, "the skipped question is not a review: {p}");
+    // One of the two was answered right (A), one wrong (B).
+    let accuracies: Vec<f64> = p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["recent_accuracy"].as_f64())
+        .collect();
+    assert_eq!(accuracies.iter().sum::<f64>(), 1.0, "{p}");
+}
+
+#[test]
+fn progress_as_a_table_names_each_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    aidquiz()
+        .args(["progress", "--learner", "nobody", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ice-vs-heat"))
+        .stdout(predicate::str::contains("0 / 2"))
+        .stdout(predicate::str::contains("Due today: 0"));
+}
+
+#[test]
+fn an_unknown_study_topic_lists_the_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    aidquiz()
+        .args(["study", "--learner", "ana", "--topic", "burns", "--store"])
+        .arg(dir.path().join("s.sqlite3"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no question has the topic `burns`"));
+}
