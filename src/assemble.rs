@@ -14,6 +14,7 @@ use rand_chacha::rand_core::{Rng, SeedableRng};
 use serde::Serialize;
 
 use crate::bank::{Answer, Difficulty, Question};
+use crate::record::QuestionSlot;
 
 /// What a quiz draws from the banks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +68,16 @@ pub struct QuizItem {
 }
 
 impl QuizItem {
+    /// The question's place in a progress record.
+    pub fn slot(&self) -> QuestionSlot {
+        QuestionSlot {
+            question_id: self.question.meta.id.0.clone(),
+            topic: self.question.meta.topic.clone(),
+            choice_order: self.order.clone(),
+            max_points: self.question.meta.points,
+        }
+    }
+
     /// The lettered list in shown order.
     pub fn lettered(&self) -> Vec<&str> {
         let list: Vec<&str> = match &self.question.answer {

@@ -121,19 +121,14 @@ pub fn grade_sheet(
     let keys: Vec<VersionKey<'_>> = manifest
         .versions
         .iter()
-        .map(|version| VersionKey {
-            version,
-            items: version.questions.iter().map(|q| q.item()).collect(),
-            slots: version
-                .questions
-                .iter()
-                .map(|q| QuestionSlot {
-                    question_id: q.question.meta.id.0.clone(),
-                    topic: q.question.meta.topic.clone(),
-                    choice_order: q.order.clone(),
-                    max_points: q.question.meta.points,
-                })
-                .collect(),
+        .map(|version| {
+            let items: Vec<QuizItem> = version.questions.iter().map(|q| q.item()).collect();
+            let slots = items.iter().map(QuizItem::slot).collect();
+            VersionKey {
+                version,
+                items,
+                slots,
+            }
         })
         .collect();
     let selection = serde_json::to_value(&manifest.selection).unwrap_or_default();

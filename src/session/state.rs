@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::assemble::{Quiz, QuizItem};
 use crate::bank::Answer;
 use crate::grade::grade;
-use crate::record::{AnswerRecord, BankRef, Mode, NewAttempt, QuestionSlot, Status, percent};
+use crate::record::{AnswerRecord, BankRef, Mode, NewAttempt, Status, percent};
 use crate::response::{self, NotationError, Response};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,17 +224,7 @@ impl Session {
             started_at: self.started_at,
             time_limit_secs: self.settings.time_limit.map(|d| d.as_secs()),
             pass_mark: self.settings.pass_mark,
-            questions: self
-                .quiz
-                .items
-                .iter()
-                .map(|item| QuestionSlot {
-                    question_id: item.question.meta.id.0.clone(),
-                    topic: item.question.meta.topic.clone(),
-                    choice_order: item.order.clone(),
-                    max_points: item.question.meta.points,
-                })
-                .collect(),
+            questions: self.quiz.items.iter().map(QuizItem::slot).collect(),
         }
     }
 

@@ -8,7 +8,7 @@ use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
 use predicates::prelude::*;
 
-use crate::{aidquiz, stdout_of};
+use crate::{aidquiz, history, progress, seen_total, stdout_of};
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
     aidquiz()
@@ -79,15 +79,6 @@ fn grade(dir: &Path, sheet: &str, store: &Path, extra: &[&str]) -> std::process:
         .args(extra)
         .output()
         .unwrap()
-}
-
-fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
-    let output = aidquiz()
-        .args(["history", "--format", "json", "--learner", learner, "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 #[test]
@@ -453,19 +444,8 @@ fn graded_exam_answers_count_as_reviews() {
             .status
             .success()
     );
-    let output = aidquiz()
-        .args(["progress", "--format", "json", "--learner", "ana", "--store"])
-        .arg(&store)
-        .output()
-        .unwrap();
-    let progress: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let seen: u64 = progress["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["seen"].as_u64().unwrap())
-        .sum();
-    assert_eq!(seen, 7, "seven answered, one blank: {progress}");
+    let seen = seen_total(&progress(&store, "ana", &[]));
+    assert_eq!(seen, 7, "seven answered, one blank");
     // Grading the same sheet again adds no reviews.
     assert!(
         grade(
@@ -477,17 +457,6 @@ fn graded_exam_answers_count_as_reviews() {
         .status
         .success()
     );
-    let output = aidquiz()
-        .args(["progress", "--format", "json", "--learner", "ana", "--store"])
-        .arg(&store)
-        .output()
-        .unwrap();
-    let again: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let seen: u64 = again["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["seen"].as_u64().unwrap())
-        .sum();
+    let seen = seen_total(&progress(&store, "ana", &[]));
     assert_eq!(seen, 7);
 }

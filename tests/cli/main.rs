@@ -43,3 +43,44 @@ pub fn stdout_of(output: &std::process::Output) -> String {
 pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// A learner's attempts, as `aidquiz history --format json` prints them.
+pub fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
+    let output = aidquiz()
+        .args(["history", "--learner", learner, "--format", "json", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// A learner's progress as JSON, against the banks `paths` name.
+pub fn progress(store: &Path, learner: &str, paths: &[&str]) -> serde_json::Value {
+    let output = aidquiz()
+        .args(["progress", "--format", "json", "--learner", learner, "--store"])
+        .arg(store)
+        .args(paths)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Questions seen over all topics of a progress report.
+pub fn seen_total(progress: &serde_json::Value) -> u64 {
+    progress["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["seen"].as_u64().unwrap())
+        .sum()
+}

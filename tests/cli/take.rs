@@ -11,7 +11,7 @@ use aidquiz::bank::{Answer, BankPaths, load_banks};
 use aidquiz::response::{key, notation};
 use predicates::prelude::*;
 
-use crate::{aidquiz, fixture, root, stdout_of};
+use crate::{aidquiz, fixture, history, root, stdout_of};
 
 fn three_questions() -> String {
     fixture("take/three.toml").display().to_string()
@@ -25,20 +25,6 @@ fn take(store: &Path, args: &[&str], input: &str) -> std::process::Output {
         .write_stdin(input)
         .output()
         .unwrap()
-}
-
-fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
-    let output = aidquiz()
-        .args(["history", "--learner", learner, "--format", "json", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// The answers that score full marks on the quiz `take` assembles from the
