@@ -70,17 +70,3 @@ impl ExamQuestion {
         }
     }
 }
-
-impl Manifest {
-    pub fn version(&self, name: &str) -> Option<&Version> {
-        self.versions
-            .iter()
-            .find(|v| v.name.eq_ignore_ascii_case(name.trim()))
-    }
-
-    pub fn max_score(&self) -> f64 {
-        self.versions.first().map_or(0.0, |v| {
-            crate::record::total(v.questions.iter().map(|q| q.question.meta.points))
-        })
-    }
-}
