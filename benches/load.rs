@@ -80,6 +80,7 @@ fn generated_bank(count: usize) -> String {
                     explanation:
                         "Cold reduces inflammation and numbs the pain in the first one to three days.".into(),
                     points: 1.0,
+                    provenance: None,
                 },
                 answer,
             }

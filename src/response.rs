@@ -335,6 +335,7 @@ mod tests {
                     section: "S".into(),
                     explanation: "E".into(),
                     points: 1.0,
+                    provenance: None,
                 },
                 answer,
             },

@@ -422,6 +422,7 @@ mod tests {
                 section: "Rest, Cold Therapy, And Heat Therapy".into(),
                 explanation: "Because.".into(),
                 points: 1.0,
+                provenance: None,
             },
             answer,
         }

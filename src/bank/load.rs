@@ -666,6 +666,7 @@ range = [3, 1]
                         section: "Section".into(),
                         explanation: "Why.".into(),
                         points,
+                        provenance: (index % 2 == 0).then(|| format!("quiz.gift line {index}")),
                     },
                     answer,
                 })

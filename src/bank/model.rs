@@ -78,6 +78,10 @@ pub struct QuestionMeta {
     /// What the question is worth (default 1).
     #[serde(default = "default_points", skip_serializing_if = "is_default_points")]
     pub points: f64,
+    /// Where an imported question came from (file and line, or the question's
+    /// name in the source), so an instructor can check it against the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 fn default_points() -> f64 {

@@ -14,7 +14,9 @@ use crate::text::hex;
 
 pub mod check;
 pub mod exam;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod list;
 pub mod schema;
 pub mod take;

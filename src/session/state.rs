@@ -354,6 +354,7 @@ mod tests {
                     section: "S".into(),
                     explanation: format!("Because {id}."),
                     points: 1.0,
+                    provenance: None,
                 },
                 answer,
             },
