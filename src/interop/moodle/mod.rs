@@ -1,16 +1,12 @@
 //! Moodle XML: reading it into imported questions and writing banks as
 //! Moodle XML that Moodle imports without changes.
+//!
+//! Texts are written with `format="plain_text"`, so Moodle shows `<` and
+//! `&` as characters; HTML texts read from Moodle become plain text (see
+//! `interop::html`).
 
-use std::io::{self, Write};
+mod parse;
+mod write;
 
-use crate::bank::model::Question;
-use crate::diagnostic::FileId;
-use crate::interop::{ExportNote, Parsed};
-
-pub fn parse(_file: FileId, _name: &str, _text: &str) -> Parsed {
-    Parsed::default()
-}
-
-pub fn write(_out: &mut dyn Write, _questions: &[&Question]) -> io::Result<Vec<ExportNote>> {
-    Ok(Vec::new())
-}
+pub use parse::parse;
+pub use write::write;
