@@ -289,7 +289,8 @@ pub fn category_segments(path: &str) -> Vec<String> {
 
 /// The category path an export writes for a question: topic, then section.
 pub fn category_path(question: &Question) -> String {
-    let escape = |s: &str| s.replace('/', "//");
+    // A category path is one line; `/` separates categories unless doubled.
+    let escape = |s: &str| s.replace(['\n', '\r'], " ").replace('/', "//");
     format!(
         "$course$/top/{}/{}",
         escape(&question.meta.topic),
@@ -355,7 +356,10 @@ pub fn check_multiple_weights(weights: &[(String, f64)], notes: &mut Vec<String>
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod unit_tests {
     use super::{category_segments, percent, slugify};
 
     #[test]

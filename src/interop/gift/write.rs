@@ -77,7 +77,9 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
         Answer::TrueFalse(tf) => write!(out, "{}", if tf.answer { "TRUE" } else { "FALSE" })?,
         Answer::Short(short) => {
             for accepted in &short.accept {
-                write!(out, "\n\t={}", escape(accepted))?;
+                // An answer that starts with `%` would read as a weight: give the weight.
+                let marker = if accepted.starts_with('%') { "=%100%" } else { "=" };
+                write!(out, "\n\t{marker}{}", escape(accepted))?;
             }
         }
         Answer::Numeric(numeric) => match (numeric.answer, numeric.tolerance, numeric.range) {
