@@ -2,6 +2,7 @@
 
 mod check;
 mod exam;
+mod interop;
 mod list;
 mod schema;
 mod take;
