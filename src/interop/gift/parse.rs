@@ -106,7 +106,7 @@ fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
 }
 
 enum Item {
-    Question(Imported),
+    Question(Box<Imported>),
     Skip(String),
 }
 
@@ -145,7 +145,7 @@ impl Reader<'_> {
         let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
         let whole = self.location(block, first, first_line_len);
         match self.read(block, first, whole.clone()) {
-            Ok(Item::Question(question)) => self.parsed.questions.push(question),
+            Ok(Item::Question(question)) => self.parsed.questions.push(*question),
             Ok(Item::Skip(message)) => self.parsed.diagnostics.push(skipped(whole, message)),
             Err(problem) => {
                 let mut diagnostic = Diagnostic::error(
@@ -297,12 +297,12 @@ impl Reader<'_> {
                 ),
                 ..error(
                     body_at,
-                    body.len().min(20).max(1),
+                    body.len().clamp(1, 20),
                     "expected answers starting with `=`, `~`, `#`, `T` or `F`",
                 )
             });
         };
-        Ok(Item::Question(Imported {
+        Ok(Item::Question(Box::new(Imported {
             name,
             category: self.category.clone(),
             tags: extensions.tags,
@@ -313,7 +313,7 @@ impl Reader<'_> {
             origin: format!("{} line {line}", self.file_name),
             location: whole,
             notes,
-        }))
+        })))
     }
 }
 

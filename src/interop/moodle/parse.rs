@@ -364,14 +364,12 @@ fn read_question(
                 if !right.is_empty() {
                     check_multiple_weights(&weights, &mut notes);
                 }
-                (!right.is_empty()).then(|| {
-                    Answer::Multiple(MultipleChoice {
-                        choices,
-                        answers: right,
-                        feedback,
-                        shuffle,
-                    })
-                })
+                (!right.is_empty()).then_some(Answer::Multiple(MultipleChoice {
+                    choices,
+                    answers: right,
+                    feedback,
+                    shuffle,
+                }))
             }
         }
         "truefalse" => {
@@ -404,7 +402,7 @@ fn read_question(
                     ));
                 }
             }
-            (!accept.is_empty()).then(|| Answer::Short(ShortAnswer { accept, typos: 0 }))
+            (!accept.is_empty()).then_some(Answer::Short(ShortAnswer { accept, typos: 0 }))
         }
         "numerical" => numerical(question, &answers, &mut notes),
         "matching" => {
