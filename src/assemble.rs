@@ -29,7 +29,8 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn admits(&self, question: &Question) -> bool {
+    /// Whether a question passes the topic, tag and difficulty filters (the count aside).
+    pub fn admits(&self, question: &Question) -> bool {
         let meta = &question.meta;
         (self.topics.is_empty() || self.topics.contains(&meta.topic))
             && (self.tags.is_empty() || meta.tags.iter().any(|t| self.tags.contains(t)))
@@ -305,6 +306,7 @@ mod tests {
                 explanation: "E".into(),
                 points: 1.0,
                 lint: Default::default(),
+                provenance: None,
             },
             answer,
         }

@@ -93,6 +93,11 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Import questions from GIFT or Moodle XML files into a new bank
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
+    /// Export questions as GIFT, Moodle XML or a Canvas QTI zip
+    Export(ExportArgs),
     /// A learner's attempts, newest first
     History {
         /// The learner whose attempts to show
@@ -128,6 +133,80 @@ quiz as plain text and reads one answer per line; end of input ends the quiz.
 
 Records: every answer is saved as it is given. An attempt counts as `abandoned` until it
 ends as `completed` or `timed-out`, so a killed quiz is never lost.";
+
+const IMPORT_HELP: &str = "\
+Each question gets an id from its GIFT title or Moodle name (else a hash of its prompt), a topic
+from its category (else --topic), and a note of where it came from. Where the source has no
+section, explanation or difficulty, a placeholder is written and a warning says so. Anything
+aidquiz cannot express exactly (a partial-credit weight, per-answer feedback on true/false, …)
+is reported per question with its file and line. Essays and descriptions are skipped with a
+warning. The bank is checked before it is written; on any error nothing is written.";
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// GIFT (.gift, .txt) or Moodle XML (.xml) files
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The files' format (default: from each file's extension)
+    #[arg(long, value_enum)]
+    pub from: Option<ImportFormatArg>,
+    /// Topic for questions that have no category
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// The new bank's id (default: from the --out file name)
+    #[arg(long)]
+    pub bank_id: Option<String>,
+    /// The bank file to write
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace --out if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Bank files or folders (default: ./quizzes, else the built-in banks)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The format to write
+    #[arg(long, value_enum)]
+    pub to: ExportFormatArg,
+    /// The file to write (.gift, .xml, or .zip for qti-canvas)
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace --out if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which questions an export writes: every question that passes all filters.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// Only this topic (repeat for several)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Only questions with this tag (repeat to allow several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only questions of this difficulty (repeat to allow several)
+    #[arg(long = "difficulty", value_enum, value_name = "LEVEL")]
+    pub difficulties: Vec<DifficultyArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormatArg {
+    Gift,
+    MoodleXml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Gift,
+    MoodleXml,
+    QtiCanvas,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum ExamCommand {

@@ -336,6 +336,7 @@ mod tests {
                     explanation: "E".into(),
                     points: 1.0,
                     lint: Default::default(),
+                    provenance: None,
                 },
                 answer,
             },

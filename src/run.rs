@@ -11,11 +11,13 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
-    Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, GenerateArgs, ModeArg, SelectionArgs,
-    StoreArgs, TakeArgs,
+    Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, ExportArgs, ExportFormatArg, GenerateArgs,
+    ImportArgs, ImportFormatArg, ModeArg, SelectionArgs, StoreArgs, TakeArgs,
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
+use crate::commands::export::{ExportFormat, ExportOptions};
+use crate::commands::import::{ImportFormat, ImportOptions};
 use crate::commands::study::StudyOptions;
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
@@ -110,6 +112,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let paths = BankPaths::from_args(paths, &working_dir);
             commands::study::run_progress(&paths, learner.trim(), format, &store, &SystemClock, &mut output)
         }),
+        Command::Import(args) => commands::import::run(&import_options(args), &mut output),
+        Command::Export(args) => commands::export::run(&export_options(args, &working_dir), &mut output),
         Command::History {
             learner,
             format,
@@ -181,16 +185,51 @@ fn selection(args: SelectionArgs) -> Selection {
     Selection {
         topics: args.topics,
         tags: args.tags,
-        difficulties: args
-            .difficulties
-            .into_iter()
-            .map(|d| match d {
-                DifficultyArg::Easy => Difficulty::Easy,
-                DifficultyArg::Medium => Difficulty::Medium,
-                DifficultyArg::Hard => Difficulty::Hard,
-            })
-            .collect(),
+        difficulties: difficulties(args.difficulties),
         count: args.count,
+    }
+}
+
+fn difficulties(args: Vec<DifficultyArg>) -> Vec<Difficulty> {
+    args.into_iter()
+        .map(|d| match d {
+            DifficultyArg::Easy => Difficulty::Easy,
+            DifficultyArg::Medium => Difficulty::Medium,
+            DifficultyArg::Hard => Difficulty::Hard,
+        })
+        .collect()
+}
+
+fn import_options(args: ImportArgs) -> ImportOptions {
+    ImportOptions {
+        files: args.files,
+        from: args.from.map(|from| match from {
+            ImportFormatArg::Gift => ImportFormat::Gift,
+            ImportFormatArg::MoodleXml => ImportFormat::MoodleXml,
+        }),
+        topic: args.topic,
+        bank_id: args.bank_id,
+        out: args.out,
+        force: args.force,
+    }
+}
+
+fn export_options(args: ExportArgs, working_dir: &Path) -> ExportOptions {
+    ExportOptions {
+        paths: BankPaths::from_args(args.paths, working_dir),
+        selection: Selection {
+            topics: args.filter.topics,
+            tags: args.filter.tags,
+            difficulties: difficulties(args.filter.difficulties),
+            count: 0,
+        },
+        to: match args.to {
+            ExportFormatArg::Gift => ExportFormat::Gift,
+            ExportFormatArg::MoodleXml => ExportFormat::MoodleXml,
+            ExportFormatArg::QtiCanvas => ExportFormat::QtiCanvas,
+        },
+        out: args.out,
+        force: args.force,
     }
 }
 

@@ -80,6 +80,7 @@ pub fn generated_bank(count: usize) -> String {
                         "Cold reduces inflammation and numbs the pain in the first one to three days.".into(),
                     points: 1.0,
                     lint: LintSettings::default(),
+                    provenance: None,
                 },
                 answer,
             }

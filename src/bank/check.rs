@@ -425,6 +425,7 @@ mod tests {
                 explanation: "Because.".into(),
                 points: 1.0,
                 lint: Default::default(),
+                provenance: None,
             },
             answer,
         }

@@ -716,6 +716,7 @@ longest-key = \"course wording\"
                         explanation: "Why.".into(),
                         points,
                         lint,
+                        provenance: (index % 2 == 0).then(|| format!("quiz.gift line {index}")),
                     },
                     answer,
                 })

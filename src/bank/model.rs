@@ -88,6 +88,10 @@ pub struct QuestionMeta {
     /// `aidquiz lint` rules switched off for this question, each with its reason.
     #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
     pub lint: LintSettings,
+    /// Where an imported question came from (file and line, or the question's
+    /// name in the source), so an instructor can check it against the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
 }
 
 /// How `aidquiz lint` treats a question or a bank (see docs/lint.md).

@@ -14,7 +14,9 @@ use crate::text::hex;
 
 pub mod check;
 pub mod exam;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod lint;
 pub mod list;
 mod recorder;

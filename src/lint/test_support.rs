@@ -22,6 +22,7 @@ fn question(prompt: &str, answer: Answer) -> Question {
                     .into(),
             points: 1.0,
             lint: Default::default(),
+            provenance: None,
         },
         answer,
     }

@@ -356,6 +356,7 @@ mod tests {
                     explanation: format!("Because {id}."),
                     points: 1.0,
                     lint: Default::default(),
+                    provenance: None,
                 },
                 answer,
             },

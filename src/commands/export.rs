@@ -1,0 +1,88 @@
+//! `aidquiz export`: the questions of the banks (all that match the
+//! filters, in bank order) as GIFT, Moodle XML or a Canvas QTI zip.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::assemble::Selection;
+use crate::bank::{BankPaths, Question};
+use crate::error::Error;
+use crate::interop::{ExportNote, gift, moodle, qti};
+
+use super::{Output, load_clean_banks};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Gift,
+    MoodleXml,
+    QtiCanvas,
+}
+
+pub struct ExportOptions {
+    pub paths: BankPaths,
+    /// Topic, tag and difficulty filters; the count is not used.
+    pub selection: Selection,
+    pub to: ExportFormat,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error> {
+    if options.out.exists() && !options.force {
+        return Err(Error::Input(format!(
+            "{} already exists; pass --force to replace it",
+            options.out.display()
+        )));
+    }
+    let catalog = load_clean_banks(&options.paths, output)?;
+    let questions: Vec<&Question> = catalog
+        .questions()
+        .map(|(_, q)| q)
+        .filter(|q| options.selection.admits(q))
+        .collect();
+    if questions.is_empty() {
+        return Err(Error::Input(
+            "no question matches the filters; nothing was written".into(),
+        ));
+    }
+    let title = match catalog.banks.as_slice() {
+        [only] => only.bank.meta.title.clone(),
+        _ => "aidquiz questions".to_owned(),
+    };
+    let mut bytes = Vec::new();
+    let notes = match options.to {
+        ExportFormat::Gift => gift::write(&mut bytes, &title, &questions)?,
+        ExportFormat::MoodleXml => moodle::write(&mut bytes, &questions)?,
+        ExportFormat::QtiCanvas => qti::write(&mut bytes, &title, &questions)?,
+    };
+    fs::write(&options.out, bytes).map_err(|source| Error::Write {
+        path: options.out.clone(),
+        source,
+    })?;
+    report(&notes, output)?;
+    let skipped = notes.iter().filter(|n| n.skipped).count();
+    writeln!(
+        output.out,
+        "exported {} questions to {}{}",
+        questions.len() - skipped,
+        options.out.display(),
+        if skipped > 0 {
+            format!(" ({skipped} skipped, listed above)")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(())
+}
+
+fn report(notes: &[ExportNote], output: &mut Output<'_>) -> std::io::Result<()> {
+    for note in notes {
+        let what = if note.skipped { "skipped" } else { "changed" };
+        writeln!(
+            output.diagnostics,
+            "warning: question `{}` {what}: {}",
+            note.question, note.message
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! `aidquiz import`: GIFT or Moodle XML files into a new bank, checked
+//! before it is written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::bank::check::is_slug;
+use crate::bank::load::load_file;
+use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
+use crate::diagnostic::{Diagnostic, Location, Severity, SourceMap};
+use crate::error::Error;
+use crate::interop::{self, Parsed, gift, moodle, slugify};
+
+use super::Output;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Gift,
+    MoodleXml,
+}
+
+impl ImportFormat {
+    /// `.gift` and `.txt` are GIFT, `.xml` Moodle XML.
+    pub fn from_extension(path: &Path) -> Option<ImportFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "gift" | "txt" => Some(ImportFormat::Gift),
+            "xml" => Some(ImportFormat::MoodleXml),
+            _ => None,
+        }
+    }
+}
+
+pub struct ImportOptions {
+    pub files: Vec<PathBuf>,
+    pub from: Option<ImportFormat>,
+    pub topic: Option<String>,
+    pub bank_id: Option<String>,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error> {
+    if options.out.exists() && !options.force {
+        return Err(Error::Input(format!(
+            "{} already exists; pass --force to replace it",
+            options.out.display()
+        )));
+    }
+    for (flag, value) in [("--topic", &options.topic), ("--bank-id", &options.bank_id)] {
+        if let Some(value) = value.as_deref().filter(|v| !is_slug(v)) {
+            return Err(Error::Usage(format!(
+                "{flag} `{value}` is not a slug: use lowercase letters, digits and single hyphens"
+            )));
+        }
+    }
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut imported = Vec::new();
+    let mut names = Vec::new();
+    for path in &options.files {
+        let format = match options.from.or_else(|| ImportFormat::from_extension(path)) {
+            Some(format) => format,
+            None => {
+                return Err(Error::Usage(format!(
+                    "cannot tell the format of {} from its name; pass --from gift or --from moodle-xml",
+                    path.display()
+                )));
+            }
+        };
+        let name = path.display().to_string();
+        let short_name = path
+            .file_name()
+            .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+        let Some((file, text)) = read(path, &mut sources, &mut diagnostics) else {
+            continue;
+        };
+        let Parsed {
+            questions,
+            diagnostics: found,
+        } = match format {
+            ImportFormat::Gift => gift::parse(file, &short_name, &text),
+            ImportFormat::MoodleXml => moodle::parse(file, &short_name, &text),
+        };
+        imported.extend(questions);
+        diagnostics.extend(found);
+        names.push(short_name);
+    }
+    let label = |location: &Location| {
+        let name = sources.name(location.file);
+        Path::new(name)
+            .file_name()
+            .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
+    };
+    let questions = interop::into_questions(imported, options.topic.as_deref(), &label, &mut diagnostics);
+    if count_errors(&diagnostics) == 0 && questions.is_empty() {
+        sources.emit(output.diagnostics, &diagnostics)?;
+        return Err(Error::Input("no questions to import; nothing was written".into()));
+    }
+
+    let described = names.join(", ");
+    let bank = Bank {
+        meta: BankMeta {
+            format_version: FORMAT_VERSION,
+            id: options.bank_id.clone().unwrap_or_else(|| {
+                let stem = options
+                    .out
+                    .file_stem()
+                    .map(|s| slugify(&s.to_string_lossy()))
+                    .unwrap_or_default();
+                if stem.is_empty() {
+                    "imported".to_owned()
+                } else {
+                    stem
+                }
+            }),
+            title: format!("Imported from {described}"),
+            source: format!("Imported from {described} (name the course article here)"),
+            sections: Vec::new(),
+            lint: Default::default(),
+        },
+        questions,
+    };
+    let text = if count_errors(&diagnostics) == 0 {
+        let text = toml::to_string(&bank)
+            .map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
+        // The written bank must load as `aidquiz check` would load it.
+        let file = sources.add(options.out.display().to_string(), text.clone());
+        let mut check = Vec::new();
+        load_file(file, &text, &mut check);
+        diagnostics.extend(check);
+        text
+    } else {
+        String::new()
+    };
+    sources.emit(output.diagnostics, &diagnostics)?;
+    let errors = count_errors(&diagnostics);
+    if errors > 0 {
+        writeln!(
+            output.diagnostics,
+            "nothing was written to {}",
+            options.out.display()
+        )?;
+        return Err(Error::BankProblems { errors });
+    }
+    fs::write(&options.out, text).map_err(|source| Error::Write {
+        path: options.out.clone(),
+        source,
+    })?;
+    let warnings = diagnostics.len();
+    writeln!(
+        output.out,
+        "imported {} questions from {described} into {} ({warnings} warning(s)); set the bank's `title` and `source`, then run `aidquiz check`",
+        bank.questions.len(),
+        options.out.display(),
+    )?;
+    Ok(())
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+/// The file's text, or a diagnostic saying why it cannot be read.
+fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<(usize, String)> {
+    let name = path.display().to_string();
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some((sources.add(name, text.clone()), text)),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
+                let file = sources.add(name.clone(), valid + " ");
+                diagnostics.push(
+                    Diagnostic::error(
+                        "encoding",
+                        format!("{name} is not valid UTF-8 (byte {offset})"),
+                        Location {
+                            file,
+                            span: offset..offset + 1,
+                        },
+                    )
+                    .with_hint("save the file as UTF-8 (Moodle exports are UTF-8)"),
+                );
+                None
+            }
+        },
+        Err(error) => {
+            let file = sources.add(name.clone(), "");
+            diagnostics.push(Diagnostic::error(
+                "io",
+                format!("cannot read {name}: {error}"),
+                Location { file, span: 0..0 },
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,773 @@
+//! The GIFT reader: blank-line separated questions, comments, categories,
+//! titles, format markers, escapes, and every answer form Moodle reads.
+
+use std::collections::BTreeMap;
+
+use crate::bank::model::{
+    Answer, MatchPair, Matching, MultipleChoice, Numeric, ShortAnswer, SingleChoice, TrueFalse,
+};
+use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, skipped};
+
+/// Reads a GIFT file. Every question is reported on: syntax errors, skipped
+/// essays and descriptions, and what could not be carried over exactly.
+pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
+    let mut reader = Reader {
+        file,
+        file_name,
+        parsed: Parsed::default(),
+        category: None,
+    };
+    let mut block = Block::default();
+    let mut offset = 0;
+    let mut body = text;
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        offset = text.len() - rest.len();
+        body = rest;
+    }
+    for (index, raw_line) in body.split_inclusive('\n').enumerate() {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            reader.finish(&mut block);
+        } else if trimmed.starts_with("//") {
+            block.comments.push(trimmed.to_owned());
+        } else {
+            block.push(line, line_start, index + 1);
+        }
+    }
+    reader.finish(&mut block);
+    reader.parsed
+}
+
+/// The lines of one question (or category line), comment lines taken out,
+/// with where each line starts in the file.
+#[derive(Default)]
+struct Block {
+    content: String,
+    /// (offset in `content`, offset in the file) of each line.
+    starts: Vec<(usize, usize)>,
+    first_line: usize,
+    comments: Vec<String>,
+}
+
+impl Block {
+    fn push(&mut self, line: &str, file_offset: usize, number: usize) {
+        if self.starts.is_empty() {
+            self.first_line = number;
+        } else {
+            self.content.push('\n');
+        }
+        self.starts.push((self.content.len(), file_offset));
+        self.content.push_str(line);
+    }
+
+    fn file_offset(&self, position: usize) -> usize {
+        let index = self
+            .starts
+            .partition_point(|(start, _)| *start <= position)
+            .max(1)
+            - 1;
+        let (start, file_start) = self.starts[index];
+        file_start + (position - start)
+    }
+
+    fn clear(&mut self) {
+        self.content.clear();
+        self.starts.clear();
+        self.comments.clear();
+    }
+}
+
+struct Reader<'a> {
+    file: FileId,
+    file_name: &'a str,
+    parsed: Parsed,
+    category: Option<String>,
+}
+
+/// A syntax error at a place in a block's content.
+struct SyntaxError {
+    at: usize,
+    len: usize,
+    message: String,
+    hint: Option<&'static str>,
+}
+
+fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
+    SyntaxError {
+        at,
+        len,
+        message: message.into(),
+        hint: None,
+    }
+}
+
+enum Item {
+    Question(Box<Imported>),
+    Skip(String),
+}
+
+impl Reader<'_> {
+    fn finish(&mut self, block: &mut Block) {
+        if block.starts.is_empty() {
+            block.clear();
+            return;
+        }
+        let content = std::mem::take(&mut block.content);
+        let mut start = content.len() - content.trim_start().len();
+        if content[start..].starts_with("$CATEGORY:") {
+            let end = content[start..].find('\n').map_or(content.len(), |i| start + i);
+            let path = content[start + "$CATEGORY:".len()..end].trim();
+            self.category = (!path.is_empty()).then(|| path.to_owned());
+            start = end;
+        }
+        if !content[start..].trim().is_empty() {
+            block.content = content;
+            self.question(block, start);
+        }
+        block.clear();
+    }
+
+    fn location(&self, block: &Block, at: usize, len: usize) -> Location {
+        let start = block.file_offset(at);
+        Location {
+            file: self.file,
+            span: start..start + len,
+        }
+    }
+
+    fn question(&mut self, block: &Block, start: usize) {
+        let content = &block.content;
+        let first = start + (content[start..].len() - content[start..].trim_start().len());
+        let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
+        let whole = self.location(block, first, first_line_len);
+        match self.read(block, first, whole.clone()) {
+            Ok(Item::Question(question)) => self.parsed.questions.push(*question),
+            Ok(Item::Skip(message)) => self.parsed.diagnostics.push(skipped(whole, message)),
+            Err(problem) => {
+                let mut diagnostic = Diagnostic::error(
+                    "gift-syntax",
+                    format!("GIFT syntax: {}", problem.message),
+                    self.location(block, problem.at, problem.len),
+                );
+                diagnostic.hint = Some(
+                    problem
+                        .hint
+                        .unwrap_or("see Moodle's GIFT format documentation; write `\\{`, `\\}`, `\\=`, `\\~`, `\\#` or `\\:` for a literal character")
+                        .to_owned(),
+                );
+                self.parsed.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn read(&self, block: &Block, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
+        let s = block.content.as_str();
+        let line = block.first_line + s[..pos].matches('\n').count();
+        let mut name = None;
+        if s[pos..].starts_with("::") {
+            let Some(end) = find_unescaped(s, pos + 2, "::") else {
+                return Err(error(
+                    pos,
+                    2,
+                    "expected `::` to close the question title opened here",
+                ));
+            };
+            name = Some(decode(&s[pos + 2..end]));
+            pos = skip_space(s, end + 2);
+        }
+        let mut format = Format::Moodle;
+        for (marker, found) in [
+            ("[html]", Format::Html),
+            ("[moodle]", Format::Moodle),
+            ("[plain]", Format::Plain),
+            ("[markdown]", Format::Markdown),
+        ] {
+            if s[pos..].starts_with(marker) {
+                format = found;
+                pos += marker.len();
+            }
+        }
+        let what = match &name {
+            Some(name) => format!("\"{name}\""),
+            None => format!("at line {line}"),
+        };
+        let Some(open) = find_unescaped(s, pos, "{") else {
+            if let Some(close) = find_unescaped(s, pos, "}") {
+                return Err(SyntaxError {
+                    hint: Some("write `\\}` for a literal brace"),
+                    ..error(close, 1, "found `}` with no `{` before it")
+                });
+            }
+            return Ok(Item::Skip(format!(
+                "description item {what} skipped: it has no answers, so aidquiz cannot ask it"
+            )));
+        };
+        let close = match find_unescaped_any(s, open + 1, b"{}") {
+            Some((i, b'}')) => i,
+            Some((i, _)) => {
+                return Err(SyntaxError {
+                    hint: Some("close the answers with `}` first, or write `\\{` for a literal brace"),
+                    ..error(i, 1, "expected `}` before another `{`")
+                });
+            }
+            None => return Err(error(open, 1, "expected `}` to close the answers opened here")),
+        };
+        if let Some(second) = find_unescaped(s, close + 1, "{") {
+            return Err(SyntaxError {
+                hint: Some("a question has one answer block; leave a blank line between questions"),
+                ..error(second, 1, "expected the end of the question, found a second `{`")
+            });
+        }
+        let mut notes = Vec::new();
+        let before = &s[pos..open];
+        let after = &s[close + 1..];
+        let raw_prompt = if after.trim().is_empty() {
+            before.to_owned()
+        } else {
+            // "Missing word": the blank stands where the answers were.
+            format!("{}_____{}", before, after)
+        };
+        let prompt = format.text(&raw_prompt, "the prompt", &mut notes);
+
+        let mut body = &s[open + 1..close];
+        let mut body_at = open + 1;
+        let mut general_feedback = None;
+        if let Some(at) = find_unescaped(body, 0, "####") {
+            general_feedback = Some(format.text(&body[at + 4..], "the general feedback", &mut notes));
+            body = &body[..at];
+        }
+        let lead = body.len() - body.trim_start().len();
+        body_at += lead;
+        let body = body.trim();
+        let extensions = Extensions::read(&block.comments);
+
+        let answer = if body.is_empty() {
+            return Ok(Item::Skip(format!(
+                "essay {what} skipped: aidquiz cannot grade free text"
+            )));
+        } else if let Some(numbers) = body.strip_prefix('#') {
+            numeric(numbers, body_at + 1, &extensions, &mut notes)?
+        } else if find_unescaped(body, 0, "~").is_some() {
+            match choice(body, body_at, format, &extensions, &mut notes)? {
+                Some(answer) => answer,
+                None => {
+                    return Ok(Item::Skip(format!(
+                        "question {what} skipped: no choice has a positive weight, so nothing is right"
+                    )));
+                }
+            }
+        } else if body.starts_with('=') && body.contains("->") {
+            matching(body, body_at, format, &mut notes)?
+        } else if let Some(value) = true_false_value(body) {
+            let parts = split_unescaped(body, b'#');
+            let wrong = parts.get(1).map(|p| decode(p)).filter(|f| !f.is_empty());
+            let right = parts.get(2).map(|p| decode(p)).filter(|f| !f.is_empty());
+            if wrong.is_some() || right.is_some() {
+                let moved = general_feedback.is_none() && right.is_some();
+                notes.push(format!(
+                    "aidquiz true/false questions have no per-answer feedback: {}",
+                    if moved {
+                        "the feedback for the right answer became the explanation, the other was dropped"
+                    } else {
+                        "the feedback was dropped"
+                    }
+                ));
+                if moved {
+                    general_feedback = right;
+                }
+            }
+            Answer::TrueFalse(TrueFalse { answer: value })
+        } else if body.starts_with('=') {
+            match short(body, body_at, &extensions, &mut notes)? {
+                Some(answer) => answer,
+                None => {
+                    return Ok(Item::Skip(format!(
+                        "short-answer question {what} skipped: no answer is fully right"
+                    )));
+                }
+            }
+        } else {
+            return Err(SyntaxError {
+                hint: Some(
+                    "choices are `{=right ~wrong}`, true/false `{T}` or `{F}`, short answers `{=a =b}`, numbers `{#1822:5}`, matching `{=item -> match}`",
+                ),
+                ..error(
+                    body_at,
+                    body.len().clamp(1, 20),
+                    "expected answers starting with `=`, `~`, `#`, `T` or `F`",
+                )
+            });
+        };
+        Ok(Item::Question(Box::new(Imported {
+            name,
+            category: self.category.clone(),
+            tags: extensions.tags,
+            prompt,
+            answer,
+            general_feedback,
+            points: extensions.points,
+            origin: format!("{} line {line}", self.file_name),
+            location: whole,
+            notes,
+        })))
+    }
+}
+
+/// The markers `[html]`, `[moodle]`, `[plain]` and `[markdown]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Html,
+    Moodle,
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// The bank's plain text for a GIFT text: escapes decoded, HTML markup
+    /// removed (moodle and markdown texts are kept as written).
+    fn text(self, raw: &str, what: &str, notes: &mut Vec<String>) -> String {
+        let text = decode(raw);
+        if self != Format::Html {
+            return text;
+        }
+        let (plain, lost) = html::to_text(&text);
+        if lost {
+            notes.push(format!(
+                "markup other than text formatting (images, links, tables) was removed from {what}"
+            ));
+        }
+        plain
+    }
+}
+
+/// aidquiz's settings and Moodle's tags, from `// [key:value]` comments.
+#[derive(Default)]
+struct Extensions {
+    tags: Vec<String>,
+    points: Option<f64>,
+    typos: u8,
+    unit: Option<String>,
+    shuffle: bool,
+}
+
+impl Extensions {
+    fn read(comments: &[String]) -> Extensions {
+        let mut found = Extensions {
+            shuffle: true,
+            ..Extensions::default()
+        };
+        for comment in comments {
+            let mut rest = comment.as_str();
+            while let Some(open) = rest.find('[') {
+                let Some(close) = rest[open..].find(']').map(|i| open + i) else {
+                    break;
+                };
+                if let Some((key, value)) = rest[open + 1..close].split_once(':') {
+                    let value = value.trim();
+                    match key.trim() {
+                        "tag" if !value.is_empty() => found.tags.push(value.to_owned()),
+                        "points" => found.points = value.parse().ok(),
+                        "typos" => found.typos = value.parse().unwrap_or(0),
+                        "unit" if !value.is_empty() => found.unit = Some(value.to_owned()),
+                        "shuffle" => found.shuffle = value != "false",
+                        _ => {}
+                    }
+                }
+                rest = &rest[close + 1..];
+            }
+        }
+        found
+    }
+}
+
+/// One answer of an answer list: its marker, weight, text and feedback.
+struct Choice<'a> {
+    at: usize,
+    marker: u8,
+    weight: Option<f64>,
+    text: &'a str,
+    feedback: Option<&'a str>,
+}
+
+/// Splits `body` at each unescaped marker; text before the first one is an error.
+fn answers<'a>(body: &'a str, body_at: usize, markers: &[u8]) -> Result<Vec<Choice<'a>>, SyntaxError> {
+    let starts: Vec<usize> = unescaped_positions(body, markers);
+    let lead = starts.first().copied().unwrap_or(body.len());
+    if !body[..lead].trim().is_empty() {
+        let expected: Vec<String> = markers.iter().map(|m| format!("`{}`", *m as char)).collect();
+        return Err(error(
+            body_at,
+            lead.max(1),
+            format!("expected {} before an answer", expected.join(" or ")),
+        ));
+    }
+    let mut choices = Vec::with_capacity(starts.len());
+    for (index, &start) in starts.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(body.len());
+        let mut item = &body[start + 1..end];
+        let mut item_at = body_at + start + 1;
+        let mut weight = None;
+        let lead = item.len() - item.trim_start().len();
+        if item[lead..].starts_with('%') {
+            let open = lead;
+            let Some(close) = item[open + 1..].find('%').map(|i| open + 1 + i) else {
+                return Err(error(
+                    item_at + open,
+                    1,
+                    "expected `%` to close the weight, as in `~%50%`",
+                ));
+            };
+            let number = item[open + 1..close].trim();
+            weight = Some(number.parse::<f64>().map_err(|_| {
+                error(
+                    item_at + open + 1,
+                    number.len().max(1),
+                    format!("expected a weight in percent, such as `%50%`, found `{number}`"),
+                )
+            })?);
+            item_at += close + 1;
+            item = &item[close + 1..];
+        }
+        let (text, feedback) = match find_unescaped(item, 0, "#") {
+            Some(hash) => (&item[..hash], Some(&item[hash + 1..])),
+            None => (item, None),
+        };
+        choices.push(Choice {
+            at: item_at,
+            marker: body.as_bytes()[start],
+            weight,
+            text,
+            feedback,
+        });
+    }
+    Ok(choices)
+}
+
+fn choice(
+    body: &str,
+    body_at: usize,
+    format: Format,
+    extensions: &Extensions,
+    notes: &mut Vec<String>,
+) -> Result<Option<Answer>, SyntaxError> {
+    let items = answers(body, body_at, b"=~")?;
+    // Moodle's rule: any `=` answer makes it single choice, else select-all.
+    let single = items.iter().any(|c| c.marker == b'=');
+    let mut choices = Vec::with_capacity(items.len());
+    let mut weights = Vec::with_capacity(items.len());
+    let mut feedback = BTreeMap::new();
+    for item in &items {
+        let text = format.text(item.text, "a choice", notes);
+        let weight = item
+            .weight
+            .unwrap_or(if item.marker == b'=' { 100.0 } else { 0.0 });
+        if let Some(raw) = item.feedback {
+            let said = format.text(raw, "a choice's feedback", notes);
+            if !said.is_empty() {
+                feedback.insert(text.clone(), said);
+            }
+        }
+        weights.push((text.clone(), weight));
+        choices.push(text);
+    }
+    if single {
+        let best = weights.iter().map(|(_, w)| *w).fold(f64::NEG_INFINITY, f64::max);
+        if best <= 0.0 {
+            return Ok(None);
+        }
+        let rights: Vec<&String> = weights
+            .iter()
+            .filter(|(_, w)| (*w - best).abs() < 1e-9)
+            .map(|(c, _)| c)
+            .collect();
+        let answer = rights[0].clone();
+        if best < 100.0 {
+            notes.push(format!(
+                "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
+                percent(best)
+            ));
+        }
+        if rights.len() > 1 {
+            notes.push(format!(
+                "{} choices are fully right, but a single-choice question has one: \"{answer}\" is kept as right, the others now earn nothing",
+                rights.len()
+            ));
+        }
+        for (text, weight) in &weights {
+            if *weight > 0.0 && *weight < best {
+                notes.push(format!(
+                    "partial credit dropped: \"{text}\" ({}%) now earns nothing",
+                    percent(*weight)
+                ));
+            }
+        }
+        Ok(Some(Answer::Single(SingleChoice {
+            choices,
+            answer,
+            feedback,
+            shuffle: extensions.shuffle,
+        })))
+    } else {
+        let answers: Vec<String> = weights
+            .iter()
+            .filter(|(_, w)| *w > 0.0)
+            .map(|(c, _)| c.clone())
+            .collect();
+        if answers.is_empty() {
+            return Ok(None);
+        }
+        check_multiple_weights(&weights, notes);
+        Ok(Some(Answer::Multiple(MultipleChoice {
+            choices,
+            answers,
+            feedback,
+            shuffle: extensions.shuffle,
+        })))
+    }
+}
+
+fn short(
+    body: &str,
+    body_at: usize,
+    extensions: &Extensions,
+    notes: &mut Vec<String>,
+) -> Result<Option<Answer>, SyntaxError> {
+    let mut accept = Vec::new();
+    let mut feedback_dropped = false;
+    for item in answers(body, body_at, b"=")? {
+        // Short answers are compared with what learners type: plain text.
+        let text = decode(item.text);
+        let weight = item.weight.unwrap_or(100.0);
+        feedback_dropped |= item.feedback.is_some_and(|f| !decode(f).is_empty());
+        if weight >= 100.0 {
+            accept.push(text);
+        } else {
+            notes.push(format!(
+                "the answer \"{text}\" ({}%) is left out: aidquiz short answers are right or wrong",
+                percent(weight)
+            ));
+        }
+    }
+    if feedback_dropped {
+        notes.push("per-answer feedback dropped: aidquiz short answers have none".to_owned());
+    }
+    if accept.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Answer::Short(ShortAnswer {
+        accept,
+        typos: extensions.typos,
+    })))
+}
+
+fn numeric(
+    body: &str,
+    body_at: usize,
+    extensions: &Extensions,
+    notes: &mut Vec<String>,
+) -> Result<Answer, SyntaxError> {
+    let items: Vec<(f64, usize, &str, Option<&str>)> = if find_unescaped(body, 0, "=").is_some() {
+        answers(body, body_at, b"=")?
+            .into_iter()
+            .map(|c| (c.weight.unwrap_or(100.0), c.at, c.text, c.feedback))
+            .collect()
+    } else {
+        let (spec, feedback) = match find_unescaped(body, 0, "#") {
+            Some(hash) => (&body[..hash], Some(&body[hash + 1..])),
+            None => (body, None),
+        };
+        vec![(100.0, body_at, spec, feedback)]
+    };
+    let mut chosen: Option<Numeric> = None;
+    for (weight, at, spec, feedback) in items {
+        let value = number_spec(spec, at)?;
+        if feedback.is_some_and(|f| !decode(f).is_empty()) {
+            notes.push("per-answer feedback dropped: aidquiz numeric questions have none".to_owned());
+        }
+        if weight < 100.0 {
+            notes.push(format!(
+                "the answer {} ({}%) is left out: aidquiz numeric answers are right or wrong",
+                spec.trim(),
+                percent(weight)
+            ));
+        } else if chosen.is_some() {
+            notes.push(format!(
+                "the answer {} is left out: an aidquiz numeric question accepts one value or range",
+                spec.trim()
+            ));
+        } else {
+            chosen = Some(value);
+        }
+    }
+    let Some(mut numeric) = chosen else {
+        return Err(error(body_at, body.len().max(1), "expected an answer worth 100%"));
+    };
+    numeric.unit.clone_from(&extensions.unit);
+    Ok(Answer::Numeric(numeric))
+}
+
+/// `1822`, `1822:5` or `1..5`.
+fn number_spec(spec: &str, at: usize) -> Result<Numeric, SyntaxError> {
+    let lead = spec.len() - spec.trim_start().len();
+    let trimmed = spec.trim();
+    let bad = || {
+        error(
+            at + lead,
+            trimmed.len().max(1),
+            format!("expected a number such as `1822`, `1822:5` or `1..5`, found `{trimmed}`"),
+        )
+    };
+    let number = |text: &str| text.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+    if let Some((low, high)) = trimmed.split_once("..") {
+        let (low, high) = (number(low).ok_or_else(bad)?, number(high).ok_or_else(bad)?);
+        return Ok(Numeric {
+            answer: None,
+            tolerance: None,
+            range: Some([low, high]),
+            unit: None,
+        });
+    }
+    let (value, tolerance) = match trimmed.split_once(':') {
+        Some((value, tolerance)) => (value, Some(number(tolerance).ok_or_else(bad)?)),
+        None => (trimmed, None),
+    };
+    Ok(Numeric {
+        answer: Some(number(value).ok_or_else(bad)?),
+        tolerance,
+        range: None,
+        unit: None,
+    })
+}
+
+fn matching(
+    body: &str,
+    body_at: usize,
+    format: Format,
+    notes: &mut Vec<String>,
+) -> Result<Answer, SyntaxError> {
+    let mut pairs = Vec::new();
+    for item in answers(body, body_at, b"=")? {
+        let whole = match item.feedback {
+            // Matching has no feedback; a `#` there is text.
+            Some(feedback) => {
+                &body[item.at - body_at..item.at - body_at + item.text.len() + 1 + feedback.len()]
+            }
+            None => item.text,
+        };
+        let Some((left, right)) = whole.split_once("->") else {
+            return Err(error(
+                item.at,
+                whole.trim_end().len().max(1),
+                "expected `->` between an item and its match, as in `=Heat -> Stiff muscles`",
+            ));
+        };
+        let left = format.text(left, "a matching item", notes);
+        let right = decode(right);
+        if left.is_empty() {
+            notes.push(format!(
+                "the extra match \"{right}\" (with no item) is left out: aidquiz matching has no distractors"
+            ));
+        } else {
+            pairs.push(MatchPair { left, right });
+        }
+    }
+    Ok(Answer::Match(Matching { pairs }))
+}
+
+fn true_false_value(body: &str) -> Option<bool> {
+    let value = split_unescaped(body, b'#')
+        .first()
+        .map(|v| v.trim().to_ascii_uppercase())?;
+    match value.as_str() {
+        "T" | "TRUE" => Some(true),
+        "F" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// Escapes decoded, each raw line trimmed (indentation is layout, not text).
+fn decode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (index, line) in raw.trim().split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let mut chars = line.trim().chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(next) if super::SPECIAL.contains(&next) => out.push(next),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            }
+        }
+    }
+    out
+}
+
+fn skip_space(s: &str, from: usize) -> usize {
+    from + (s[from..].len() - s[from..].trim_start().len())
+}
+
+/// The first unescaped occurrence of `needle` (ASCII) at or after `from`.
+fn find_unescaped(s: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let needle = needle.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i..].starts_with(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn find_unescaped_any(s: &str, from: usize, set: &[u8]) -> Option<(usize, u8)> {
+    unescaped_positions(&s[from..], set)
+        .first()
+        .map(|&i| (from + i, s.as_bytes()[from + i]))
+}
+
+fn unescaped_positions(s: &str, set: &[u8]) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if set.contains(&bytes[i]) {
+            found.push(i);
+        }
+        i += 1;
+    }
+    found
+}
+
+fn split_unescaped(s: &str, separator: u8) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in unescaped_positions(s, &[separator]) {
+        parts.push(&s[start..i]);
+        start = i + 1;
+    }
+    parts.push(&s[start..]);
+    parts
+}

@@ -1,0 +1,163 @@
+//! HTML in imported text, turned into the bank's plain text, and plain text
+//! turned into HTML for formats that only take HTML (Canvas QTI).
+//!
+//! Imports keep the words and drop the markup: `<br>` and paragraph ends
+//! become line breaks, other tags are removed, entities are decoded, and
+//! white space that only wraps the source lines is folded to one space.
+
+/// Plain text from an HTML fragment. Returns the text and whether markup
+/// other than line and paragraph breaks and inline emphasis was dropped
+/// (images, links, tables: worth a note to the instructor).
+pub fn to_text(html: &str) -> (String, bool) {
+    let mut out = String::with_capacity(html.len());
+    let mut lost = false;
+    let mut rest = html;
+    while let Some(start) = rest.find(['<', '&', '\n', '\r', '\t']) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else {
+                // A lone `<` is text, as browsers read it.
+                out.push('<');
+                rest = &rest[1..];
+                continue;
+            };
+            let tag = rest[1..end].trim();
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let closing = tag.starts_with('/');
+            match name.as_str() {
+                "br" => out.push('\n'),
+                "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if closing => {
+                    push_break(&mut out);
+                }
+                "p" | "div" | "span" | "b" | "i" | "em" | "strong" | "u" | "sub" | "sup" | "ul" | "ol"
+                | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "font" => {}
+                "" if tag.starts_with('!') => {}
+                _ => lost = true,
+            }
+            rest = &rest[end + 1..];
+        } else if rest.starts_with('&') {
+            let (decoded, used) = entity(rest);
+            out.push_str(&decoded);
+            rest = &rest[used..];
+        } else {
+            // Line breaks in HTML source are not line breaks on the page.
+            let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+            if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                out.push(' ');
+            }
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    let trimmed = out.trim_matches(|c: char| c == '\n' || c == ' ');
+    (trimmed.to_owned(), lost)
+}
+
+fn push_break(out: &mut String) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+}
+
+/// Decodes the entity at the start of `text`: the text it stands for and
+/// the bytes it used. An unknown entity is kept as written.
+fn entity(text: &str) -> (String, usize) {
+    let Some(end) = text[1..].find(';').map(|i| i + 1).filter(|&i| i <= 12) else {
+        return ("&".to_owned(), 1);
+    };
+    let name = &text[1..end];
+    let decoded = if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse().ok(),
+        };
+        code.and_then(char::from_u32)
+    } else {
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    };
+    match decoded {
+        Some(c) => (c.to_string(), end + 1),
+        None => ("&".to_owned(), 1),
+    }
+}
+
+/// The named entities met in course material; others stay as written.
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("hellip", '…'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("deg", '°'),
+    ("times", '×'),
+    ("plusmn", '±'),
+    ("le", '≤'),
+    ("ge", '≥'),
+    ("eacute", 'é'),
+    ("egrave", 'è'),
+    ("agrave", 'à'),
+    ("ccedil", 'ç'),
+    ("uuml", 'ü'),
+    ("ouml", 'ö'),
+    ("auml", 'ä'),
+    ("szlig", 'ß'),
+    ("micro", 'µ'),
+    ("frac12", '½'),
+];
+
+/// Plain text as an HTML fragment: special characters escaped, line
+/// breaks as `<br>`.
+pub fn from_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{from_text, to_text};
+
+    #[test]
+    fn markup_goes_words_stay() {
+        assert_eq!(
+            to_text("<p>Press <b>hard</b> &amp; fast:\n  100&ndash;120/min</p><p>Then &lt;AED&gt;</p>"),
+            ("Press hard & fast: 100–120/min\n\nThen <AED>".to_owned(), false)
+        );
+        assert_eq!(
+            to_text("a<br/>b &#233;&#x41; &bogus; x < y"),
+            ("a\nb éA &bogus; x < y".to_owned(), false)
+        );
+        assert!(to_text("See <img src=\"x.png\">").1);
+    }
+
+    #[test]
+    fn text_survives_html_and_back() {
+        let text = "a < b & \"c\"\nnext line";
+        assert_eq!(to_text(&from_text(text)).0, text);
+    }
+}

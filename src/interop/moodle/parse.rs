@@ -1,0 +1,599 @@
+//! The Moodle XML reader.
+//!
+//! Each `<question>` record is parsed on its own, so a syntax error in one
+//! is reported and the records after it are still read and reported on.
+
+use std::collections::BTreeMap;
+
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+
+use crate::bank::model::{
+    Answer, MatchPair, Matching, MultipleChoice, Numeric, OrderScoring, Ordering, ShortAnswer, SingleChoice,
+    TrueFalse,
+};
+use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, skipped};
+
+/// An XML element, with where its start tag begins in the file.
+#[derive(Debug, Default)]
+struct Element {
+    name: String,
+    attributes: Vec<(String, String)>,
+    children: Vec<Element>,
+    text: String,
+}
+
+impl Element {
+    fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text of `<name><text>…</text></name>`.
+    fn text_of(&self, name: &str) -> Option<&str> {
+        self.child(name)?.child("text").map(|t| t.text.as_str())
+    }
+
+    /// The text of `<name>…</name>`, trimmed.
+    fn value_of(&self, name: &str) -> Option<&str> {
+        self.child(name).map(|c| c.text.trim())
+    }
+}
+
+struct SyntaxError {
+    at: usize,
+    message: String,
+}
+
+/// Reads a Moodle XML file.
+pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let at = |start: usize, len: usize| Location {
+        file,
+        span: start..start + len,
+    };
+    let Some(quiz) = find_outside_markup(text, 0, "<quiz") else {
+        parsed.diagnostics.push(
+            Diagnostic::error(
+                "xml-syntax",
+                "XML: expected a `<quiz>` element: this is not a Moodle XML question file",
+                at(0, 0),
+            )
+            .with_hint("export from Moodle's question bank as \"Moodle XML format\""),
+        );
+        return parsed;
+    };
+    let mut starts = Vec::new();
+    let mut from = quiz;
+    while let Some(start) = find_outside_markup(text, from, "<question") {
+        starts.push(start);
+        from = start + 1;
+    }
+    let end_of_quiz = find_outside_markup(text, quiz, "</quiz>").unwrap_or(text.len());
+    let mut category = None;
+    let mut lines = LineCounter::default();
+    for (index, &start) in starts.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(end_of_quiz).max(start);
+        let line = lines.line_at(text, start);
+        match element(&text[start..end], start) {
+            Err(problem) => parsed.diagnostics.push(
+                Diagnostic::error(
+                    "xml-syntax",
+                    format!("XML syntax: {}", problem.message),
+                    at(problem.at, 1),
+                )
+                .with_hint("fix the XML here; the other questions were still read"),
+            ),
+            Ok(question) => {
+                let location = at(start, "<question".len());
+                let origin = match question.text_of("name").map(str::trim).filter(|n| !n.is_empty()) {
+                    Some(name) => format!("{file_name} line {line} (\"{name}\")"),
+                    None => format!("{file_name} line {line}"),
+                };
+                read_question(&question, location, origin, &mut category, &mut parsed);
+            }
+        }
+    }
+    parsed
+}
+
+/// Line numbers of ascending offsets, counted once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+        self.line += text[self.offset..offset].matches('\n').count();
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+/// The next `needle` at or after `from` that is not inside a comment or CDATA section.
+fn find_outside_markup(text: &str, mut from: usize, needle: &str) -> Option<usize> {
+    loop {
+        let found = from + text[from..].find(needle)?;
+        let next_byte = text.as_bytes().get(found + needle.len()).copied();
+        // `<question` must not match `<questiontext`.
+        let whole_name =
+            needle.ends_with('>') || matches!(next_byte, Some(b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'/'));
+        let skip = [("<![CDATA[", "]]>"), ("<!--", "-->")]
+            .iter()
+            .filter_map(|(open, close)| {
+                let opened = text[from..found].rfind(open).map(|i| from + i)?;
+                let closed = text[opened..found].contains(close);
+                (!closed).then(|| {
+                    text[found..]
+                        .find(close)
+                        .map_or(text.len(), |i| found + i + close.len())
+                })
+            })
+            .max();
+        match skip {
+            Some(past) => from = past,
+            None if !whole_name => from = found + needle.len(),
+            None => return Some(found),
+        }
+    }
+}
+
+/// Parses one element (and what follows it, which must be blank) into a tree.
+fn element(chunk: &str, offset: usize) -> Result<Element, SyntaxError> {
+    let mut reader = Reader::from_str(chunk);
+    let mut stack: Vec<(Element, usize)> = Vec::new();
+    let mut done: Option<Element> = None;
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let event = reader.read_event().map_err(|e| SyntaxError {
+            at: offset + usize::try_from(reader.error_position()).unwrap_or(0),
+            message: e.to_string(),
+        })?;
+        match event {
+            Event::Start(start) | Event::Empty(start) if done.is_some() => {
+                let _ = start;
+                return Err(SyntaxError {
+                    at: offset + before,
+                    message: "expected `<question>` or `</quiz>` after `</question>`".into(),
+                });
+            }
+            Event::Start(start) => stack.push((open(&start, offset + before)?, offset + before)),
+            Event::Empty(start) => {
+                let element = open(&start, offset + before)?;
+                match stack.last_mut() {
+                    Some((parent, _)) => parent.children.push(element),
+                    None => done = Some(element),
+                }
+            }
+            Event::End(_) => {
+                let Some((element, _)) = stack.pop() else {
+                    return Err(SyntaxError {
+                        at: offset + before,
+                        message: "found a closing tag with no opening tag".into(),
+                    });
+                };
+                match stack.last_mut() {
+                    Some((parent, _)) => parent.children.push(element),
+                    None => done = Some(element),
+                }
+            }
+            Event::Text(text) => {
+                if let Some((current, _)) = stack.last_mut() {
+                    current.text.push_str(&text.decode().unwrap_or_default());
+                } else if !text.decode().unwrap_or_default().trim().is_empty() {
+                    return Err(SyntaxError {
+                        at: offset + before,
+                        message: "expected a tag, found text outside any element".into(),
+                    });
+                }
+            }
+            Event::CData(data) => {
+                if let Some((current, _)) = stack.last_mut() {
+                    current
+                        .text
+                        .push_str(&String::from_utf8_lossy(&data.into_inner()));
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let name = reference.decode().unwrap_or_default().into_owned();
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => match name.as_str() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                    Err(_) => None,
+                };
+                let Some(c) = resolved else {
+                    return Err(SyntaxError {
+                        at: offset + before,
+                        message: format!(
+                            "unknown entity `&{name};` (XML knows only &amp; &lt; &gt; &quot; &apos; and numbers)"
+                        ),
+                    });
+                };
+                if let Some((current, _)) = stack.last_mut() {
+                    current.text.push(c);
+                }
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if let Some((element, at)) = stack.pop() {
+        return Err(SyntaxError {
+            at,
+            message: format!("expected `</{}>` to close this element", element.name),
+        });
+    }
+    done.ok_or_else(|| SyntaxError {
+        at: offset,
+        message: "expected a `<question>` element".into(),
+    })
+}
+
+fn open(start: &quick_xml::events::BytesStart<'_>, at: usize) -> Result<Element, SyntaxError> {
+    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+    let mut attributes = Vec::new();
+    for attribute in start.attributes() {
+        let attribute = attribute.map_err(|e| SyntaxError {
+            at,
+            message: format!("in the attributes of `<{name}>`: {e}"),
+        })?;
+        let value = attribute.unescape_value().map_err(|e| SyntaxError {
+            at,
+            message: format!("in the attributes of `<{name}>`: {e}"),
+        })?;
+        attributes.push((
+            String::from_utf8_lossy(attribute.key.as_ref()).into_owned(),
+            value.into_owned(),
+        ));
+    }
+    Ok(Element {
+        name,
+        attributes,
+        ..Element::default()
+    })
+}
+
+/// A text in the bank's form: HTML made plain, other formats kept.
+fn plain(element: Option<&Element>, what: &str, notes: &mut Vec<String>) -> String {
+    let Some(element) = element else {
+        return String::new();
+    };
+    let text = element.child("text").map_or("", |t| t.text.as_str());
+    if element.attribute("format").unwrap_or("html") == "html" {
+        let (plain, lost) = html::to_text(text);
+        if lost {
+            notes.push(format!(
+                "markup other than text formatting (images, links, tables) was removed from {what}"
+            ));
+        }
+        plain
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+fn read_question(
+    question: &Element,
+    location: Location,
+    origin: String,
+    category: &mut Option<String>,
+    parsed: &mut Parsed,
+) {
+    let kind = question.attribute("type").unwrap_or("");
+    if kind == "category" {
+        *category = question
+            .text_of("category")
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty());
+        return;
+    }
+    let name = question
+        .text_of("name")
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    let what = name
+        .as_deref()
+        .map_or_else(|| "without a name".to_owned(), |n| format!("\"{n}\""));
+    let mut notes = Vec::new();
+    let prompt = plain(question.child("questiontext"), "the prompt", &mut notes);
+    let general_feedback = Some(plain(
+        question.child("generalfeedback"),
+        "the general feedback",
+        &mut notes,
+    ))
+    .filter(|f| !f.is_empty());
+    let answers: Vec<(f64, &Element)> = question
+        .children("answer")
+        .map(|a| {
+            (
+                a.attribute("fraction")
+                    .and_then(|f| f.trim().parse().ok())
+                    .unwrap_or(0.0),
+                a,
+            )
+        })
+        .collect();
+    let flag = |name: &str, default: bool| {
+        question
+            .value_of(name)
+            .map_or(default, |v| matches!(v, "true" | "1"))
+    };
+    let answer = match kind {
+        "multichoice" => {
+            let mut choices = Vec::new();
+            let mut weights = Vec::new();
+            let mut feedback = BTreeMap::new();
+            for (fraction, element) in &answers {
+                let text = plain(Some(element), "a choice", &mut notes);
+                let said = plain(element.child("feedback"), "a choice's feedback", &mut notes);
+                if !said.is_empty() {
+                    feedback.insert(text.clone(), said);
+                }
+                weights.push((text.clone(), *fraction));
+                choices.push(text);
+            }
+            let shuffle = flag("shuffleanswers", true);
+            if flag("single", true) {
+                single_choice(choices, &weights, feedback, shuffle, &mut notes)
+            } else {
+                let right: Vec<String> = weights
+                    .iter()
+                    .filter(|(_, w)| *w > 0.0)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                if !right.is_empty() {
+                    check_multiple_weights(&weights, &mut notes);
+                }
+                (!right.is_empty()).then_some(Answer::Multiple(MultipleChoice {
+                    choices,
+                    answers: right,
+                    feedback,
+                    shuffle,
+                }))
+            }
+        }
+        "truefalse" => {
+            let right = answers
+                .iter()
+                .find(|(f, _)| *f >= 100.0)
+                .and_then(|(_, a)| a.child("text"))
+                .map(|t| t.text.trim().eq_ignore_ascii_case("true"));
+            if answers
+                .iter()
+                .any(|(_, a)| !plain(a.child("feedback"), "feedback", &mut Vec::new()).is_empty())
+            {
+                notes.push("aidquiz true/false questions have no per-answer feedback: it was dropped".into());
+            }
+            right.map(|answer| Answer::TrueFalse(TrueFalse { answer }))
+        }
+        "shortanswer" => {
+            if flag("usecase", false) {
+                notes.push("Moodle compared this answer case-sensitively; aidquiz ignores case".into());
+            }
+            let mut accept = Vec::new();
+            for (fraction, element) in &answers {
+                let text = element.text_of_self();
+                if *fraction >= 100.0 {
+                    accept.push(text);
+                } else {
+                    notes.push(format!(
+                        "the answer \"{text}\" ({}%) is left out: aidquiz short answers are right or wrong",
+                        percent(*fraction)
+                    ));
+                }
+            }
+            (!accept.is_empty()).then_some(Answer::Short(ShortAnswer { accept, typos: 0 }))
+        }
+        "numerical" => numerical(question, &answers, &mut notes),
+        "matching" => {
+            let mut pairs = Vec::new();
+            for sub in question.children("subquestion") {
+                let left = plain(Some(sub), "a matching item", &mut notes);
+                let right = sub.text_of("answer").unwrap_or("").trim().to_owned();
+                if left.is_empty() {
+                    notes.push(format!(
+                        "the extra match \"{right}\" (with no item) is left out: aidquiz matching has no distractors"
+                    ));
+                } else {
+                    pairs.push(MatchPair { left, right });
+                }
+            }
+            Some(Answer::Match(Matching { pairs }))
+        }
+        "ordering" => {
+            let mut steps: Vec<(f64, String)> = answers
+                .iter()
+                .map(|(position, a)| (*position, plain(Some(a), "a step", &mut notes)))
+                .collect();
+            steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let scoring = match question.value_of("gradingtype") {
+                Some("ALL_OR_NOTHING") => OrderScoring::AllOrNothing,
+                Some("RELATIVE_ALL_PREVIOUS_AND_NEXT") | None => OrderScoring::Pairs,
+                Some(other) => {
+                    notes.push(format!(
+                        "Moodle's grading `{other}` becomes aidquiz's partial credit for steps in the right relative order"
+                    ));
+                    OrderScoring::Pairs
+                }
+            };
+            if question.value_of("selecttype").is_some_and(|s| s != "ALL") {
+                notes.push("Moodle showed a subset of the steps; aidquiz shows them all".into());
+            }
+            Some(Answer::Order(Ordering {
+                steps: steps.into_iter().map(|(_, s)| s).collect(),
+                scoring,
+            }))
+        }
+        "essay" => {
+            parsed.diagnostics.push(skipped(
+                location,
+                format!("essay {what} skipped: aidquiz cannot grade free text"),
+            ));
+            return;
+        }
+        "description" => {
+            parsed.diagnostics.push(skipped(
+                location,
+                format!("description item {what} skipped: it has no answers, so aidquiz cannot ask it"),
+            ));
+            return;
+        }
+        other => {
+            parsed.diagnostics.push(skipped(
+                location,
+                format!("question {what} of type `{other}` skipped: aidquiz has no such question type"),
+            ));
+            return;
+        }
+    };
+    let Some(answer) = answer else {
+        parsed.diagnostics.push(skipped(
+            location,
+            format!("question {what} skipped: no answer is fully right"),
+        ));
+        return;
+    };
+    let tags = question
+        .child("tags")
+        .map(|tags| {
+            tags.children("tag")
+                .filter_map(|t| t.child("text").map(|x| x.text.trim().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    parsed.questions.push(Imported {
+        name,
+        category: category.clone(),
+        tags,
+        prompt,
+        answer,
+        general_feedback,
+        points: question.value_of("defaultgrade").and_then(|g| g.parse().ok()),
+        origin,
+        location,
+        notes,
+    });
+}
+
+impl Element {
+    /// An `<answer>`'s own `<text>`, as typed by learners: plain.
+    fn text_of_self(&self) -> String {
+        self.child("text")
+            .map_or_else(String::new, |t| t.text.trim().to_owned())
+    }
+}
+
+fn single_choice(
+    choices: Vec<String>,
+    weights: &[(String, f64)],
+    feedback: BTreeMap<String, String>,
+    shuffle: bool,
+    notes: &mut Vec<String>,
+) -> Option<Answer> {
+    let best = weights.iter().map(|(_, w)| *w).fold(f64::NEG_INFINITY, f64::max);
+    if best <= 0.0 {
+        return None;
+    }
+    let rights: Vec<&String> = weights
+        .iter()
+        .filter(|(_, w)| (*w - best).abs() < 1e-9)
+        .map(|(c, _)| c)
+        .collect();
+    let answer = rights[0].clone();
+    if best < 100.0 {
+        notes.push(format!(
+            "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
+            percent(best)
+        ));
+    }
+    if rights.len() > 1 {
+        notes.push(format!(
+            "{} choices are fully right, but a single-choice question has one: \"{answer}\" is kept as right, the others now earn nothing",
+            rights.len()
+        ));
+    }
+    for (text, weight) in weights {
+        if *weight > 0.0 && *weight < best {
+            notes.push(format!(
+                "partial credit dropped: \"{text}\" ({}%) now earns nothing",
+                percent(*weight)
+            ));
+        }
+    }
+    Some(Answer::Single(SingleChoice {
+        choices,
+        answer,
+        feedback,
+        shuffle,
+    }))
+}
+
+fn numerical(question: &Element, answers: &[(f64, &Element)], notes: &mut Vec<String>) -> Option<Answer> {
+    let mut chosen = None;
+    for (fraction, element) in answers {
+        let text = element.text_of_self();
+        if *fraction < 100.0 {
+            notes.push(format!(
+                "the answer {text} ({}%) is left out: aidquiz numeric answers are right or wrong",
+                percent(*fraction)
+            ));
+            continue;
+        }
+        if chosen.is_some() {
+            notes.push(format!(
+                "the answer {text} is left out: an aidquiz numeric question accepts one value or range"
+            ));
+            continue;
+        }
+        let Ok(value) = text.parse::<f64>() else {
+            notes.push(format!("the answer \"{text}\" is not a number: left out"));
+            continue;
+        };
+        let tolerance = element.value_of("tolerance").and_then(|t| t.parse::<f64>().ok());
+        chosen = Some((value, tolerance));
+    }
+    let (value, tolerance) = chosen?;
+    let mut unit = None;
+    if let Some(units) = question.child("units") {
+        for entry in units.children("unit") {
+            let name = entry.value_of("unit_name").unwrap_or("").to_owned();
+            let multiplier = entry
+                .value_of("multiplier")
+                .and_then(|m| m.parse::<f64>().ok())
+                .unwrap_or(1.0);
+            if unit.is_none() && (multiplier - 1.0).abs() < f64::EPSILON && !name.is_empty() {
+                unit = Some(name);
+            } else if !name.is_empty() {
+                notes.push(format!(
+                    "the unit \"{name}\" (×{multiplier}) is left out: aidquiz numeric questions take one unit"
+                ));
+            }
+        }
+    }
+    Some(Answer::Numeric(Numeric {
+        answer: Some(value),
+        tolerance,
+        range: None,
+        unit,
+    }))
+}

@@ -1,0 +1,176 @@
+//! The Moodle XML writer.
+
+use std::io::{self, Write};
+
+use quick_xml::escape::escape;
+
+use crate::bank::model::{Answer, OrderScoring, Question};
+use crate::interop::{ExportNote, category_path, export_tags, multiple_weight, percent};
+
+/// Writes `questions` as a Moodle XML quiz file and returns the questions it changed.
+pub fn write(out: &mut dyn Write, questions: &[&Question]) -> io::Result<Vec<ExportNote>> {
+    let mut notes = Vec::new();
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>")?;
+    let mut category = String::new();
+    for question in questions {
+        let path = category_path(question);
+        if path != category {
+            writeln!(
+                out,
+                "  <question type=\"category\">\n    <category>\n      <text>{}</text>\n    </category>\n  </question>",
+                escape(path.as_str())
+            )?;
+            category = path;
+        }
+        write_question(out, question, &mut notes)?;
+    }
+    writeln!(out, "</quiz>")?;
+    Ok(notes)
+}
+
+fn text_element(out: &mut dyn Write, indent: &str, name: &str, text: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "{indent}<{name} format=\"plain_text\">\n{indent}  <text>{}</text>\n{indent}</{name}>",
+        escape(text)
+    )
+}
+
+fn answer(out: &mut dyn Write, fraction: &str, text: &str, feedback: Option<&String>) -> io::Result<()> {
+    writeln!(
+        out,
+        "    <answer fraction=\"{fraction}\" format=\"plain_text\">\n      <text>{}</text>",
+        escape(text)
+    )?;
+    if let Some(feedback) = feedback {
+        text_element(out, "      ", "feedback", feedback)?;
+    }
+    writeln!(out, "    </answer>")
+}
+
+fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<ExportNote>) -> io::Result<()> {
+    let meta = &question.meta;
+    let kind = match &question.answer {
+        Answer::Single(_) | Answer::Multiple(_) => "multichoice",
+        Answer::TrueFalse(_) => "truefalse",
+        Answer::Short(_) => "shortanswer",
+        Answer::Numeric(_) => "numerical",
+        Answer::Order(_) => "ordering",
+        Answer::Match(_) => "matching",
+    };
+    writeln!(out, "  <question type=\"{kind}\">")?;
+    writeln!(
+        out,
+        "    <name>\n      <text>{}</text>\n    </name>",
+        escape(meta.id.0.as_str())
+    )?;
+    text_element(out, "    ", "questiontext", &meta.prompt)?;
+    text_element(out, "    ", "generalfeedback", &meta.explanation)?;
+    writeln!(out, "    <defaultgrade>{}</defaultgrade>", meta.points)?;
+    writeln!(out, "    <penalty>0</penalty>\n    <hidden>0</hidden>")?;
+    writeln!(out, "    <idnumber>{}</idnumber>", escape(meta.id.0.as_str()))?;
+    match &question.answer {
+        Answer::Single(single) => {
+            writeln!(
+                out,
+                "    <single>true</single>\n    <shuffleanswers>{}</shuffleanswers>\n    <answernumbering>abc</answernumbering>",
+                single.shuffle
+            )?;
+            for choice in &single.choices {
+                let fraction = if *choice == single.answer { "100" } else { "0" };
+                answer(out, fraction, choice, single.feedback.get(choice))?;
+            }
+        }
+        Answer::Multiple(multiple) => {
+            writeln!(
+                out,
+                "    <single>false</single>\n    <shuffleanswers>{}</shuffleanswers>\n    <answernumbering>abc</answernumbering>",
+                multiple.shuffle
+            )?;
+            let (right, count) = (multiple.answers.len(), multiple.choices.len());
+            for choice in &multiple.choices {
+                let weight = multiple_weight(multiple.answers.contains(choice), right, count);
+                answer(out, &percent(weight), choice, multiple.feedback.get(choice))?;
+            }
+        }
+        Answer::TrueFalse(tf) => {
+            answer(out, if tf.answer { "100" } else { "0" }, "true", None)?;
+            answer(out, if tf.answer { "0" } else { "100" }, "false", None)?;
+        }
+        Answer::Short(short) => {
+            writeln!(out, "    <usecase>0</usecase>")?;
+            for accepted in &short.accept {
+                answer(out, "100", accepted, None)?;
+            }
+            if short.typos > 0 {
+                notes.push(ExportNote::changed(
+                    question,
+                    format!(
+                        "Moodle has no typo allowance: `typos = {}` is dropped",
+                        short.typos
+                    ),
+                ));
+            }
+        }
+        Answer::Numeric(numeric) => {
+            let (value, tolerance) = match (numeric.answer, numeric.range) {
+                (Some(value), _) => (value, numeric.tolerance),
+                (None, Some([low, high])) => {
+                    notes.push(ExportNote::changed(
+                        question,
+                        "Moodle has no ranges: the range is written as its midpoint with a tolerance",
+                    ));
+                    (f64::midpoint(low, high), Some((high - low) / 2.0))
+                }
+                (None, None) => (0.0, None),
+            };
+            writeln!(
+                out,
+                "    <answer fraction=\"100\" format=\"plain_text\">\n      <text>{value}</text>\n      <tolerance>{}</tolerance>\n    </answer>",
+                tolerance.unwrap_or(0.0)
+            )?;
+            if let Some(unit) = &numeric.unit {
+                writeln!(
+                    out,
+                    "    <units>\n      <unit>\n        <multiplier>1</multiplier>\n        <unit_name>{}</unit_name>\n      </unit>\n    </units>\n    <unitgradingtype>0</unitgradingtype>\n    <unitpenalty>0</unitpenalty>\n    <showunits>3</showunits>\n    <unitsleft>0</unitsleft>",
+                    escape(unit.as_str())
+                )?;
+            }
+        }
+        Answer::Order(order) => {
+            let grading = match order.scoring {
+                // Counting, for every step, the steps rightly before and after
+                // it is aidquiz's share of pairs in the right relative order.
+                OrderScoring::Pairs => "RELATIVE_ALL_PREVIOUS_AND_NEXT",
+                OrderScoring::AllOrNothing => "ALL_OR_NOTHING",
+            };
+            writeln!(
+                out,
+                "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>0</selectcount>\n    <gradingtype>{grading}</gradingtype>\n    <showgrading>SHOW</showgrading>\n    <numberingstyle>none</numberingstyle>"
+            )?;
+            for (position, step) in order.steps.iter().enumerate() {
+                answer(out, &(position + 1).to_string(), step, None)?;
+            }
+        }
+        Answer::Match(matching) => {
+            writeln!(out, "    <shuffleanswers>true</shuffleanswers>")?;
+            for pair in &matching.pairs {
+                writeln!(
+                    out,
+                    "    <subquestion format=\"plain_text\">\n      <text>{}</text>\n      <answer>\n        <text>{}</text>\n      </answer>\n    </subquestion>",
+                    escape(pair.left.as_str()),
+                    escape(pair.right.as_str())
+                )?;
+            }
+        }
+    }
+    writeln!(out, "    <tags>")?;
+    for tag in export_tags(question) {
+        writeln!(
+            out,
+            "      <tag>\n        <text>{}</text>\n      </tag>",
+            escape(tag.as_str())
+        )?;
+    }
+    writeln!(out, "    </tags>\n  </question>")
+}
