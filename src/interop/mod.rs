@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
-use crate::bank::check::is_slug;
+use crate::bank::check::{self, is_slug};
 use crate::bank::model::{Answer, Difficulty, Question, QuestionId, QuestionMeta};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -190,7 +190,7 @@ pub fn into_questions(
                 )
             });
         }
-        questions.push(Question {
+        let question = Question {
             meta: QuestionMeta {
                 id: QuestionId(id),
                 topic,
@@ -204,7 +204,19 @@ pub fn into_questions(
                 provenance: Some(format!("imported from {}", item.origin)),
             },
             answer: item.answer,
-        });
+        };
+        // The rules `aidquiz check` applies, pointed at the question in its
+        // source file, where the instructor can fix it.
+        for problem in check::check_question(&question) {
+            let mut diagnostic = Diagnostic::error(
+                problem.code,
+                format!("question `{}`: {}", question.meta.id, problem.message),
+                item.location.clone(),
+            );
+            diagnostic.hint = problem.hint;
+            diagnostics.push(diagnostic);
+        }
+        questions.push(question);
     }
     questions
 }
