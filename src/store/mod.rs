@@ -9,6 +9,7 @@ mod attempts;
 mod error;
 mod exams;
 mod migrations;
+mod reports;
 mod responses;
 #[cfg(test)]
 mod testing;
@@ -26,6 +27,7 @@ use self::error::At;
 pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
+pub use self::reports::{AttemptFilter, Detail, ReportAttempt, ReportQuestion};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;

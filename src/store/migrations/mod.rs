@@ -10,7 +10,11 @@ use super::{APPLICATION_ID, StoreError, check_identity, identify};
 
 /// Upgrade `n` (1-based) is `MIGRATIONS[n - 1]`. Append only: a published
 /// upgrade never changes, since stores in the field have already run it.
-const MIGRATIONS: &[&str] = &[include_str!("0001_attempts.sql"), include_str!("0002_exams.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("0001_attempts.sql"),
+    include_str!("0002_exams.sql"),
+    include_str!("0003_report_topics.sql"),
+];
 
 /// The schema version this build writes and the newest it can read.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
