@@ -25,6 +25,8 @@ pub enum Error {
     Input(String),
     /// A response sheet with bad rows, already listed; nothing was saved.
     BadRows { rows: usize },
+    /// A report whose filters select no attempt: a message, not an empty file.
+    EmptyReport { filters: String, store: PathBuf },
     /// Arguments that parse but make no sense together.
     Usage(String),
     /// The learner quit a quiz; what they answered is saved.
@@ -43,7 +45,8 @@ impl Error {
             | Error::Store(_)
             | Error::Assemble(_)
             | Error::Input(_)
-            | Error::BadRows { .. } => EXIT_PROBLEMS,
+            | Error::BadRows { .. }
+            | Error::EmptyReport { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
         }
@@ -74,6 +77,11 @@ impl std::fmt::Display for Error {
                     "{rows} bad row{s} (listed above); nothing was saved. Fix them, or pass --skip-bad-rows to save the good rows"
                 )
             }
+            Error::EmptyReport { filters, store } => write!(
+                f,
+                "nothing to report: {filters} in {}; no report was written",
+                store.display()
+            ),
             Error::Interrupted { attempt } => {
                 write!(
                     f,
@@ -94,6 +102,7 @@ impl std::error::Error for Error {
             | Error::Usage(_)
             | Error::Input(_)
             | Error::BadRows { .. }
+            | Error::EmptyReport { .. }
             | Error::Interrupted { .. } => None,
         }
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod exam;
 pub mod grade;
 pub mod record;
+pub mod report;
 pub mod response;
 mod run;
 pub mod session;

@@ -16,6 +16,7 @@ pub mod check;
 pub mod exam;
 pub mod history;
 pub mod list;
+pub mod report;
 pub mod schema;
 pub mod take;
 

@@ -3,7 +3,10 @@
 //! attempt in memory, so a report over a million attempts runs in constant
 //! memory.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
+use rusqlite::types::Type;
 use rusqlite::{Row, ToSql};
 
 use super::error::At;
@@ -60,7 +63,7 @@ pub struct ReportAttempt {
 }
 
 /// What a report reads of a question of an attempt.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportQuestion {
     pub question_id: String,
     pub topic: String,
@@ -80,6 +83,26 @@ pub struct Detail {
     pub answers: bool,
 }
 
+/// The filters in the `.sql` files are written `(?1 IS NULL OR … = ?1)` so
+/// one statement serves every combination, but SQLite cannot use an index
+/// through such an `OR`. With a learner or an exam given, its clause is
+/// made a plain equality, so the query seeks that learner's (or exam's)
+/// attempts by index instead of reading the whole store.
+const BY_LEARNER: (&str, &str) = ("(?1 IS NULL OR a.learner = ?1)", "a.learner = ?1");
+const BY_EXAM: (&str, &str) = ("(?2 IS NULL OR a.exam_id = ?2)", "a.exam_id = ?2");
+
+fn narrowed(sql: &'static str, filter: &AttemptFilter) -> Cow<'static, str> {
+    let (from, to) = if filter.learner.is_some() {
+        BY_LEARNER
+    } else if filter.exam_id.is_some() {
+        BY_EXAM
+    } else {
+        return Cow::Borrowed(sql);
+    };
+    debug_assert!(sql.contains(from), "{sql}");
+    Cow::Owned(sql.replace(from, to))
+}
+
 impl Store {
     /// How many attempts the filter covers.
     pub fn count_attempts(&self, filter: &AttemptFilter) -> Result<u64, StoreError> {
@@ -87,7 +110,7 @@ impl Store {
         let params = filter.params();
         let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
         self.conn
-            .prepare_cached(include_str!("count.sql"))
+            .prepare_cached(&narrowed(include_str!("count.sql"), filter))
             .at(path)?
             .query_row(params.as_slice(), |row| row.get(0))
             .at(path)
@@ -97,11 +120,11 @@ impl Store {
     pub fn report_topics(&self, filter: &AttemptFilter) -> Result<Vec<String>, StoreError> {
         let path = self.path.as_path();
         let sql = if filter.is_empty() {
-            include_str!("topics.sql")
+            Cow::Borrowed(include_str!("topics.sql"))
         } else {
-            include_str!("filtered_topics.sql")
+            narrowed(include_str!("filtered_topics.sql"), filter)
         };
-        let mut statement = self.conn.prepare_cached(sql).at(path)?;
+        let mut statement = self.conn.prepare_cached(&sql).at(path)?;
         let params = filter.params();
         let params: Vec<&dyn ToSql> = if filter.is_empty() {
             Vec::new()
@@ -127,27 +150,42 @@ impl Store {
         let path = self.path.as_path();
         let tx = self.conn.unchecked_transaction().at(path)?;
         {
-            let mut statement = tx.prepare_cached(include_str!("stream.sql")).at(path)?;
+            let mut statement = tx
+                .prepare_cached(&narrowed(include_str!("stream.sql"), filter))
+                .at(path)?;
             let params = filter.params();
             let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
             let mut rows = statement.query(params.as_slice()).at(path)?;
             let mut current: Option<ReportAttempt> = None;
+            // Questions of the attempt being read; their strings are reused
+            // from one attempt to the next instead of allocated per row.
+            let mut filled = 0;
             while let Some(row) = rows.next().at(path)? {
                 let id: AttemptId = row.get(0).at(path)?;
-                match &mut current {
-                    Some(attempt) if attempt.id == id => {}
-                    _ => {
-                        if let Some(done) = current.take() {
-                            each(&done)?;
-                        }
-                        current = Some(attempt_from_row(id, row).at(path)?);
+                if current.as_ref().is_none_or(|attempt| attempt.id != id) {
+                    let mut next = attempt_from_row(id, row).at(path)?;
+                    if let Some(mut done) = current.take() {
+                        done.questions.truncate(filled);
+                        each(&done)?;
+                        next.questions = done.questions;
                     }
+                    current = Some(next);
+                    filled = 0;
                 }
                 if let Some(attempt) = &mut current {
-                    attempt.questions.push(question_from_row(row, detail).at(path)?);
+                    match attempt.questions.get_mut(filled) {
+                        Some(question) => read_question(row, detail, question).at(path)?,
+                        None => {
+                            let mut question = ReportQuestion::default();
+                            read_question(row, detail, &mut question).at(path)?;
+                            attempt.questions.push(question);
+                        }
+                    }
+                    filled += 1;
                 }
             }
-            if let Some(done) = current {
+            if let Some(mut done) = current {
+                done.questions.truncate(filled);
                 each(&done)?;
             }
         }
@@ -173,12 +211,16 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
     })
 }
 
-/// Reads the question's columns of a `stream.sql` row.
-fn question_from_row(row: &Row<'_>, detail: Detail) -> rusqlite::Result<ReportQuestion> {
-    let (selected, answered_at) = if detail.answers {
+/// Reads the question's columns of a `stream.sql` row into `question`.
+fn read_question(row: &Row<'_>, detail: Detail, question: &mut ReportQuestion) -> rusqlite::Result<()> {
+    set_text(&mut question.question_id, text(row, 10)?);
+    set_text(&mut question.topic, text(row, 11)?);
+    question.points = row.get(12)?;
+    question.max_points = row.get(13)?;
+    (question.selected, question.answered_at) = if detail.answers {
         let selected = match row.get_ref(14)?.as_str_or_null()? {
-            Some(text) => Some(response_from_json(text).map_err(|error| {
-                rusqlite::Error::FromSqlConversionFailure(14, rusqlite::types::Type::Text, Box::new(error))
+            Some(json) => Some(response_from_json(json).map_err(|error| {
+                rusqlite::Error::FromSqlConversionFailure(14, Type::Text, Box::new(error))
             })?),
             None => None,
         };
@@ -186,14 +228,18 @@ fn question_from_row(row: &Row<'_>, detail: Detail) -> rusqlite::Result<ReportQu
     } else {
         (None, None)
     };
-    Ok(ReportQuestion {
-        question_id: row.get(10)?,
-        topic: row.get(11)?,
-        points: row.get(12)?,
-        max_points: row.get(13)?,
-        selected,
-        answered_at,
-    })
+    Ok(())
+}
+
+fn text<'row>(row: &'row Row<'_>, index: usize) -> rusqlite::Result<&'row str> {
+    row.get_ref(index)?
+        .as_str()
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error)))
+}
+
+fn set_text(field: &mut String, value: &str) {
+    field.clear();
+    field.push_str(value);
 }
 
 #[cfg(test)]

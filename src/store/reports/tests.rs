@@ -155,3 +155,44 @@ fn the_topic_list_seeks_the_index_instead_of_reading_every_response() {
         "{plan}"
     );
 }
+
+#[test]
+fn a_learner_or_an_exam_is_found_by_index() {
+    let store = store();
+    let plan = |filter: &AttemptFilter| -> String {
+        let sql = super::narrowed(include_str!("stream.sql"), filter);
+        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let params = filter.params();
+        let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p.as_ref()).collect();
+        statement
+            .query_map(params.as_slice(), |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+            .join("\n")
+    };
+    let learner = AttemptFilter {
+        learner: Some("ana".into()),
+        ..AttemptFilter::default()
+    };
+    assert!(
+        plan(&learner).contains("attempts_learner_started"),
+        "{}",
+        plan(&learner)
+    );
+    let exam = AttemptFilter {
+        exam_id: Some("ex-1".into()),
+        ..AttemptFilter::default()
+    };
+    assert!(plan(&exam).contains("attempts_exam_learner"), "{}", plan(&exam));
+    for sql in [
+        include_str!("count.sql"),
+        include_str!("filtered_topics.sql"),
+        include_str!("stream.sql"),
+    ] {
+        assert!(
+            sql.contains(super::BY_LEARNER.0) && sql.contains(super::BY_EXAM.0),
+            "{sql}"
+        );
+    }
+}
