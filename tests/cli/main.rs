@@ -3,6 +3,7 @@
 mod check;
 mod exam;
 mod list;
+mod report;
 mod schema;
 mod take;
 
