@@ -109,6 +109,65 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
+    /// Score reports and item analysis, as CSV, JSON, Markdown or HTML
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+}
+
+const REPORT_HELP: &str = "\
+Reports:
+  attempts  one row per attempt: score, percent, pass, time, a percent per topic
+  learners  one row per learner: attempts, best and latest percent, mastery per topic, trend
+  items     item analysis per question: facility, discrimination, time, choice picks, flags;
+            with --exam also the test's mean, SD and reliability (KR-20 or Cronbach's alpha)
+
+Filters combine. Dates are YYYY-MM-DD (UTC; --until includes that day) or RFC 3339 times.
+A report that selects no attempt is an error (exit 1), never an empty file.
+Formulas and thresholds: docs/item-analysis.md; the JSON schema: docs/reports.md.";
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Which report
+    #[arg(value_enum, default_value_t = ReportKind::Attempts)]
+    pub kind: ReportKind,
+    /// Only this learner's attempts
+    #[arg(long)]
+    pub learner: Option<String>,
+    /// Only attempts at this exam (its exam id)
+    #[arg(long = "exam", value_name = "ID")]
+    pub exam: Option<String>,
+    /// Only questions of this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only attempts started on or after this date or time
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only attempts started on or before this date (the whole day) or time
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Write into this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    Attempts,
+    Learners,
+    Items,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Csv,
+    Json,
+    Md,
+    Html,
 }
 
 const STUDY_HELP: &str = "\

@@ -30,6 +30,8 @@ pub enum Error {
     Input(String),
     /// A response sheet with bad rows, already listed; nothing was saved.
     BadRows { rows: usize },
+    /// A report whose filters select no attempt: a message, not an empty file.
+    EmptyReport { filters: String, store: PathBuf },
     /// Arguments that parse but make no sense together.
     Usage(String),
     /// The learner quit a quiz; what they answered is saved.
@@ -49,7 +51,8 @@ impl Error {
             | Error::Assemble(_)
             | Error::Input(_)
             | Error::BadRows { .. }
-            | Error::Findings { .. } => EXIT_PROBLEMS,
+            | Error::Findings { .. }
+            | Error::EmptyReport { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
         }
@@ -92,6 +95,11 @@ impl std::fmt::Display for Error {
                     "{rows} bad row{s} (listed above); nothing was saved. Fix them, or pass --skip-bad-rows to save the good rows"
                 )
             }
+            Error::EmptyReport { filters, store } => write!(
+                f,
+                "nothing to report: {filters} in {}; no report was written",
+                store.display()
+            ),
             Error::Interrupted { attempt } => {
                 write!(
                     f,
@@ -113,6 +121,7 @@ impl std::error::Error for Error {
             | Error::Usage(_)
             | Error::Input(_)
             | Error::BadRows { .. }
+            | Error::EmptyReport { .. }
             | Error::Interrupted { .. } => None,
         }
     }

@@ -17,6 +17,7 @@ pub mod grade;
 pub mod interop;
 pub mod lint;
 pub mod record;
+pub mod report;
 pub mod response;
 mod run;
 pub mod session;

@@ -12,12 +12,14 @@ use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
     Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, ExportArgs, ExportFormatArg, GenerateArgs,
-    ImportArgs, ImportFormatArg, ModeArg, SelectionArgs, StoreArgs, TakeArgs,
+    ImportArgs, ImportFormatArg, ModeArg, ReportArgs, ReportFormat, ReportKind, SelectionArgs, StoreArgs,
+    TakeArgs,
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
 use crate::commands::export::{ExportFormat, ExportOptions};
 use crate::commands::import::{ImportFormat, ImportOptions};
+use crate::commands::report::{Format, ReportOptions};
 use crate::commands::study::StudyOptions;
 use crate::commands::take::{Front, TakeOptions};
 use crate::commands::{self, Output};
@@ -25,7 +27,10 @@ use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error};
 use crate::exam::ExamSpec;
 use crate::record::Mode;
+use crate::report::{self, Filters};
 use crate::session::Settings;
+use crate::store::AttemptFilter;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// Runs aidquiz with these arguments (the first is the program name) and
 /// returns the process exit code.
@@ -120,6 +125,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             store,
         } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
+        Command::Report(args) => {
+            report_options(args).and_then(|options| commands::report::run(&options, &mut output))
+        }
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
     match result {
@@ -166,6 +174,81 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
         },
         store: store_path(args.store)?,
     })
+}
+
+fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
+    let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let filters = Filters {
+        learner: text(args.learner),
+        exam_id: text(args.exam),
+        topic: text(args.topic),
+        since: text(args.since),
+        until: text(args.until),
+    };
+    let filter = AttemptFilter {
+        learner: filters.learner.clone(),
+        exam_id: filters.exam_id.clone(),
+        topic: filters.topic.clone(),
+        since: filters
+            .since
+            .as_deref()
+            .map(|d| moment(d, "--since", false))
+            .transpose()?,
+        before: filters
+            .until
+            .as_deref()
+            .map(|d| moment(d, "--until", true))
+            .transpose()?,
+    };
+    if let (Some(since), Some(before)) = (filter.since, filter.before)
+        && since >= before
+    {
+        return Err(Error::Usage("--since must be before --until".into()));
+    }
+    Ok(ReportOptions {
+        kind: match args.kind {
+            ReportKind::Attempts => report::Kind::Attempts,
+            ReportKind::Learners => report::Kind::Learners,
+            ReportKind::Items => report::Kind::Items,
+        },
+        format: match args.format {
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Md => Format::Markdown,
+            ReportFormat::Html => Format::Html,
+        },
+        filter,
+        filters,
+        out: args.out,
+        store: store_path(args.store)?,
+    })
+}
+
+/// A date (`2026-05-04`, midnight UTC) or an RFC 3339 time. As the end of a
+/// range (`end`), a date counts whole and a time is included: the result is
+/// the first moment after it.
+fn moment(text: &str, option: &str, end: bool) -> Result<DateTime<Utc>, Error> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        let date = if end {
+            date.succ_opt().unwrap_or(date)
+        } else {
+            date
+        };
+        return Ok(date.and_time(NaiveTime::MIN).and_utc());
+    }
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(time) => {
+            let time = time.with_timezone(&Utc);
+            Ok(if end {
+                time + chrono::Duration::nanoseconds(1)
+            } else {
+                time
+            })
+        }
+        Err(_) => Err(Error::Usage(format!(
+            "{option} `{text}` is not a date; write it as YYYY-MM-DD or an RFC 3339 time such as 2026-05-04T09:00:00+02:00"
+        ))),
+    }
 }
 
 /// `--store`, else `AIDQUIZ_STORE` (clap reads both), else the platform's

@@ -20,6 +20,7 @@ pub mod import;
 pub mod lint;
 pub mod list;
 mod recorder;
+pub mod report;
 pub mod schema;
 pub mod study;
 pub mod take;

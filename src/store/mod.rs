@@ -10,6 +10,7 @@ mod error;
 mod exams;
 mod memory;
 mod migrations;
+mod reports;
 mod responses;
 mod reviews;
 #[cfg(test)]
@@ -28,6 +29,7 @@ use self::error::At;
 pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
+pub use self::reports::{AttemptFilter, Detail, ReportAttempt, ReportQuestion};
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.

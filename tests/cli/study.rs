@@ -101,7 +101,10 @@ fn take_answers_count_as_reviews() {
         .iter()
         .filter_map(|t| t["recent_accuracy"].as_f64())
         .collect();
-    assert!(!accuracies.is_empty() && accuracies.iter().all(|a| *a == 1.0), "{p}");
+    assert!(
+        !accuracies.is_empty() && accuracies.iter().all(|a| *a == 1.0),
+        "{p}"
+    );
 }
 
 #[test]

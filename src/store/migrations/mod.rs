@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0001_attempts.sql"),
     include_str!("0002_exams.sql"),
     include_str!("0003_study.sql"),
+    include_str!("0004_report_topics.sql"),
 ];
 
 /// The schema version this build writes and the newest it can read.

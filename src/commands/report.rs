@@ -1,0 +1,183 @@
+//! `aidquiz report`: score reports and item analysis from the progress store.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::error::Error;
+use crate::report::attempts::AttemptRow;
+use crate::report::csv::AttemptsCsv;
+use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
+use crate::store::{AttemptFilter, Detail, Store};
+
+use super::Output;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Markdown,
+    Html,
+}
+
+pub struct ReportOptions {
+    pub kind: Kind,
+    pub format: Format,
+    /// What the store selects.
+    pub filter: AttemptFilter,
+    /// The same filters as the user wrote them, for the report's heading.
+    pub filters: Filters,
+    pub out: Option<PathBuf>,
+    pub store: PathBuf,
+}
+
+/// Reports over more attempts than this show a progress bar (on a terminal).
+const PROGRESS_BAR_ATTEMPTS: u64 = 20_000;
+/// Attempts between progress bar updates.
+const PROGRESS_STEP: u64 = 4_096;
+
+pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error> {
+    // Opening creates a store; a report must not leave an empty one behind.
+    if !options.store.exists() {
+        return Err(Error::Input(format!(
+            "there is no progress store at {}; pass --store PATH",
+            options.store.display()
+        )));
+    }
+    let store = Store::open(&options.store)?;
+    let count = store.count_attempts(&options.filter)?;
+    if count == 0 {
+        return Err(Error::EmptyReport {
+            filters: describe(&options.filters),
+            store: options.store.clone(),
+        });
+    }
+    let topics = store.report_topics(&options.filter)?;
+    let bar = progress_bar(count);
+    let mut done = 0u64;
+    let mut tick = || {
+        done += 1;
+        if done.is_multiple_of(PROGRESS_STEP) {
+            bar.set_position(done);
+        }
+    };
+    let detail = Detail {
+        answers: options.kind == Kind::Items,
+    };
+    let result = match &options.out {
+        Some(path) => write_file(path, |out| {
+            render(&store, options, topics, detail, &mut tick, out)
+        }),
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
+            render(&store, options, topics, detail, &mut tick, &mut out)
+                .and_then(|()| out.flush().map_err(Error::Output))
+        }
+    };
+    bar.finish_and_clear();
+    result?;
+    if let Some(path) = &options.out {
+        writeln!(
+            output.diagnostics,
+            "wrote {count} attempt(s) into {}",
+            path.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Streams the attempts into the report: straight to CSV rows for the
+/// attempts report in CSV, else through the model.
+fn render(
+    store: &Store,
+    options: &ReportOptions,
+    topics: Vec<String>,
+    detail: Detail,
+    tick: &mut dyn FnMut(),
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    if (options.kind, options.format) == (Kind::Attempts, Format::Csv) {
+        let mut csv = AttemptsCsv::new(&mut *out, &topics).map_err(csv_error)?;
+        store.for_each_attempt(&options.filter, detail, |attempt| {
+            tick();
+            csv.row(&AttemptRow::new(attempt, &topics)).map_err(csv_error)
+        })?;
+        return csv.finish().map_err(csv_error);
+    }
+    let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
+    store.for_each_attempt::<Error>(&options.filter, detail, |attempt| {
+        tick();
+        builder.add(attempt);
+        Ok(())
+    })?;
+    let report: Report = builder.finish();
+    match options.format {
+        Format::Csv => csv::write(out, &report).map_err(csv_error),
+        Format::Json => json::write(out, &report).map_err(|e| Error::Output(io::Error::from(e))),
+        Format::Markdown => md::write(out, &report).map_err(Error::Output),
+        Format::Html => html::write(out, &report).map_err(Error::Output),
+    }
+}
+
+/// Writes beside `path` and renames into place when complete, so a failed
+/// report never leaves half a file under the name asked for.
+fn write_file(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let file = File::create(&partial).map_err(write_error)?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let written = render(&mut out).and_then(|()| {
+        out.into_inner()
+            .map_err(|e| write_error(e.into_error()))?
+            .sync_all()
+            .map_err(write_error)
+    });
+    match written {
+        Ok(()) => fs::rename(&partial, path).map_err(write_error),
+        Err(error) => {
+            let _ = fs::remove_file(&partial);
+            Err(match error {
+                Error::Output(source) => write_error(source),
+                other => other,
+            })
+        }
+    }
+}
+
+fn csv_error(error: ::csv::Error) -> Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(source) => Error::Output(source),
+        other => Error::Output(io::Error::other(format!("{other:?}"))),
+    }
+}
+
+fn progress_bar(attempts: u64) -> ProgressBar {
+    if attempts < PROGRESS_BAR_ATTEMPTS {
+        return ProgressBar::with_draw_target(Some(attempts), ProgressDrawTarget::hidden());
+    }
+    // indicatif draws on stderr only when it is a terminal.
+    ProgressBar::new(attempts).with_style(
+        ProgressStyle::with_template("report {bar:40} {pos}/{len} attempts ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    )
+}
+
+fn describe(filters: &Filters) -> String {
+    let given = filters.given();
+    if given.is_empty() {
+        "no attempts".to_owned()
+    } else {
+        let parts: Vec<String> = given
+            .iter()
+            .map(|(name, value)| format!("{name} {value}"))
+            .collect();
+        format!("no attempts match {}", parts.join(", "))
+    }
+}

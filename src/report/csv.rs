@@ -1,0 +1,213 @@
+//! Reports as CSV (RFC 4180, through the csv crate), one table per report.
+//!
+//! Text that came from a learner or a bank is neutralised: a cell that
+//! starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in
+//! front, so a spreadsheet shows it as text instead of running it as a
+//! formula (anyone can type a learner name such as `=HYPERLINK(…)`).
+//! Numbers we write ourselves are left alone, so `-0.12` stays a number.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use super::attempts::AttemptRow;
+use super::items::ItemRow;
+use super::learners::LearnerRow;
+use super::{Body, Report, number, timestamp};
+
+/// A text cell made safe to open in a spreadsheet.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn optional(value: Option<f64>, places: usize) -> String {
+    value.map(|v| number(v, places)).unwrap_or_default()
+}
+
+fn topic_header(topic: &str) -> String {
+    neutralise(&format!("topic:{topic}")).into_owned()
+}
+
+/// The attempts report, written a row at a time as attempts stream by.
+pub struct AttemptsCsv<W: Write> {
+    writer: csv::Writer<W>,
+    record: Vec<String>,
+}
+
+impl<W: Write> AttemptsCsv<W> {
+    /// Writes the header: the fixed columns, then `topic:NAME` per topic.
+    pub fn new(out: W, topics: &[String]) -> csv::Result<AttemptsCsv<W>> {
+        let mut writer = csv::Writer::from_writer(out);
+        let mut header: Vec<String> = [
+            "id",
+            "learner",
+            "exam_or_quiz",
+            "mode",
+            "started_at",
+            "finished_at",
+            "duration_secs",
+            "score",
+            "max_score",
+            "percent",
+            "passed",
+            "status",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        header.extend(topics.iter().map(|topic| topic_header(topic)));
+        writer.write_record(&header)?;
+        Ok(AttemptsCsv {
+            writer,
+            record: Vec::new(),
+        })
+    }
+
+    pub fn row(&mut self, row: &AttemptRow) -> csv::Result<()> {
+        let record = &mut self.record;
+        record.clear();
+        record.push(row.id.to_string());
+        record.push(neutralise(&row.learner).into_owned());
+        record.push(
+            row.exam_id
+                .as_deref()
+                .map_or_else(|| "quiz".to_owned(), |id| neutralise(id).into_owned()),
+        );
+        record.push(row.mode.as_str().to_owned());
+        record.push(timestamp(row.started_at));
+        record.push(row.finished_at.map(timestamp).unwrap_or_default());
+        record.push(optional(row.duration_secs, 0));
+        record.push(number(row.score, 2));
+        record.push(number(row.max_score, 2));
+        record.push(number(row.percent, 1));
+        record.push(row.passed.to_string());
+        record.push(row.status.as_str().to_owned());
+        record.extend(row.topic_percents.iter().map(|p| optional(*p, 1)));
+        self.writer.write_record(&*record)
+    }
+
+    pub fn finish(mut self) -> csv::Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// Any report as CSV: its table (test statistics are in the other formats).
+pub fn write(out: &mut dyn Write, report: &Report) -> csv::Result<()> {
+    match &report.body {
+        Body::Attempts(rows) => {
+            let mut csv = AttemptsCsv::new(out, &report.topics)?;
+            for row in rows {
+                csv.row(row)?;
+            }
+            csv.finish()
+        }
+        Body::Learners(rows) => write_learners(out, &report.topics, rows),
+        Body::Items(analysis) => write_items(out, &analysis.items),
+    }
+}
+
+fn write_learners(out: &mut dyn Write, topics: &[String], rows: &[LearnerRow]) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "learner",
+        "attempts",
+        "passed",
+        "best_percent",
+        "latest_percent",
+        "trend_per_attempt",
+        "last_active",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(topics.iter().map(|topic| topic_header(topic)));
+    writer.write_record(&header)?;
+    for row in rows {
+        let mut record = vec![
+            neutralise(&row.learner).into_owned(),
+            row.attempts.to_string(),
+            row.passed.to_string(),
+            number(row.best_percent, 1),
+            number(row.latest_percent, 1),
+            optional(row.trend, 2),
+            timestamp(row.last_active),
+        ];
+        record.extend(row.topic_mastery.iter().map(|p| optional(*p, 1)));
+        writer.write_record(&record)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "question_id",
+        "topic",
+        "seen",
+        "answered",
+        "correct",
+        "facility",
+        "discrimination",
+        "upper_lower",
+        "upper_facility",
+        "lower_facility",
+        "mean_answer_secs",
+        "picks",
+        "picks_upper",
+        "picks_lower",
+        "flags",
+    ])?;
+    for item in items {
+        let picks = |value: &dyn Fn(&super::items::ChoicePicks) -> String| {
+            item.picks
+                .iter()
+                .map(|pick| format!("{}:{}", pick.choice, value(pick)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        writer.write_record([
+            neutralise(&item.question_id).into_owned(),
+            neutralise(&item.topic).into_owned(),
+            item.seen.to_string(),
+            item.answered.to_string(),
+            item.correct.to_string(),
+            optional(item.facility, 3),
+            optional(item.discrimination, 3),
+            optional(item.upper_lower, 3),
+            optional(item.upper_facility, 3),
+            optional(item.lower_facility, 3),
+            optional(item.mean_answer_secs, 1),
+            picks(&|pick| pick.count.to_string()),
+            picks(&|pick| optional(pick.upper, 3)),
+            picks(&|pick| optional(pick.lower, 3)),
+            item.flags
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised_and_other_text_left_alone() {
+        assert_eq!(
+            neutralise(r#"=HYPERLINK("http://x","y")"#),
+            r#"'=HYPERLINK("http://x","y")"#
+        );
+        for start in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(start).starts_with('\''), "{start:?}");
+        }
+        assert_eq!(neutralise("Ana = 1"), "Ana = 1");
+        assert_eq!(neutralise(""), "");
+    }
+}

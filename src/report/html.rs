@@ -1,0 +1,268 @@
+//! A report as one self-contained HTML page: inline CSS and SVG, nothing
+//! fetched, readable on screen and printed. Every text from a bank or a
+//! learner is escaped. The markup is also well-formed XML (every element
+//! closed), which the tests use to parse it.
+
+use std::io::{self, Write};
+
+use super::items::ItemAnalysis;
+use super::{Body, Report, number, svg, timestamp};
+use crate::exam::paper::escape_html as escape;
+
+const STYLE: &str = "
+body { font: 15px/1.45 system-ui, sans-serif; color: #1b1b1b; margin: 2em auto; max-width: 62em; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+h2 { font-size: 1.15em; margin-top: 1.6em; }
+p.filters, p.note { color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.flagged td { background: #fff4e0; }
+.flag { display: inline-block; border: 1px solid #b06000; color: #b06000; border-radius: 3px; padding: 0 0.3em; margin: 0 0.2em 0.2em 0; font-size: 0.85em; }
+svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
+svg.chart text { font: 11px system-ui, sans-serif; fill: #333; }
+svg.chart .grid { stroke: #e4e4e4; }
+svg.chart .bar { fill: #2f6fb0; }
+svg.chart .track { fill: #eef2f6; }
+svg.chart .pass-mark { stroke: #c0392b; stroke-width: 2; stroke-dasharray: 6 4; }
+svg.chart .line { fill: none; stroke: #2f6fb0; stroke-width: 2; }
+svg.chart .dot { fill: #2f6fb0; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  section, tr, svg.chart { break-inside: avoid; }
+  tr.flagged td { background: none; font-weight: bold; }
+}
+";
+
+fn optional(value: Option<f64>, places: usize) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| number(v, places))
+}
+
+fn header_row(out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
+    write!(out, "<thead><tr>")?;
+    for (label, numeric) in cells {
+        let class = if *numeric { " class=\"n\"" } else { "" };
+        write!(out, "<th{class}>{}</th>", escape(label))?;
+    }
+    writeln!(out, "</tr></thead>")
+}
+
+/// A cell of text (escaped here) or a number (right-aligned).
+fn td(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    write!(out, "<td>{}</td>", escape(text))
+}
+
+fn td_n(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    write!(out, "<td class=\"n\">{}</td>", escape(text))
+}
+
+pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let title = match report.kind {
+        super::Kind::Attempts => "Attempts",
+        super::Kind::Learners => "Learners",
+        super::Kind::Items => "Item analysis",
+    };
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+    )?;
+    writeln!(out, "<title>aidquiz report: {}</title>", escape(title))?;
+    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
+    writeln!(out, "<h1>{}</h1>", escape(title))?;
+    let given = report.filters.given();
+    let filters = if given.is_empty() {
+        "All attempts in the store.".to_owned()
+    } else {
+        let parts: Vec<String> = given
+            .iter()
+            .map(|(name, value)| format!("{name} {value}"))
+            .collect();
+        format!("Filters: {}.", parts.join(", "))
+    };
+    writeln!(out, "<p class=\"filters\">{}</p>", escape(&filters))?;
+
+    let s = &report.summary;
+    let pass_rate = if s.attempts > 0 {
+        100.0 * s.passed as f64 / s.attempts as f64
+    } else {
+        0.0
+    };
+    writeln!(
+        out,
+        "<p>{} attempt(s) by {} learner(s); {} passed ({}%); mean {}% (SD {}){}.</p>",
+        s.attempts,
+        s.learners,
+        s.passed,
+        number(pass_rate, 0),
+        number(s.mean_percent, 1),
+        number(s.sd_percent, 1),
+        s.pass_mark
+            .map(|mark| format!("; pass mark {}%", number(mark, 1)))
+            .unwrap_or_default()
+    )?;
+
+    writeln!(out, "<section>\n<h2>Scores</h2>")?;
+    writeln!(out, "{}", svg::histogram(&s.histogram, s.pass_mark))?;
+    writeln!(out, "</section>\n<section>\n<h2>Mastery per topic</h2>")?;
+    let mastery: Vec<(&str, Option<f64>)> = report
+        .topics
+        .iter()
+        .map(String::as_str)
+        .zip(s.topic_mastery.iter().copied())
+        .collect();
+    writeln!(out, "{}", svg::mastery(&mastery))?;
+    writeln!(out, "</section>")?;
+    if let Some(learner) = &report.filters.learner {
+        writeln!(out, "<section>\n<h2>{}: scores over time</h2>", escape(learner))?;
+        writeln!(out, "{}", svg::scores_over_time(&s.learner_scores, s.pass_mark))?;
+        writeln!(out, "</section>")?;
+    }
+
+    writeln!(out, "<section>\n<h2>{}</h2>\n<table>", escape(title))?;
+    match &report.body {
+        Body::Attempts(rows) => {
+            let mut header = vec![
+                ("id", true),
+                ("learner", false),
+                ("exam or quiz", false),
+                ("mode", false),
+                ("started", false),
+                ("time (s)", true),
+                ("score", true),
+                ("%", true),
+                ("result", false),
+                ("status", false),
+            ];
+            header.extend(report.topics.iter().map(|t| (t.as_str(), true)));
+            header_row(out, &header)?;
+            writeln!(out, "<tbody>")?;
+            for r in rows {
+                write!(out, "<tr>")?;
+                td_n(out, &r.id.to_string())?;
+                td(out, &r.learner)?;
+                td(out, r.exam_id.as_deref().unwrap_or("quiz"))?;
+                td(out, r.mode.as_str())?;
+                td(out, &timestamp(r.started_at))?;
+                td_n(out, &optional(r.duration_secs, 0))?;
+                td_n(
+                    out,
+                    &format!("{} / {}", number(r.score, 2), number(r.max_score, 2)),
+                )?;
+                td_n(out, &number(r.percent, 1))?;
+                td(out, if r.passed { "passed" } else { "not passed" })?;
+                td(out, r.status.as_str())?;
+                for p in &r.topic_percents {
+                    td_n(out, &optional(*p, 0))?;
+                }
+                writeln!(out, "</tr>")?;
+            }
+        }
+        Body::Learners(rows) => {
+            let mut header = vec![
+                ("learner", false),
+                ("attempts", true),
+                ("passed", true),
+                ("best %", true),
+                ("latest %", true),
+                ("trend / attempt", true),
+                ("last active", false),
+            ];
+            header.extend(report.topics.iter().map(|t| (t.as_str(), true)));
+            header_row(out, &header)?;
+            writeln!(out, "<tbody>")?;
+            for r in rows {
+                write!(out, "<tr>")?;
+                td(out, &r.learner)?;
+                td_n(out, &r.attempts.to_string())?;
+                td_n(out, &r.passed.to_string())?;
+                td_n(out, &number(r.best_percent, 1))?;
+                td_n(out, &number(r.latest_percent, 1))?;
+                td_n(
+                    out,
+                    &r.trend.map_or_else(|| "–".to_owned(), |t| format!("{t:+.1}")),
+                )?;
+                td(out, &timestamp(r.last_active))?;
+                for p in &r.topic_mastery {
+                    td_n(out, &optional(*p, 0))?;
+                }
+                writeln!(out, "</tr>")?;
+            }
+        }
+        Body::Items(ItemAnalysis { items, test }) => {
+            header_row(
+                out,
+                &[
+                    ("question", false),
+                    ("topic", false),
+                    ("seen", true),
+                    ("correct", true),
+                    ("facility", true),
+                    ("discrimination", true),
+                    ("upper−lower", true),
+                    ("mean time (s)", true),
+                    ("picks: count (upper/lower share)", false),
+                    ("flags", false),
+                ],
+            )?;
+            writeln!(out, "<tbody>")?;
+            for item in items {
+                let class = if item.flags.is_empty() {
+                    ""
+                } else {
+                    " class=\"flagged\""
+                };
+                write!(out, "<tr{class}>")?;
+                td(out, &item.question_id)?;
+                td(out, &item.topic)?;
+                td_n(out, &item.seen.to_string())?;
+                td_n(out, &item.correct.to_string())?;
+                td_n(out, &optional(item.facility, 2))?;
+                td_n(out, &optional(item.discrimination, 2))?;
+                td_n(out, &optional(item.upper_lower, 2))?;
+                td_n(out, &optional(item.mean_answer_secs, 0))?;
+                let picks: Vec<String> = item
+                    .picks
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}: {} ({}/{})",
+                            p.choice,
+                            p.count,
+                            optional(p.upper, 2),
+                            optional(p.lower, 2)
+                        )
+                    })
+                    .collect();
+                td(out, &picks.join("; "))?;
+                write!(out, "<td>")?;
+                for flag in &item.flags {
+                    write!(out, "<span class=\"flag\">{}</span>", flag.as_str())?;
+                }
+                writeln!(out, "</td></tr>")?;
+            }
+            writeln!(out, "</tbody>\n</table>")?;
+            if let Some(test) = test {
+                writeln!(
+                    out,
+                    "<p>Test: {} takers, {} questions; total mean {} (SD {}); reliability ({}) {}.</p>",
+                    test.takers,
+                    test.items,
+                    number(test.mean, 2),
+                    number(test.sd, 2),
+                    escape(test.method),
+                    optional(test.reliability, 3)
+                )?;
+            }
+            writeln!(
+                out,
+                "<p class=\"note\">Facility: mean share of the points earned. Discrimination: item–rest correlation. \
+                 Upper−lower: facility in the top 27% minus the bottom 27% by total. Choices are numbered as listed in the bank.</p>"
+            )?;
+            writeln!(out, "</section>\n</body>\n</html>")?;
+            return Ok(());
+        }
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>\n</body>\n</html>")
+}

@@ -1,0 +1,319 @@
+//! Item analysis: how each question behaved, from the attempts streamed by,
+//! and for an exam the reliability of the whole test. The sums kept per
+//! question do not grow with the number of attempts: the upper and lower
+//! groups are found from a count per distinct total score (a "band").
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use super::attempts::covered_points;
+use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
+use crate::response::Response;
+use crate::store::ReportAttempt;
+
+/// Facility above this: the question is too easy to tell learners apart.
+pub const TOO_EASY: f64 = 0.9;
+/// Facility below this: too hard, or its key or wording is wrong.
+pub const TOO_HARD: f64 = 0.2;
+/// Item–rest correlation below this: the question does not separate the
+/// learners who know the material from those who do not.
+pub const POOR_DISCRIMINATION: f64 = 0.2;
+
+/// Something an instructor should look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    TooEasy,
+    TooHard,
+    PoorDiscrimination,
+    /// The stronger learners do worse on it than the weaker: often a wrong
+    /// key or a misleading distractor.
+    NegativeDiscrimination,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::TooEasy => "too-easy",
+            Flag::TooHard => "too-hard",
+            Flag::PoorDiscrimination => "poor-discrimination",
+            Flag::NegativeDiscrimination => "negative-discrimination",
+        }
+    }
+}
+
+/// How often one choice was picked, overall and by each group's share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoicePicks {
+    /// `1` is the first choice as listed in the bank (letters differ per
+    /// attempt, since choices are shuffled); `true`/`false` for true/false.
+    pub choice: String,
+    pub count: u64,
+    /// Share of the upper 27% who picked it.
+    pub upper: Option<f64>,
+    pub lower: Option<f64>,
+}
+
+/// The statistics of one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    pub question_id: String,
+    pub topic: String,
+    pub seen: u64,
+    pub answered: u64,
+    /// Full points.
+    pub correct: u64,
+    /// Mean share of the question's points earned: the proportion correct
+    /// for a question scored right or wrong.
+    pub facility: Option<f64>,
+    /// Item–rest correlation (point-biserial for right/wrong questions).
+    pub discrimination: Option<f64>,
+    /// Facility in the upper 27% of takers by total, minus in the lower 27%.
+    pub upper_lower: Option<f64>,
+    pub upper_facility: Option<f64>,
+    pub lower_facility: Option<f64>,
+    /// Mean seconds from the previous answer (or the start) to this one.
+    pub mean_answer_secs: Option<f64>,
+    pub picks: Vec<ChoicePicks>,
+    pub flags: Vec<Flag>,
+}
+
+/// Test statistics, for the attempts at one exam.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestStats {
+    pub takers: u64,
+    pub items: usize,
+    /// Of the total score, in points.
+    pub mean: f64,
+    pub sd: f64,
+    pub reliability: Option<f64>,
+    /// `KR-20` when every item was scored right or wrong, else `Cronbach's alpha`.
+    pub method: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemAnalysis {
+    pub items: Vec<ItemRow>,
+    pub test: Option<TestStats>,
+}
+
+/// Attempts with the same total share land in the same band; one part in a
+/// million is finer than any score a quiz gives.
+const BAND_SCALE: f64 = 1e6;
+
+#[derive(Debug, Default, Clone)]
+struct Band {
+    takers: f64,
+    score: f64,
+    /// Per choice (see [`Tally::picks`]), how many in the band picked it.
+    picks: Vec<f64>,
+}
+
+#[derive(Debug)]
+struct Tally {
+    question_id: String,
+    topic: String,
+    answered: u64,
+    correct: u64,
+    /// Share of the points, per taker.
+    score: Moments,
+    /// Raw points, for the item variance in reliability.
+    points: Moments,
+    item_rest: Pairs,
+    bands: BTreeMap<i64, Band>,
+    /// Per choice index; for true/false, 0 is true and 1 false.
+    picks: Vec<u64>,
+    true_false: bool,
+    answer_secs: Moments,
+    /// Every score was 0 or full points.
+    right_or_wrong: bool,
+}
+
+/// Sums per question while attempts stream by.
+#[derive(Debug, Default)]
+pub struct ItemTally {
+    index: HashMap<String, usize>,
+    items: Vec<Tally>,
+    totals: Moments,
+    /// Scratch for one attempt's answer times, kept to spare allocations.
+    answered: Vec<(DateTime<Utc>, usize)>,
+}
+
+impl ItemTally {
+    pub fn add(&mut self, attempt: &ReportAttempt) {
+        let (total, available) = covered_points(attempt);
+        if available <= 0.0 {
+            return;
+        }
+        self.totals.add(total);
+        let share = total / available;
+        let band = (share * BAND_SCALE).round() as i64;
+        self.answered.clear();
+        for question in &attempt.questions {
+            if question.max_points <= 0.0 {
+                continue;
+            }
+            let at = match self.index.get(&question.question_id) {
+                Some(&at) => at,
+                None => {
+                    self.index.insert(question.question_id.clone(), self.items.len());
+                    self.items.push(Tally {
+                        question_id: question.question_id.clone(),
+                        topic: question.topic.clone(),
+                        answered: 0,
+                        correct: 0,
+                        score: Moments::default(),
+                        points: Moments::default(),
+                        item_rest: Pairs::default(),
+                        bands: BTreeMap::new(),
+                        picks: Vec::new(),
+                        true_false: false,
+                        answer_secs: Moments::default(),
+                        right_or_wrong: true,
+                    });
+                    self.items.len() - 1
+                }
+            };
+            let item = &mut self.items[at];
+            let x = question.points / question.max_points;
+            item.score.add(x);
+            item.points.add(question.points);
+            let full = (question.points - question.max_points).abs() < 1e-9;
+            item.correct += u64::from(full);
+            item.right_or_wrong &= full || question.points.abs() < 1e-9;
+            let rest_available = available - question.max_points;
+            if rest_available > 0.0 {
+                item.item_rest.add(x, (total - question.points) / rest_available);
+            }
+            let band = item.bands.entry(band).or_default();
+            band.takers += 1.0;
+            band.score += x;
+            if let Some(selected) = &question.selected {
+                item.answered += 1;
+                let mut pick = |choice: usize| {
+                    if item.picks.len() <= choice {
+                        item.picks.resize(choice + 1, 0);
+                    }
+                    if band.picks.len() <= choice {
+                        band.picks.resize(choice + 1, 0.0);
+                    }
+                    item.picks[choice] += 1;
+                    band.picks[choice] += 1.0;
+                };
+                match selected {
+                    Response::Choice(choice) => pick(*choice),
+                    Response::Choices(choices) => choices.iter().copied().for_each(pick),
+                    Response::TrueFalse(value) => {
+                        pick(usize::from(!*value));
+                        item.true_false = true;
+                    }
+                    Response::Text(_) | Response::Number(_) | Response::Order(_) | Response::Pairs(_) => {}
+                }
+            }
+            if let Some(answered_at) = question.answered_at {
+                self.answered.push((answered_at, at));
+            }
+        }
+        // Time to answer: from the previous answer in time, or the start.
+        self.answered.sort_by_key(|(time, _)| *time);
+        let mut previous = attempt.started_at;
+        for &(time, at) in &self.answered {
+            let gap = (time - previous).as_seconds_f64();
+            if gap >= 0.0 {
+                self.items[at].answer_secs.add(gap);
+            }
+            previous = previous.max(time);
+        }
+    }
+
+    /// The analysis, questions in id order; test statistics when `exam`.
+    pub fn finish(self, exam: bool) -> ItemAnalysis {
+        let test = exam.then(|| {
+            let variances: Vec<f64> = self.items.iter().filter_map(|i| i.points.variance()).collect();
+            let right_or_wrong = self.items.iter().all(|i| i.right_or_wrong);
+            TestStats {
+                takers: self.totals.n as u64,
+                items: self.items.len(),
+                mean: self.totals.mean().unwrap_or(0.0),
+                sd: self.totals.sd().unwrap_or(0.0),
+                reliability: reliability(&variances, self.totals.variance().unwrap_or(0.0)),
+                method: if right_or_wrong {
+                    "KR-20"
+                } else {
+                    "Cronbach's alpha"
+                },
+            }
+        });
+        let mut items: Vec<ItemRow> = self.items.into_iter().map(row).collect();
+        items.sort_by(|a, b| a.question_id.cmp(&b.question_id));
+        ItemAnalysis { items, test }
+    }
+}
+
+fn row(item: Tally) -> ItemRow {
+    let takers = item.score.n;
+    let upper_bands = || item.bands.values().rev();
+    let lower_bands = || item.bands.values();
+    let upper_facility = group_mean(upper_bands().map(|b| (b.takers, b.score)), takers, GROUP_SHARE);
+    let lower_facility = group_mean(lower_bands().map(|b| (b.takers, b.score)), takers, GROUP_SHARE);
+    let picked = |band: &Band, choice: usize| band.picks.get(choice).copied().unwrap_or(0.0);
+    let picks = item
+        .picks
+        .iter()
+        .enumerate()
+        .map(|(choice, &count)| ChoicePicks {
+            choice: match (item.true_false, choice) {
+                (true, 0) => "true".to_owned(),
+                (true, _) => "false".to_owned(),
+                (false, _) => (choice + 1).to_string(),
+            },
+            count,
+            upper: group_mean(
+                upper_bands().map(|b| (b.takers, picked(b, choice))),
+                takers,
+                GROUP_SHARE,
+            ),
+            lower: group_mean(
+                lower_bands().map(|b| (b.takers, picked(b, choice))),
+                takers,
+                GROUP_SHARE,
+            ),
+        })
+        .collect();
+    let facility = item.score.mean();
+    let discrimination = item.item_rest.correlation();
+    ItemRow {
+        flags: flags(facility, discrimination),
+        question_id: item.question_id,
+        topic: item.topic,
+        seen: takers as u64,
+        answered: item.answered,
+        correct: item.correct,
+        facility,
+        discrimination,
+        upper_lower: upper_facility.zip(lower_facility).map(|(u, l)| u - l),
+        upper_facility,
+        lower_facility,
+        mean_answer_secs: item.answer_secs.mean(),
+        picks,
+    }
+}
+
+/// The thresholds of `docs/item-analysis.md`.
+pub fn flags(facility: Option<f64>, discrimination: Option<f64>) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    match facility {
+        Some(f) if f > TOO_EASY => flags.push(Flag::TooEasy),
+        Some(f) if f < TOO_HARD => flags.push(Flag::TooHard),
+        _ => {}
+    }
+    match discrimination {
+        Some(d) if d < 0.0 => flags.push(Flag::NegativeDiscrimination),
+        Some(d) if d < POOR_DISCRIMINATION => flags.push(Flag::PoorDiscrimination),
+        _ => {}
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! Item analysis against the hand-computed example of
+//! `docs/item-analysis.md`: five learners, three right-or-wrong questions.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::{Flag, ItemTally, flags};
+use crate::record::{AttemptId, Mode, Status};
+use crate::response::Response;
+use crate::store::{ReportAttempt, ReportQuestion};
+
+/// Scores of learners A to E on q1, q2, q3 (the table in the docs).
+const SCORES: [[f64; 3]; 5] = [
+    [1.0, 1.0, 1.0],
+    [1.0, 1.0, 0.0],
+    [1.0, 0.0, 1.0],
+    [1.0, 0.0, 0.0],
+    [0.0, 0.0, 0.0],
+];
+
+fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
+    let started_at = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
+    ReportAttempt {
+        id: AttemptId(number as i64),
+        learner: format!("learner {number}"),
+        exam_id: Some("ex".into()),
+        mode: Mode::Exam,
+        started_at,
+        finished_at: Some(started_at + Duration::seconds(60)),
+        pass_mark: 50.0,
+        status: Status::Completed,
+        score: scores.iter().sum(),
+        max_score: 3.0,
+        questions: scores
+            .iter()
+            .enumerate()
+            .map(|(q, &points)| ReportQuestion {
+                question_id: format!("q{}", q + 1),
+                topic: "cpr".into(),
+                points,
+                max_points: 1.0,
+                // Choice 0 is the key; a wrong answer picks choice 1 on q1
+                // and choice 2 elsewhere.
+                selected: Some(Response::Choice(if points > 0.0 {
+                    0
+                } else if q == 0 {
+                    1
+                } else {
+                    2
+                })),
+                // Answered 10, 30 and 60 seconds in.
+                answered_at: Some(started_at + Duration::seconds([10, 30, 60][q])),
+            })
+            .collect(),
+    }
+}
+
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a value");
+    assert!((actual - expected).abs() < 1e-6, "{actual} ≠ {expected}");
+}
+
+#[test]
+fn the_hand_computed_example() {
+    let mut tally = ItemTally::default();
+    for (number, scores) in SCORES.into_iter().enumerate() {
+        tally.add(&attempt(number, scores));
+    }
+    let analysis = tally.finish(true);
+    let [q1, q2, q3] = [&analysis.items[0], &analysis.items[1], &analysis.items[2]];
+    assert_eq!((q1.question_id.as_str(), q1.seen, q1.correct), ("q1", 5, 4));
+    close(q1.facility, 0.8);
+    close(q2.facility, 0.4);
+    close(q3.facility, 0.4);
+    close(q1.discrimination, 0.534_522);
+    close(q2.discrimination, 0.327_327);
+    close(q3.discrimination, 0.327_327);
+    close(q1.upper_facility, 1.0);
+    close(q1.lower_facility, 0.259_259);
+    close(q1.upper_lower, 0.740_741);
+    close(q2.upper_lower, 0.870_370);
+    close(q3.upper_lower, 0.870_370);
+    close(q1.mean_answer_secs, 10.0);
+    close(q2.mean_answer_secs, 20.0);
+    close(q3.mean_answer_secs, 30.0);
+    // q1's distractor (choice 2) is picked by E only: the lower group.
+    assert_eq!(q1.picks.len(), 2);
+    assert_eq!((q1.picks[1].choice.as_str(), q1.picks[1].count), ("2", 1));
+    close(q1.picks[1].upper, 0.0);
+    close(q1.picks[1].lower, 1.0 / 1.35);
+    let test = analysis.test.expect("an exam has test statistics");
+    assert_eq!((test.takers, test.items, test.method), (5, 3, "KR-20"));
+    close(Some(test.mean), 1.6);
+    close(Some(test.sd), 1.04f64.sqrt());
+    close(test.reliability, 0.576_923);
+    assert!(analysis.items.iter().all(|item| item.flags.is_empty()));
+}
+
+#[test]
+fn partial_credit_makes_it_alpha() {
+    let mut tally = ItemTally::default();
+    for (number, mut scores) in SCORES.into_iter().enumerate() {
+        if number == 3 {
+            scores[1] = 0.5;
+        }
+        tally.add(&attempt(number, scores));
+    }
+    assert_eq!(tally.finish(true).test.unwrap().method, "Cronbach's alpha");
+}
+
+#[test]
+fn flags_follow_the_thresholds() {
+    assert_eq!(flags(Some(0.95), Some(0.5)), [Flag::TooEasy]);
+    assert_eq!(flags(Some(0.9), Some(0.2)), []);
+    assert_eq!(
+        flags(Some(0.1), Some(0.1)),
+        [Flag::TooHard, Flag::PoorDiscrimination]
+    );
+    assert_eq!(flags(Some(0.5), Some(-0.3)), [Flag::NegativeDiscrimination]);
+    assert_eq!(flags(None, None), []);
+}

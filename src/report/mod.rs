@@ -1,0 +1,174 @@
+//! Score reports and item analysis: a model computed once from the attempts
+//! a filter selects (`model`), rendered as CSV, JSON, Markdown or a
+//! self-contained HTML page, each renderer writing into any `Write`.
+//!
+//! The attempts report in CSV is also written row by row as the store
+//! streams attempts, in memory that does not grow with their number.
+
+pub mod attempts;
+pub mod csv;
+pub mod html;
+pub mod items;
+pub mod json;
+pub mod learners;
+pub mod md;
+pub mod stats;
+pub mod summary;
+pub mod svg;
+
+use self::attempts::AttemptRow;
+use self::items::{ItemAnalysis, ItemTally};
+use self::learners::{LearnerRow, LearnerTally};
+use self::summary::{Summary, SummaryTally};
+use crate::store::ReportAttempt;
+
+/// Which report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Attempts,
+    Learners,
+    Items,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Attempts => "attempts",
+            Kind::Learners => "learners",
+            Kind::Items => "items",
+        }
+    }
+}
+
+/// The filters as given, for the report's heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub learner: Option<String>,
+    pub exam_id: Option<String>,
+    pub topic: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl Filters {
+    /// `("learner", "ana")`, … for the filters given.
+    pub fn given(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("learner", &self.learner),
+            ("exam", &self.exam_id),
+            ("topic", &self.topic),
+            ("since", &self.since),
+            ("until", &self.until),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.as_deref().map(|value| (name, value)))
+        .collect()
+    }
+}
+
+/// A whole report, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub kind: Kind,
+    pub filters: Filters,
+    /// The topics of the attempts covered, in order; the per-topic columns.
+    pub topics: Vec<String>,
+    pub summary: Summary,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Attempts(Vec<AttemptRow>),
+    Learners(Vec<LearnerRow>),
+    Items(ItemAnalysis),
+}
+
+/// Builds a [`Report`] from attempts as they stream by.
+pub struct ReportBuilder {
+    kind: Kind,
+    filters: Filters,
+    topics: Vec<String>,
+    summary: SummaryTally,
+    attempts: Vec<AttemptRow>,
+    learners: LearnerTally,
+    items: ItemTally,
+}
+
+impl ReportBuilder {
+    /// `topics` sorted, as [`crate::store::Store::report_topics`] gives them.
+    pub fn new(kind: Kind, filters: Filters, topics: Vec<String>) -> ReportBuilder {
+        ReportBuilder {
+            kind,
+            summary: SummaryTally::new(topics.len(), filters.learner.is_some()),
+            filters,
+            topics,
+            attempts: Vec::new(),
+            learners: LearnerTally::default(),
+            items: ItemTally::default(),
+        }
+    }
+
+    pub fn add(&mut self, attempt: &ReportAttempt) {
+        let row = AttemptRow::new(attempt, &self.topics);
+        self.summary.add(attempt, &self.topics, row.passed);
+        match self.kind {
+            Kind::Attempts => self.attempts.push(row),
+            Kind::Learners => self.learners.add(attempt, &self.topics, row.passed),
+            Kind::Items => self.items.add(attempt),
+        }
+    }
+
+    pub fn finish(self) -> Report {
+        let body = match self.kind {
+            Kind::Attempts => Body::Attempts(self.attempts),
+            Kind::Learners => Body::Learners(self.learners.rows()),
+            Kind::Items => Body::Items(self.items.finish(self.filters.exam_id.is_some())),
+        };
+        Report {
+            kind: self.kind,
+            filters: self.filters,
+            topics: self.topics,
+            summary: self.summary.finish(),
+            body,
+        }
+    }
+}
+
+/// Numbers as reports print them: at most `places` decimals, no trailing
+/// zeros, never `-0`.
+pub fn number(value: f64, places: usize) -> String {
+    // Rounded first, then written shortest: the shortest form of the
+    // rounded value is its decimal, and much faster than `{:.N}` formatting.
+    let scale = 10f64.powi(i32::try_from(places).unwrap_or(6));
+    let rounded = (value * scale).round() / scale;
+    if rounded == 0.0 || !rounded.is_finite() {
+        return if rounded.is_finite() {
+            "0".to_owned()
+        } else {
+            rounded.to_string()
+        };
+    }
+    rounded.to_string()
+}
+
+/// Timestamps in reports: ISO 8601 to the second, with the offset written out.
+pub fn timestamp(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_are_rounded_without_trailing_zeros() {
+        assert_eq!(number(66.666_666, 1), "66.7");
+        assert_eq!(number(80.0, 1), "80");
+        assert_eq!(number(-0.001, 2), "0");
+        assert_eq!(number(0.125, 2), "0.13");
+        assert_eq!(number(-0.3333, 3), "-0.333");
+        assert_eq!(number(1234.5, 0), "1235");
+        assert_eq!(number(1e21, 1), "1000000000000000000000");
+    }
+}

@@ -1,0 +1,298 @@
+//! `aidquiz report` through the real binary, over a small store with fixed
+//! times: snapshots of every report in every format, formula and markup
+//! injection, filters, and the hand-computed item analysis example.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use aidquiz::record::{AnswerRecord, BankRef, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status};
+use aidquiz::response::Response;
+use aidquiz::store::Store;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use quick_xml::events::Event;
+
+use crate::{aidquiz, stderr_of, stdout_of};
+
+const FORMULA: &str = r#"=HYPERLINK("http://x","y")"#;
+const SCRIPT: &str = "<script>alert(1)</script>";
+
+fn day(n: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap() + Duration::days(n)
+}
+
+/// An attempt at q1 (cpr), q2 (cpr), q3 (bleeding), 1 point each, choice 0
+/// the key; a wrong answer picks choice 1 on q1 and 2 elsewhere.
+fn attempt(learner: &str, exam: Option<&str>, started_at: DateTime<Utc>, scores: [f64; 3]) -> GradedAttempt {
+    let topics = ["cpr", "cpr", "bleeding"];
+    let questions: Arc<[QuestionSlot]> = (0..3)
+        .map(|q| QuestionSlot {
+            question_id: format!("q{}", q + 1),
+            topic: topics[q].into(),
+            choice_order: vec![0, 1, 2],
+            max_points: 1.0,
+        })
+        .collect();
+    GradedAttempt {
+        attempt: NewAttempt {
+            learner: learner.into(),
+            exam_id: exam.map(str::to_owned),
+            mode: Mode::Exam,
+            seed: 7,
+            selection: serde_json::json!({ "count": 3 }),
+            banks: vec![BankRef {
+                id: "first-aid".into(),
+                hash: "sha256:00".into(),
+            }],
+            started_at,
+            time_limit_secs: None,
+            pass_mark: 60.0,
+            questions,
+        },
+        answers: scores
+            .iter()
+            .enumerate()
+            .map(|(q, &points)| AnswerRecord {
+                position: q,
+                response: "A".into(),
+                selected: Response::Choice(if points > 0.0 {
+                    0
+                } else if q == 0 {
+                    1
+                } else {
+                    2
+                }),
+                points,
+                answered_at: started_at + Duration::seconds([10, 30, 60][q]),
+            })
+            .collect(),
+        status: Status::Completed,
+        finished_at: Some(started_at + Duration::seconds(75)),
+    }
+}
+
+/// The exam of `docs/item-analysis.md` (learners A to E, whose names here
+/// are ana, ben, the two hostile ones and eve), and ana's two earlier
+/// practice quizzes.
+fn fixed_store(path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    let exam = Some("exam-1");
+    store
+        .save_attempts(&[
+            attempt("ana", None, day(0), [0.0, 1.0, 0.0]),
+            attempt("ana", None, day(2), [1.0, 1.0, 0.0]),
+            attempt("ana", exam, day(5), [1.0, 1.0, 1.0]),
+            attempt("ben", exam, day(5), [1.0, 1.0, 0.0]),
+            attempt(FORMULA, exam, day(5), [1.0, 0.0, 1.0]),
+            attempt(SCRIPT, exam, day(5), [1.0, 0.0, 0.0]),
+            attempt("eve", exam, day(5), [0.0, 0.0, 0.0]),
+        ])
+        .unwrap();
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: std::path::PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    fixed_store(&store);
+    Fixture { _dir: dir, store }
+}
+
+fn report(fixture: &Fixture, args: &[&str]) -> std::process::Output {
+    aidquiz()
+        .arg("report")
+        .args(args)
+        .arg("--store")
+        .arg(&fixture.store)
+        .output()
+        .unwrap()
+}
+
+fn report_ok(fixture: &Fixture, args: &[&str]) -> String {
+    let output = report(fixture, args);
+    assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+    stdout_of(&output)
+}
+
+#[test]
+fn every_report_in_every_format() {
+    let fixture = fixture();
+    for kind in ["attempts", "learners", "items"] {
+        for format in ["csv", "json", "md", "html"] {
+            let mut args = vec![kind, "--format", format];
+            if kind == "items" {
+                args.extend(["--exam", "exam-1"]);
+            }
+            insta::assert_snapshot!(format!("{kind}-{format}"), report_ok(&fixture, &args));
+        }
+    }
+}
+
+#[test]
+fn a_learners_page_has_the_three_charts_and_parses() {
+    let fixture = fixture();
+    let html = report_ok(&fixture, &["--learner", "ana", "--format", "html"]);
+    insta::assert_snapshot!("attempts-ana-html", &html);
+    let mut reader = quick_xml::Reader::from_str(&html);
+    let mut charts = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(element)) if element.name().as_ref() == b"svg" => {
+                let class = element
+                    .try_get_attribute("class")
+                    .unwrap()
+                    .expect("a chart has a class")
+                    .unescape_value()
+                    .unwrap()
+                    .into_owned();
+                charts.push(class);
+            }
+            Ok(_) => {}
+            Err(error) => panic!("the HTML does not parse at {}: {error}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(
+        charts,
+        ["chart histogram", "chart mastery", "chart scores-over-time"]
+    );
+    // Nothing is fetched: no scripts, links or remote images (the SVG
+    // namespace is a name, not an address that is loaded).
+    let html = html.replace(r#"xmlns="http://www.w3.org/2000/svg""#, "");
+    for outside in ["<script", "<link", "src=", "url(", "http://", "https://"] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+}
+
+#[test]
+fn a_formula_for_a_name_comes_out_inert_in_csv() {
+    let fixture = fixture();
+    for kind in ["attempts", "learners"] {
+        let csv = report_ok(&fixture, &[kind, "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let learners: Vec<String> = reader
+            .records()
+            .map(|record| {
+                record
+                    .unwrap()
+                    .get(usize::from(kind == "attempts"))
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert!(learners.contains(&format!("'{FORMULA}")), "{learners:?}");
+        assert!(!learners.iter().any(|l| l.starts_with('=')), "{learners:?}");
+    }
+}
+
+#[test]
+fn markup_for_a_name_comes_out_escaped_in_html_and_markdown() {
+    let fixture = fixture();
+    for format in ["html", "md"] {
+        let text = report_ok(&fixture, &["--format", format]);
+        assert!(!text.contains(SCRIPT), "{format}");
+        assert!(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{format}");
+    }
+    let text = report_ok(&fixture, &["--learner", SCRIPT, "--format", "html"]);
+    assert!(!text.contains(SCRIPT));
+}
+
+#[test]
+fn the_item_analysis_matches_the_hand_computed_example() {
+    let fixture = fixture();
+    let json: serde_json::Value = serde_json::from_str(&report_ok(
+        &fixture,
+        &["items", "--exam", "exam-1", "--format", "json"],
+    ))
+    .unwrap();
+    let close = |value: &serde_json::Value, expected: f64| {
+        let value = value.as_f64().unwrap();
+        assert!((value - expected).abs() < 1e-6, "{value} ≠ {expected}");
+    };
+    let items = json["items"].as_array().unwrap();
+    for (item, facility, discrimination, upper_lower) in [
+        (&items[0], 0.8, 0.534_522, 0.740_741),
+        (&items[1], 0.4, 0.327_327, 0.870_370),
+        (&items[2], 0.4, 0.327_327, 0.870_370),
+    ] {
+        close(&item["facility"], facility);
+        close(&item["discrimination"], discrimination);
+        close(&item["upper_lower"], upper_lower);
+    }
+    close(&json["test"]["reliability"], 0.576_923);
+    close(&json["test"]["mean"], 1.6);
+    assert_eq!(json["test"]["method"], "KR-20");
+}
+
+#[test]
+fn filters_combine() {
+    let fixture = fixture();
+    let csv = report_ok(
+        &fixture,
+        &[
+            "--learner",
+            "ana",
+            "--since",
+            "2026-05-05",
+            "--until",
+            "2026-05-06",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("2026-05-06T09:00:00+00:00"), "{csv}");
+    let csv = report_ok(
+        &fixture,
+        &["--topic", "bleeding", "--exam", "exam-1", "--format", "csv"],
+    );
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    assert!(
+        csv.lines().next().unwrap().ends_with(",status,topic:bleeding"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn an_empty_result_is_an_error_and_writes_no_file() {
+    let fixture = fixture();
+    let out = fixture.store.with_file_name("report.csv");
+    let output = aidquiz()
+        .args(["report", "--learner", "nobody", "--format", "csv", "--out"])
+        .arg(&out)
+        .arg("--store")
+        .arg(&fixture.store)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout_of(&output), "");
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("nothing to report: no attempts match learner nobody in"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    assert!(!fixture.store.with_file_name("report.csv.partial").exists());
+    let bad = report(&fixture, &["--since", "last week", "--format", "csv"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr_of(&bad).contains("--since `last week` is not a date"));
+}
+
+#[test]
+fn out_writes_the_report_into_a_file() {
+    let fixture = fixture();
+    let out = fixture.store.with_file_name("items.html");
+    let output = aidquiz()
+        .args(["report", "items", "--format", "html", "--out"])
+        .arg(&out)
+        .arg("--store")
+        .arg(&fixture.store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(stdout_of(&output), "");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
+}
