@@ -145,7 +145,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         )?;
         return Err(Error::BankProblems { errors });
     }
-    fs::write(&options.out, text).map_err(|source| Error::Write {
+    fs::write(&options.out, &text).map_err(|source| Error::Write {
         path: options.out.clone(),
         source,
     })?;
@@ -156,6 +156,11 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         bank.questions.len(),
         options.out.display(),
     )?;
+    // The command ends here and the process with it: the pages go back to
+    // the system at exit, which is far cheaper than freeing a large bank and
+    // its source texts one allocation at a time (a sixth of a 10,000-question
+    // import's run time).
+    std::mem::forget((bank, sources, diagnostics, text));
     Ok(())
 }
 
