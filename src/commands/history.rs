@@ -127,8 +127,11 @@ fn write_table(attempts: &[Attempt], out: &mut dyn Write) -> std::io::Result<()>
         "id", "started (UTC)", "mode", "status", "score", "%", "result", "time"
     )?;
     for attempt in attempts {
+        // Exams graded from a sheet carry no time taken (they start and end
+        // at the grading), so they show none rather than 0:00.
         let time = attempt
             .finished_at
+            .filter(|end| *end > attempt.started_at)
             .and_then(|end| (end - attempt.started_at).to_std().ok())
             .map_or_else(|| "-".to_owned(), clock_time);
         writeln!(
