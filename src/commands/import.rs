@@ -71,15 +71,16 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         let short_name = path
             .file_name()
             .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-        let Some((file, text)) = read(path, &mut sources, &mut diagnostics) else {
+        let Some(file) = read(path, &mut sources, &mut diagnostics) else {
             continue;
         };
+        let text = sources.text(file);
         let Parsed {
             questions,
             diagnostics: found,
         } = match format {
-            ImportFormat::Gift => gift::parse(file, &short_name, &text),
-            ImportFormat::MoodleXml => moodle::parse(file, &short_name, &text),
+            ImportFormat::Gift => gift::parse(file, &short_name, text),
+            ImportFormat::MoodleXml => moodle::parse(file, &short_name, text),
         };
         imported.extend(questions);
         diagnostics.extend(found);
@@ -171,12 +172,13 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
         .count()
 }
 
-/// The file's text, or a diagnostic saying why it cannot be read.
-fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<(usize, String)> {
+/// The file's id in `sources`, where its text is kept for parsing and for
+/// diagnostics alike; or a diagnostic saying why it cannot be read.
+fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<usize> {
     let name = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some((sources.add(name, text.clone()), text)),
+            Ok(text) => Some(sources.add(name, text)),
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();

@@ -33,7 +33,7 @@ pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
         if trimmed.is_empty() {
             reader.finish(&mut block);
         } else if trimmed.starts_with("//") {
-            block.comments.push(trimmed.to_owned());
+            block.comments.push(trimmed);
         } else {
             block.push(line, line_start, index + 1);
         }
@@ -45,15 +45,16 @@ pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
 /// The lines of one question (or category line), comment lines taken out,
 /// with where each line starts in the file.
 #[derive(Default)]
-struct Block {
+struct Block<'a> {
     content: String,
     /// (offset in `content`, offset in the file) of each line.
     starts: Vec<(usize, usize)>,
     first_line: usize,
-    comments: Vec<String>,
+    /// Borrowed from the file: only a few carry extensions worth keeping.
+    comments: Vec<&'a str>,
 }
 
-impl Block {
+impl Block<'_> {
     fn push(&mut self, line: &str, file_offset: usize, number: usize) {
         if self.starts.is_empty() {
             self.first_line = number;
@@ -164,7 +165,7 @@ impl Reader<'_> {
         }
     }
 
-    fn read(&self, block: &Block, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
+    fn read(&self, block: &Block<'_>, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
         let s = block.content.as_str();
         let line = block.first_line + s[..pos].matches('\n').count();
         let mut name = None;
@@ -191,7 +192,8 @@ impl Reader<'_> {
                 pos += marker.len();
             }
         }
-        let what = match &name {
+        // Only skipped items name themselves; most questions never need it.
+        let what = || match &name {
             Some(name) => format!("\"{name}\""),
             None => format!("at line {line}"),
         };
@@ -203,7 +205,8 @@ impl Reader<'_> {
                 });
             }
             return Ok(Item::Skip(format!(
-                "description item {what} skipped: it has no answers, so aidquiz cannot ask it"
+                "description item {} skipped: it has no answers, so aidquiz cannot ask it",
+                what()
             )));
         };
         let close = match find_unescaped_any(s, open + 1, b"{}") {
@@ -247,7 +250,8 @@ impl Reader<'_> {
 
         let answer = if body.is_empty() {
             return Ok(Item::Skip(format!(
-                "essay {what} skipped: aidquiz cannot grade free text"
+                "essay {} skipped: aidquiz cannot grade free text",
+                what()
             )));
         } else if let Some(numbers) = body.strip_prefix('#') {
             numeric(numbers, body_at + 1, &extensions, &mut notes)?
@@ -256,7 +260,8 @@ impl Reader<'_> {
                 Some(answer) => answer,
                 None => {
                     return Ok(Item::Skip(format!(
-                        "question {what} skipped: no choice has a positive weight, so nothing is right"
+                        "question {} skipped: no choice has a positive weight, so nothing is right",
+                        what()
                     )));
                 }
             }
@@ -286,7 +291,8 @@ impl Reader<'_> {
                 Some(answer) => answer,
                 None => {
                     return Ok(Item::Skip(format!(
-                        "short-answer question {what} skipped: no answer is fully right"
+                        "short-answer question {} skipped: no answer is fully right",
+                        what()
                     )));
                 }
             }
@@ -355,13 +361,13 @@ struct Extensions {
 }
 
 impl Extensions {
-    fn read(comments: &[String]) -> Extensions {
+    fn read(comments: &[&str]) -> Extensions {
         let mut found = Extensions {
             shuffle: true,
             ..Extensions::default()
         };
         for comment in comments {
-            let mut rest = comment.as_str();
+            let mut rest = *comment;
             while let Some(open) = rest.find('[') {
                 let Some(close) = rest[open..].find(']').map(|i| open + i) else {
                     break;
@@ -691,6 +697,10 @@ fn true_false_value(body: &str) -> Option<bool> {
 
 /// Escapes decoded, each raw line trimmed (indentation is layout, not text).
 fn decode(raw: &str) -> String {
+    // Most texts are one line without escapes: nothing to decode or re-trim.
+    if !raw.contains(['\\', '\n']) {
+        return raw.trim().to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     for (index, line) in raw.trim().split('\n').enumerate() {
         if index > 0 {
