@@ -47,13 +47,13 @@ impl Problem {
 
 /// Ids, bank ids and topics: lowercase letters, digits and single hyphens.
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(|&b| b != b'-')
+        && bytes.last().is_some_and(|&b| b != b'-')
+        && !bytes.windows(2).any(|pair| pair == b"--")
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 pub fn check_bank_meta(meta: &BankMeta) -> Vec<Problem> {

@@ -204,7 +204,7 @@ pub fn into_questions(
                 explanation,
                 points,
                 lint: Default::default(),
-                provenance: Some(format!("imported from {}", item.origin)),
+                provenance: Some(["imported from ", &item.origin].concat()),
             },
             answer: item.answer,
         };

@@ -12,10 +12,16 @@ use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, sk
 /// Reads a GIFT file. Every question is reported on: syntax errors, skipped
 /// essays and descriptions, and what could not be carried over exactly.
 pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
+    // Every question has a `{`, so this is room enough: the list is not
+    // copied as it grows, and room never written to is never paged in.
+    let room = text.bytes().filter(|&b| b == b'{').count();
     let mut reader = Reader {
         file,
         file_name,
-        parsed: Parsed::default(),
+        parsed: Parsed {
+            questions: Vec::with_capacity(room),
+            diagnostics: Vec::new(),
+        },
         category: None,
     };
     let mut block = Block::default();
@@ -106,8 +112,11 @@ fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
+// Not boxed: the one `Item` of a question is moved straight into the list,
+// and a box would cost an allocation per question.
+#[allow(clippy::large_enum_variant)]
 enum Item {
-    Question(Box<Imported>),
+    Question(Imported),
     Skip(String),
 }
 
@@ -146,7 +155,7 @@ impl Reader<'_> {
         let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
         let whole = self.location(block, first, first_line_len);
         match self.read(block, first, whole.clone()) {
-            Ok(Item::Question(question)) => self.parsed.questions.push(*question),
+            Ok(Item::Question(question)) => self.parsed.questions.push(question),
             Ok(Item::Skip(message)) => self.parsed.diagnostics.push(skipped(whole, message)),
             Err(problem) => {
                 let mut diagnostic = Diagnostic::error(
@@ -308,7 +317,7 @@ impl Reader<'_> {
                 )
             });
         };
-        Ok(Item::Question(Box::new(Imported {
+        Ok(Item::Question(Imported {
             name,
             category: self.category.clone(),
             tags: extensions.tags,
@@ -319,7 +328,7 @@ impl Reader<'_> {
             origin: format!("{} line {line}", self.file_name),
             location: whole,
             notes,
-        })))
+        }))
     }
 }
 
@@ -463,6 +472,8 @@ fn choice(
     let items = answers(body, body_at, b"=~")?;
     // Moodle's rule: any `=` answer makes it single choice, else select-all.
     let single = items.iter().any(|c| c.marker == b'=');
+    // Weights are kept apart from the texts, index for index, so that each
+    // choice's text is made once.
     let mut choices = Vec::with_capacity(items.len());
     let mut weights = Vec::with_capacity(items.len());
     let mut feedback = BTreeMap::new();
@@ -477,16 +488,16 @@ fn choice(
                 feedback.insert(text.clone(), said);
             }
         }
-        weights.push((text.clone(), weight));
+        weights.push(weight);
         choices.push(text);
     }
+    let weighted = || choices.iter().zip(weights.iter().copied());
     if single {
-        let best = weights.iter().map(|(_, w)| *w).fold(f64::NEG_INFINITY, f64::max);
+        let best = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if best <= 0.0 {
             return Ok(None);
         }
-        let rights: Vec<&String> = weights
-            .iter()
+        let rights: Vec<&String> = weighted()
             .filter(|(_, w)| (*w - best).abs() < 1e-9)
             .map(|(c, _)| c)
             .collect();
@@ -503,11 +514,11 @@ fn choice(
                 rights.len()
             ));
         }
-        for (text, weight) in &weights {
-            if *weight > 0.0 && *weight < best {
+        for (text, weight) in weighted() {
+            if weight > 0.0 && weight < best {
                 notes.push(format!(
                     "partial credit dropped: \"{text}\" ({}%) now earns nothing",
-                    percent(*weight)
+                    percent(weight)
                 ));
             }
         }
@@ -518,15 +529,15 @@ fn choice(
             shuffle: extensions.shuffle,
         })))
     } else {
-        let answers: Vec<String> = weights
-            .iter()
+        let answers: Vec<String> = weighted()
             .filter(|(_, w)| *w > 0.0)
             .map(|(c, _)| c.clone())
             .collect();
         if answers.is_empty() {
             return Ok(None);
         }
-        check_multiple_weights(&weights, notes);
+        let pairs: Vec<(String, f64)> = weighted().map(|(c, w)| (c.clone(), w)).collect();
+        check_multiple_weights(&pairs, notes);
         Ok(Some(Answer::Multiple(MultipleChoice {
             choices,
             answers,
