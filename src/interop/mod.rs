@@ -96,13 +96,14 @@ pub fn skipped(location: Location, message: impl Into<String>) -> Diagnostic {
 /// the placeholder section. Questions without a category and without a
 /// default topic are errors.
 pub fn into_questions(
-    imported: Vec<Imported>,
+    imported: impl IntoIterator<Item = Imported>,
     default_topic: Option<&str>,
     file_label: &dyn Fn(&Location) -> String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Question> {
-    let mut used_ids = HashSet::with_capacity(imported.len());
-    let mut questions = Vec::with_capacity(imported.len());
+    let imported = imported.into_iter();
+    let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
+    let mut questions = Vec::with_capacity(imported.size_hint().0);
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;

@@ -15,13 +15,28 @@ pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
     // Every question has a `{`, so this is room enough: the list is not
     // copied as it grows, and room never written to is never paged in.
     let room = text.bytes().filter(|&b| b == b'{').count();
+    let mut questions = Vec::with_capacity(room);
+    let diagnostics = parse_each(file, file_name, text, &mut |question| questions.push(question));
+    Parsed {
+        questions,
+        diagnostics,
+    }
+}
+
+/// [`parse`], handing each question to `each` as soon as it is read, so
+/// that a caller can work on the first questions while the rest are read.
+/// Returns the diagnostics.
+pub fn parse_each(
+    file: FileId,
+    file_name: &str,
+    text: &str,
+    each: &mut dyn FnMut(Imported),
+) -> Vec<Diagnostic> {
     let mut reader = Reader {
         file,
         file_name,
-        parsed: Parsed {
-            questions: Vec::with_capacity(room),
-            diagnostics: Vec::new(),
-        },
+        each,
+        diagnostics: Vec::new(),
         category: None,
     };
     let mut block = Block::default();
@@ -45,7 +60,7 @@ pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
         }
     }
     reader.finish(&mut block);
-    reader.parsed
+    reader.diagnostics
 }
 
 /// The lines of one question (or category line), comment lines taken out,
@@ -88,10 +103,11 @@ impl Block<'_> {
     }
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'e> {
     file: FileId,
     file_name: &'a str,
-    parsed: Parsed,
+    each: &'e mut dyn FnMut(Imported),
+    diagnostics: Vec<Diagnostic>,
     category: Option<String>,
 }
 
@@ -120,7 +136,7 @@ enum Item {
     Skip(String),
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn finish(&mut self, block: &mut Block) {
         if block.starts.is_empty() {
             block.clear();
@@ -155,8 +171,8 @@ impl Reader<'_> {
         let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
         let whole = self.location(block, first, first_line_len);
         match self.read(block, first, whole.clone()) {
-            Ok(Item::Question(question)) => self.parsed.questions.push(question),
-            Ok(Item::Skip(message)) => self.parsed.diagnostics.push(skipped(whole, message)),
+            Ok(Item::Question(question)) => (self.each)(question),
+            Ok(Item::Skip(message)) => self.diagnostics.push(skipped(whole, message)),
             Err(problem) => {
                 let mut diagnostic = Diagnostic::error(
                     "gift-syntax",
@@ -169,7 +185,7 @@ impl Reader<'_> {
                         .unwrap_or("see Moodle's GIFT format documentation; write `\\{`, `\\}`, `\\=`, `\\~`, `\\#` or `\\:` for a literal character")
                         .to_owned(),
                 );
-                self.parsed.diagnostics.push(diagnostic);
+                self.diagnostics.push(diagnostic);
             }
         }
     }
