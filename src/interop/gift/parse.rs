@@ -71,7 +71,7 @@ struct Block<'a> {
     /// (offset in `content`, offset in the file) of each line.
     starts: Vec<(usize, usize)>,
     first_line: usize,
-    /// Borrowed from the file: only a few carry extensions worth keeping.
+    /// Borrowed from the file: read for `[key:value]` extensions, never kept.
     comments: Vec<&'a str>,
 }
 
@@ -128,8 +128,8 @@ fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
-// Not boxed: the one `Item` of a question is moved straight into the list,
-// and a box would cost an allocation per question.
+// Not boxed: a question's `Item` is moved straight on to the caller, and a
+// box would cost an allocation per question.
 #[allow(clippy::large_enum_variant)]
 enum Item {
     Question(Imported),
@@ -190,7 +190,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn read(&self, block: &Block<'_>, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
+    fn read(&self, block: &Block, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
         let s = block.content.as_str();
         let line = block.first_line + s[..pos].matches('\n').count();
         let mut name = None;
