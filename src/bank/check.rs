@@ -3,8 +3,6 @@
 //! Pure: a question in, the problems with it out. Each problem names the
 //! field it is about; the loader turns that into a file, line and column.
 
-use std::collections::HashSet;
-
 use super::model::{Answer, BankMeta, FORMAT_VERSION, Question};
 use crate::text::normalise;
 
@@ -49,13 +47,13 @@ impl Problem {
 
 /// Ids, bank ids and topics: lowercase letters, digits and single hyphens.
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(|&b| b != b'-')
+        && bytes.last().is_some_and(|&b| b != b'-')
+        && !bytes.windows(2).any(|pair| pair == b"--")
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 pub fn check_bank_meta(meta: &BankMeta) -> Vec<Problem> {
@@ -335,9 +333,11 @@ fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut 
 /// Flags the second and later occurrence of a text, compared as learners'
 /// answers are (ignoring case, spacing and punctuation).
 fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
-    let mut seen = HashSet::new();
+    // A handful of choices each: a list beats hashing them.
+    let mut seen = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        if !seen.insert(normalise(item)) {
+        let normalised = normalise(item);
+        if seen.contains(&normalised) {
             let code = if key == "choices" {
                 "duplicate-choice"
             } else {
@@ -351,6 +351,8 @@ fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut
                 )
                 .hint("remove one, or reword it so the two can be told apart"),
             );
+        } else {
+            seen.push(normalised);
         }
     }
 }

@@ -2,13 +2,17 @@
 //! before it is written.
 
 use std::fs;
+use std::mem;
+use std::panic;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::thread;
 
 use crate::bank::check::{check_bank_meta, is_slug};
 use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
-use crate::diagnostic::{Diagnostic, Location, Severity, SourceMap};
+use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
-use crate::interop::{self, Parsed, gift, moodle, slugify};
+use crate::interop::{self, Imported, gift, moodle, slugify};
 
 use super::Output;
 
@@ -54,9 +58,9 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         }
     }
     let mut sources = SourceMap::default();
-    let mut diagnostics = Vec::new();
-    let mut imported = Vec::new();
-    let mut names = Vec::new();
+    // Every file is read first, so that a second thread can parse the texts
+    // while this one turns the questions read so far into bank questions.
+    let mut files = Vec::new();
     for path in &options.files {
         let format = match options.from.or_else(|| ImportFormat::from_extension(path)) {
             Some(format) => format,
@@ -71,27 +75,41 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         let short_name = path
             .file_name()
             .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-        let Some((file, text)) = read(path, &mut sources, &mut diagnostics) else {
-            continue;
-        };
-        let Parsed {
-            questions,
-            diagnostics: found,
-        } = match format {
-            ImportFormat::Gift => gift::parse(file, &short_name, &text),
-            ImportFormat::MoodleXml => moodle::parse(file, &short_name, &text),
-        };
-        imported.extend(questions);
-        diagnostics.extend(found);
-        names.push(short_name);
+        let mut problems = Vec::new();
+        let file = read(path, &mut sources, &mut problems);
+        files.push(SourceFile {
+            file,
+            format,
+            name: short_name,
+            problems,
+        });
     }
+    let names: Vec<String> = files
+        .iter()
+        .filter(|source| source.file.is_some())
+        .map(|source| source.name.clone())
+        .collect();
     let label = |location: &Location| {
         let name = sources.name(location.file);
         Path::new(name)
             .file_name()
             .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
     };
-    let questions = interop::into_questions(imported, options.topic.as_deref(), &label, &mut diagnostics);
+    let mut converted = Vec::new();
+    let (mut diagnostics, questions) = thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        let texts = &sources;
+        let parser = scope.spawn(move || parse_files(files, texts, &sender));
+        let questions = interop::into_questions(
+            receiver.into_iter().flatten(),
+            options.topic.as_deref(),
+            &label,
+            &mut converted,
+        );
+        let found = parser.join().unwrap_or_else(|panic| panic::resume_unwind(panic));
+        (found, questions)
+    });
+    diagnostics.extend(converted);
     if count_errors(&diagnostics) == 0 && questions.is_empty() {
         sources.emit(output.diagnostics, &diagnostics)?;
         return Err(Error::Input("no questions to import; nothing was written".into()));
@@ -164,6 +182,59 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     Ok(())
 }
 
+/// A file to import, read into the source map unless it could not be.
+struct SourceFile {
+    file: Option<FileId>,
+    format: ImportFormat,
+    /// The file name, without its folder.
+    name: String,
+    /// Why it could not be read.
+    problems: Vec<Diagnostic>,
+}
+
+/// Parses the files in order, sending their questions on in batches as
+/// they are read. Returns the files' diagnostics, file by file.
+fn parse_files(
+    files: Vec<SourceFile>,
+    sources: &SourceMap,
+    sender: &Sender<Vec<Imported>>,
+) -> Vec<Diagnostic> {
+    // One message per few hundred questions keeps the hand-over cheap.
+    const BATCH: usize = 256;
+    // A send fails only when the receiving thread has stopped, by panicking;
+    // that panic is the one to report, so a failed send is ignored.
+    let send = |questions: Vec<Imported>| {
+        let _ = sender.send(questions);
+    };
+    let mut diagnostics = Vec::new();
+    for source in files {
+        diagnostics.extend(source.problems);
+        let Some(file) = source.file else {
+            continue;
+        };
+        let text = sources.text(file);
+        match source.format {
+            ImportFormat::Gift => {
+                let mut batch = Vec::with_capacity(BATCH);
+                let found = gift::parse_each(file, &source.name, text, &mut |question| {
+                    batch.push(question);
+                    if batch.len() == BATCH {
+                        send(mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
+                });
+                send(batch);
+                diagnostics.extend(found);
+            }
+            ImportFormat::MoodleXml => {
+                let parsed = moodle::parse(file, &source.name, text);
+                send(parsed.questions);
+                diagnostics.extend(parsed.diagnostics);
+            }
+        }
+    }
+    diagnostics
+}
+
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics
         .iter()
@@ -171,12 +242,13 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
         .count()
 }
 
-/// The file's text, or a diagnostic saying why it cannot be read.
-fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<(usize, String)> {
+/// The file's id in `sources`, where its text is kept for parsing and for
+/// diagnostics alike; or a diagnostic saying why it cannot be read.
+fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<FileId> {
     let name = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some((sources.add(name, text.clone()), text)),
+            Ok(text) => Some(sources.add(name, text)),
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();

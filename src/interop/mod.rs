@@ -96,13 +96,17 @@ pub fn skipped(location: Location, message: impl Into<String>) -> Diagnostic {
 /// the placeholder section. Questions without a category and without a
 /// default topic are errors.
 pub fn into_questions(
-    imported: Vec<Imported>,
+    imported: impl IntoIterator<Item = Imported>,
     default_topic: Option<&str>,
     file_label: &dyn Fn(&Location) -> String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Question> {
-    let mut used_ids = HashSet::new();
-    let mut questions = Vec::with_capacity(imported.len());
+    let imported = imported.into_iter();
+    let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
+    let mut questions = Vec::with_capacity(imported.size_hint().0);
+    // A category line is in force for every question after it, so runs of
+    // questions share one: its topic and section are worked out once a run.
+    let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
     for item in imported {
         let mut notes = item.notes;
         let base_id = item
@@ -111,15 +115,15 @@ pub fn into_questions(
             .map(slugify)
             .filter(|id| !id.is_empty())
             .unwrap_or_else(|| content_id(&item.prompt));
-        let id = unique(&base_id, &mut used_ids);
+        let id = unique(base_id, &mut used_ids);
 
-        let (category_topic, section) = match item.category.as_deref().map(category_segments) {
-            Some(segments) if !segments.is_empty() => {
-                let topic = slugify(&segments[0]);
-                let section = (segments.len() > 1).then(|| segments[1..].join(" / "));
-                (Some(topic).filter(|t| !t.is_empty()), section)
+        let (category_topic, section) = match &category {
+            Some((path, topic, section)) if *path == item.category => (topic.clone(), section.clone()),
+            _ => {
+                let (topic, section) = topic_and_section(item.category.as_deref());
+                category = Some((item.category.clone(), topic.clone(), section.clone()));
+                (topic, section)
             }
-            _ => (None, None),
         };
         let Some(topic) = category_topic.or_else(|| default_topic.map(str::to_owned)) else {
             diagnostics.push(
@@ -201,7 +205,7 @@ pub fn into_questions(
                 explanation,
                 points,
                 lint: Default::default(),
-                provenance: Some(format!("imported from {}", item.origin)),
+                provenance: Some(["imported from ", &item.origin].concat()),
             },
             answer: item.answer,
         };
@@ -254,14 +258,27 @@ fn content_id(prompt: &str) -> String {
     format!("q-{}", &crate::text::hex(&digest)[..10])
 }
 
-fn unique(base: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(base.to_owned()) {
-        return base.to_owned();
+/// The topic slug and the section a category path gives, when it gives them.
+fn topic_and_section(category: Option<&str>) -> (Option<String>, Option<String>) {
+    match category.map(category_segments) {
+        Some(segments) if !segments.is_empty() => {
+            let topic = slugify(&segments[0]);
+            let section = (segments.len() > 1).then(|| segments[1..].join(" / "));
+            (Some(topic).filter(|t| !t.is_empty()), section)
+        }
+        _ => (None, None),
+    }
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    if !used.contains(&base) {
+        used.insert(base.clone());
+        return base;
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
         .find(|candidate| used.insert(candidate.clone()))
-        .unwrap_or_else(|| base.to_owned())
+        .unwrap_or(base)
 }
 
 /// The segments of a Moodle category path, without the context prefix

@@ -9,7 +9,7 @@
 mod parse;
 mod write;
 
-pub use parse::parse;
+pub use parse::{parse, parse_each};
 pub use write::write;
 
 /// The characters GIFT gives a meaning to; a backslash makes them literal.

@@ -12,10 +12,31 @@ use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, sk
 /// Reads a GIFT file. Every question is reported on: syntax errors, skipped
 /// essays and descriptions, and what could not be carried over exactly.
 pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
+    // Every question has a `{`, so this is room enough: the list is not
+    // copied as it grows, and room never written to is never paged in.
+    let room = text.bytes().filter(|&b| b == b'{').count();
+    let mut questions = Vec::with_capacity(room);
+    let diagnostics = parse_each(file, file_name, text, &mut |question| questions.push(question));
+    Parsed {
+        questions,
+        diagnostics,
+    }
+}
+
+/// [`parse`], handing each question to `each` as soon as it is read, so
+/// that a caller can work on the first questions while the rest are read.
+/// Returns the diagnostics.
+pub fn parse_each(
+    file: FileId,
+    file_name: &str,
+    text: &str,
+    each: &mut dyn FnMut(Imported),
+) -> Vec<Diagnostic> {
     let mut reader = Reader {
         file,
         file_name,
-        parsed: Parsed::default(),
+        each,
+        diagnostics: Vec::new(),
         category: None,
     };
     let mut block = Block::default();
@@ -33,27 +54,28 @@ pub fn parse(file: FileId, file_name: &str, text: &str) -> Parsed {
         if trimmed.is_empty() {
             reader.finish(&mut block);
         } else if trimmed.starts_with("//") {
-            block.comments.push(trimmed.to_owned());
+            block.comments.push(trimmed);
         } else {
             block.push(line, line_start, index + 1);
         }
     }
     reader.finish(&mut block);
-    reader.parsed
+    reader.diagnostics
 }
 
 /// The lines of one question (or category line), comment lines taken out,
 /// with where each line starts in the file.
 #[derive(Default)]
-struct Block {
+struct Block<'a> {
     content: String,
     /// (offset in `content`, offset in the file) of each line.
     starts: Vec<(usize, usize)>,
     first_line: usize,
-    comments: Vec<String>,
+    /// Borrowed from the file: read for `[key:value]` extensions, never kept.
+    comments: Vec<&'a str>,
 }
 
-impl Block {
+impl Block<'_> {
     fn push(&mut self, line: &str, file_offset: usize, number: usize) {
         if self.starts.is_empty() {
             self.first_line = number;
@@ -81,10 +103,11 @@ impl Block {
     }
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'e> {
     file: FileId,
     file_name: &'a str,
-    parsed: Parsed,
+    each: &'e mut dyn FnMut(Imported),
+    diagnostics: Vec<Diagnostic>,
     category: Option<String>,
 }
 
@@ -105,12 +128,15 @@ fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
     }
 }
 
+// Not boxed: a question's `Item` is moved straight on to the caller, and a
+// box would cost an allocation per question.
+#[allow(clippy::large_enum_variant)]
 enum Item {
-    Question(Box<Imported>),
+    Question(Imported),
     Skip(String),
 }
 
-impl Reader<'_> {
+impl Reader<'_, '_> {
     fn finish(&mut self, block: &mut Block) {
         if block.starts.is_empty() {
             block.clear();
@@ -145,8 +171,8 @@ impl Reader<'_> {
         let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
         let whole = self.location(block, first, first_line_len);
         match self.read(block, first, whole.clone()) {
-            Ok(Item::Question(question)) => self.parsed.questions.push(*question),
-            Ok(Item::Skip(message)) => self.parsed.diagnostics.push(skipped(whole, message)),
+            Ok(Item::Question(question)) => (self.each)(question),
+            Ok(Item::Skip(message)) => self.diagnostics.push(skipped(whole, message)),
             Err(problem) => {
                 let mut diagnostic = Diagnostic::error(
                     "gift-syntax",
@@ -159,7 +185,7 @@ impl Reader<'_> {
                         .unwrap_or("see Moodle's GIFT format documentation; write `\\{`, `\\}`, `\\=`, `\\~`, `\\#` or `\\:` for a literal character")
                         .to_owned(),
                 );
-                self.parsed.diagnostics.push(diagnostic);
+                self.diagnostics.push(diagnostic);
             }
         }
     }
@@ -191,7 +217,8 @@ impl Reader<'_> {
                 pos += marker.len();
             }
         }
-        let what = match &name {
+        // Only skipped items name themselves; most questions never need it.
+        let what = || match &name {
             Some(name) => format!("\"{name}\""),
             None => format!("at line {line}"),
         };
@@ -203,7 +230,8 @@ impl Reader<'_> {
                 });
             }
             return Ok(Item::Skip(format!(
-                "description item {what} skipped: it has no answers, so aidquiz cannot ask it"
+                "description item {} skipped: it has no answers, so aidquiz cannot ask it",
+                what()
             )));
         };
         let close = match find_unescaped_any(s, open + 1, b"{}") {
@@ -247,7 +275,8 @@ impl Reader<'_> {
 
         let answer = if body.is_empty() {
             return Ok(Item::Skip(format!(
-                "essay {what} skipped: aidquiz cannot grade free text"
+                "essay {} skipped: aidquiz cannot grade free text",
+                what()
             )));
         } else if let Some(numbers) = body.strip_prefix('#') {
             numeric(numbers, body_at + 1, &extensions, &mut notes)?
@@ -256,7 +285,8 @@ impl Reader<'_> {
                 Some(answer) => answer,
                 None => {
                     return Ok(Item::Skip(format!(
-                        "question {what} skipped: no choice has a positive weight, so nothing is right"
+                        "question {} skipped: no choice has a positive weight, so nothing is right",
+                        what()
                     )));
                 }
             }
@@ -286,7 +316,8 @@ impl Reader<'_> {
                 Some(answer) => answer,
                 None => {
                     return Ok(Item::Skip(format!(
-                        "short-answer question {what} skipped: no answer is fully right"
+                        "short-answer question {} skipped: no answer is fully right",
+                        what()
                     )));
                 }
             }
@@ -302,7 +333,7 @@ impl Reader<'_> {
                 )
             });
         };
-        Ok(Item::Question(Box::new(Imported {
+        Ok(Item::Question(Imported {
             name,
             category: self.category.clone(),
             tags: extensions.tags,
@@ -313,7 +344,7 @@ impl Reader<'_> {
             origin: format!("{} line {line}", self.file_name),
             location: whole,
             notes,
-        })))
+        }))
     }
 }
 
@@ -355,13 +386,13 @@ struct Extensions {
 }
 
 impl Extensions {
-    fn read(comments: &[String]) -> Extensions {
+    fn read(comments: &[&str]) -> Extensions {
         let mut found = Extensions {
             shuffle: true,
             ..Extensions::default()
         };
         for comment in comments {
-            let mut rest = comment.as_str();
+            let mut rest = *comment;
             while let Some(open) = rest.find('[') {
                 let Some(close) = rest[open..].find(']').map(|i| open + i) else {
                     break;
@@ -457,6 +488,8 @@ fn choice(
     let items = answers(body, body_at, b"=~")?;
     // Moodle's rule: any `=` answer makes it single choice, else select-all.
     let single = items.iter().any(|c| c.marker == b'=');
+    // Weights are kept apart from the texts, index for index, so that each
+    // choice's text is made once.
     let mut choices = Vec::with_capacity(items.len());
     let mut weights = Vec::with_capacity(items.len());
     let mut feedback = BTreeMap::new();
@@ -471,16 +504,16 @@ fn choice(
                 feedback.insert(text.clone(), said);
             }
         }
-        weights.push((text.clone(), weight));
+        weights.push(weight);
         choices.push(text);
     }
+    let weighted = || choices.iter().zip(weights.iter().copied());
     if single {
-        let best = weights.iter().map(|(_, w)| *w).fold(f64::NEG_INFINITY, f64::max);
+        let best = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if best <= 0.0 {
             return Ok(None);
         }
-        let rights: Vec<&String> = weights
-            .iter()
+        let rights: Vec<&String> = weighted()
             .filter(|(_, w)| (*w - best).abs() < 1e-9)
             .map(|(c, _)| c)
             .collect();
@@ -497,11 +530,11 @@ fn choice(
                 rights.len()
             ));
         }
-        for (text, weight) in &weights {
-            if *weight > 0.0 && *weight < best {
+        for (text, weight) in weighted() {
+            if weight > 0.0 && weight < best {
                 notes.push(format!(
                     "partial credit dropped: \"{text}\" ({}%) now earns nothing",
-                    percent(*weight)
+                    percent(weight)
                 ));
             }
         }
@@ -512,15 +545,15 @@ fn choice(
             shuffle: extensions.shuffle,
         })))
     } else {
-        let answers: Vec<String> = weights
-            .iter()
+        let answers: Vec<String> = weighted()
             .filter(|(_, w)| *w > 0.0)
             .map(|(c, _)| c.clone())
             .collect();
         if answers.is_empty() {
             return Ok(None);
         }
-        check_multiple_weights(&weights, notes);
+        let pairs: Vec<(String, f64)> = weighted().map(|(c, w)| (c.clone(), w)).collect();
+        check_multiple_weights(&pairs, notes);
         Ok(Some(Answer::Multiple(MultipleChoice {
             choices,
             answers,
@@ -691,6 +724,10 @@ fn true_false_value(body: &str) -> Option<bool> {
 
 /// Escapes decoded, each raw line trimmed (indentation is layout, not text).
 fn decode(raw: &str) -> String {
+    // Most texts are one line without escapes: nothing to decode or re-trim.
+    if !raw.contains(['\\', '\n']) {
+        return raw.trim().to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     for (index, line) in raw.trim().split('\n').enumerate() {
         if index > 0 {
