@@ -106,10 +106,22 @@ fn read_file(
     files: &mut Vec<FileId>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    files.extend(read_text(path, sources, diagnostics, "save the bank as UTF-8"));
+}
+
+/// Reads a text file into `sources`. A file that cannot be read, or is not
+/// UTF-8, becomes a diagnostic that names it (and the first bad byte);
+/// `utf8_hint` says how to fix the encoding for this kind of file.
+pub fn read_text(
+    path: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    utf8_hint: &str,
+) -> Option<FileId> {
     let name = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => files.push(sources.add(name, text)),
+            Ok(text) => Some(sources.add(name, text)),
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
@@ -123,8 +135,9 @@ fn read_file(
                             span: offset..offset + 1,
                         },
                     )
-                    .with_hint("save the bank as UTF-8"),
+                    .with_hint(utf8_hint),
                 );
+                None
             }
         },
         Err(error) => {
@@ -134,6 +147,7 @@ fn read_file(
                 format!("cannot read {name}: {error}"),
                 Location { file, span: 0..0 },
             ));
+            None
         }
     }
 }

@@ -10,6 +10,7 @@ use std::thread;
 
 use crate::bank::check::{check_bank_meta, is_slug};
 use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
+use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify};
@@ -245,36 +246,10 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
 /// The file's id in `sources`, where its text is kept for parsing and for
 /// diagnostics alike; or a diagnostic saying why it cannot be read.
 fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<FileId> {
-    let name = path.display().to_string();
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(sources.add(name, text)),
-            Err(error) => {
-                let offset = error.utf8_error().valid_up_to();
-                let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
-                let file = sources.add(name.clone(), valid + " ");
-                diagnostics.push(
-                    Diagnostic::error(
-                        "encoding",
-                        format!("{name} is not valid UTF-8 (byte {offset})"),
-                        Location {
-                            file,
-                            span: offset..offset + 1,
-                        },
-                    )
-                    .with_hint("save the file as UTF-8 (Moodle exports are UTF-8)"),
-                );
-                None
-            }
-        },
-        Err(error) => {
-            let file = sources.add(name.clone(), "");
-            diagnostics.push(Diagnostic::error(
-                "io",
-                format!("cannot read {name}: {error}"),
-                Location { file, span: 0..0 },
-            ));
-            None
-        }
-    }
+    read_text(
+        path,
+        sources,
+        diagnostics,
+        "save the file as UTF-8 (Moodle exports are UTF-8)",
+    )
 }
