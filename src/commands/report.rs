@@ -100,9 +100,11 @@ fn render(
 ) -> Result<(), Error> {
     if (options.kind, options.format) == (Kind::Attempts, Format::Csv) {
         let mut csv = AttemptsCsv::new(&mut *out, &topics).map_err(csv_error)?;
-        store.for_each_attempt(&options.filter, detail, |attempt| {
+        // Per-topic sums instead of every question: a few rows per attempt.
+        store.for_each_attempt_topics(&options.filter, |attempt, sums| {
             tick();
-            csv.row(&AttemptRow::new(attempt, &topics)).map_err(csv_error)
+            csv.row(&AttemptRow::from_topics(attempt, sums, &topics))
+                .map_err(csv_error)
         })?;
         return csv.finish().map_err(csv_error);
     }

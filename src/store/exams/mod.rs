@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use super::attempts::{answers_by_position, insert_graded};
 use super::error::At;
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, responses};
+use super::{Store, StoreError, attempt_topics, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, total};
 
 /// An exam attempt already in the store, as regrading needs it.
@@ -94,6 +94,7 @@ impl Store {
                     for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
                         responses::insert(&tx, previous.id, position, slot, *answer).at(&path)?;
                     }
+                    attempt_topics::refresh(&tx, previous.id).at(&path)?;
                     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
                     let max_score = total(questions.iter().map(|slot| slot.max_points));
                     tx.prepare_cached(include_str!("regraded.sql"))
