@@ -4,10 +4,11 @@
 //! memory.
 
 use std::borrow::Cow;
+use std::mem;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Row, ToSql};
+use rusqlite::{Row, Rows, ToSql};
 
 use super::error::At;
 use super::value::{Timestamp, response_from_json};
@@ -214,41 +215,66 @@ impl Store {
         let path = self.path.as_path();
         let tx = self.conn.unchecked_transaction().at(path)?;
         {
-            let mut statement = tx
-                .prepare_cached(&narrowed(include_str!("stream_topics.sql"), filter))
-                .at(path)?;
             let params = filter.params();
             let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-            let mut rows = statement.query(params.as_slice()).at(path)?;
-            let mut current: Option<ReportAttempt> = None;
-            // As in `for_each_attempt`, the topics' strings are reused.
-            let mut topics: Vec<TopicPoints> = Vec::new();
-            let mut filled = 0;
-            while let Some(row) = rows.next().at(path)? {
-                let id: AttemptId = row.get(0).at(path)?;
-                if current.as_ref().is_none_or(|attempt| attempt.id != id) {
-                    let next = attempt_from_row(id, row).at(path)?;
-                    if let Some(done) = current.replace(next) {
-                        each(&done, &topics[..filled])?;
-                    }
-                    filled = 0;
-                }
-                if filled == topics.len() {
-                    topics.push(TopicPoints::default());
-                }
-                let topic = &mut topics[filled];
-                set_text(&mut topic.topic, text(row, 10).at(path)?);
-                topic.score = row.get(11).at(path)?;
-                topic.max_score = row.get(12).at(path)?;
-                filled += 1;
+            let mut attempts = tx
+                .prepare_cached(&narrowed(include_str!("stream_attempts.sql"), filter))
+                .at(path)?;
+            let mut attempt_rows = attempts.query(params.as_slice()).at(path)?;
+            let narrow = filter.learner.is_some() || filter.exam_id.is_some();
+            let mut sums = if narrow {
+                tx.prepare_cached(&narrowed(include_str!("stream_topics.sql"), filter))
+            } else {
+                tx.prepare_cached(include_str!("all_topics.sql"))
             }
-            if let Some(done) = current {
-                each(&done, &topics[..filled])?;
+            .at(path)?;
+            let mut sum_rows = if narrow {
+                sums.query(params.as_slice())
+            } else {
+                sums.query(rusqlite::params![None::<i64>, None::<i64>, params[2]])
+            }
+            .at(path)?;
+            // The sums of the attempt being read; their strings are reused
+            // from one attempt to the next. `ahead` is the sum read last,
+            // of attempt `ahead_id`, not yet placed.
+            let mut topics: Vec<TopicPoints> = Vec::new();
+            let mut ahead = TopicPoints::default();
+            let mut ahead_id = read_sum(&mut sum_rows, &mut ahead).at(path)?;
+            while let Some(row) = attempt_rows.next().at(path)? {
+                let id: AttemptId = row.get(0).at(path)?;
+                let mut filled = 0;
+                while let Some(of) = ahead_id.filter(|of| *of <= id) {
+                    if of == id {
+                        if filled == topics.len() {
+                            topics.push(TopicPoints::default());
+                        }
+                        mem::swap(&mut topics[filled], &mut ahead);
+                        filled += 1;
+                    }
+                    ahead_id = read_sum(&mut sum_rows, &mut ahead).at(path)?;
+                }
+                // As in a join: an attempt with no sums (none on the topic
+                // asked for) is not in the report.
+                if filled > 0 {
+                    each(&attempt_from_row(id, row).at(path)?, &topics[..filled])?;
+                }
             }
         }
         tx.commit().at(path)?;
         Ok(())
     }
+}
+
+/// Reads the next row of `stream_topics.sql` into `sum`; returns its
+/// attempt, `None` after the last.
+fn read_sum(rows: &mut Rows<'_>, sum: &mut TopicPoints) -> rusqlite::Result<Option<AttemptId>> {
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    set_text(&mut sum.topic, text(row, 1)?);
+    sum.score = row.get(2)?;
+    sum.max_score = row.get(3)?;
+    Ok(Some(row.get(0)?))
 }
 
 /// Reads the attempt's columns of a `stream.sql` row.

@@ -1,11 +1,10 @@
--- The attempts a report covers with their points per topic (from
--- attempt_topics, a few rows per attempt instead of one per question),
--- attempt by attempt in the order they were recorded, topics in order.
--- Column order is read by `for_each_attempt_topics`; the filters are those
--- of stream.sql.
-SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
-    a.pass_mark, a.status, a.score, a.max_score,
-    t.topic, t.score, t.max_score
+-- The points per topic of the attempts a report covers (attempt_topics: a
+-- few rows per attempt instead of one per question), in the order of
+-- stream_attempts.sql, topics in order within an attempt. Only the sums
+-- are selected: the attempt's own columns come once from
+-- stream_attempts.sql instead of once per topic. The filters are those of
+-- stream.sql.
+SELECT t.attempt_id, t.topic, t.score, t.max_score
 FROM attempts AS a
 JOIN attempt_topics AS t ON t.attempt_id = a.id
 WHERE (?1 IS NULL OR a.learner = ?1)
