@@ -21,7 +21,7 @@ impl Store {
         for (position, slot) in attempt.questions.iter().enumerate() {
             responses::insert(&tx, id, position, slot, None).at(path)?;
         }
-        attempt_topics::refresh(&tx, id).at(path)?;
+        attempt_topics::insert(&tx, id, &attempt.questions, &[]).at(path)?;
         tx.commit().at(path)?;
         Ok(id)
     }
@@ -113,7 +113,7 @@ pub(super) fn insert_graded<'a>(
     for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
         responses::insert(conn, id, position, slot, *answer).at(path)?;
     }
-    attempt_topics::refresh(conn, id).at(path)?;
+    attempt_topics::insert(conn, id, &graded.attempt.questions, answer_at).at(path)?;
     Ok(id)
 }
 

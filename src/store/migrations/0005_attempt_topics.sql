@@ -2,7 +2,7 @@
 -- report shows a percent per topic per attempt, and reading these few rows
 -- instead of every response makes it several times faster. Every write
 -- to `responses` keeps them equal to a GROUP BY over `responses`
--- (attempt_topics/refresh.sql, attempt_topics/rescore.sql).
+-- (attempt_topics/mod.rs).
 --
 -- WITHOUT ROWID keeps the rows in the primary key's b-tree, in attempt
 -- order: the report reads them in one pass with no lookup per row, a third
