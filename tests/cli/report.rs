@@ -296,3 +296,30 @@ fn out_writes_the_report_into_a_file() {
     assert_eq!(stdout_of(&output), "");
     assert!(std::fs::read_to_string(&out).unwrap().contains("<svg"));
 }
+
+/// `--out /dev/null` once renamed a finished report over the device (as
+/// root, replacing /dev/null with a file); a device is now written into.
+#[cfg(unix)]
+#[test]
+fn out_into_a_device_writes_into_it_and_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let fixture = fixture();
+    let output = aidquiz()
+        .args([
+            "report",
+            "attempts",
+            "--format",
+            "csv",
+            "--out",
+            "/dev/null",
+            "--store",
+        ])
+        .arg(&fixture.store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "{kind:?}");
+    assert!(!std::path::Path::new("/dev/null.partial").exists());
+}

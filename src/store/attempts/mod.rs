@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::At;
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, responses};
+use super::{Store, StoreError, attempt_topics, responses};
 use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status, total};
 
 impl Store {
@@ -21,6 +21,7 @@ impl Store {
         for (position, slot) in attempt.questions.iter().enumerate() {
             responses::insert(&tx, id, position, slot, None).at(path)?;
         }
+        attempt_topics::insert(&tx, id, &attempt.questions, &[]).at(path)?;
         tx.commit().at(path)?;
         Ok(id)
     }
@@ -45,6 +46,7 @@ impl Store {
             });
         }
         rescore(&tx, id).at(path)?;
+        attempt_topics::rescore(&tx, id, answer.position).at(path)?;
         tx.commit().at(path)
     }
 
@@ -111,6 +113,7 @@ pub(super) fn insert_graded<'a>(
     for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
         responses::insert(conn, id, position, slot, *answer).at(path)?;
     }
+    attempt_topics::insert(conn, id, &graded.attempt.questions, answer_at).at(path)?;
     Ok(id)
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use super::attempts::{answers_by_position, insert_graded};
 use super::error::At;
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, responses};
+use super::{Store, StoreError, attempt_topics, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, total};
 
 /// An exam attempt already in the store, as regrading needs it.
@@ -89,11 +89,13 @@ impl Store {
                     tx.prepare_cached(include_str!("../responses/delete_for_attempt.sql"))
                         .and_then(|mut delete| delete.execute([previous.id]))
                         .at(&path)?;
+                    attempt_topics::delete(&tx, previous.id).at(&path)?;
                     answers_by_position(&path, graded, &mut answer_at)?;
                     let questions = &graded.attempt.questions;
                     for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
                         responses::insert(&tx, previous.id, position, slot, *answer).at(&path)?;
                     }
+                    attempt_topics::insert(&tx, previous.id, questions, &answer_at).at(&path)?;
                     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
                     let max_score = total(questions.iter().map(|slot| slot.max_points));
                     tx.prepare_cached(include_str!("regraded.sql"))

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0002_exams.sql"),
     include_str!("0003_study.sql"),
     include_str!("0004_report_topics.sql"),
+    include_str!("0005_attempt_topics.sql"),
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -4,10 +4,11 @@
 //! memory.
 
 use std::borrow::Cow;
+use std::mem;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Row, ToSql};
+use rusqlite::{Row, Rows, ToSql};
 
 use super::error::At;
 use super::value::{Timestamp, response_from_json};
@@ -73,6 +74,14 @@ pub struct ReportQuestion {
     /// the question was not answered.
     pub selected: Option<Response>,
     pub answered_at: Option<DateTime<Utc>>,
+}
+
+/// An attempt's points on one topic: the sums over its questions on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TopicPoints {
+    pub topic: String,
+    pub score: f64,
+    pub max_score: f64,
 }
 
 /// Which optional columns a stream decodes; the rest are skipped, which
@@ -192,6 +201,80 @@ impl Store {
         tx.commit().at(path)?;
         Ok(())
     }
+
+    /// Calls `each` with every attempt the filter covers and its points per
+    /// topic (only the filter's topic when it has one), in the order they
+    /// were recorded, inside one read transaction. The attempt's
+    /// `questions` are left empty: this reads a few rows per attempt instead
+    /// of one per question, for reports that need no more.
+    pub fn for_each_attempt_topics<E: From<StoreError>>(
+        &self,
+        filter: &AttemptFilter,
+        mut each: impl FnMut(&ReportAttempt, &[TopicPoints]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let path = self.path.as_path();
+        let tx = self.conn.unchecked_transaction().at(path)?;
+        {
+            let params = filter.params();
+            let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+            let mut attempts = tx
+                .prepare_cached(&narrowed(include_str!("stream_attempts.sql"), filter))
+                .at(path)?;
+            let mut attempt_rows = attempts.query(params.as_slice()).at(path)?;
+            let narrow = filter.learner.is_some() || filter.exam_id.is_some();
+            let mut sums = if narrow {
+                tx.prepare_cached(&narrowed(include_str!("stream_topics.sql"), filter))
+            } else {
+                tx.prepare_cached(include_str!("all_topics.sql"))
+            }
+            .at(path)?;
+            let mut sum_rows = if narrow {
+                sums.query(params.as_slice())
+            } else {
+                sums.query(rusqlite::params![None::<i64>, None::<i64>, params[2]])
+            }
+            .at(path)?;
+            // The sums of the attempt being read; their strings are reused
+            // from one attempt to the next. `ahead` is the sum read last,
+            // of attempt `ahead_id`, not yet placed.
+            let mut topics: Vec<TopicPoints> = Vec::new();
+            let mut ahead = TopicPoints::default();
+            let mut ahead_id = read_sum(&mut sum_rows, &mut ahead).at(path)?;
+            while let Some(row) = attempt_rows.next().at(path)? {
+                let id: AttemptId = row.get(0).at(path)?;
+                let mut filled = 0;
+                while let Some(of) = ahead_id.filter(|of| *of <= id) {
+                    if of == id {
+                        if filled == topics.len() {
+                            topics.push(TopicPoints::default());
+                        }
+                        mem::swap(&mut topics[filled], &mut ahead);
+                        filled += 1;
+                    }
+                    ahead_id = read_sum(&mut sum_rows, &mut ahead).at(path)?;
+                }
+                // As in a join: an attempt with no sums (none on the topic
+                // asked for) is not in the report.
+                if filled > 0 {
+                    each(&attempt_from_row(id, row).at(path)?, &topics[..filled])?;
+                }
+            }
+        }
+        tx.commit().at(path)?;
+        Ok(())
+    }
+}
+
+/// Reads the next row of `stream_topics.sql` into `sum`; returns its
+/// attempt, `None` after the last.
+fn read_sum(rows: &mut Rows<'_>, sum: &mut TopicPoints) -> rusqlite::Result<Option<AttemptId>> {
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    set_text(&mut sum.topic, text(row, 1)?);
+    sum.score = row.get(2)?;
+    sum.max_score = row.get(3)?;
+    Ok(Some(row.get(0)?))
 }
 
 /// Reads the attempt's columns of a `stream.sql` row.

@@ -196,3 +196,59 @@ fn a_learner_or_an_exam_is_found_by_index() {
         );
     }
 }
+
+/// (id, learner, [(topic, score, max_score)]) per attempt streamed.
+type Summed = Vec<(AttemptId, String, Vec<(String, f64, f64)>)>;
+
+#[test]
+fn topic_sums_stream_the_attempts_their_questions_would() {
+    let store = store();
+    let filters = [
+        AttemptFilter::default(),
+        AttemptFilter {
+            topic: Some("cpr".into()),
+            ..AttemptFilter::default()
+        },
+        AttemptFilter {
+            learner: Some("ana".into()),
+            since: Some(at(30)),
+            ..AttemptFilter::default()
+        },
+        AttemptFilter {
+            exam_id: Some("ex-1".into()),
+            ..AttemptFilter::default()
+        },
+    ];
+    for filter in &filters {
+        let mut from_questions: Summed = Vec::new();
+        store
+            .for_each_attempt::<crate::store::StoreError>(filter, Detail::default(), |attempt| {
+                let mut sums: Vec<(String, f64, f64)> = Vec::new();
+                let mut topics: Vec<&str> = attempt.questions.iter().map(|q| q.topic.as_str()).collect();
+                topics.sort_unstable();
+                topics.dedup();
+                for topic in topics {
+                    let on = attempt.questions.iter().filter(|q| q.topic == topic);
+                    let (score, max) = on.fold((0.0, 0.0), |(s, m), q| (s + q.points, m + q.max_points));
+                    sums.push((topic.to_owned(), score, max));
+                }
+                from_questions.push((attempt.id, attempt.learner.clone(), sums));
+                Ok(())
+            })
+            .unwrap();
+        let mut from_sums: Summed = Vec::new();
+        store
+            .for_each_attempt_topics::<crate::store::StoreError>(filter, |attempt, sums| {
+                assert!(attempt.questions.is_empty());
+                let sums = sums
+                    .iter()
+                    .map(|sum| (sum.topic.clone(), sum.score, sum.max_score))
+                    .collect();
+                from_sums.push((attempt.id, attempt.learner.clone(), sums));
+                Ok(())
+            })
+            .unwrap();
+        assert!(!from_sums.is_empty(), "{filter:?}");
+        assert_eq!(from_sums, from_questions, "{filter:?}");
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM attempt_topics WHERE attempt_id = ?1
