@@ -100,8 +100,12 @@ pub fn run(
     store_path: &Path,
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
-    let store = Store::open(store_path)?;
-    let attempts = store.attempts_for_learner(learner)?;
+    // Reading must not create a store: no file yet means no attempts yet.
+    let attempts = if store_path.exists() {
+        Store::open(store_path)?.attempts_for_learner(learner)?
+    } else {
+        Vec::new()
+    };
     match format {
         ListFormat::Json => {
             let entries: Vec<HistoryEntry<'_>> = attempts.iter().map(HistoryEntry::new).collect();

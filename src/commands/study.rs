@@ -157,9 +157,13 @@ pub fn run_progress(
         .questions()
         .map(|(_, q)| (q.meta.id.0.clone(), q.meta.topic.clone()))
         .collect();
-    let store = Store::open(store)?;
-    let states = store.memory_states(learner)?;
-    let reviews = store.reviews(learner)?;
+    // Reading must not create a store: no file yet means nothing studied yet.
+    let (states, reviews) = if store.exists() {
+        let store = Store::open(store)?;
+        (store.memory_states(learner)?, store.reviews(learner)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let progress = progress(learner, &bank_topics, &states, &reviews, clock.now());
     match format {
         ListFormat::Json => {

@@ -428,3 +428,17 @@ fn history_lists_attempts_newest_first() {
         .stdout(predicate::str::contains("completed"))
         .stdout(predicate::str::contains("2 / 2"));
 }
+
+#[test]
+fn reading_history_never_creates_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("not-yet.sqlite3");
+    assert_eq!(history(&store, "ana"), Vec::<serde_json::Value>::new());
+    aidquiz()
+        .args(["progress", "--learner", "ana", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Due today: 0"));
+    assert!(!store.exists());
+}
