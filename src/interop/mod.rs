@@ -350,6 +350,47 @@ pub fn multiple_weight(right: bool, right_count: usize, choice_count: usize) -> 
     if right { share } else { -share }
 }
 
+/// The right choice of a single-choice question from the source's weights
+/// (percent of the points, one per choice): the best-weighted choice, with a
+/// note for every way the source's grading is changed. `None` when no choice
+/// earns anything.
+pub fn single_answer<'a>(
+    weighted: impl Iterator<Item = (&'a String, f64)> + Clone,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let best = weighted.clone().map(|(_, w)| w).fold(f64::NEG_INFINITY, f64::max);
+    if best <= 0.0 {
+        return None;
+    }
+    let rights: Vec<&String> = weighted
+        .clone()
+        .filter(|(_, w)| (*w - best).abs() < 1e-9)
+        .map(|(c, _)| c)
+        .collect();
+    let answer = rights[0].clone();
+    if best < 100.0 {
+        notes.push(format!(
+            "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
+            percent(best)
+        ));
+    }
+    if rights.len() > 1 {
+        notes.push(format!(
+            "{} choices are fully right, but a single-choice question has one: \"{answer}\" is kept as right, the others now earn nothing",
+            rights.len()
+        ));
+    }
+    for (text, weight) in weighted {
+        if weight > 0.0 && weight < best {
+            notes.push(format!(
+                "partial credit dropped: \"{text}\" ({}%) now earns nothing",
+                percent(weight)
+            ));
+        }
+    }
+    Some(answer)
+}
+
 /// Percentages as Moodle writes them: at most 5 decimals, no trailing zeros.
 pub fn percent(value: f64) -> String {
     let text = format!("{value:.5}");

@@ -7,7 +7,7 @@ use crate::bank::model::{
     Answer, MatchPair, Matching, MultipleChoice, Numeric, ShortAnswer, SingleChoice, TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
-use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, skipped};
+use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, single_answer, skipped};
 
 /// Reads a GIFT file. Every question is reported on: syntax errors, skipped
 /// essays and descriptions, and what could not be carried over exactly.
@@ -509,35 +509,9 @@ fn choice(
     }
     let weighted = || choices.iter().zip(weights.iter().copied());
     if single {
-        let best = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if best <= 0.0 {
+        let Some(answer) = single_answer(weighted(), notes) else {
             return Ok(None);
-        }
-        let rights: Vec<&String> = weighted()
-            .filter(|(_, w)| (*w - best).abs() < 1e-9)
-            .map(|(c, _)| c)
-            .collect();
-        let answer = rights[0].clone();
-        if best < 100.0 {
-            notes.push(format!(
-                "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
-                percent(best)
-            ));
-        }
-        if rights.len() > 1 {
-            notes.push(format!(
-                "{} choices are fully right, but a single-choice question has one: \"{answer}\" is kept as right, the others now earn nothing",
-                rights.len()
-            ));
-        }
-        for (text, weight) in weighted() {
-            if weight > 0.0 && weight < best {
-                notes.push(format!(
-                    "partial credit dropped: \"{text}\" ({}%) now earns nothing",
-                    percent(weight)
-                ));
-            }
-        }
+        };
         Ok(Some(Answer::Single(SingleChoice {
             choices,
             answer,

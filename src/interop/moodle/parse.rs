@@ -13,7 +13,7 @@ use crate::bank::model::{
     TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
-use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, skipped};
+use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, single_answer, skipped};
 
 /// An XML element, with where its start tag begins in the file.
 #[derive(Debug, Default)]
@@ -510,36 +510,7 @@ fn single_choice(
     shuffle: bool,
     notes: &mut Vec<String>,
 ) -> Option<Answer> {
-    let best = weights.iter().map(|(_, w)| *w).fold(f64::NEG_INFINITY, f64::max);
-    if best <= 0.0 {
-        return None;
-    }
-    let rights: Vec<&String> = weights
-        .iter()
-        .filter(|(_, w)| (*w - best).abs() < 1e-9)
-        .map(|(c, _)| c)
-        .collect();
-    let answer = rights[0].clone();
-    if best < 100.0 {
-        notes.push(format!(
-            "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
-            percent(best)
-        ));
-    }
-    if rights.len() > 1 {
-        notes.push(format!(
-            "{} choices are fully right, but a single-choice question has one: \"{answer}\" is kept as right, the others now earn nothing",
-            rights.len()
-        ));
-    }
-    for (text, weight) in weights {
-        if *weight > 0.0 && *weight < best {
-            notes.push(format!(
-                "partial credit dropped: \"{text}\" ({}%) now earns nothing",
-                percent(*weight)
-            ));
-        }
-    }
+    let answer = single_answer(weights.iter().map(|(c, w)| (c, *w)), notes)?;
     Some(Answer::Single(SingleChoice {
         choices,
         answer,
