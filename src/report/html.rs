@@ -84,24 +84,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<p class=\"filters\">{}</p>", escape(&filters))?;
 
     let s = &report.summary;
-    let pass_rate = if s.attempts > 0 {
-        100.0 * s.passed as f64 / s.attempts as f64
-    } else {
-        0.0
-    };
-    writeln!(
-        out,
-        "<p>{} attempt(s) by {} learner(s); {} passed ({}%); mean {}% (SD {}){}.</p>",
-        s.attempts,
-        s.learners,
-        s.passed,
-        number(pass_rate, 0),
-        number(s.mean_percent, 1),
-        number(s.sd_percent, 1),
-        s.pass_mark
-            .map(|mark| format!("; pass mark {}%", number(mark, 1)))
-            .unwrap_or_default()
-    )?;
+    writeln!(out, "<p>{}.</p>", escape(&s.headline()))?;
 
     writeln!(out, "<section>\n<h2>Scores</h2>")?;
     writeln!(out, "{}", svg::histogram(&s.histogram, s.pass_mark))?;

@@ -66,25 +66,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .collect();
         writeln!(out, "Filters: {}.\n", filters.join(", "))?;
     }
-    let s = &report.summary;
-    let pass_rate = if s.attempts > 0 {
-        100.0 * s.passed as f64 / s.attempts as f64
-    } else {
-        0.0
-    };
-    writeln!(
-        out,
-        "{} attempt(s) by {} learner(s); {} passed ({}%); mean {}% (SD {}){}.\n",
-        s.attempts,
-        s.learners,
-        s.passed,
-        number(pass_rate, 0),
-        number(s.mean_percent, 1),
-        number(s.sd_percent, 1),
-        s.pass_mark
-            .map(|mark| format!("; pass mark {}%", number(mark, 1)))
-            .unwrap_or_default()
-    )?;
+    writeln!(out, "{}.\n", report.summary.headline())?;
     let topic_headers = report.topics.iter().map(|t| cell(t));
     match &report.body {
         Body::Attempts(rows) => {

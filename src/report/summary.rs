@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use super::attempts::topic_points;
+use super::number;
 use super::stats::Moments;
 use crate::record::percent;
 use crate::store::ReportAttempt;
@@ -30,6 +31,30 @@ pub struct Summary {
     /// (started, percent) of each attempt in start order, when the report is
     /// about one learner.
     pub learner_scores: Vec<(DateTime<Utc>, f64)>,
+}
+
+impl Summary {
+    /// The headline the Markdown and HTML reports open with: "120 attempt(s)
+    /// by 30 learner(s); 90 passed (75%); mean 81.2% (SD 9.4); pass mark 80%".
+    pub fn headline(&self) -> String {
+        let pass_rate = if self.attempts > 0 {
+            100.0 * self.passed as f64 / self.attempts as f64
+        } else {
+            0.0
+        };
+        format!(
+            "{} attempt(s) by {} learner(s); {} passed ({}%); mean {}% (SD {}){}",
+            self.attempts,
+            self.learners,
+            self.passed,
+            number(pass_rate, 0),
+            number(self.mean_percent, 1),
+            number(self.sd_percent, 1),
+            self.pass_mark
+                .map(|mark| format!("; pass mark {}%", number(mark, 1)))
+                .unwrap_or_default()
+        )
+    }
 }
 
 #[derive(Debug, Default)]
