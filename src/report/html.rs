@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
-use super::items::ItemAnalysis;
-use super::{Body, Report, number, svg, timestamp};
+use super::items::{ChoicePicks, ItemAnalysis};
+use super::{Body, Report, number, number_or_dash, svg, timestamp};
 use crate::exam::paper::escape_html as escape;
 
 const STYLE: &str = "
@@ -33,10 +33,6 @@ svg.chart .dot { fill: #2f6fb0; }
   tr.flagged td { background: none; font-weight: bold; }
 }
 ";
-
-fn optional(value: Option<f64>, places: usize) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| number(v, places))
-}
 
 fn header_row(out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
     write!(out, "<thead><tr>")?;
@@ -128,7 +124,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td(out, r.exam_id.as_deref().unwrap_or("quiz"))?;
                 td(out, r.mode.as_str())?;
                 td(out, &timestamp(r.started_at))?;
-                td_n(out, &optional(r.duration_secs, 0))?;
+                td_n(out, &number_or_dash(r.duration_secs, 0))?;
                 td_n(
                     out,
                     &format!("{} / {}", number(r.score, 2), number(r.max_score, 2)),
@@ -137,7 +133,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td(out, if r.passed { "passed" } else { "not passed" })?;
                 td(out, r.status.as_str())?;
                 for p in &r.topic_percents {
-                    td_n(out, &optional(*p, 0))?;
+                    td_n(out, &number_or_dash(*p, 0))?;
                 }
                 writeln!(out, "</tr>")?;
             }
@@ -168,7 +164,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 )?;
                 td(out, &timestamp(r.last_active))?;
                 for p in &r.topic_mastery {
-                    td_n(out, &optional(*p, 0))?;
+                    td_n(out, &number_or_dash(*p, 0))?;
                 }
                 writeln!(out, "</tr>")?;
             }
@@ -201,23 +197,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
                 td_n(out, &item.correct.to_string())?;
-                td_n(out, &optional(item.facility, 2))?;
-                td_n(out, &optional(item.discrimination, 2))?;
-                td_n(out, &optional(item.upper_lower, 2))?;
-                td_n(out, &optional(item.mean_answer_secs, 0))?;
-                let picks: Vec<String> = item
-                    .picks
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}: {} ({}/{})",
-                            p.choice,
-                            p.count,
-                            optional(p.upper, 2),
-                            optional(p.lower, 2)
-                        )
-                    })
-                    .collect();
+                td_n(out, &number_or_dash(item.facility, 2))?;
+                td_n(out, &number_or_dash(item.discrimination, 2))?;
+                td_n(out, &number_or_dash(item.upper_lower, 2))?;
+                td_n(out, &number_or_dash(item.mean_answer_secs, 0))?;
+                let picks: Vec<String> = item.picks.iter().map(ChoicePicks::describe).collect();
                 td(out, &picks.join("; "))?;
                 write!(out, "<td>")?;
                 for flag in &item.flags {
@@ -235,7 +219,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     number(test.mean, 2),
                     number(test.sd, 2),
                     escape(test.method),
-                    optional(test.reliability, 3)
+                    number_or_dash(test.reliability, 3)
                 )?;
             }
             writeln!(

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::items::ItemAnalysis;
-use super::{Body, Report, number, timestamp};
+use super::items::{ChoicePicks, ItemAnalysis};
+use super::{Body, Report, number, number_or_dash, timestamp};
 
 /// Text made safe for a table cell: pipes and line breaks would break the
 /// table, and markup would be rendered by the course page.
@@ -25,10 +25,6 @@ pub fn cell(text: &str) -> String {
         }
     }
     out
-}
-
-fn optional(value: Option<f64>, places: usize) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| number(v, places))
 }
 
 fn percent(value: Option<f64>) -> String {
@@ -142,7 +138,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     number(test.mean, 2),
                     number(test.sd, 2),
                     test.method,
-                    optional(test.reliability, 3)
+                    number_or_dash(test.reliability, 3)
                 )?;
             }
             let header: Vec<String> = [
@@ -161,19 +157,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .to_vec();
             table(out, &header, 2..8)?;
             for item in items {
-                let picks: Vec<String> = item
-                    .picks
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}: {} ({}/{})",
-                            p.choice,
-                            p.count,
-                            optional(p.upper, 2),
-                            optional(p.lower, 2)
-                        )
-                    })
-                    .collect();
+                let picks: Vec<String> = item.picks.iter().map(ChoicePicks::describe).collect();
                 row(
                     out,
                     &[
@@ -181,9 +165,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                         cell(&item.topic),
                         item.seen.to_string(),
                         item.correct.to_string(),
-                        optional(item.facility, 2),
-                        optional(item.discrimination, 2),
-                        optional(item.upper_lower, 2),
+                        number_or_dash(item.facility, 2),
+                        number_or_dash(item.discrimination, 2),
+                        number_or_dash(item.upper_lower, 2),
                         item.mean_answer_secs
                             .map_or_else(|| "–".to_owned(), |secs| format!("{}s", number(secs, 0))),
                         picks.join("; "),

@@ -135,6 +135,11 @@ impl ReportBuilder {
     }
 }
 
+/// A number for a table people read, or a dash where there is none.
+pub fn number_or_dash(value: Option<f64>, places: usize) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| number(v, places))
+}
+
 /// Numbers as reports print them: at most `places` decimals, no trailing
 /// zeros, never `-0`.
 pub fn number(value: f64, places: usize) -> String {

@@ -54,6 +54,20 @@ pub struct ChoicePicks {
     pub lower: Option<f64>,
 }
 
+impl ChoicePicks {
+    /// "2: 14 (0.5/0.1)": the choice, how often it was picked, and the share
+    /// of the upper and lower groups who picked it.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: {} ({}/{})",
+            self.choice,
+            self.count,
+            super::number_or_dash(self.upper, 2),
+            super::number_or_dash(self.lower, 2)
+        )
+    }
+}
+
 /// The statistics of one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemRow {
