@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::report::attempts::AttemptRow;
 use crate::report::csv::AttemptsCsv;
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
-use crate::store::{AttemptFilter, Detail, Store};
+use crate::store::{AttemptFilter, Store};
 
 use super::Output;
 
@@ -65,16 +65,11 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
             bar.set_position(done);
         }
     };
-    let detail = Detail {
-        answers: options.kind == Kind::Items,
-    };
     let result = match &options.out {
-        Some(path) => write_file(path, |out| {
-            render(&store, options, topics, detail, &mut tick, out)
-        }),
+        Some(path) => write_file(path, |out| render(&store, options, topics, &mut tick, out)),
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
-            render(&store, options, topics, detail, &mut tick, &mut out)
+            render(&store, options, topics, &mut tick, &mut out)
                 .and_then(|()| out.flush().map_err(Error::Output))
         }
     };
@@ -96,7 +91,6 @@ fn render(
     store: &Store,
     options: &ReportOptions,
     topics: Vec<String>,
-    detail: Detail,
     tick: &mut dyn FnMut(),
     out: &mut dyn Write,
 ) -> Result<(), Error> {
@@ -104,11 +98,21 @@ fn render(
         return attempts_csv(options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
-    store.for_each_attempt::<Error>(&options.filter, detail, |attempt| {
-        tick();
-        builder.add(attempt);
-        Ok(())
-    })?;
+    // Only item analysis needs each question; the other reports read a few
+    // sums per attempt instead.
+    if options.kind == Kind::Items {
+        store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {
+            tick();
+            builder.add_questions(attempt, questions, catalog);
+            Ok(())
+        })?;
+    } else {
+        store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
+            tick();
+            builder.add_sums(attempt, sums);
+            Ok(())
+        })?;
+    }
     let report: Report = builder.finish();
     match options.format {
         Format::Csv => csv::write(out, &report).map_err(csv_error),

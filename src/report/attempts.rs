@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::record::{Mode, Status, percent, total};
-use crate::store::{ReportAttempt, TopicPoints};
+use crate::store::{ReportAttempt, ReportQuestion, TopicPoints};
 
 /// One attempt as the report shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,24 +27,9 @@ pub struct AttemptRow {
 }
 
 impl AttemptRow {
-    pub fn new(attempt: &ReportAttempt, topics: &[String]) -> AttemptRow {
-        AttemptRow::with_topic_points(attempt, topic_points(attempt, topics))
-    }
-
-    /// The row of an attempt streamed with its points per topic
-    /// ([`crate::store::Store::for_each_attempt_topics`]) instead of its
-    /// questions; the same row as [`AttemptRow::new`] gives.
-    pub fn from_topics(attempt: &ReportAttempt, sums: &[TopicPoints], topics: &[String]) -> AttemptRow {
-        let mut points = vec![(0.0, 0.0); topics.len()];
-        for sum in sums {
-            if let Ok(at) = topics.binary_search_by(|topic| topic.as_str().cmp(&sum.topic)) {
-                points[at] = (sum.score, sum.max_score);
-            }
-        }
-        AttemptRow::with_topic_points(attempt, points)
-    }
-
-    fn with_topic_points(attempt: &ReportAttempt, points: Vec<(f64, f64)>) -> AttemptRow {
+    /// The row of an attempt, with its points (earned, available) per
+    /// topic of the report, in its order.
+    pub fn new(attempt: &ReportAttempt, points: &[(f64, f64)]) -> AttemptRow {
         let percent_now = percent(attempt.score, attempt.max_score);
         AttemptRow {
             id: attempt.id.0,
@@ -59,24 +44,34 @@ impl AttemptRow {
             score: attempt.score,
             max_score: attempt.max_score,
             percent: percent_now,
-            // As `Attempt::passed`: a rounding hair below the mark passes.
-            passed: percent_now + 1e-9 >= attempt.pass_mark,
+            passed: passed(attempt),
             status: attempt.status,
             topic_percents: points
-                .into_iter()
-                .map(|(earned, available)| (available > 0.0).then(|| percent(earned, available)))
+                .iter()
+                .map(|&(earned, available)| (available > 0.0).then(|| percent(earned, available)))
                 .collect(),
         }
     }
+
+    /// The row of an attempt streamed with its points per topic
+    /// ([`crate::store::Store::for_each_attempt_topics`]).
+    pub fn from_topics(attempt: &ReportAttempt, sums: &[TopicPoints], topics: &[String]) -> AttemptRow {
+        AttemptRow::new(attempt, &sum_points(sums, topics))
+    }
 }
 
-/// Points earned and available per topic of `topics` (sorted), in its order.
-pub fn topic_points(attempt: &ReportAttempt, topics: &[String]) -> Vec<(f64, f64)> {
+/// As `Attempt::passed`: a rounding hair below the mark passes.
+pub fn passed(attempt: &ReportAttempt) -> bool {
+    percent(attempt.score, attempt.max_score) + 1e-9 >= attempt.pass_mark
+}
+
+/// Points earned and available per topic of `topics` (sorted), in its
+/// order, from an attempt's sums per topic.
+pub fn sum_points(sums: &[TopicPoints], topics: &[String]) -> Vec<(f64, f64)> {
     let mut points = vec![(0.0, 0.0); topics.len()];
-    for question in &attempt.questions {
-        if let Ok(at) = topics.binary_search_by(|topic| topic.as_str().cmp(&question.topic)) {
-            points[at].0 += question.points;
-            points[at].1 += question.max_points;
+    for sum in sums {
+        if let Ok(at) = topics.binary_search_by(|topic| topic.as_str().cmp(&sum.topic)) {
+            points[at] = (sum.score, sum.max_score);
         }
     }
     points
@@ -84,9 +79,9 @@ pub fn topic_points(attempt: &ReportAttempt, topics: &[String]) -> Vec<(f64, f64
 
 /// The attempt's points over the questions the report covers (all of them,
 /// or one topic's).
-pub fn covered_points(attempt: &ReportAttempt) -> (f64, f64) {
+pub fn covered_points(questions: &[ReportQuestion]) -> (f64, f64) {
     (
-        total(attempt.questions.iter().map(|q| q.points)),
-        total(attempt.questions.iter().map(|q| q.max_points)),
+        total(questions.iter().map(|q| q.points)),
+        total(questions.iter().map(|q| q.max_points)),
     )
 }

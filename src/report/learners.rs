@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::attempts::topic_points;
 use super::stats::slope;
 use crate::record::percent;
 use crate::store::ReportAttempt;
@@ -44,21 +43,22 @@ struct Tally {
 }
 
 impl LearnerTally {
-    pub fn add(&mut self, attempt: &ReportAttempt, topics: &[String], passed: bool) {
+    /// `points`: (earned, available) per topic of the report, in its order.
+    pub fn add(&mut self, attempt: &ReportAttempt, points: &[(f64, f64)], passed: bool) {
         let tally = self
             .learners
             .entry(attempt.learner.clone())
             .or_insert_with(|| Tally {
                 passed: 0,
                 scores: Vec::new(),
-                topics: vec![(0.0, 0.0); topics.len()],
+                topics: vec![(0.0, 0.0); points.len()],
                 last_active: attempt.started_at,
             });
         tally.passed += u64::from(passed);
         tally
             .scores
             .push((attempt.started_at, percent(attempt.score, attempt.max_score)));
-        for (sum, (earned, available)) in tally.topics.iter_mut().zip(topic_points(attempt, topics)) {
+        for (sum, &(earned, available)) in tally.topics.iter_mut().zip(points) {
             sum.0 += earned;
             sum.1 += available;
         }

@@ -16,11 +16,11 @@ pub mod stats;
 pub mod summary;
 pub mod svg;
 
-use self::attempts::AttemptRow;
+use self::attempts::{AttemptRow, sum_points};
 use self::items::{ItemAnalysis, ItemTally};
 use self::learners::{LearnerRow, LearnerTally};
 use self::summary::{Summary, SummaryTally};
-use crate::store::ReportAttempt;
+use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, TopicPoints};
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +84,9 @@ pub enum Body {
     Items(ItemAnalysis),
 }
 
-/// Builds a [`Report`] from attempts as they stream by.
+/// Builds a [`Report`] from attempts as they stream by: with their points
+/// per topic for the attempts and learners reports, with their questions
+/// for item analysis.
 pub struct ReportBuilder {
     kind: Kind,
     filters: Filters,
@@ -93,6 +95,8 @@ pub struct ReportBuilder {
     attempts: Vec<AttemptRow>,
     learners: LearnerTally,
     items: ItemTally,
+    /// Per question key, the index of its topic in `topics`.
+    key_topics: Vec<Option<usize>>,
 }
 
 impl ReportBuilder {
@@ -106,16 +110,52 @@ impl ReportBuilder {
             attempts: Vec::new(),
             learners: LearnerTally::default(),
             items: ItemTally::default(),
+            key_topics: Vec::new(),
         }
     }
 
-    pub fn add(&mut self, attempt: &ReportAttempt) {
-        let row = AttemptRow::new(attempt, &self.topics);
-        self.summary.add(attempt, &self.topics, row.passed);
+    /// An attempt with its points per topic
+    /// ([`crate::store::Store::for_each_attempt_topics`]).
+    pub fn add_sums(&mut self, attempt: &ReportAttempt, sums: &[TopicPoints]) {
+        let points = sum_points(sums, &self.topics);
+        self.add(attempt, &points);
+    }
+
+    /// An attempt with its questions ([`crate::store::Store::for_each_attempt`]).
+    pub fn add_questions(
+        &mut self,
+        attempt: &ReportAttempt,
+        questions: &[ReportQuestion],
+        catalog: &QuestionCatalog,
+    ) {
+        if self.key_topics.len() != catalog.len() {
+            self.key_topics = (0..catalog.len())
+                .map(|key| {
+                    let entry = catalog.get(QuestionKey(key as u32))?;
+                    self.topics.binary_search(&entry.topic).ok()
+                })
+                .collect();
+        }
+        let mut points = vec![(0.0, 0.0); self.topics.len()];
+        for question in questions {
+            if let Some(&Some(at)) = self.key_topics.get(question.key.index()) {
+                points[at].0 += question.points;
+                points[at].1 += question.max_points;
+            }
+        }
+        if self.kind == Kind::Items {
+            self.items.add(attempt, questions, catalog);
+        }
+        self.add(attempt, &points);
+    }
+
+    fn add(&mut self, attempt: &ReportAttempt, points: &[(f64, f64)]) {
+        let passed = attempts::passed(attempt);
+        self.summary.add(attempt, points, passed);
         match self.kind {
-            Kind::Attempts => self.attempts.push(row),
-            Kind::Learners => self.learners.add(attempt, &self.topics, row.passed),
-            Kind::Items => self.items.add(attempt),
+            Kind::Attempts => self.attempts.push(AttemptRow::new(attempt, points)),
+            Kind::Learners => self.learners.add(attempt, points, passed),
+            Kind::Items => {}
         }
     }
 

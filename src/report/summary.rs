@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::attempts::topic_points;
 use super::number;
 use super::stats::Moments;
 use crate::record::percent;
@@ -80,7 +79,8 @@ impl SummaryTally {
         }
     }
 
-    pub fn add(&mut self, attempt: &ReportAttempt, topics: &[String], passed: bool) {
+    /// `points`: (earned, available) per topic of the report, in its order.
+    pub fn add(&mut self, attempt: &ReportAttempt, points: &[(f64, f64)], passed: bool) {
         let score = percent(attempt.score, attempt.max_score);
         self.attempts += 1;
         if !self.learners.contains(&attempt.learner) {
@@ -93,7 +93,7 @@ impl SummaryTally {
             .pass_marks
             .entry((attempt.pass_mark * 100.0).round() as i64)
             .or_default() += 1;
-        for (sum, (earned, available)) in self.topics.iter_mut().zip(topic_points(attempt, topics)) {
+        for (sum, &(earned, available)) in self.topics.iter_mut().zip(points) {
             sum.0 += earned;
             sum.1 += available;
         }

@@ -5,6 +5,7 @@
 //! SQLite header is read with plain file I/O first, and SQLite only opens
 //! files that carry our `application_id` (or are empty).
 
+mod attempt_items;
 mod attempt_topics;
 mod attempts;
 mod error;
@@ -30,7 +31,9 @@ use self::error::At;
 pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
-pub use self::reports::{AttemptFilter, Detail, ReportAttempt, ReportQuestion, TopicPoints};
+pub use self::reports::{
+    AttemptFilter, CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, TopicPoints,
+};
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.

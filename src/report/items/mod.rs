@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
-use crate::response::Response;
-use crate::store::ReportAttempt;
+use crate::bank::check::MAX_LETTERED;
+use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// Facility above this: the question is too easy to tell learners apart.
 pub const TOO_EASY: f64 = 0.9;
@@ -146,7 +146,11 @@ struct Tally {
 /// Sums per question while attempts stream by.
 #[derive(Debug, Default)]
 pub struct ItemTally {
+    /// Question id → its tally in `items`.
     index: HashMap<String, usize>,
+    /// Question key → its tally in `items`: a question recorded under two
+    /// topics has two keys and one tally.
+    by_key: Vec<Option<usize>>,
     items: Vec<Tally>,
     totals: Moments,
     /// Scratch for one attempt's answer times, kept to spare allocations.
@@ -154,8 +158,10 @@ pub struct ItemTally {
 }
 
 impl ItemTally {
-    pub fn add(&mut self, attempt: &ReportAttempt) {
-        let (total, available) = covered_points(attempt);
+    /// Adds an attempt with the questions the report covers, whose keys
+    /// `catalog` names.
+    pub fn add(&mut self, attempt: &ReportAttempt, questions: &[ReportQuestion], catalog: &QuestionCatalog) {
+        let (total, available) = covered_points(questions);
         if available <= 0.0 {
             return;
         }
@@ -163,30 +169,12 @@ impl ItemTally {
         let share = total / available;
         let band = (share * BAND_SCALE).round() as i64;
         self.answered.clear();
-        for question in &attempt.questions {
+        for question in questions {
             if question.max_points <= 0.0 {
                 continue;
             }
-            let at = match self.index.get(&question.question_id) {
-                Some(&at) => at,
-                None => {
-                    self.index.insert(question.question_id.clone(), self.items.len());
-                    self.items.push(Tally {
-                        question_id: question.question_id.clone(),
-                        topic: question.topic.clone(),
-                        answered: 0,
-                        correct: 0,
-                        score: Moments::default(),
-                        points: Moments::default(),
-                        item_rest: Pairs::default(),
-                        bands: BTreeMap::new(),
-                        picks: Vec::new(),
-                        true_false: false,
-                        answer_secs: Moments::default(),
-                        right_or_wrong: true,
-                    });
-                    self.items.len() - 1
-                }
+            let Some(at) = self.tally_of(question.key, catalog) else {
+                continue;
             };
             let item = &mut self.items[at];
             let x = question.points / question.max_points;
@@ -202,9 +190,15 @@ impl ItemTally {
             let band = item.bands.entry(band).or_default();
             band.takers += 1.0;
             band.score += x;
-            if let Some(selected) = &question.selected {
+            if question.answered {
                 item.answered += 1;
-                let mut pick = |choice: usize| {
+                item.true_false |= question.true_false;
+                // A bank has at most 26 choices; a larger index can only
+                // come from a damaged store and is not counted.
+                for choice in question.picks.iter().map(|&choice| choice as usize) {
+                    if choice >= MAX_LETTERED {
+                        continue;
+                    }
                     if item.picks.len() <= choice {
                         item.picks.resize(choice + 1, 0);
                     }
@@ -213,15 +207,6 @@ impl ItemTally {
                     }
                     item.picks[choice] += 1;
                     band.picks[choice] += 1.0;
-                };
-                match selected {
-                    Response::Choice(choice) => pick(*choice),
-                    Response::Choices(choices) => choices.iter().copied().for_each(pick),
-                    Response::TrueFalse(value) => {
-                        pick(usize::from(!*value));
-                        item.true_false = true;
-                    }
-                    Response::Text(_) | Response::Number(_) | Response::Order(_) | Response::Pairs(_) => {}
                 }
             }
             if let Some(answered_at) = question.answered_at {
@@ -229,7 +214,10 @@ impl ItemTally {
             }
         }
         // Time to answer: from the previous answer in time, or the start.
-        self.answered.sort_by_key(|(time, _)| *time);
+        // Answers usually come in the order asked, already sorted.
+        if !self.answered.is_sorted_by_key(|(time, _)| *time) {
+            self.answered.sort_by_key(|(time, _)| *time);
+        }
         let mut previous = attempt.started_at;
         for &(time, at) in &self.answered {
             let gap = (time - previous).as_seconds_f64();
@@ -238,6 +226,41 @@ impl ItemTally {
             }
             previous = previous.max(time);
         }
+    }
+
+    /// The tally of the question `key` stands for, begun on first sight;
+    /// `None` for a key the catalog does not name.
+    fn tally_of(&mut self, key: QuestionKey, catalog: &QuestionCatalog) -> Option<usize> {
+        if let Some(&Some(at)) = self.by_key.get(key.index()) {
+            return Some(at);
+        }
+        let entry = catalog.get(key)?;
+        let at = match self.index.get(&entry.question_id) {
+            Some(&at) => at,
+            None => {
+                self.index.insert(entry.question_id.clone(), self.items.len());
+                self.items.push(Tally {
+                    question_id: entry.question_id.clone(),
+                    topic: entry.topic.clone(),
+                    answered: 0,
+                    correct: 0,
+                    score: Moments::default(),
+                    points: Moments::default(),
+                    item_rest: Pairs::default(),
+                    bands: BTreeMap::new(),
+                    picks: Vec::new(),
+                    true_false: false,
+                    answer_secs: Moments::default(),
+                    right_or_wrong: true,
+                });
+                self.items.len() - 1
+            }
+        };
+        if self.by_key.len() <= key.index() {
+            self.by_key.resize(key.index() + 1, None);
+        }
+        self.by_key[key.index()] = Some(at);
+        Some(at)
     }
 
     /// The analysis, questions in id order; test statistics when `exam`.

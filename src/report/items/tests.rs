@@ -5,8 +5,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::{Flag, ItemTally, flags};
 use crate::record::{AttemptId, Mode, Status};
-use crate::response::Response;
-use crate::store::{ReportAttempt, ReportQuestion};
+use crate::store::{CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// Scores of learners A to E on q1, q2, q3 (the table in the docs).
 const SCORES: [[f64; 3]; 5] = [
@@ -17,41 +16,56 @@ const SCORES: [[f64; 3]; 5] = [
     [0.0, 0.0, 0.0],
 ];
 
+fn started_at() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap()
+}
+
 fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
-    let started_at = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
     ReportAttempt {
         id: AttemptId(number as i64),
         learner: format!("learner {number}"),
         exam_id: Some("ex".into()),
         mode: Mode::Exam,
-        started_at,
-        finished_at: Some(started_at + Duration::seconds(60)),
+        started_at: started_at(),
+        finished_at: Some(started_at() + Duration::seconds(60)),
         pass_mark: 50.0,
         status: Status::Completed,
         score: scores.iter().sum(),
         max_score: 3.0,
-        questions: scores
-            .iter()
-            .enumerate()
-            .map(|(q, &points)| ReportQuestion {
-                question_id: format!("q{}", q + 1),
-                topic: "cpr".into(),
-                points,
-                max_points: 1.0,
-                // Choice 0 is the key; a wrong answer picks choice 1 on q1
-                // and choice 2 elsewhere.
-                selected: Some(Response::Choice(if points > 0.0 {
-                    0
-                } else if q == 0 {
-                    1
-                } else {
-                    2
-                })),
-                // Answered 10, 30 and 60 seconds in.
-                answered_at: Some(started_at + Duration::seconds([10, 30, 60][q])),
-            })
-            .collect(),
     }
+}
+
+/// q1, q2, q3 are keys 0, 1, 2.
+fn catalog() -> QuestionCatalog {
+    QuestionCatalog::from_entries((1..=3).map(|q| CatalogEntry {
+        question_id: format!("q{q}"),
+        topic: "cpr".into(),
+    }))
+}
+
+fn questions(scores: [f64; 3]) -> Vec<ReportQuestion> {
+    scores
+        .iter()
+        .enumerate()
+        .map(|(q, &points)| ReportQuestion {
+            key: QuestionKey(q as u32),
+            points,
+            max_points: 1.0,
+            answered: true,
+            // Choice 0 is the key; a wrong answer picks choice 1 on q1
+            // and choice 2 elsewhere.
+            picks: vec![if points > 0.0 {
+                0
+            } else if q == 0 {
+                1
+            } else {
+                2
+            }],
+            true_false: false,
+            // Answered 10, 30 and 60 seconds in.
+            answered_at: Some(started_at() + Duration::seconds([10, 30, 60][q])),
+        })
+        .collect()
 }
 
 fn close(actual: Option<f64>, expected: f64) {
@@ -63,7 +77,7 @@ fn close(actual: Option<f64>, expected: f64) {
 fn the_hand_computed_example() {
     let mut tally = ItemTally::default();
     for (number, scores) in SCORES.into_iter().enumerate() {
-        tally.add(&attempt(number, scores));
+        tally.add(&attempt(number, scores), &questions(scores), &catalog());
     }
     let analysis = tally.finish(true);
     let [q1, q2, q3] = [&analysis.items[0], &analysis.items[1], &analysis.items[2]];
@@ -102,7 +116,7 @@ fn partial_credit_makes_it_alpha() {
         if number == 3 {
             scores[1] = 0.5;
         }
-        tally.add(&attempt(number, scores));
+        tally.add(&attempt(number, scores), &questions(scores), &catalog());
     }
     assert_eq!(tally.finish(true).test.unwrap().method, "Cronbach's alpha");
 }

@@ -134,7 +134,10 @@ fn the_migration_fills_the_sums_of_an_older_store() {
         // Back to the schema before the table, as a store of an older build.
         store
             .conn
-            .execute_batch("DROP TABLE attempt_topics; PRAGMA user_version = 4;")
+            .execute_batch(
+                "DROP TABLE attempt_topics; DROP TABLE attempt_items; DROP TABLE question_keys;
+                 PRAGMA user_version = 4;",
+            )
             .unwrap();
     }
     let store = Store::open(&path).unwrap();

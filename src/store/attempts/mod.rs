@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::attempt_items::ItemWriter;
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, responses};
@@ -22,6 +23,9 @@ impl Store {
             responses::insert(&tx, id, position, slot, None).at(path)?;
         }
         attempt_topics::insert(&tx, id, &attempt.questions, &[]).at(path)?;
+        ItemWriter::default()
+            .insert(&tx, id, attempt.started_at, &attempt.questions, &[])
+            .at(path)?;
         tx.commit().at(path)?;
         Ok(id)
     }
@@ -47,6 +51,7 @@ impl Store {
         }
         rescore(&tx, id).at(path)?;
         attempt_topics::rescore(&tx, id, answer.position).at(path)?;
+        ItemWriter::default().answer(&tx, id, answer).at(path)?;
         tx.commit().at(path)
     }
 
@@ -74,10 +79,11 @@ impl Store {
     pub fn save_attempts(&mut self, attempts: &[GradedAttempt]) -> Result<Vec<AttemptId>, StoreError> {
         let (tx, path) = self.write()?;
         let mut ids = Vec::with_capacity(attempts.len());
-        // Reused across attempts to spare an allocation per attempt.
+        // Reused across attempts to spare allocations per attempt.
         let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+        let mut items = ItemWriter::default();
         for graded in attempts {
-            ids.push(insert_graded(&tx, path, graded, &mut answer_at)?);
+            ids.push(insert_graded(&tx, path, graded, &mut answer_at, &mut items)?);
         }
         tx.commit().at(path)?;
         Ok(ids)
@@ -99,13 +105,14 @@ impl Store {
     }
 }
 
-/// Adds a whole graded attempt. `answer_at` is scratch space, kept by the
-/// caller across attempts.
+/// Adds a whole graded attempt. `answer_at` and `items` are kept by the
+/// caller across the attempts of a transaction.
 pub(super) fn insert_graded<'a>(
     conn: &Connection,
     path: &Path,
     graded: &'a GradedAttempt,
     answer_at: &mut Vec<Option<&'a AnswerRecord>>,
+    items: &mut ItemWriter,
 ) -> Result<AttemptId, StoreError> {
     answers_by_position(path, graded, answer_at)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
@@ -114,6 +121,15 @@ pub(super) fn insert_graded<'a>(
         responses::insert(conn, id, position, slot, *answer).at(path)?;
     }
     attempt_topics::insert(conn, id, &graded.attempt.questions, answer_at).at(path)?;
+    items
+        .insert(
+            conn,
+            id,
+            graded.attempt.started_at,
+            &graded.attempt.questions,
+            answer_at,
+        )
+        .at(path)?;
     Ok(id)
 }
 

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 
+use super::attempt_items::{self, ItemWriter};
 use super::attempts::{answers_by_position, insert_graded};
 use super::error::At;
 use super::value::{Json, Timestamp};
@@ -75,11 +76,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .at(&path)?;
         let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+        let mut items = ItemWriter::default();
         let mut ids = Vec::with_capacity(grades.len());
         for grade in grades {
             match grade {
                 ExamGrade::New(graded) => {
-                    ids.push(insert_graded(&tx, &path, graded, &mut answer_at)?);
+                    ids.push(insert_graded(&tx, &path, graded, &mut answer_at, &mut items)?);
                 }
                 ExamGrade::Regrade { previous, graded } => {
                     ids.push(previous.id);
@@ -90,12 +92,16 @@ impl Store {
                         .and_then(|mut delete| delete.execute([previous.id]))
                         .at(&path)?;
                     attempt_topics::delete(&tx, previous.id).at(&path)?;
+                    attempt_items::delete(&tx, previous.id).at(&path)?;
                     answers_by_position(&path, graded, &mut answer_at)?;
                     let questions = &graded.attempt.questions;
                     for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
                         responses::insert(&tx, previous.id, position, slot, *answer).at(&path)?;
                     }
                     attempt_topics::insert(&tx, previous.id, questions, &answer_at).at(&path)?;
+                    items
+                        .insert(&tx, previous.id, graded.attempt.started_at, questions, &answer_at)
+                        .at(&path)?;
                     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
                     let max_score = total(questions.iter().map(|slot| slot.max_points));
                     tx.prepare_cached(include_str!("regraded.sql"))

@@ -8,14 +8,29 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::error::At;
 use super::{APPLICATION_ID, StoreError, check_identity, identify};
 
+/// One schema upgrade: SQL, then for some a step in Rust that fills a new
+/// table from the old ones (in the same transaction).
+struct Migration {
+    sql: &'static str,
+    fill: Option<fn(&Connection) -> rusqlite::Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, fill: None }
+}
+
 /// Upgrade `n` (1-based) is `MIGRATIONS[n - 1]`. Append only: a published
 /// upgrade never changes, since stores in the field have already run it.
-const MIGRATIONS: &[&str] = &[
-    include_str!("0001_attempts.sql"),
-    include_str!("0002_exams.sql"),
-    include_str!("0003_study.sql"),
-    include_str!("0004_report_topics.sql"),
-    include_str!("0005_attempt_topics.sql"),
+const MIGRATIONS: &[Migration] = &[
+    sql(include_str!("0001_attempts.sql")),
+    sql(include_str!("0002_exams.sql")),
+    sql(include_str!("0003_study.sql")),
+    sql(include_str!("0004_report_topics.sql")),
+    sql(include_str!("0005_attempt_topics.sql")),
+    Migration {
+        sql: include_str!("0006_attempt_items.sql"),
+        fill: Some(super::attempt_items::backfill),
+    },
 ];
 
 /// The schema version this build writes and the newest it can read.
@@ -23,7 +38,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies the upgrades after `from`.
 pub(super) fn upgrade(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {
-    for (version, sql) in (1..).zip(MIGRATIONS).skip_while(|(version, _)| *version <= from) {
+    for (version, migration) in (1..).zip(MIGRATIONS).skip_while(|(version, _)| *version <= from) {
         // Immediate: take the write lock before reading the version, so two
         // processes opening a new store at once upgrade it once, in turn.
         let tx = conn
@@ -38,7 +53,10 @@ pub(super) fn upgrade(conn: &mut Connection, path: &Path, from: i64) -> Result<(
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .at(path)?;
         }
-        tx.execute_batch(sql).at(path)?;
+        tx.execute_batch(migration.sql).at(path)?;
+        if let Some(fill) = migration.fill {
+            fill(&tx).at(path)?;
+        }
         tx.pragma_update(None, "user_version", version).at(path)?;
         tx.commit().at(path)?;
     }

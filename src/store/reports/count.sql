@@ -1,10 +1,10 @@
 -- How many attempts a report covers (for its progress bar); the filters are
--- those of stream.sql.
+-- those of stream_items.sql, the topic's read from attempt_topics.
 SELECT count(*)
 FROM attempts AS a
 WHERE (?1 IS NULL OR a.learner = ?1)
     AND (?2 IS NULL OR a.exam_id = ?2)
     AND (?3 IS NULL OR EXISTS (
-        SELECT 1 FROM responses AS r WHERE r.attempt_id = a.id AND r.topic = ?3))
+        SELECT 1 FROM attempt_topics AS t WHERE t.attempt_id = a.id AND t.topic = ?3))
     AND (?4 IS NULL OR a.started_at >= ?4)
     AND (?5 IS NULL OR a.started_at < ?5)

@@ -1,7 +1,7 @@
-//! Reading attempts for reports: filters, the topics they cover, and a
-//! stream of attempts with their questions that never holds more than one
-//! attempt in memory, so a report over a million attempts runs in constant
-//! memory.
+//! Reading attempts for reports: filters, the topics they cover, and
+//! streams of attempts (with their questions, or their points per topic)
+//! that never hold more than one attempt in memory, so a report over a
+//! million attempts runs in constant memory.
 
 use std::borrow::Cow;
 use std::mem;
@@ -10,11 +10,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Row, Rows, ToSql};
 
+use super::attempt_items::codec;
 use super::error::At;
-use super::value::{Timestamp, response_from_json};
+use super::value::Timestamp;
 use super::{Store, StoreError};
 use crate::record::{AttemptId, Mode, Status};
-use crate::response::Response;
 
 /// Which attempts a report covers. Every filter given must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,20 +59,76 @@ pub struct ReportAttempt {
     /// The whole attempt's, as recorded (all topics).
     pub score: f64,
     pub max_score: f64,
-    /// In the order asked; only those of the filter's topic when it has one.
-    pub questions: Vec<ReportQuestion>,
 }
 
-/// What a report reads of a question of an attempt.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReportQuestion {
+/// The number the store gives a question as recorded under a topic; see
+/// [`QuestionCatalog`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionKey(pub u32);
+
+/// A question's id and topic, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogEntry {
     pub question_id: String,
     pub topic: String,
+}
+
+/// What the [`QuestionKey`]s of a stream stand for. Keys are small and
+/// dense, so a consumer can keep its own per-question data in a `Vec`
+/// indexed by [`QuestionKey::index`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionCatalog {
+    entries: Vec<Option<CatalogEntry>>,
+}
+
+impl QuestionKey {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl QuestionCatalog {
+    pub fn get(&self, key: QuestionKey) -> Option<&CatalogEntry> {
+        self.entries.get(key.index()).and_then(Option::as_ref)
+    }
+
+    /// One more than the largest key.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Numbers `entries` in order from 0, for tests of the code that reads
+    /// a stream.
+    pub fn from_entries(entries: impl IntoIterator<Item = CatalogEntry>) -> QuestionCatalog {
+        QuestionCatalog {
+            entries: entries.into_iter().map(Some).collect(),
+        }
+    }
+
+    fn insert(&mut self, key: QuestionKey, entry: CatalogEntry) {
+        if self.entries.len() <= key.index() {
+            self.entries.resize(key.index() + 1, None);
+        }
+        self.entries[key.index()] = Some(entry);
+    }
+}
+
+/// What item analysis reads of a question of an attempt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportQuestion {
+    pub key: QuestionKey,
     pub points: f64,
     pub max_points: f64,
-    /// Read only when asked for (item analysis): `None` otherwise, and when
-    /// the question was not answered.
-    pub selected: Option<Response>,
+    pub answered: bool,
+    /// The choices picked, as indices into the question's own list (letters
+    /// differ per attempt, since choices are shuffled); for a true/false
+    /// question 0 is true and 1 false. Empty for other kinds of answer.
+    pub picks: Vec<u32>,
+    pub true_false: bool,
     pub answered_at: Option<DateTime<Utc>>,
 }
 
@@ -82,14 +138,6 @@ pub struct TopicPoints {
     pub topic: String,
     pub score: f64,
     pub max_score: f64,
-}
-
-/// Which optional columns a stream decodes; the rest are skipped, which
-/// saves most of the time of a large report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Detail {
-    /// `selected` and `answered_at` of every question.
-    pub answers: bool,
 }
 
 /// The filters in the `.sql` files are written `(?1 IS NULL OR … = ?1)` so
@@ -147,55 +195,73 @@ impl Store {
             .at(path)
     }
 
-    /// Calls `each` with every attempt the filter covers, in the order they
-    /// were recorded, inside one read transaction (a consistent view while
-    /// learners go on answering). The attempt passed is reused between calls.
+    /// Calls `each` with every attempt the filter covers, its questions in
+    /// the order asked (only the filter's topic's when it has one) and the
+    /// catalog their keys refer to, in the order the attempts were
+    /// recorded, inside one read transaction (a consistent view while
+    /// learners go on answering). An attempt with no question left is
+    /// skipped.
     pub fn for_each_attempt<E: From<StoreError>>(
         &self,
         filter: &AttemptFilter,
-        detail: Detail,
-        mut each: impl FnMut(&ReportAttempt) -> Result<(), E>,
+        mut each: impl FnMut(&ReportAttempt, &[ReportQuestion], &QuestionCatalog) -> Result<(), E>,
     ) -> Result<(), E> {
         let path = self.path.as_path();
         let tx = self.conn.unchecked_transaction().at(path)?;
         {
+            let catalog = catalog(&tx).at(path)?;
+            // Per key: whether its questions are in the report.
+            let covered: Vec<bool> = (0..catalog.len())
+                .map(|key| {
+                    catalog
+                        .get(QuestionKey(key as u32))
+                        .is_some_and(|entry| filter.topic.as_deref().is_none_or(|topic| entry.topic == topic))
+                })
+                .collect();
             let mut statement = tx
-                .prepare_cached(&narrowed(include_str!("stream.sql"), filter))
+                .prepare_cached(&narrowed(include_str!("stream_items.sql"), filter))
                 .at(path)?;
             let params = filter.params();
             let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
             let mut rows = statement.query(params.as_slice()).at(path)?;
-            let mut current: Option<ReportAttempt> = None;
-            // Questions of the attempt being read; their strings are reused
-            // from one attempt to the next instead of allocated per row.
-            let mut filled = 0;
+            // Reused from one attempt to the next, with their pick lists.
+            let mut questions = Vec::new();
             while let Some(row) = rows.next().at(path)? {
                 let id: AttemptId = row.get(0).at(path)?;
-                if current.as_ref().is_none_or(|attempt| attempt.id != id) {
-                    let mut next = attempt_from_row(id, row).at(path)?;
-                    if let Some(mut done) = current.take() {
-                        done.questions.truncate(filled);
-                        each(&done)?;
-                        next.questions = done.questions;
-                    }
-                    current = Some(next);
-                    filled = 0;
-                }
-                if let Some(attempt) = &mut current {
-                    match attempt.questions.get_mut(filled) {
-                        Some(question) => read_question(row, detail, question).at(path)?,
-                        None => {
-                            let mut question = ReportQuestion::default();
-                            read_question(row, detail, &mut question).at(path)?;
-                            attempt.questions.push(question);
+                let items = row.get_ref(10).and_then(|value| Ok(value.as_blob()?)).at(path)?;
+                let mut unknown = None;
+                let filled = codec::decode(
+                    items,
+                    |key| match covered.get(key.index()) {
+                        Some(&covered) if catalog.get(key).is_some() => covered,
+                        _ => {
+                            unknown = Some(key);
+                            false
                         }
+                    },
+                    &mut questions,
+                )
+                .map_err(|error| StoreError::Corrupt {
+                    path: path.to_owned(),
+                    detail: format!("the questions of attempt {id} are unreadable: {error}"),
+                })?;
+                if let Some(key) = unknown {
+                    return Err(StoreError::Corrupt {
+                        path: path.to_owned(),
+                        detail: format!(
+                            "attempt {id} names question key {}, which is not in question_keys",
+                            key.0
+                        ),
                     }
-                    filled += 1;
+                    .into());
                 }
-            }
-            if let Some(mut done) = current {
-                done.questions.truncate(filled);
-                each(&done)?;
+                if filled > 0 {
+                    each(
+                        &attempt_from_row(id, row).at(path)?,
+                        &questions[..filled],
+                        &catalog,
+                    )?;
+                }
             }
         }
         tx.commit().at(path)?;
@@ -277,7 +343,8 @@ fn read_sum(rows: &mut Rows<'_>, sum: &mut TopicPoints) -> rusqlite::Result<Opti
     Ok(Some(row.get(0)?))
 }
 
-/// Reads the attempt's columns of a `stream.sql` row.
+/// Reads the attempt's columns of a `stream_items.sql` or
+/// `stream_attempts.sql` row.
 fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAttempt> {
     Ok(ReportAttempt {
         id,
@@ -290,28 +357,25 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         status: row.get(7)?,
         score: row.get(8)?,
         max_score: row.get(9)?,
-        questions: Vec::new(),
     })
 }
 
-/// Reads the question's columns of a `stream.sql` row into `question`.
-fn read_question(row: &Row<'_>, detail: Detail, question: &mut ReportQuestion) -> rusqlite::Result<()> {
-    set_text(&mut question.question_id, text(row, 10)?);
-    set_text(&mut question.topic, text(row, 11)?);
-    question.points = row.get(12)?;
-    question.max_points = row.get(13)?;
-    (question.selected, question.answered_at) = if detail.answers {
-        let selected = match row.get_ref(14)?.as_str_or_null()? {
-            Some(json) => Some(response_from_json(json).map_err(|error| {
-                rusqlite::Error::FromSqlConversionFailure(14, Type::Text, Box::new(error))
-            })?),
-            None => None,
-        };
-        (selected, row.get::<_, Option<Timestamp>>(15)?.map(|time| time.0))
-    } else {
-        (None, None)
-    };
-    Ok(())
+/// Every question key in the store.
+pub(super) fn catalog(conn: &rusqlite::Connection) -> rusqlite::Result<QuestionCatalog> {
+    let mut catalog = QuestionCatalog::default();
+    let mut statement = conn.prepare_cached(include_str!("catalog.sql"))?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let key = QuestionKey(row.get(0)?);
+        catalog.insert(
+            key,
+            CatalogEntry {
+                question_id: row.get(1)?,
+                topic: row.get(2)?,
+            },
+        );
+    }
+    Ok(catalog)
 }
 
 fn text<'row>(row: &'row Row<'_>, index: usize) -> rusqlite::Result<&'row str> {

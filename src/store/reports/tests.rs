@@ -2,11 +2,10 @@
 
 use chrono::Duration;
 
-use super::{AttemptFilter, Detail};
+use super::AttemptFilter;
 use crate::record::AttemptId;
-use crate::response::Response;
-use crate::store::Store;
 use crate::store::testing::{at, graded};
+use crate::store::{ReportQuestion, Store};
 
 /// ana at 0 and 60 minutes, ben at 30, cleo's exam at 90.
 fn store() -> Store {
@@ -24,11 +23,11 @@ fn store() -> Store {
     store
 }
 
-fn streamed(store: &Store, filter: &AttemptFilter, detail: Detail) -> Vec<(AttemptId, String, usize)> {
+fn streamed(store: &Store, filter: &AttemptFilter) -> Vec<(AttemptId, String, usize)> {
     let mut seen = Vec::new();
     store
-        .for_each_attempt::<crate::store::StoreError>(filter, detail, |attempt| {
-            seen.push((attempt.id, attempt.learner.clone(), attempt.questions.len()));
+        .for_each_attempt::<crate::store::StoreError>(filter, |attempt, questions, _| {
+            seen.push((attempt.id, attempt.learner.clone(), questions.len()));
             Ok(())
         })
         .unwrap();
@@ -38,7 +37,7 @@ fn streamed(store: &Store, filter: &AttemptFilter, detail: Detail) -> Vec<(Attem
 #[test]
 fn every_attempt_comes_whole_in_the_order_recorded() {
     let store = store();
-    let seen = streamed(&store, &AttemptFilter::default(), Detail::default());
+    let seen = streamed(&store, &AttemptFilter::default());
     let learners: Vec<&str> = seen.iter().map(|(_, learner, _)| learner.as_str()).collect();
     assert_eq!(learners, ["ana", "ben", "ana", "cleo"]);
     assert!(seen.iter().all(|(_, _, questions)| *questions == 4));
@@ -53,29 +52,29 @@ fn filters_combine() {
         learner: Some("ana".into()),
         ..AttemptFilter::default()
     };
-    assert_eq!(streamed(&store, &ana, Detail::default()).len(), 2);
+    assert_eq!(streamed(&store, &ana).len(), 2);
     let ana_later = AttemptFilter {
         since: Some(at(30)),
         ..ana.clone()
     };
-    assert_eq!(streamed(&store, &ana_later, Detail::default()).len(), 1);
+    assert_eq!(streamed(&store, &ana_later).len(), 1);
     assert_eq!(store.count_attempts(&ana_later).unwrap(), 1);
     let before = AttemptFilter {
         before: Some(at(30)),
         ..AttemptFilter::default()
     };
-    assert_eq!(streamed(&store, &before, Detail::default()).len(), 1);
+    assert_eq!(streamed(&store, &before).len(), 1);
     let exam = AttemptFilter {
         exam_id: Some("ex-1".into()),
         ..AttemptFilter::default()
     };
-    assert_eq!(streamed(&store, &exam, Detail::default())[0].1, "cleo");
+    assert_eq!(streamed(&store, &exam)[0].1, "cleo");
     let nobody = AttemptFilter {
         learner: Some("ana".into()),
         exam_id: Some("ex-1".into()),
         ..AttemptFilter::default()
     };
-    assert!(streamed(&store, &nobody, Detail::default()).is_empty());
+    assert!(streamed(&store, &nobody).is_empty());
     assert_eq!(store.count_attempts(&nobody).unwrap(), 0);
 }
 
@@ -86,7 +85,7 @@ fn a_topic_filter_keeps_only_that_topics_questions() {
         topic: Some("cpr".into()),
         ..AttemptFilter::default()
     };
-    let seen = streamed(&store, &cpr, Detail::default());
+    let seen = streamed(&store, &cpr);
     assert_eq!(seen.len(), 4);
     assert!(seen.iter().all(|(_, _, questions)| *questions == 2));
     assert_eq!(store.report_topics(&cpr).unwrap(), ["cpr"]);
@@ -103,38 +102,46 @@ fn a_topic_filter_keeps_only_that_topics_questions() {
 }
 
 #[test]
-fn answers_are_read_only_when_asked_for() {
+fn questions_come_with_their_answers_and_the_catalog_names_them() {
     let store = store();
     let mut first = None;
     store
         .for_each_attempt::<crate::store::StoreError>(
             &AttemptFilter::default(),
-            Detail { answers: true },
-            |attempt| {
-                first.get_or_insert_with(|| attempt.clone());
+            |attempt, questions, catalog| {
+                first.get_or_insert_with(|| (attempt.clone(), questions.to_vec(), catalog.clone()));
                 Ok(())
             },
         )
         .unwrap();
-    let attempt = first.unwrap();
-    let question = &attempt.questions[0];
-    assert_eq!(question.selected, Some(Response::Choices(vec![0, 2])));
-    assert_eq!(question.answered_at, Some(at(0) + Duration::seconds(20)));
-    // Position 2 was not answered.
-    assert_eq!(attempt.questions[2].selected, None);
+    let (attempt, questions, catalog) = first.unwrap();
     assert_eq!(attempt.finished_at, Some(at(0) + Duration::seconds(90)));
-    let mut plain = None;
-    store
-        .for_each_attempt::<crate::store::StoreError>(
-            &AttemptFilter::default(),
-            Detail::default(),
-            |attempt| {
-                plain.get_or_insert_with(|| attempt.clone());
-                Ok(())
-            },
-        )
-        .unwrap();
-    assert_eq!(plain.unwrap().questions[0].selected, None);
+    let named: Vec<(&str, &str)> = questions
+        .iter()
+        .map(|q| {
+            let entry = catalog.get(q.key).unwrap();
+            (entry.question_id.as_str(), entry.topic.as_str())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("cpr-000", "cpr"),
+            ("cpr-001", "bleeding"),
+            ("cpr-002", "cpr"),
+            ("cpr-003", "bleeding")
+        ]
+    );
+    let question = &questions[0];
+    assert_eq!((question.points, question.max_points), (2.0, 2.0));
+    assert!(question.answered && !question.true_false);
+    assert_eq!(question.picks, [0, 2]);
+    assert_eq!(question.answered_at, Some(at(0) + Duration::seconds(20)));
+    // A written answer picks no choice.
+    assert!(questions[1].answered && questions[1].picks.is_empty());
+    // Position 2 was not answered.
+    assert!(!questions[2].answered);
+    assert_eq!(questions[2].answered_at, None);
 }
 
 #[test]
@@ -160,7 +167,7 @@ fn the_topic_list_seeks_the_index_instead_of_reading_every_response() {
 fn a_learner_or_an_exam_is_found_by_index() {
     let store = store();
     let plan = |filter: &AttemptFilter| -> String {
-        let sql = super::narrowed(include_str!("stream.sql"), filter);
+        let sql = super::narrowed(include_str!("stream_items.sql"), filter);
         let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let params = filter.params();
         let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p.as_ref()).collect();
@@ -188,7 +195,9 @@ fn a_learner_or_an_exam_is_found_by_index() {
     for sql in [
         include_str!("count.sql"),
         include_str!("filtered_topics.sql"),
-        include_str!("stream.sql"),
+        include_str!("stream_items.sql"),
+        include_str!("stream_attempts.sql"),
+        include_str!("stream_topics.sql"),
     ] {
         assert!(
             sql.contains(super::BY_LEARNER.0) && sql.contains(super::BY_EXAM.0),
@@ -222,13 +231,14 @@ fn topic_sums_stream_the_attempts_their_questions_would() {
     for filter in &filters {
         let mut from_questions: Summed = Vec::new();
         store
-            .for_each_attempt::<crate::store::StoreError>(filter, Detail::default(), |attempt| {
+            .for_each_attempt::<crate::store::StoreError>(filter, |attempt, questions, catalog| {
+                let topic_of = |q: &ReportQuestion| catalog.get(q.key).unwrap().topic.as_str();
                 let mut sums: Vec<(String, f64, f64)> = Vec::new();
-                let mut topics: Vec<&str> = attempt.questions.iter().map(|q| q.topic.as_str()).collect();
+                let mut topics: Vec<&str> = questions.iter().map(topic_of).collect();
                 topics.sort_unstable();
                 topics.dedup();
                 for topic in topics {
-                    let on = attempt.questions.iter().filter(|q| q.topic == topic);
+                    let on = questions.iter().filter(|q| topic_of(q) == topic);
                     let (score, max) = on.fold((0.0, 0.0), |(s, m), q| (s + q.points, m + q.max_points));
                     sums.push((topic.to_owned(), score, max));
                 }
@@ -239,7 +249,6 @@ fn topic_sums_stream_the_attempts_their_questions_would() {
         let mut from_sums: Summed = Vec::new();
         store
             .for_each_attempt_topics::<crate::store::StoreError>(filter, |attempt, sums| {
-                assert!(attempt.questions.is_empty());
                 let sums = sums
                     .iter()
                     .map(|sum| (sum.topic.clone(), sum.score, sum.max_score))

@@ -1,0 +1,1 @@
+DELETE FROM attempt_items WHERE attempt_id = ?1

@@ -1,0 +1,1 @@
+SELECT items FROM attempt_items WHERE attempt_id = ?1

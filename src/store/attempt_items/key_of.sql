@@ -1,0 +1,2 @@
+-- The key of a question (as recorded with its topic), if it has one.
+SELECT key FROM question_keys WHERE question_id = ?1 AND topic = ?2

@@ -1,0 +1,218 @@
+//! The `attempt_items` table: per attempt, one value holding what item
+//! analysis reads of each of its questions (laid out in `codec`), and
+//! `question_keys`, which numbers the questions so that value carries a
+//! small number instead of an id and a topic.
+//!
+//! Item analysis over a million attempts reads a million of these values
+//! instead of twenty million rows of `responses`. `responses` stays the
+//! record of what was answered; every write to it comes with the matching
+//! write here, and the migration that made the table filled it from there.
+
+pub(super) mod codec;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Type;
+use rusqlite::{Connection, params};
+
+use super::QuestionKey;
+use super::reports::ReportQuestion;
+use super::value::{Timestamp, response_from_json};
+use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
+use crate::response::Response;
+
+/// Writes attempts' values, keeping what it can between them: the keys
+/// looked up, and scratch space. Keys are never deleted, but one added in a
+/// transaction that rolls back is gone with it, so a writer must not
+/// outlive its transaction.
+#[derive(Default)]
+pub(super) struct ItemWriter {
+    /// Question id → (topic, key) of each topic it was recorded under.
+    keys: HashMap<String, Vec<(String, QuestionKey)>>,
+    questions: Vec<ReportQuestion>,
+    bytes: Vec<u8>,
+}
+
+impl ItemWriter {
+    /// Adds the value of a new attempt's questions, `answers` by position
+    /// as they were written to `responses` (empty when none is answered).
+    pub fn insert(
+        &mut self,
+        conn: &Connection,
+        id: AttemptId,
+        started_at: DateTime<Utc>,
+        slots: &[QuestionSlot],
+        answers: &[Option<&AnswerRecord>],
+    ) -> rusqlite::Result<()> {
+        for (position, slot) in slots.iter().enumerate() {
+            let key = self.key(conn, &slot.question_id, &slot.topic)?;
+            let question = self.question(position);
+            question.key = key;
+            question.max_points = slot.max_points;
+            match answers.get(position).copied().flatten() {
+                Some(answer) => set_answer(question, answer),
+                None => set_unanswered(question),
+            }
+        }
+        self.write(conn, include_str!("insert.sql"), id, started_at, slots.len())
+    }
+
+    /// Records (or replaces) the answer at `answer.position` in an
+    /// attempt's value. The caller has checked the attempt has a question
+    /// there.
+    pub fn answer(
+        &mut self,
+        conn: &Connection,
+        id: AttemptId,
+        answer: &AnswerRecord,
+    ) -> rusqlite::Result<()> {
+        let bytes: Vec<u8> = conn
+            .prepare_cached(include_str!("for_attempt.sql"))?
+            .query_row([id], |row| row.get(0))?;
+        let unreadable = |error| rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(error));
+        let base = codec::base(&bytes).map_err(unreadable)?;
+        let filled = codec::decode(&bytes, |_| true, &mut self.questions).map_err(unreadable)?;
+        let Some(question) = self.questions[..filled].get_mut(answer.position) else {
+            return Err(unreadable(codec::DecodeError {
+                offset: bytes.len(),
+                what: "fewer questions than the attempt has",
+            }));
+        };
+        set_answer(question, answer);
+        self.write(conn, include_str!("replace.sql"), id, base, filled)
+    }
+
+    /// The key of a question as recorded under a topic, numbering it on
+    /// first sight.
+    fn key(&mut self, conn: &Connection, question_id: &str, topic: &str) -> rusqlite::Result<QuestionKey> {
+        if let Some(&(_, key)) = self
+            .keys
+            .get(question_id)
+            .and_then(|topics| topics.iter().find(|(known, _)| known == topic))
+        {
+            return Ok(key);
+        }
+        let found: Option<u32> = conn
+            .prepare_cached(include_str!("key_of.sql"))?
+            .query_map(params![question_id, topic], |row| row.get(0))?
+            .next()
+            .transpose()?;
+        let key = QuestionKey(match found {
+            Some(key) => key,
+            None => conn
+                .prepare_cached(include_str!("add_key.sql"))?
+                .query_row(params![question_id, topic], |row| row.get(0))?,
+        });
+        self.keys
+            .entry(question_id.to_owned())
+            .or_default()
+            .push((topic.to_owned(), key));
+        Ok(key)
+    }
+
+    /// The scratch question at `position`, added when there is none yet.
+    fn question(&mut self, position: usize) -> &mut ReportQuestion {
+        if position == self.questions.len() {
+            self.questions.push(ReportQuestion::default());
+        }
+        &mut self.questions[position]
+    }
+
+    /// Encodes the first `count` scratch questions and runs `sql` with the
+    /// attempt's id and the value.
+    fn write(
+        &mut self,
+        conn: &Connection,
+        sql: &str,
+        id: AttemptId,
+        base: DateTime<Utc>,
+        count: usize,
+    ) -> rusqlite::Result<()> {
+        self.bytes.clear();
+        codec::encode(&self.questions[..count], base, &mut self.bytes);
+        conn.prepare_cached(sql)?.execute(params![id, self.bytes])?;
+        Ok(())
+    }
+}
+
+/// Removes an attempt's value, before its responses are replaced.
+pub(super) fn delete(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
+    conn.prepare_cached(include_str!("delete_for_attempt.sql"))?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Fills `attempt_items` from `responses`, for the migration that made it.
+pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
+    let mut writer = ItemWriter::default();
+    let mut statement = conn.prepare(include_str!("backfill.sql"))?;
+    let mut rows = statement.query([])?;
+    // The attempt being read: its id, start, and questions so far.
+    let mut current: Option<(AttemptId, DateTime<Utc>)> = None;
+    let mut filled = 0;
+    while let Some(row) = rows.next()? {
+        let id: AttemptId = row.get(0)?;
+        if current.is_none_or(|(current_id, _)| current_id != id) {
+            if let Some((done, started_at)) = current {
+                writer.write(conn, include_str!("insert.sql"), done, started_at, filled)?;
+            }
+            current = Some((id, row.get::<_, Timestamp>(1)?.0));
+            filled = 0;
+        }
+        let key = writer.key(conn, row.get_ref(2)?.as_str()?, row.get_ref(3)?.as_str()?)?;
+        let question = writer.question(filled);
+        question.key = key;
+        question.points = row.get(4)?;
+        question.max_points = row.get(5)?;
+        let selected = match row.get_ref(6)?.as_str_or_null()? {
+            Some(json) => Some(response_from_json(json).map_err(|error| {
+                rusqlite::Error::FromSqlConversionFailure(6, Type::Text, Box::new(error))
+            })?),
+            None => None,
+        };
+        question.answered = selected.is_some();
+        set_picks(question, selected.as_ref());
+        question.answered_at = row.get::<_, Option<Timestamp>>(7)?.map(|time| time.0);
+        filled += 1;
+    }
+    if let Some((done, started_at)) = current {
+        writer.write(conn, include_str!("insert.sql"), done, started_at, filled)?;
+    }
+    Ok(())
+}
+
+fn set_answer(question: &mut ReportQuestion, answer: &AnswerRecord) {
+    question.points = answer.points;
+    question.answered = true;
+    question.answered_at = Some(answer.answered_at);
+    set_picks(question, Some(&answer.selected));
+}
+
+fn set_unanswered(question: &mut ReportQuestion) {
+    question.points = 0.0;
+    question.answered = false;
+    question.answered_at = None;
+    set_picks(question, None);
+}
+
+/// The choices an answer picked, as item analysis counts them: indices into
+/// the question's own list; for true/false, 0 is true and 1 false.
+fn set_picks(question: &mut ReportQuestion, selected: Option<&Response>) {
+    // Banks allow at most 26 choices, so an index never saturates.
+    let pick = |choice: &usize| u32::try_from(*choice).unwrap_or(u32::MAX);
+    question.picks.clear();
+    question.true_false = false;
+    match selected {
+        Some(Response::Choice(choice)) => question.picks.push(pick(choice)),
+        Some(Response::Choices(choices)) => question.picks.extend(choices.iter().map(pick)),
+        Some(Response::TrueFalse(value)) => {
+            question.picks.push(u32::from(!*value));
+            question.true_false = true;
+        }
+        Some(Response::Text(_) | Response::Number(_) | Response::Order(_) | Response::Pairs(_)) | None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

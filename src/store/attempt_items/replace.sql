@@ -1,0 +1,1 @@
+UPDATE attempt_items SET items = ?2 WHERE attempt_id = ?1
