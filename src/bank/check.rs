@@ -304,7 +304,7 @@ fn check_choices(choices: &[String], problems: &mut Vec<Problem>) {
 }
 
 /// Learners answer with letters A to Z, so no lettered list may be longer.
-pub const MAX_LETTERED: usize = 26;
+const MAX_LETTERED: usize = 26;
 
 fn check_lettered_length(key: &'static str, count: usize, problems: &mut Vec<Problem>) {
     if count > MAX_LETTERED {

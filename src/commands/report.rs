@@ -3,7 +3,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::{mem, thread};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::report::attempts::AttemptRow;
 use crate::report::csv::AttemptsCsv;
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
-use crate::store::{AttemptFilter, Store};
+use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
 
 use super::Output;
 
@@ -101,11 +101,7 @@ fn render(
     // Only item analysis needs each question; the other reports read a few
     // sums per attempt instead.
     if options.kind == Kind::Items {
-        store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {
-            tick();
-            builder.add_questions(attempt, questions, catalog);
-            Ok(())
-        })?;
+        item_analysis(options, &mut builder, tick)?;
     } else {
         store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
             tick();
@@ -122,13 +118,44 @@ fn render(
     }
 }
 
-/// Attempts read between hand-overs from the reading thread to the writing one.
+/// Attempts read between hand-overs from the reading thread to the other.
 const BATCH: usize = 1_024;
 
-/// The attempts report in CSV, in two threads: one reads the store and
-/// computes the rows, the other (this one) writes them, sharing the work
-/// (about 60/40 on a million attempts). The rows go over in batches through a bounded channel, so
-/// memory stays the same whatever the number of attempts.
+/// Runs `read` on a thread of its own with its own connection to the store
+/// (a connection is used from one thread), while this thread passes what
+/// it hands over to `consume`. The batches go through a bounded channel, so
+/// memory stays the same whatever the number of attempts. The first error
+/// stops both; `consume`'s is reported before `read`'s, which then is only
+/// that nobody listens any more.
+fn pipelined<B: Send>(
+    options: &ReportOptions,
+    read: impl FnOnce(&Store, &mut dyn FnMut(B) -> Result<(), Error>) -> Result<(), Error> + Send,
+    mut consume: impl FnMut(B) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (send, receive) = mpsc::sync_channel::<B>(4);
+    let (consumed, read) = thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<(), Error> {
+            let store = Store::open(&options.store)?;
+            read(&store, &mut |batch| {
+                send.send(batch)
+                    .map_err(|_| Error::Output(io::ErrorKind::BrokenPipe.into()))
+            })
+        });
+        let consumed = receive.iter().try_for_each(&mut consume);
+        // Stops the reader if the consumer failed.
+        drop(receive);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (consumed, read)
+    });
+    consumed?;
+    read
+}
+
+/// The attempts report in CSV: one thread reads the store and computes the
+/// rows, the other (this one) writes them, sharing the work about 60/40 on
+/// a million attempts.
 fn attempts_csv(
     options: &ReportOptions,
     topics: &[String],
@@ -136,43 +163,82 @@ fn attempts_csv(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let mut csv = AttemptsCsv::new(&mut *out, topics).map_err(csv_error)?;
-    let (send, receive) = mpsc::sync_channel::<Vec<AttemptRow>>(4);
-    let (written, read) = thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), Error> {
-            // Its own connection: a connection is used from one thread.
-            let store = Store::open(&options.store)?;
+    pipelined(
+        options,
+        |store, send| {
             let mut batch = Vec::with_capacity(BATCH);
             // Per-topic sums instead of every question: a few rows per attempt.
             store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
                 batch.push(AttemptRow::from_topics(attempt, sums, topics));
                 if batch.len() == BATCH {
-                    let full = mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    // Fails only when the writer stopped; its error is reported.
-                    send.send(full)
-                        .map_err(|_| Error::Output(io::ErrorKind::BrokenPipe.into()))?;
+                    send(mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
                 }
                 Ok(())
             })?;
-            // As above, a writer that stopped reports its own error.
-            let _ = send.send(batch);
-            Ok(())
-        });
-        let written = receive.iter().try_for_each(|batch| {
+            send(batch)
+        },
+        |batch: Vec<AttemptRow>| {
             batch.iter().try_for_each(|row| {
                 tick();
                 csv.row(row).map_err(csv_error)
             })
-        });
-        // Stops the reader if the writer failed.
-        drop(receive);
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (written, read)
-    });
-    written?;
-    read?;
+        },
+    )?;
     csv.finish().map_err(csv_error)
+}
+
+/// Attempts with their questions, handed from the thread that reads them
+/// to the one that tallies them.
+#[derive(Default)]
+struct QuestionBatch {
+    catalog: Arc<QuestionCatalog>,
+    attempts: Vec<ReportAttempt>,
+    /// Every attempt's questions, one after the other; `ends[i]` is where
+    /// those of `attempts[i]` end.
+    questions: Vec<ReportQuestion>,
+    ends: Vec<usize>,
+}
+
+/// Item analysis: one thread reads and decodes the attempts' questions, the
+/// other (this one) tallies them, sharing the work about half and half.
+fn item_analysis(
+    options: &ReportOptions,
+    builder: &mut ReportBuilder,
+    tick: &mut dyn FnMut(),
+) -> Result<(), Error> {
+    pipelined(
+        options,
+        |store, send| {
+            let mut batch = QuestionBatch::default();
+            store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {
+                // The catalog is the same for the whole stream.
+                if batch.catalog.is_empty() && !catalog.is_empty() {
+                    batch.catalog = Arc::new(catalog.clone());
+                }
+                batch.attempts.push(attempt.clone());
+                batch.questions.extend_from_slice(questions);
+                batch.ends.push(batch.questions.len());
+                if batch.attempts.len() == BATCH {
+                    let next = QuestionBatch {
+                        catalog: Arc::clone(&batch.catalog),
+                        ..QuestionBatch::default()
+                    };
+                    send(mem::replace(&mut batch, next))?;
+                }
+                Ok(())
+            })?;
+            send(batch)
+        },
+        |batch: QuestionBatch| {
+            let mut start = 0;
+            for (attempt, &end) in batch.attempts.iter().zip(&batch.ends) {
+                tick();
+                builder.add_questions(attempt, &batch.questions[start..end], &batch.catalog);
+                start = end;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// Writes beside `path` and renames into place when complete, so a failed

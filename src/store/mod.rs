@@ -32,7 +32,8 @@ pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 pub use self::reports::{
-    AttemptFilter, CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, TopicPoints,
+    AttemptFilter, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion,
+    TopicPoints,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
-use crate::bank::check::MAX_LETTERED;
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// Facility above this: the question is too easy to tell learners apart.
@@ -193,12 +192,7 @@ impl ItemTally {
             if question.answered {
                 item.answered += 1;
                 item.true_false |= question.true_false;
-                // A bank has at most 26 choices; a larger index can only
-                // come from a damaged store and is not counted.
-                for choice in question.picks.iter().map(|&choice| choice as usize) {
-                    if choice >= MAX_LETTERED {
-                        continue;
-                    }
+                for choice in question.picks.iter() {
                     if item.picks.len() <= choice {
                         item.picks.resize(choice + 1, 0);
                     }

@@ -54,13 +54,15 @@ fn questions(scores: [f64; 3]) -> Vec<ReportQuestion> {
             answered: true,
             // Choice 0 is the key; a wrong answer picks choice 1 on q1
             // and choice 2 elsewhere.
-            picks: vec![if points > 0.0 {
+            picks: [if points > 0.0 {
                 0
             } else if q == 0 {
                 1
             } else {
                 2
-            }],
+            }]
+            .into_iter()
+            .collect(),
             true_false: false,
             // Answered 10, 30 and 60 seconds in.
             answered_at: Some(started_at() + Duration::seconds([10, 30, 60][q])),

@@ -15,7 +15,7 @@
 //! entry    = flags key points max_points [picks] [answered_after]
 //! flags    = u8: ANSWERED | TRUE_FALSE | TIMED
 //! key      = varint (question_keys.key)
-//! picks    = varint count, then count varints   (when ANSWERED)
+//! picks    = varint of the set's bits (when ANSWERED)
 //! answered_after = zigzag varint nanoseconds after base (when TIMED)
 //! ```
 
@@ -23,7 +23,7 @@ use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::store::{QuestionKey, ReportQuestion};
+use crate::store::{Picks, QuestionKey, ReportQuestion};
 
 /// The first byte of every value; a later layout gets a new number.
 pub const FORMAT: u8 = 1;
@@ -70,10 +70,7 @@ pub fn encode(questions: &[ReportQuestion], base: DateTime<Utc>, out: &mut Vec<u
         put_float(out, question.points);
         put_float(out, question.max_points);
         if question.answered {
-            put_varint(out, question.picks.len() as u64);
-            for &pick in &question.picks {
-                put_varint(out, u64::from(pick));
-            }
+            put_varint(out, u64::from(question.picks.bits()));
         }
         if let Some(nanos) = answered_after {
             put_varint(out, zigzag(nanos));
@@ -81,17 +78,16 @@ pub fn encode(questions: &[ReportQuestion], base: DateTime<Utc>, out: &mut Vec<u
     }
 }
 
-/// Reads the questions of `bytes` for which `keep(key)` holds into the
-/// start of `questions`, reusing its elements (and their pick lists), and
-/// returns how many were read. Elements past that are left as they were.
+/// Reads the questions of `bytes` for which `keep(key)` holds into
+/// `questions`, replacing what it held.
 pub fn decode(
     bytes: &[u8],
     mut keep: impl FnMut(QuestionKey) -> bool,
     questions: &mut Vec<ReportQuestion>,
-) -> Result<usize, DecodeError> {
+) -> Result<(), DecodeError> {
     let mut reader = Reader { bytes, at: 0 };
     let base = reader.header()?;
-    let mut filled = 0;
+    questions.clear();
     while !reader.done() {
         let flags_at = reader.at;
         let flags = reader.byte()?;
@@ -102,31 +98,31 @@ pub fn decode(
             });
         }
         let key = QuestionKey(reader.small("a question key")?);
-        if filled == questions.len() {
-            questions.push(ReportQuestion::default());
-        }
-        let question = &mut questions[filled];
-        question.key = key;
-        question.points = reader.float()?;
-        question.max_points = reader.float()?;
-        question.answered = flags & ANSWERED != 0;
-        question.true_false = flags & TRUE_FALSE != 0;
-        question.picks.clear();
-        if question.answered {
-            let count = reader.varint()?;
-            for _ in 0..count {
-                question.picks.push(reader.small("a choice")?);
-            }
-        }
-        question.answered_at = if flags & TIMED != 0 {
-            let nanos = unzigzag(reader.varint()?);
-            Some(base + Duration::nanoseconds(nanos))
+        let points = reader.float()?;
+        let max_points = reader.float()?;
+        let picks = if flags & ANSWERED != 0 {
+            Picks::from_bits(reader.small("a set of choices")?)
+        } else {
+            Picks::default()
+        };
+        let answered_at = if flags & TIMED != 0 {
+            Some(base + Duration::nanoseconds(unzigzag(reader.varint()?)))
         } else {
             None
         };
-        filled += usize::from(keep(key));
+        if keep(key) {
+            questions.push(ReportQuestion {
+                key,
+                points,
+                max_points,
+                answered: flags & ANSWERED != 0,
+                true_false: flags & TRUE_FALSE != 0,
+                picks,
+                answered_at,
+            });
+        }
     }
-    Ok(filled)
+    Ok(())
 }
 
 /// The time the value's answer times are offsets from.
@@ -221,14 +217,14 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
     }
 
-    fn question(key: u32, points: f64, picks: &[u32], after_ms: Option<i64>) -> ReportQuestion {
+    fn question(key: u32, points: f64, picks: &[usize], after_ms: Option<i64>) -> ReportQuestion {
         ReportQuestion {
             key: QuestionKey(key),
             points,
             max_points: 1.0,
             answered: after_ms.is_some(),
             true_false: false,
-            picks: picks.to_vec(),
+            picks: picks.iter().copied().collect(),
             answered_at: after_ms.map(|ms| start() + Duration::milliseconds(ms)),
         }
     }
@@ -237,27 +233,26 @@ mod tests {
         let mut bytes = Vec::new();
         encode(questions, start(), &mut bytes);
         let mut read = Vec::new();
-        let filled = decode(&bytes, |_| true, &mut read).unwrap();
-        read.truncate(filled);
+        decode(&bytes, |_| true, &mut read).unwrap();
         read
     }
 
     #[test]
     fn round_scores_take_a_few_bytes() {
         let questions = [
-            question(3, 1.0, &[1], Some(30_000)),
+            question(3, 1.0, &[1, 25], Some(30_000)),
             question(200, 0.0, &[], None),
         ];
         let mut bytes = Vec::new();
         encode(&questions, start(), &mut bytes);
-        // format, start (9 bytes); flags, key, 1.0 (3 bytes), 1.0, 1 pick,
-        // choice 1, 30 s (6 bytes); flags, key (2 bytes), 0.0, 1.0.
-        assert_eq!(bytes.len(), 1 + 9 + (1 + 1 + 3 + 3 + 1 + 1 + 6) + (1 + 2 + 1 + 3));
+        // format, start (9 bytes); flags, key, 1.0 (3 bytes), 1.0, choices
+        // 1 and 25 (4 bytes), 30 s (6 bytes); flags, key (2 bytes), 0.0, 1.0.
+        assert_eq!(bytes.len(), 1 + 9 + (1 + 1 + 3 + 3 + 4 + 6) + (1 + 2 + 1 + 3));
         assert_eq!(round_trip(&questions), questions);
     }
 
     #[test]
-    fn kept_questions_fill_the_front_reusing_elements() {
+    fn only_the_questions_kept_are_read() {
         let questions = [
             question(1, 1.0, &[0], Some(1_000)),
             question(2, 0.5, &[0, 2], Some(2_000)),
@@ -265,11 +260,9 @@ mod tests {
         ];
         let mut bytes = Vec::new();
         encode(&questions, start(), &mut bytes);
-        let mut read = vec![question(9, 9.0, &[7, 7, 7], None); 4];
-        let filled = decode(&bytes, |key| key == QuestionKey(1), &mut read).unwrap();
-        assert_eq!(filled, 2);
-        assert_eq!(read[..2], [questions[0].clone(), questions[2].clone()]);
-        assert_eq!(read.len(), 4);
+        let mut read = vec![question(9, 9.0, &[7], None); 4];
+        decode(&bytes, |key| key == QuestionKey(1), &mut read).unwrap();
+        assert_eq!(read, [questions[0], questions[2]]);
     }
 
     #[test]
@@ -299,6 +292,17 @@ mod tests {
             decode(&endless, |_| true, &mut read).unwrap_err().what,
             "a number longer than 64 bits"
         );
+        // A set of choices wider than 32 bits.
+        assert_eq!(
+            decode(
+                &[FORMAT, 0, ANSWERED, 1, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x10],
+                |_| true,
+                &mut read
+            )
+            .unwrap_err()
+            .to_string(),
+            "a set of choices at byte 6"
+        );
     }
 
     proptest! {
@@ -311,7 +315,7 @@ mod tests {
                     0.0..100.0f64,
                     any::<bool>(),
                     any::<bool>(),
-                    prop::collection::vec(any::<u32>(), 0..5),
+                    any::<u32>(),
                     prop::option::of(-1_000_000_000_000i64..10_000_000_000_000),
                 ),
                 0..30,
@@ -325,7 +329,7 @@ mod tests {
                     max_points,
                     answered,
                     true_false,
-                    picks: if answered { picks } else { Vec::new() },
+                    picks: Picks::from_bits(if answered { picks } else { 0 }),
                     answered_at: after.map(|nanos| start() + Duration::nanoseconds(nanos)),
                 })
                 .collect();

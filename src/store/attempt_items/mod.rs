@@ -16,9 +16,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, params};
 
-use super::QuestionKey;
 use super::reports::ReportQuestion;
 use super::value::{Timestamp, response_from_json};
+use super::{Picks, QuestionKey};
 use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
 use crate::response::Response;
 
@@ -45,17 +45,19 @@ impl ItemWriter {
         slots: &[QuestionSlot],
         answers: &[Option<&AnswerRecord>],
     ) -> rusqlite::Result<()> {
+        self.questions.clear();
         for (position, slot) in slots.iter().enumerate() {
-            let key = self.key(conn, &slot.question_id, &slot.topic)?;
-            let question = self.question(position);
-            question.key = key;
-            question.max_points = slot.max_points;
-            match answers.get(position).copied().flatten() {
-                Some(answer) => set_answer(question, answer),
-                None => set_unanswered(question),
+            let mut question = ReportQuestion {
+                key: self.key(conn, &slot.question_id, &slot.topic)?,
+                max_points: slot.max_points,
+                ..ReportQuestion::default()
+            };
+            if let Some(answer) = answers.get(position).copied().flatten() {
+                set_answer(&mut question, answer);
             }
+            self.questions.push(question);
         }
-        self.write(conn, include_str!("insert.sql"), id, started_at, slots.len())
+        self.write(conn, include_str!("insert.sql"), id, started_at)
     }
 
     /// Records (or replaces) the answer at `answer.position` in an
@@ -72,15 +74,15 @@ impl ItemWriter {
             .query_row([id], |row| row.get(0))?;
         let unreadable = |error| rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(error));
         let base = codec::base(&bytes).map_err(unreadable)?;
-        let filled = codec::decode(&bytes, |_| true, &mut self.questions).map_err(unreadable)?;
-        let Some(question) = self.questions[..filled].get_mut(answer.position) else {
+        codec::decode(&bytes, |_| true, &mut self.questions).map_err(unreadable)?;
+        let Some(question) = self.questions.get_mut(answer.position) else {
             return Err(unreadable(codec::DecodeError {
                 offset: bytes.len(),
                 what: "fewer questions than the attempt has",
             }));
         };
         set_answer(question, answer);
-        self.write(conn, include_str!("replace.sql"), id, base, filled)
+        self.write(conn, include_str!("replace.sql"), id, base)
     }
 
     /// The key of a question as recorded under a topic, numbering it on
@@ -111,26 +113,17 @@ impl ItemWriter {
         Ok(key)
     }
 
-    /// The scratch question at `position`, added when there is none yet.
-    fn question(&mut self, position: usize) -> &mut ReportQuestion {
-        if position == self.questions.len() {
-            self.questions.push(ReportQuestion::default());
-        }
-        &mut self.questions[position]
-    }
-
-    /// Encodes the first `count` scratch questions and runs `sql` with the
-    /// attempt's id and the value.
+    /// Encodes the questions held and runs `sql` with the attempt's id and
+    /// the value.
     fn write(
         &mut self,
         conn: &Connection,
         sql: &str,
         id: AttemptId,
         base: DateTime<Utc>,
-        count: usize,
     ) -> rusqlite::Result<()> {
         self.bytes.clear();
-        codec::encode(&self.questions[..count], base, &mut self.bytes);
+        codec::encode(&self.questions, base, &mut self.bytes);
         conn.prepare_cached(sql)?.execute(params![id, self.bytes])?;
         Ok(())
     }
@@ -148,36 +141,36 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     let mut writer = ItemWriter::default();
     let mut statement = conn.prepare(include_str!("backfill.sql"))?;
     let mut rows = statement.query([])?;
-    // The attempt being read: its id, start, and questions so far.
+    // The attempt being read, whose questions so far the writer holds.
     let mut current: Option<(AttemptId, DateTime<Utc>)> = None;
-    let mut filled = 0;
     while let Some(row) = rows.next()? {
         let id: AttemptId = row.get(0)?;
         if current.is_none_or(|(current_id, _)| current_id != id) {
             if let Some((done, started_at)) = current {
-                writer.write(conn, include_str!("insert.sql"), done, started_at, filled)?;
+                writer.write(conn, include_str!("insert.sql"), done, started_at)?;
             }
             current = Some((id, row.get::<_, Timestamp>(1)?.0));
-            filled = 0;
+            writer.questions.clear();
         }
-        let key = writer.key(conn, row.get_ref(2)?.as_str()?, row.get_ref(3)?.as_str()?)?;
-        let question = writer.question(filled);
-        question.key = key;
-        question.points = row.get(4)?;
-        question.max_points = row.get(5)?;
         let selected = match row.get_ref(6)?.as_str_or_null()? {
             Some(json) => Some(response_from_json(json).map_err(|error| {
                 rusqlite::Error::FromSqlConversionFailure(6, Type::Text, Box::new(error))
             })?),
             None => None,
         };
-        question.answered = selected.is_some();
-        set_picks(question, selected.as_ref());
-        question.answered_at = row.get::<_, Option<Timestamp>>(7)?.map(|time| time.0);
-        filled += 1;
+        let mut question = ReportQuestion {
+            key: writer.key(conn, row.get_ref(2)?.as_str()?, row.get_ref(3)?.as_str()?)?,
+            points: row.get(4)?,
+            max_points: row.get(5)?,
+            answered: selected.is_some(),
+            answered_at: row.get::<_, Option<Timestamp>>(7)?.map(|time| time.0),
+            ..ReportQuestion::default()
+        };
+        set_picks(&mut question, selected.as_ref());
+        writer.questions.push(question);
     }
     if let Some((done, started_at)) = current {
-        writer.write(conn, include_str!("insert.sql"), done, started_at, filled)?;
+        writer.write(conn, include_str!("insert.sql"), done, started_at)?;
     }
     Ok(())
 }
@@ -189,29 +182,17 @@ fn set_answer(question: &mut ReportQuestion, answer: &AnswerRecord) {
     set_picks(question, Some(&answer.selected));
 }
 
-fn set_unanswered(question: &mut ReportQuestion) {
-    question.points = 0.0;
-    question.answered = false;
-    question.answered_at = None;
-    set_picks(question, None);
-}
-
 /// The choices an answer picked, as item analysis counts them: indices into
 /// the question's own list; for true/false, 0 is true and 1 false.
 fn set_picks(question: &mut ReportQuestion, selected: Option<&Response>) {
-    // Banks allow at most 26 choices, so an index never saturates.
-    let pick = |choice: &usize| u32::try_from(*choice).unwrap_or(u32::MAX);
-    question.picks.clear();
-    question.true_false = false;
-    match selected {
-        Some(Response::Choice(choice)) => question.picks.push(pick(choice)),
-        Some(Response::Choices(choices)) => question.picks.extend(choices.iter().map(pick)),
-        Some(Response::TrueFalse(value)) => {
-            question.picks.push(u32::from(!*value));
-            question.true_false = true;
+    (question.picks, question.true_false) = match selected {
+        Some(Response::Choice(choice)) => ([*choice].into_iter().collect(), false),
+        Some(Response::Choices(choices)) => (choices.iter().copied().collect(), false),
+        Some(Response::TrueFalse(value)) => ([usize::from(!*value)].into_iter().collect(), true),
+        Some(Response::Text(_) | Response::Number(_) | Response::Order(_) | Response::Pairs(_)) | None => {
+            (Picks::default(), false)
         }
-        Some(Response::Text(_) | Response::Number(_) | Response::Order(_) | Response::Pairs(_)) | None => {}
-    }
+    };
 }
 
 #[cfg(test)]

@@ -74,8 +74,8 @@ fn kept(conn: &Connection) -> Vec<Question> {
     while let Some(row) = rows.next().unwrap() {
         let id: i64 = row.get(0).unwrap();
         let bytes: Vec<u8> = row.get(1).unwrap();
-        let filled = codec::decode(&bytes, |_| true, &mut questions).unwrap();
-        for question in &questions[..filled] {
+        codec::decode(&bytes, |_| true, &mut questions).unwrap();
+        for question in &questions {
             let entry = catalog.get(question.key).expect("every key is in the catalog");
             kept.push((
                 id,
@@ -84,7 +84,7 @@ fn kept(conn: &Connection) -> Vec<Question> {
                 question.points,
                 question.max_points,
                 question.answered,
-                question.picks.clone(),
+                question.picks.iter().map(|choice| choice as u32).collect(),
                 question.true_false,
                 question.answered_at,
             ));

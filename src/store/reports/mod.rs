@@ -117,17 +117,64 @@ impl QuestionCatalog {
     }
 }
 
+/// The choices an answer picked: indices into the question's own list
+/// (letters differ per attempt, since choices are shuffled). Answers are
+/// written in letters, so an index is below 26 and a set fits in 32 bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Picks(u32);
+
+impl Picks {
+    /// Holds every index below this.
+    pub const CAPACITY: usize = 32;
+
+    /// Adds `choice`; one past [`Picks::CAPACITY`] cannot be an answer's
+    /// (see above) and is left out.
+    pub fn insert(&mut self, choice: usize) {
+        if choice < Picks::CAPACITY {
+            self.0 |= 1 << choice;
+        }
+    }
+
+    pub fn contains(self, choice: usize) -> bool {
+        choice < Picks::CAPACITY && self.0 & (1 << choice) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The choices picked, in order.
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..Picks::CAPACITY).filter(move |&choice| self.contains(choice))
+    }
+
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u32) -> Picks {
+        Picks(bits)
+    }
+}
+
+impl FromIterator<usize> for Picks {
+    fn from_iter<I: IntoIterator<Item = usize>>(choices: I) -> Picks {
+        let mut picks = Picks::default();
+        choices.into_iter().for_each(|choice| picks.insert(choice));
+        picks
+    }
+}
+
 /// What item analysis reads of a question of an attempt.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ReportQuestion {
     pub key: QuestionKey,
     pub points: f64,
     pub max_points: f64,
     pub answered: bool,
-    /// The choices picked, as indices into the question's own list (letters
-    /// differ per attempt, since choices are shuffled); for a true/false
-    /// question 0 is true and 1 false. Empty for other kinds of answer.
-    pub picks: Vec<u32>,
+    /// The choices picked; for a true/false question 0 is true and 1
+    /// false. Empty for other kinds of answer.
+    pub picks: Picks,
     pub true_false: bool,
     pub answered_at: Option<DateTime<Utc>>,
 }
@@ -224,13 +271,13 @@ impl Store {
             let params = filter.params();
             let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
             let mut rows = statement.query(params.as_slice()).at(path)?;
-            // Reused from one attempt to the next, with their pick lists.
+            // Reused from one attempt to the next.
             let mut questions = Vec::new();
             while let Some(row) = rows.next().at(path)? {
                 let id: AttemptId = row.get(0).at(path)?;
                 let items = row.get_ref(10).and_then(|value| Ok(value.as_blob()?)).at(path)?;
                 let mut unknown = None;
-                let filled = codec::decode(
+                codec::decode(
                     items,
                     |key| match covered.get(key.index()) {
                         Some(&covered) if catalog.get(key).is_some() => covered,
@@ -255,12 +302,8 @@ impl Store {
                     }
                     .into());
                 }
-                if filled > 0 {
-                    each(
-                        &attempt_from_row(id, row).at(path)?,
-                        &questions[..filled],
-                        &catalog,
-                    )?;
+                if !questions.is_empty() {
+                    each(&attempt_from_row(id, row).at(path)?, &questions, &catalog)?;
                 }
             }
         }

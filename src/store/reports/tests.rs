@@ -135,7 +135,7 @@ fn questions_come_with_their_answers_and_the_catalog_names_them() {
     let question = &questions[0];
     assert_eq!((question.points, question.max_points), (2.0, 2.0));
     assert!(question.answered && !question.true_false);
-    assert_eq!(question.picks, [0, 2]);
+    assert_eq!(question.picks.iter().collect::<Vec<_>>(), [0, 2]);
     assert_eq!(question.answered_at, Some(at(0) + Duration::seconds(20)));
     // A written answer picks no choice.
     assert!(questions[1].answered && questions[1].picks.is_empty());
