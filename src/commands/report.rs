@@ -9,7 +9,7 @@ use std::{mem, thread};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::Error;
-use crate::report::attempts::AttemptRow;
+use crate::report::attempts::{AttemptRow, TopicColumns};
 use crate::report::csv::AttemptsCsv;
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
@@ -66,11 +66,10 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         }
     };
     let result = match &options.out {
-        Some(path) => write_file(path, |out| render(&store, options, topics, &mut tick, out)),
+        Some(path) => write_file(path, |out| render(options, topics, &mut tick, out)),
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
-            render(&store, options, topics, &mut tick, &mut out)
-                .and_then(|()| out.flush().map_err(Error::Output))
+            render(options, topics, &mut tick, &mut out).and_then(|()| out.flush().map_err(Error::Output))
         }
     };
     bar.finish_and_clear();
@@ -88,7 +87,6 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
 /// Streams the attempts into the report: straight to CSV rows for the
 /// attempts report in CSV, else through the model.
 fn render(
-    store: &Store,
     options: &ReportOptions,
     topics: Vec<String>,
     tick: &mut dyn FnMut(),
@@ -98,17 +96,7 @@ fn render(
         return attempts_csv(options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
-    // Only item analysis needs each question; the other reports read a few
-    // sums per attempt instead.
-    if options.kind == Kind::Items {
-        item_analysis(options, &mut builder, tick)?;
-    } else {
-        store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
-            tick();
-            builder.add_sums(attempt, sums);
-            Ok(())
-        })?;
-    }
+    questions_pipelined(options, &mut builder, tick)?;
     let report: Report = builder.finish();
     match options.format {
         Format::Csv => csv::write(out, &report).map_err(csv_error),
@@ -167,9 +155,10 @@ fn attempts_csv(
         options,
         |store, send| {
             let mut batch = Vec::with_capacity(BATCH);
-            // Per-topic sums instead of every question: a few rows per attempt.
-            store.for_each_attempt_topics::<Error>(&options.filter, |attempt, sums| {
-                batch.push(AttemptRow::from_topics(attempt, sums, topics));
+            let mut columns = TopicColumns::default();
+            store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {
+                let points = columns.points(questions, catalog, topics);
+                batch.push(AttemptRow::new(attempt, &points));
                 if batch.len() == BATCH {
                     send(mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
                 }
@@ -199,9 +188,10 @@ struct QuestionBatch {
     ends: Vec<usize>,
 }
 
-/// Item analysis: one thread reads and decodes the attempts' questions, the
-/// other (this one) tallies them, sharing the work about half and half.
-fn item_analysis(
+/// Feeds every attempt the report covers to `builder`: one thread reads and
+/// decodes the attempts' questions, the other (this one) tallies them,
+/// sharing the work about half and half for item analysis.
+fn questions_pipelined(
     options: &ReportOptions,
     builder: &mut ReportBuilder,
     tick: &mut dyn FnMut(),

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::record::{Mode, Status, percent, total};
-use crate::store::{ReportAttempt, ReportQuestion, TopicPoints};
+use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// One attempt as the report shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,12 +52,6 @@ impl AttemptRow {
                 .collect(),
         }
     }
-
-    /// The row of an attempt streamed with its points per topic
-    /// ([`crate::store::Store::for_each_attempt_topics`]).
-    pub fn from_topics(attempt: &ReportAttempt, sums: &[TopicPoints], topics: &[String]) -> AttemptRow {
-        AttemptRow::new(attempt, &sum_points(sums, topics))
-    }
 }
 
 /// As `Attempt::passed`: a rounding hair below the mark passes.
@@ -65,16 +59,41 @@ pub fn passed(attempt: &ReportAttempt) -> bool {
     percent(attempt.score, attempt.max_score) + 1e-9 >= attempt.pass_mark
 }
 
-/// Points earned and available per topic of `topics` (sorted), in its
-/// order, from an attempt's sums per topic.
-pub fn sum_points(sums: &[TopicPoints], topics: &[String]) -> Vec<(f64, f64)> {
-    let mut points = vec![(0.0, 0.0); topics.len()];
-    for sum in sums {
-        if let Ok(at) = topics.binary_search_by(|topic| topic.as_str().cmp(&sum.topic)) {
-            points[at] = (sum.score, sum.max_score);
+/// Adds up an attempt's questions per topic of a report, finding each
+/// question's topic column from its key once per key rather than by name
+/// per question.
+#[derive(Debug, Default)]
+pub struct TopicColumns {
+    /// Per question key, the index of its topic in the report's topics.
+    by_key: Vec<Option<usize>>,
+}
+
+impl TopicColumns {
+    /// Points earned and available per topic of `topics` (sorted), in its
+    /// order. `catalog` must be the same for every call.
+    pub fn points(
+        &mut self,
+        questions: &[ReportQuestion],
+        catalog: &QuestionCatalog,
+        topics: &[String],
+    ) -> Vec<(f64, f64)> {
+        if self.by_key.len() != catalog.len() {
+            self.by_key = (0..catalog.len())
+                .map(|key| {
+                    let entry = catalog.get(QuestionKey(key as u32))?;
+                    topics.binary_search(&entry.topic).ok()
+                })
+                .collect();
         }
+        let mut points = vec![(0.0, 0.0); topics.len()];
+        for question in questions {
+            if let Some(&Some(at)) = self.by_key.get(question.key.index()) {
+                points[at].0 += question.points;
+                points[at].1 += question.max_points;
+            }
+        }
+        points
     }
-    points
 }
 
 /// The attempt's points over the questions the report covers (all of them,

@@ -16,11 +16,11 @@ pub mod stats;
 pub mod summary;
 pub mod svg;
 
-use self::attempts::{AttemptRow, sum_points};
+use self::attempts::{AttemptRow, TopicColumns};
 use self::items::{ItemAnalysis, ItemTally};
 use self::learners::{LearnerRow, LearnerTally};
 use self::summary::{Summary, SummaryTally};
-use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, TopicPoints};
+use crate::store::{QuestionCatalog, ReportAttempt, ReportQuestion};
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +84,7 @@ pub enum Body {
     Items(ItemAnalysis),
 }
 
-/// Builds a [`Report`] from attempts as they stream by: with their points
-/// per topic for the attempts and learners reports, with their questions
-/// for item analysis.
+/// Builds a [`Report`] from attempts as they stream by with their questions.
 pub struct ReportBuilder {
     kind: Kind,
     filters: Filters,
@@ -95,8 +93,7 @@ pub struct ReportBuilder {
     attempts: Vec<AttemptRow>,
     learners: LearnerTally,
     items: ItemTally,
-    /// Per question key, the index of its topic in `topics`.
-    key_topics: Vec<Option<usize>>,
+    columns: TopicColumns,
 }
 
 impl ReportBuilder {
@@ -110,15 +107,8 @@ impl ReportBuilder {
             attempts: Vec::new(),
             learners: LearnerTally::default(),
             items: ItemTally::default(),
-            key_topics: Vec::new(),
+            columns: TopicColumns::default(),
         }
-    }
-
-    /// An attempt with its points per topic
-    /// ([`crate::store::Store::for_each_attempt_topics`]).
-    pub fn add_sums(&mut self, attempt: &ReportAttempt, sums: &[TopicPoints]) {
-        let points = sum_points(sums, &self.topics);
-        self.add(attempt, &points);
     }
 
     /// An attempt with its questions ([`crate::store::Store::for_each_attempt`]).
@@ -128,21 +118,7 @@ impl ReportBuilder {
         questions: &[ReportQuestion],
         catalog: &QuestionCatalog,
     ) {
-        if self.key_topics.len() != catalog.len() {
-            self.key_topics = (0..catalog.len())
-                .map(|key| {
-                    let entry = catalog.get(QuestionKey(key as u32))?;
-                    self.topics.binary_search(&entry.topic).ok()
-                })
-                .collect();
-        }
-        let mut points = vec![(0.0, 0.0); self.topics.len()];
-        for question in questions {
-            if let Some(&Some(at)) = self.key_topics.get(question.key.index()) {
-                points[at].0 += question.points;
-                points[at].1 += question.max_points;
-            }
-        }
+        let points = self.columns.points(questions, catalog, &self.topics);
         if self.kind == Kind::Items {
             self.items.add(attempt, questions, catalog);
         }

@@ -33,7 +33,7 @@ pub use self::exams::{ExamGrade, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 pub use self::reports::{
     AttemptFilter, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion,
-    TopicPoints,
+    UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 

@@ -5,11 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
-
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
-use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
+use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos};
 
 /// Facility above this: the question is too easy to tell learners apart.
 pub const TOO_EASY: f64 = 0.9;
@@ -153,7 +151,7 @@ pub struct ItemTally {
     items: Vec<Tally>,
     totals: Moments,
     /// Scratch for one attempt's answer times, kept to spare allocations.
-    answered: Vec<(DateTime<Utc>, usize)>,
+    answered: Vec<(UnixNanos, usize)>,
 }
 
 impl ItemTally {
@@ -212,9 +210,11 @@ impl ItemTally {
         if !self.answered.is_sorted_by_key(|(time, _)| *time) {
             self.answered.sort_by_key(|(time, _)| *time);
         }
-        let mut previous = attempt.started_at;
+        let Some(mut previous) = UnixNanos::of(attempt.started_at) else {
+            return;
+        };
         for &(time, at) in &self.answered {
-            let gap = (time - previous).as_seconds_f64();
+            let gap = time.seconds_since(previous);
             if gap >= 0.0 {
                 self.items[at].answer_secs.add(gap);
             }

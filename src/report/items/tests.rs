@@ -5,7 +5,7 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::{Flag, ItemTally, flags};
 use crate::record::{AttemptId, Mode, Status};
-use crate::store::{CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
+use crate::store::{CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos};
 
 /// Scores of learners A to E on q1, q2, q3 (the table in the docs).
 const SCORES: [[f64; 3]; 5] = [
@@ -65,7 +65,7 @@ fn questions(scores: [f64; 3]) -> Vec<ReportQuestion> {
             .collect(),
             true_false: false,
             // Answered 10, 30 and 60 seconds in.
-            answered_at: Some(started_at() + Duration::seconds([10, 30, 60][q])),
+            answered_at: UnixNanos::of(started_at() + Duration::seconds([10, 30, 60][q])),
         })
         .collect()
 }

@@ -21,9 +21,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, Utc};
-
-use crate::store::{Picks, QuestionKey, ReportQuestion};
+use crate::store::{Picks, QuestionKey, ReportQuestion, UnixNanos};
 
 /// The first byte of every value; a later layout gets a new number.
 pub const FORMAT: u8 = 1;
@@ -51,17 +49,12 @@ impl std::error::Error for DecodeError {}
 
 /// Appends the value for `questions` (in the order asked) to `out`. Answer
 /// times are written as offsets from `base`, best the attempt's start; the
-/// value carries it, so reading needs nothing else. A time too far from it
-/// for 64-bit nanoseconds (centuries) is left out.
-pub fn encode(questions: &[ReportQuestion], base: DateTime<Utc>, out: &mut Vec<u8>) {
+/// value carries it, so reading needs nothing else.
+pub fn encode(questions: &[ReportQuestion], base: UnixNanos, out: &mut Vec<u8>) {
     out.push(FORMAT);
-    let base_nanos = base.timestamp_nanos_opt().unwrap_or(0);
-    let base = DateTime::from_timestamp_nanos(base_nanos);
-    put_varint(out, zigzag(base_nanos));
+    put_varint(out, zigzag(base.0));
     for question in questions {
-        let answered_after = question
-            .answered_at
-            .and_then(|time| (time - base).num_nanoseconds());
+        let answered_after = question.answered_at.and_then(|time| time.0.checked_sub(base.0));
         let flags = if question.answered { ANSWERED } else { 0 }
             | if question.true_false { TRUE_FALSE } else { 0 }
             | if answered_after.is_some() { TIMED } else { 0 };
@@ -106,7 +99,15 @@ pub fn decode(
             Picks::default()
         };
         let answered_at = if flags & TIMED != 0 {
-            Some(base + Duration::nanoseconds(unzigzag(reader.varint()?)))
+            let at = reader.at;
+            let time = base
+                .0
+                .checked_add(unzigzag(reader.varint()?))
+                .ok_or(DecodeError {
+                    offset: at,
+                    what: "a time out of range",
+                })?;
+            Some(UnixNanos(time))
         } else {
             None
         };
@@ -126,7 +127,7 @@ pub fn decode(
 }
 
 /// The time the value's answer times are offsets from.
-pub fn base(bytes: &[u8]) -> Result<DateTime<Utc>, DecodeError> {
+pub fn base(bytes: &[u8]) -> Result<UnixNanos, DecodeError> {
     Reader { bytes, at: 0 }.header()
 }
 
@@ -137,14 +138,14 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Checks the format and reads the base.
-    fn header(&mut self) -> Result<DateTime<Utc>, DecodeError> {
+    fn header(&mut self) -> Result<UnixNanos, DecodeError> {
         if self.byte()? != FORMAT {
             return Err(DecodeError {
                 offset: 0,
                 what: "an unknown format",
             });
         }
-        Ok(DateTime::from_timestamp_nanos(unzigzag(self.varint()?)))
+        Ok(UnixNanos(unzigzag(self.varint()?)))
     }
 
     fn done(&self) -> bool {
@@ -208,13 +209,13 @@ fn unzigzag(value: u64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
     use proptest::prelude::*;
 
     use super::*;
 
-    fn start() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()
+    fn start() -> UnixNanos {
+        UnixNanos::of(Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap()).unwrap()
     }
 
     fn question(key: u32, points: f64, picks: &[usize], after_ms: Option<i64>) -> ReportQuestion {
@@ -225,7 +226,7 @@ mod tests {
             answered: after_ms.is_some(),
             true_false: false,
             picks: picks.iter().copied().collect(),
-            answered_at: after_ms.map(|ms| start() + Duration::milliseconds(ms)),
+            answered_at: after_ms.map(|ms| UnixNanos(start().0 + ms * 1_000_000)),
         }
     }
 
@@ -292,6 +293,14 @@ mod tests {
             decode(&endless, |_| true, &mut read).unwrap_err().what,
             "a number longer than 64 bits"
         );
+        // The latest time there is, and a nanosecond after it.
+        let mut last = vec![FORMAT];
+        put_varint(&mut last, zigzag(i64::MAX));
+        last.extend([TIMED, 1, 0, 0, 2]);
+        assert_eq!(
+            decode(&last, |_| true, &mut read).unwrap_err().what,
+            "a time out of range"
+        );
         // A set of choices wider than 32 bits.
         assert_eq!(
             decode(
@@ -330,7 +339,7 @@ mod tests {
                     answered,
                     true_false,
                     picks: Picks::from_bits(if answered { picks } else { 0 }),
-                    answered_at: after.map(|nanos| start() + Duration::nanoseconds(nanos)),
+                    answered_at: after.map(|nanos| UnixNanos(start().0 + nanos)),
                 })
                 .collect();
             prop_assert_eq!(round_trip(&questions), questions);

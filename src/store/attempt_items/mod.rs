@@ -18,7 +18,7 @@ use rusqlite::{Connection, params};
 
 use super::reports::ReportQuestion;
 use super::value::{Timestamp, response_from_json};
-use super::{Picks, QuestionKey};
+use super::{Picks, QuestionKey, UnixNanos};
 use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
 use crate::response::Response;
 
@@ -57,7 +57,7 @@ impl ItemWriter {
             }
             self.questions.push(question);
         }
-        self.write(conn, include_str!("insert.sql"), id, started_at)
+        self.write(conn, include_str!("insert.sql"), id, base(started_at))
     }
 
     /// Records (or replaces) the answer at `answer.position` in an
@@ -120,7 +120,7 @@ impl ItemWriter {
         conn: &Connection,
         sql: &str,
         id: AttemptId,
-        base: DateTime<Utc>,
+        base: UnixNanos,
     ) -> rusqlite::Result<()> {
         self.bytes.clear();
         codec::encode(&self.questions, base, &mut self.bytes);
@@ -142,14 +142,14 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     let mut statement = conn.prepare(include_str!("backfill.sql"))?;
     let mut rows = statement.query([])?;
     // The attempt being read, whose questions so far the writer holds.
-    let mut current: Option<(AttemptId, DateTime<Utc>)> = None;
+    let mut current: Option<(AttemptId, UnixNanos)> = None;
     while let Some(row) = rows.next()? {
         let id: AttemptId = row.get(0)?;
         if current.is_none_or(|(current_id, _)| current_id != id) {
             if let Some((done, started_at)) = current {
                 writer.write(conn, include_str!("insert.sql"), done, started_at)?;
             }
-            current = Some((id, row.get::<_, Timestamp>(1)?.0));
+            current = Some((id, base(row.get::<_, Timestamp>(1)?.0)));
             writer.questions.clear();
         }
         let selected = match row.get_ref(6)?.as_str_or_null()? {
@@ -163,7 +163,9 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
             points: row.get(4)?,
             max_points: row.get(5)?,
             answered: selected.is_some(),
-            answered_at: row.get::<_, Option<Timestamp>>(7)?.map(|time| time.0),
+            answered_at: row
+                .get::<_, Option<Timestamp>>(7)?
+                .and_then(|time| UnixNanos::of(time.0)),
             ..ReportQuestion::default()
         };
         set_picks(&mut question, selected.as_ref());
@@ -175,10 +177,16 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The base of an attempt's value: its start, or 1970 for one beyond the
+/// years [`UnixNanos`] holds (its answer times are then left out).
+fn base(started_at: DateTime<Utc>) -> UnixNanos {
+    UnixNanos::of(started_at).unwrap_or_default()
+}
+
 fn set_answer(question: &mut ReportQuestion, answer: &AnswerRecord) {
     question.points = answer.points;
     question.answered = true;
-    question.answered_at = Some(answer.answered_at);
+    question.answered_at = UnixNanos::of(answer.answered_at);
     set_picks(question, Some(&answer.selected));
 }
 

@@ -10,7 +10,7 @@ use crate::response::Response;
 use crate::store::reports::catalog;
 use crate::store::testing::{answer, at, graded, new_attempt};
 use crate::store::value::response_from_json;
-use crate::store::{ExamGrade, Store};
+use crate::store::{ExamGrade, Store, UnixNanos};
 
 /// A question as item analysis reads it: attempt, id, topic, points, max
 /// points, answered, picks, true/false, answered at.
@@ -86,7 +86,7 @@ fn kept(conn: &Connection) -> Vec<Question> {
                 question.answered,
                 question.picks.iter().map(|choice| choice as u32).collect(),
                 question.true_false,
-                question.answered_at,
+                question.answered_at.map(UnixNanos::to_datetime),
             ));
         }
     }

@@ -5,7 +5,7 @@ use chrono::Duration;
 use super::AttemptFilter;
 use crate::record::AttemptId;
 use crate::store::testing::{at, graded};
-use crate::store::{ReportQuestion, Store};
+use crate::store::{ReportQuestion, Store, UnixNanos};
 
 /// ana at 0 and 60 minutes, ben at 30, cleo's exam at 90.
 fn store() -> Store {
@@ -136,7 +136,7 @@ fn questions_come_with_their_answers_and_the_catalog_names_them() {
     assert_eq!((question.points, question.max_points), (2.0, 2.0));
     assert!(question.answered && !question.true_false);
     assert_eq!(question.picks.iter().collect::<Vec<_>>(), [0, 2]);
-    assert_eq!(question.answered_at, Some(at(0) + Duration::seconds(20)));
+    assert_eq!(question.answered_at, UnixNanos::of(at(0) + Duration::seconds(20)));
     // A written answer picks no choice.
     assert!(questions[1].answered && questions[1].picks.is_empty());
     // Position 2 was not answered.
@@ -196,8 +196,6 @@ fn a_learner_or_an_exam_is_found_by_index() {
         include_str!("count.sql"),
         include_str!("filtered_topics.sql"),
         include_str!("stream_items.sql"),
-        include_str!("stream_attempts.sql"),
-        include_str!("stream_topics.sql"),
     ] {
         assert!(
             sql.contains(super::BY_LEARNER.0) && sql.contains(super::BY_EXAM.0),
@@ -209,8 +207,36 @@ fn a_learner_or_an_exam_is_found_by_index() {
 /// (id, learner, [(topic, score, max_score)]) per attempt streamed.
 type Summed = Vec<(AttemptId, String, Vec<(String, f64, f64)>)>;
 
+/// The same from `responses`, with the filters written out in plain SQL.
+fn summed_from_responses(store: &Store, filter: &AttemptFilter) -> Summed {
+    let mut statement = store
+        .conn
+        .prepare(
+            "SELECT a.id, a.learner, r.topic, sum(r.points), sum(r.max_points)
+             FROM attempts AS a JOIN responses AS r ON r.attempt_id = a.id
+             WHERE (?1 IS NULL OR a.learner = ?1) AND (?2 IS NULL OR a.exam_id = ?2)
+                 AND (?3 IS NULL OR r.topic = ?3)
+                 AND (?4 IS NULL OR a.started_at >= ?4) AND (?5 IS NULL OR a.started_at < ?5)
+             GROUP BY a.id, r.topic ORDER BY a.id, r.topic",
+        )
+        .unwrap();
+    let params = filter.params();
+    let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    let mut summed: Summed = Vec::new();
+    let mut rows = statement.query(params.as_slice()).unwrap();
+    while let Some(row) = rows.next().unwrap() {
+        let id = AttemptId(row.get(0).unwrap());
+        if summed.last().is_none_or(|(last, ..)| *last != id) {
+            summed.push((id, row.get(1).unwrap(), Vec::new()));
+        }
+        let sum = (row.get(2).unwrap(), row.get(3).unwrap(), row.get(4).unwrap());
+        summed.last_mut().unwrap().2.push(sum);
+    }
+    summed
+}
+
 #[test]
-fn topic_sums_stream_the_attempts_their_questions_would() {
+fn the_stream_covers_what_the_responses_say_under_every_filter() {
     let store = store();
     let filters = [
         AttemptFilter::default(),
@@ -225,6 +251,11 @@ fn topic_sums_stream_the_attempts_their_questions_would() {
         },
         AttemptFilter {
             exam_id: Some("ex-1".into()),
+            topic: Some("bleeding".into()),
+            ..AttemptFilter::default()
+        },
+        AttemptFilter {
+            before: Some(at(60)),
             ..AttemptFilter::default()
         },
     ];
@@ -246,18 +277,13 @@ fn topic_sums_stream_the_attempts_their_questions_would() {
                 Ok(())
             })
             .unwrap();
-        let mut from_sums: Summed = Vec::new();
-        store
-            .for_each_attempt_topics::<crate::store::StoreError>(filter, |attempt, sums| {
-                let sums = sums
-                    .iter()
-                    .map(|sum| (sum.topic.clone(), sum.score, sum.max_score))
-                    .collect();
-                from_sums.push((attempt.id, attempt.learner.clone(), sums));
-                Ok(())
-            })
-            .unwrap();
-        assert!(!from_sums.is_empty(), "{filter:?}");
-        assert_eq!(from_sums, from_questions, "{filter:?}");
+        let expected = summed_from_responses(&store, filter);
+        assert!(!expected.is_empty(), "{filter:?}");
+        assert_eq!(from_questions, expected, "{filter:?}");
+        assert_eq!(
+            store.count_attempts(filter).unwrap(),
+            expected.len() as u64,
+            "{filter:?}"
+        );
     }
 }
