@@ -1,7 +1,9 @@
 //! `aidquiz report` over the benchmark stores: the attempts CSV and the item
-//! analysis of 1,000,000 attempts × 20 questions, each run once through the
-//! release binary, with its peak memory, and the attempts CSV again over
-//! 100,000 attempts to show its memory does not grow with the store.
+//! analysis of 1,000,000 attempts × 20 questions (the figures), the
+//! item analysis as HTML and the learners report for comparison, each run
+//! once through the release binary, with its peak memory, and the attempts
+//! CSV again over 100,000 attempts to show its memory does not grow with
+//! the store.
 //!
 //! Run: `cargo bench --bench report` (needs `/usr/bin/time` for peak RSS).
 //! Results go in BENCHMARKS.md. The stores are built once and kept under
@@ -55,6 +57,12 @@ fn main() {
         &["attempts", "--format", "csv"],
     );
     run("items CSV, 1M attempts", &large, &["items", "--format", "csv"]);
+    run("items HTML, 1M attempts", &large, &["items", "--format", "html"]);
+    run(
+        "learners CSV, 1M attempts",
+        &large,
+        &["learners", "--format", "csv"],
+    );
     run(
         "attempts CSV, one learner of 1M attempts",
         &large,

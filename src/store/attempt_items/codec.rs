@@ -1,5 +1,5 @@
 //! The bytes of an `attempt_items.items` value: every question of an
-//! attempt in the order asked, with what item analysis reads of it.
+//! attempt in the order asked, with what reports read of it.
 //!
 //! The layout is ours rather than a serialisation crate's because it is
 //! part of the store's file format: no dependency upgrade may change it,

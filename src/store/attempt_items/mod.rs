@@ -1,9 +1,9 @@
-//! The `attempt_items` table: per attempt, one value holding what item
-//! analysis reads of each of its questions (laid out in `codec`), and
+//! The `attempt_items` table: per attempt, one value holding what reports
+//! read of each of its questions (laid out in `codec`), and
 //! `question_keys`, which numbers the questions so that value carries a
 //! small number instead of an id and a topic.
 //!
-//! Item analysis over a million attempts reads a million of these values
+//! A report over a million attempts reads a million of these values
 //! instead of twenty million rows of `responses`. `responses` stays the
 //! record of what was answered; every write to it comes with the matching
 //! write here, and the migration that made the table filled it from there.
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::reports::ReportQuestion;
 use super::value::{Timestamp, response_from_json};
@@ -97,9 +97,8 @@ impl ItemWriter {
         }
         let found: Option<u32> = conn
             .prepare_cached(include_str!("key_of.sql"))?
-            .query_map(params![question_id, topic], |row| row.get(0))?
-            .next()
-            .transpose()?;
+            .query_row(params![question_id, topic], |row| row.get(0))
+            .optional()?;
         let key = QuestionKey(match found {
             Some(key) => key,
             None => conn

@@ -1,6 +1,10 @@
 //! The `attempt_topics` table: each attempt's points per topic, the sums of
-//! its rows in `responses`, kept so the attempts report need not read every
-//! response. Every write path calls these with its writes to `responses`.
+//! its rows in `responses`. Reports read it to list the topics of the
+//! attempts a filter covers and to count the attempts on a topic, a few
+//! rows per attempt instead of every response. (They once read the sums
+//! themselves from here; the per-topic columns now come from
+//! `attempt_items`.) Every write path calls these with its writes to
+//! `responses`.
 
 use std::collections::BTreeMap;
 

@@ -287,3 +287,25 @@ fn the_stream_covers_what_the_responses_say_under_every_filter() {
         );
     }
 }
+
+#[test]
+fn a_damaged_value_is_a_clear_error_not_a_panic() {
+    let run = |damage: &str| -> String {
+        let store = store();
+        store.conn.execute_batch(damage).unwrap();
+        let result =
+            store.for_each_attempt::<crate::store::StoreError>(&AttemptFilter::default(), |_, _, _| Ok(()));
+        match result {
+            Err(error @ crate::store::StoreError::Corrupt { .. }) => error.to_string(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let cut = run("UPDATE attempt_items SET items = substr(items, 1, 12) WHERE attempt_id = 2");
+    assert!(
+        cut.contains("the questions of attempt 2 are unreadable: a value cut short at byte 12"),
+        "{cut}"
+    );
+    let unknown = run("DELETE FROM question_keys WHERE question_id = 'cpr-001'");
+    assert!(unknown.contains("attempt 1 names question key"), "{unknown}");
+    assert!(unknown.contains("left unchanged"), "{unknown}");
+}
