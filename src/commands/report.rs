@@ -56,7 +56,11 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
             store: options.store.clone(),
         });
     }
-    let topics = store.report_topics(&options.filter)?;
+    let topics = match &options.filter.topic {
+        // Some attempt has a question on it, or the count would be 0.
+        Some(topic) => vec![topic.clone()],
+        None => store.report_topics(&options.filter)?,
+    };
     let bar = progress_bar(count);
     let mut done = 0u64;
     let mut tick = || {
