@@ -172,7 +172,7 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
         });
     }
 
-    let mut store = Store::open(&options.store)?;
+    let mut store = super::open_store(&options.store, output.diagnostics)?;
     let stored: HashMap<String, StoredExamAttempt> = store
         .exam_attempts(&manifest.exam_id)?
         .into_iter()

@@ -10,7 +10,6 @@ use crate::cli::ListFormat;
 use crate::error::Error;
 use crate::record::Attempt;
 use crate::session::render::{clock_time, round};
-use crate::store::Store;
 
 use super::Output;
 
@@ -102,7 +101,7 @@ pub fn run(
 ) -> Result<(), Error> {
     // Reading must not create a store: no file yet means no attempts yet.
     let attempts = if store_path.exists() {
-        Store::open(store_path)?.attempts_for_learner(learner)?
+        super::open_store(store_path, output.diagnostics)?.attempts_for_learner(learner)?
     } else {
         Vec::new()
     };

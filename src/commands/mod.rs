@@ -2,12 +2,14 @@
 //! writes its output.
 
 use std::io::Write;
+use std::path::Path;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
 use crate::record::BankRef;
+use crate::store::{SCHEMA_VERSION, Store};
 use sha2::{Digest, Sha256};
 
 use crate::text::hex;
@@ -29,6 +31,22 @@ pub mod take;
 pub struct Output<'a> {
     pub out: &'a mut dyn Write,
     pub diagnostics: &'a mut dyn WriteColor,
+}
+
+/// Opens the progress store, saying so on stderr first when a store written
+/// by an older aidquiz is to be upgraded, which takes a while on a large
+/// one (about 12 s per million attempts for schema 6).
+pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store, Error> {
+    let mut noted = Ok(());
+    let store = Store::open_noting_upgrade(path, &mut |from| {
+        noted = writeln!(
+            diagnostics,
+            "upgrading the progress store {} from schema {from} to {SCHEMA_VERSION} (once; a large store takes a while)",
+            path.display()
+        );
+    })?;
+    noted?;
+    Ok(store)
 }
 
 /// Loads the banks and stops, with every diagnostic printed, if any has an

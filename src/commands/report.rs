@@ -48,7 +48,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
             options.store.display()
         )));
     }
-    let store = Store::open(&options.store)?;
+    let store = super::open_store(&options.store, output.diagnostics)?;
     let count = store.count_attempts(&options.filter)?;
     if count == 0 {
         return Err(Error::EmptyReport {

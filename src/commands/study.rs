@@ -17,7 +17,6 @@ use crate::record::{Mode, Status};
 use crate::session::render::{self, round};
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
-use crate::store::Store;
 use crate::study::pick::plan;
 use crate::study::progress::{Progress, coming_due, progress};
 
@@ -66,7 +65,7 @@ pub fn run_study(
     pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
     shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
 
-    let mut store = Store::open(&options.store)?;
+    let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
     let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
@@ -159,7 +158,7 @@ pub fn run_progress(
         .collect();
     // Reading must not create a store: no file yet means nothing studied yet.
     let (states, reviews) = if store.exists() {
-        let store = Store::open(store)?;
+        let store = super::open_store(store, output.diagnostics)?;
         (store.memory_states(learner)?, store.reviews(learner)?)
     } else {
         (Vec::new(), Vec::new())

@@ -13,7 +13,6 @@ use crate::record::Status;
 use crate::session::render;
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
-use crate::store::Store;
 
 use super::recorder::Recorder;
 use super::{Output, bank_refs, load_clean_banks};
@@ -50,7 +49,7 @@ pub fn run(
     let quiz = assemble(&pool, &options.selection, options.seed)?;
     // Open the store before the first question, so a bad store is found
     // before the learner has answered anything.
-    let mut store = Store::open(&options.store)?;
+    let mut store = super::open_store(&options.store, output.diagnostics)?;
 
     let mut session = Session::start(quiz, options.settings.clone(), clock.now());
     let selection = serde_json::to_value(&options.selection).unwrap_or_default();

@@ -78,6 +78,13 @@ impl Store {
     /// Opens the store at `path`, creating it and its folders on first use
     /// and bringing its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_noting_upgrade(path, &mut |_| {})
+    }
+
+    /// As [`Store::open`], calling `upgrading` with the store's schema
+    /// version before upgrading a store written by an older aidquiz: the
+    /// upgrade can take a while on a large store, once.
+    pub fn open_noting_upgrade(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Store, StoreError> {
         let found = inspect(path)?;
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if let Found::Nothing = found {
@@ -92,14 +99,14 @@ impl Store {
         }
         // No SQLITE_OPEN_URI: a file named `file:…` is a file, not options.
         let conn = Connection::open_with_flags(path, flags).at(path)?;
-        Store::set_up(conn, path)
+        Store::set_up(conn, path, upgrading)
     }
 
     /// A store that lives and dies with the value, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = Path::new(":memory:");
         let conn = Connection::open_in_memory().at(path)?;
-        Store::set_up(conn, path)
+        Store::set_up(conn, path, &mut |_| {})
     }
 
     /// The file this store was opened from.
@@ -122,7 +129,11 @@ impl Store {
     /// then upgrades the schema and only then switches to WAL: a new file's
     /// first commit thus goes straight into the main file, so its header
     /// carries our application id even if the process dies right after.
-    fn set_up(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+    fn set_up(
+        mut conn: Connection,
+        path: &Path,
+        upgrading: &mut dyn FnMut(i64),
+    ) -> Result<Store, StoreError> {
         // Waiting instead of failing when another process is writing.
         conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
         // One read transaction, so the fields come from one moment even while
@@ -139,6 +150,9 @@ impl Store {
         // the last commits, not the file.
         conn.pragma_update(None, "synchronous", "NORMAL").at(path)?;
         if identity.user_version < SCHEMA_VERSION {
+            if identity.user_version > 0 {
+                upgrading(identity.user_version);
+            }
             migrations::upgrade(&mut conn, path, identity.user_version)?;
         }
         use_wal(&conn, path)?;

@@ -323,3 +323,31 @@ fn out_into_a_device_writes_into_it_and_leaves_it_a_device() {
     assert!(kind.is_char_device(), "{kind:?}");
     assert!(!std::path::Path::new("/dev/null.partial").exists());
 }
+
+#[test]
+fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same() {
+    let fixture = fixture();
+    let args = ["items", "--exam", "exam-1", "--format", "csv"];
+    let before = report_ok(&fixture, &args);
+    // Back to schema 5, as an aidquiz from before the reports' item values
+    // left it.
+    rusqlite::Connection::open(&fixture.store)
+        .unwrap()
+        .execute_batch("DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;")
+        .unwrap();
+    let upgraded = report(&fixture, &args);
+    assert!(upgraded.status.success(), "{}", stderr_of(&upgraded));
+    let note = stderr_of(&upgraded);
+    assert!(
+        note.contains(&format!(
+            "upgrading the progress store {} from schema 5 to {}",
+            fixture.store.display(),
+            aidquiz::store::SCHEMA_VERSION
+        )),
+        "{note}"
+    );
+    assert_eq!(stdout_of(&upgraded), before);
+    let again = report(&fixture, &args);
+    assert_eq!(stderr_of(&again), "");
+    assert_eq!(stdout_of(&again), before);
+}
