@@ -7,7 +7,9 @@
 -- that runs after this file, in the same transaction.
 --
 -- question_keys numbers each question as recorded under a topic, so the
--- values carry a small number instead of two strings.
+-- values carry a small number instead of two strings. SQLite numbers an
+-- INTEGER PRIMARY KEY itself; in PostgreSQL `key` would be an identity
+-- column and `items` a bytea, the statements otherwise the same.
 
 CREATE TABLE question_keys (
     key INTEGER PRIMARY KEY,
