@@ -74,3 +74,21 @@ pub(super) fn graded(learner: &str, started_at: DateTime<Utc>) -> GradedAttempt 
         finished_at: Some(started_at + Duration::seconds(90)),
     }
 }
+
+/// `graded`, as a sheet of exam `ex-1` grades it.
+pub(super) fn exam_graded(learner: &str, started_at: DateTime<Utc>) -> GradedAttempt {
+    let mut graded = graded(learner, started_at);
+    graded.attempt.exam_id = Some("ex-1".into());
+    graded
+}
+
+/// The same attempt with every question on `topic`, as a corrected sheet of
+/// another version of the exam may grade it.
+pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt {
+    let mut questions = graded.attempt.questions.to_vec();
+    for slot in &mut questions {
+        slot.topic = topic.into();
+    }
+    graded.attempt.questions = questions.into();
+    graded
+}

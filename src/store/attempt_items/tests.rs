@@ -8,7 +8,7 @@ use super::codec;
 use crate::record::AnswerRecord;
 use crate::response::Response;
 use crate::store::reports::catalog;
-use crate::store::testing::{answer, at, graded, new_attempt};
+use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic};
 use crate::store::value::response_from_json;
 use crate::store::{ExamGrade, Store, UnixNanos};
 
@@ -135,8 +135,7 @@ fn saved_attempts_and_regraded_exams_keep_step() {
         .save_attempts(&[graded("ana", at(0)), graded("ben", at(5))])
         .unwrap();
     assert_eq!(assert_in_step(&store).len(), 8);
-    let mut first = graded("cleo", at(10));
-    first.attempt.exam_id = Some("ex-1".into());
+    let first = exam_graded("cleo", at(10));
     store
         .save_exam_grades(&[ExamGrade::New(first.clone())], at(20))
         .unwrap();
@@ -144,12 +143,7 @@ fn saved_attempts_and_regraded_exams_keep_step() {
     // The corrected sheet moves every question to another topic and drops
     // an answer.
     let previous = store.exam_attempts("ex-1").unwrap().remove(0);
-    let mut corrected = first;
-    let mut questions = corrected.attempt.questions.to_vec();
-    for slot in &mut questions {
-        slot.topic = "burns".into();
-    }
-    corrected.attempt.questions = questions.into();
+    let mut corrected = on_topic(first, "burns");
     corrected.answers.pop();
     store
         .save_exam_grades(

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use crate::record::AttemptId;
-use crate::store::testing::{answer, at, graded, new_attempt};
+use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic};
 use crate::store::{ExamGrade, Store};
 
 type Sums = Vec<(i64, String, f64, f64)>;
@@ -83,33 +83,22 @@ fn saved_attempts_come_with_their_sums() {
 #[test]
 fn exam_grades_new_and_regraded_keep_the_sums() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut first = graded("cleo", at(0));
-    first.attempt.exam_id = Some("ex-1".into());
+    let first = exam_graded("cleo", at(0));
     store
         .save_exam_grades(&[ExamGrade::New(first.clone())], at(10))
         .unwrap();
     assert_in_step(&store);
-    // The corrected sheet is of another version: other topics, and fewer
-    // questions, so the old topics' rows must go.
+    // The corrected sheet is of another version, on other topics, so the
+    // old topics' rows must go.
     let previous = store.exam_attempts("ex-1").unwrap().remove(0);
-    let mut corrected = first;
-    let mut questions = corrected.attempt.questions.to_vec();
-    for slot in &mut questions {
-        slot.topic = "burns".into();
-    }
-    corrected.attempt.questions = questions.into();
     store
         .save_exam_grades(
             &[
                 ExamGrade::Regrade {
                     previous,
-                    graded: corrected,
+                    graded: on_topic(first, "burns"),
                 },
-                ExamGrade::New({
-                    let mut other = graded("dan", at(1));
-                    other.attempt.exam_id = Some("ex-1".into());
-                    other
-                }),
+                ExamGrade::New(exam_graded("dan", at(1))),
             ],
             at(20),
         )

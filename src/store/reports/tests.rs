@@ -4,20 +4,18 @@ use chrono::Duration;
 
 use super::AttemptFilter;
 use crate::record::AttemptId;
-use crate::store::testing::{at, graded};
+use crate::store::testing::{at, exam_graded, graded};
 use crate::store::{ReportQuestion, Store, UnixNanos};
 
 /// ana at 0 and 60 minutes, ben at 30, cleo's exam at 90.
 fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let mut exam = graded("cleo", at(90));
-    exam.attempt.exam_id = Some("ex-1".into());
     store
         .save_attempts(&[
             graded("ana", at(0)),
             graded("ben", at(30)),
             graded("ana", at(60)),
-            exam,
+            exam_graded("cleo", at(90)),
         ])
         .unwrap();
     store
