@@ -92,3 +92,22 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded.attempt.questions = questions.into();
     graded
 }
+
+/// A store file of two saved attempts and a begun one with one answer,
+/// rolled back by `downgrade` (SQL) to what an older build left, then
+/// opened by this build, which upgrades it. The folder goes with the value.
+pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    {
+        let mut store = super::Store::open(&path).unwrap();
+        store
+            .save_attempts(&[graded("ana", at(0)), graded("ben", at(5))])
+            .unwrap();
+        let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
+        store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
+        store.conn.execute_batch(downgrade).unwrap();
+    }
+    let store = super::Store::open(&path).unwrap();
+    (dir, store)
+}

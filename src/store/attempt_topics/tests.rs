@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use crate::record::AttemptId;
-use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic};
+use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic, upgraded_store};
 use crate::store::{ExamGrade, Store};
 
 type Sums = Vec<(i64, String, f64, f64)>;
@@ -111,25 +111,10 @@ fn exam_grades_new_and_regraded_keep_the_sums() {
 
 #[test]
 fn the_migration_fills_the_sums_of_an_older_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.sqlite3");
-    {
-        let mut store = Store::open(&path).unwrap();
-        store
-            .save_attempts(&[graded("ana", at(0)), graded("ben", at(5))])
-            .unwrap();
-        let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
-        store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
-        // Back to the schema before the table, as a store of an older build.
-        store
-            .conn
-            .execute_batch(
-                "DROP TABLE attempt_topics; DROP TABLE attempt_items; DROP TABLE question_keys;
-                 PRAGMA user_version = 4;",
-            )
-            .unwrap();
-    }
-    let store = Store::open(&path).unwrap();
-    let kept = assert_in_step(&store);
-    assert_eq!(kept.len(), 6);
+    // Back to the schema before the table, as a store of an older build.
+    let (_dir, store) = upgraded_store(
+        "DROP TABLE attempt_topics; DROP TABLE attempt_items; DROP TABLE question_keys;
+         PRAGMA user_version = 4;",
+    );
+    assert_eq!(assert_in_step(&store).len(), 6);
 }
