@@ -420,6 +420,10 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
     let attempts = history(&store, "ana");
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0]["percent"], 100.0);
+    // A paper attempt has no time taken, and a regrade does not invent one
+    // from the gap between the two gradings.
+    assert_eq!(attempts[0]["paper"], true);
+    assert!(attempts[0]["duration_secs"].is_null(), "{}", attempts[0]);
     let earlier = attempts[0]["earlier_grades"].as_array().unwrap();
     assert_eq!(earlier.len(), 1);
     assert_eq!(earlier[0]["score"], 0.0);
