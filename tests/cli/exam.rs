@@ -8,7 +8,7 @@ use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
 use predicates::prelude::*;
 
-use crate::{aidquiz, history, progress, seen_total, stdout_of};
+use crate::{aidquiz, fixture, history, progress, seen_total, stderr_of, stdout_of};
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
     aidquiz()
@@ -254,6 +254,43 @@ fn distinct_versions_share_no_question() {
             );
         }
     }
+}
+
+/// The hint names the largest --count that works: with --distinct every
+/// version draws its own, so 3 questions make 2 versions of 1, not of 3.
+#[test]
+fn too_few_questions_for_distinct_versions_names_a_count_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture("take/three.toml");
+    let generate = |count: &str, out: &str| {
+        aidquiz()
+            .args(["exam", "generate"])
+            .arg(&bank)
+            .args([
+                "--versions",
+                "2",
+                "--distinct",
+                "--seed",
+                "1",
+                "--count",
+                count,
+                "--out",
+            ])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap()
+    };
+    for count in ["2", "5"] {
+        let refused = generate(count, count);
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(
+            stderr_of(&refused).contains("ask for --count 1 or fewer"),
+            "{}",
+            stderr_of(&refused)
+        );
+    }
+    let output = generate("1", "one");
+    assert!(output.status.success(), "{}", stderr_of(&output));
 }
 
 #[test]
