@@ -7,6 +7,7 @@ mod lint;
 mod list;
 mod report;
 mod schema;
+mod store;
 mod study;
 mod take;
 
