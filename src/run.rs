@@ -133,6 +133,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(error) if error.is_broken_pipe() => 0,
+        // The quiz has already said, on its own line, that it was quit and
+        // where the answers are: an error line after it would only repeat it.
+        Err(error @ Error::Interrupted { .. }) => error.exit_code(),
         Err(error) => {
             let _ = writeln!(io::stderr(), "error: {error}");
             error.exit_code()

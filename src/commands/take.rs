@@ -74,6 +74,7 @@ pub fn run(
     writeln!(out)?;
 
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
+    let width = matches!(front, Front::Terminal).then(terminal::width).flatten();
     let ending = match front {
         Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
         Front::Plain => {
@@ -86,7 +87,7 @@ pub fn run(
     let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
     store.finish_attempt(attempt, status, finished_at)?;
 
-    render::report(out, &session.report())?;
+    render::report(out, width, &session.report())?;
     writeln!(
         out,
         "\nSaved as attempt {attempt} in {}.",

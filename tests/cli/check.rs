@@ -24,6 +24,15 @@ fn with_no_path_and_no_quizzes_folder_the_built_in_banks_are_checked() {
     assert!(stdout.starts_with("checked 6 banks"), "{stdout}");
 }
 
+#[test]
+fn one_bank_is_counted_as_one_bank() {
+    aidquiz()
+        .args(["check", "tests/fixtures/take/three.toml"])
+        .assert()
+        .success()
+        .stdout("checked 1 bank, 3 questions: no problems\n");
+}
+
 /// (fixture, problem code, line the diagnostic must point at)
 const BAD_BANKS: &[(&str, &str, usize)] = &[
     ("syntax-error.toml", "syntax", 6),
