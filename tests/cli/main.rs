@@ -9,6 +9,7 @@ mod report;
 mod schema;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
