@@ -37,6 +37,9 @@ pub enum Command {
         /// A table for people, or one JSON object per question
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Every column in full, with each bank's file (the default table fits 80 columns)
+        #[arg(long)]
+        wide: bool,
     },
     /// Find badly written questions: answer cues, negative stems, explanations that do not explain
     #[command(

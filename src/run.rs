@@ -53,8 +53,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check { paths, format } => {
             commands::check::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
         }
-        Command::List { paths, format } => {
-            commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        Command::List { paths, format, wide } => {
+            let width = if wide {
+                commands::list::Width::Wide
+            } else {
+                commands::list::Width::Narrow
+            };
+            commands::list::run(
+                &BankPaths::from_args(paths, &working_dir),
+                format,
+                width,
+                &mut output,
+            )
         }
         Command::Lint { paths, format, deny } => {
             let deny = match deny {
