@@ -112,6 +112,31 @@ fn a_typo_in_a_key_gets_a_suggestion() {
 }
 
 #[test]
+fn every_problem_of_a_question_is_reported_at_once_even_after_an_unknown_key() {
+    let path = fixture("bad/unknown-key-and-negative-tolerance.toml");
+    let output = aidquiz()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(&str, u64)> = records
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap(), r["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown-key", 15),
+            ("missing-field", 7),
+            ("negative-tolerance", 14)
+        ],
+        "{records:?}"
+    );
+}
+
+#[test]
 fn an_unknown_type_lists_the_allowed_ones() {
     aidquiz()
         .arg("check")
