@@ -10,6 +10,7 @@ mod schema;
 mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
