@@ -19,6 +19,7 @@ use crate::session::render::round;
 use crate::store::{ExamGrade, NewReview, Store, StoredExamAttempt};
 use crate::study::{self, MemoryState};
 
+use super::output_file::{is_partial, remove_leftovers, write_bytes};
 use super::{Output, bank_refs, load_clean_banks};
 
 pub struct GenerateOptions {
@@ -46,15 +47,12 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
         path: options.out.clone(),
         source,
     })?;
+    remove_leftovers(&options.out)?;
     let mut written = Vec::new();
     let mut write = |name: &str, render: &dyn Fn(&mut Vec<u8>) -> Result<(), Error>| -> Result<(), Error> {
         let mut bytes = Vec::new();
         render(&mut bytes)?;
-        let path = options.out.join(name);
-        fs::write(&path, bytes).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
+        write_bytes(&options.out.join(name), &bytes)?;
         written.push(name.to_owned());
         Ok(())
     };
@@ -113,7 +111,8 @@ fn report_written(
 /// Generating over an earlier exam's files could leave a mix of two exams.
 fn check_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
     let not_empty = match fs::read_dir(dir) {
-        Ok(mut entries) => entries.next().is_some(),
+        // What a killed run left half-written does not count: it is removed.
+        Ok(mut entries) => entries.any(|entry| entry.is_ok_and(|e| !is_partial(&e.file_name()))),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
         Err(source) => {
             return Err(Error::Write {

@@ -1,7 +1,6 @@
 //! `aidquiz import`: GIFT or Moodle XML files into a new bank, checked
 //! before it is written.
 
-use std::fs;
 use std::mem;
 use std::panic;
 use std::path::{Path, PathBuf};
@@ -16,6 +15,7 @@ use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify};
 
 use super::Output;
+use super::output_file::write_bytes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -164,10 +164,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         )?;
         return Err(Error::BankProblems { errors });
     }
-    fs::write(&options.out, &text).map_err(|source| Error::Write {
-        path: options.out.clone(),
-        source,
-    })?;
+    write_bytes(&options.out, text.as_bytes())?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
