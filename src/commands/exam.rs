@@ -14,6 +14,7 @@ use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
 use crate::exam::{ExamSpec, Manifest, generate, paper};
+use crate::input::{read_capped, require_regular};
 use crate::record::AttemptId;
 use crate::session::render::round;
 use crate::store::{ExamGrade, NewReview, Store, StoredExamAttempt};
@@ -142,6 +143,7 @@ const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
     let manifest = read_manifest(&options.dir)?;
+    require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -306,13 +308,14 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
 
 fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
-    let text = fs::read_to_string(&path).map_err(|e| {
+    let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
-            "cannot read {}: {e}; is {} a folder written by `aidquiz exam generate`?",
-            path.display(),
+            "{problem}; is {} a folder written by `aidquiz exam generate`?",
             dir.display()
         ))
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::Input(format!("{} is not valid UTF-8: {e}", path.display())))?;
     let manifest: Manifest = toml::from_str(&text)
         .map_err(|e| Error::Input(format!("{} is not a valid exam manifest: {e}", path.display())))?;
     if manifest.format_version > MANIFEST_VERSION {

@@ -247,6 +247,7 @@ fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>)
         path,
         sources,
         diagnostics,
+        "a file to import",
         "save the file as UTF-8 (Moodle exports are UTF-8)",
     )
 }

@@ -8,6 +8,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
+use crate::input::require_regular;
 use crate::record::BankRef;
 use crate::store::{SCHEMA_VERSION, Store};
 use sha2::{Digest, Sha256};
@@ -38,6 +39,8 @@ pub struct Output<'a> {
 /// by an older aidquiz is to be upgraded, which takes a while on a large
 /// one (about 12 s per million attempts for schema 6).
 pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store, Error> {
+    // SQLite would block forever opening a named pipe.
+    require_regular(path, "a progress store").map_err(|p| Error::Input(p.0))?;
     let mut noted = Ok(());
     let store = Store::open_noting_upgrade(path, &mut |from| {
         noted = writeln!(

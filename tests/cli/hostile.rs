@@ -212,3 +212,174 @@ fn piped_quiz(store: &Path, learner: &str) -> std::process::Output {
     assert!(output.status.success(), "{}", stderr_of(&output));
     output
 }
+
+/// A folder holding one copy of the bundled CPR bank.
+fn one_bank_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fs::read_dir(crate::root().join("quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "toml"))
+        .unwrap();
+    fs::copy(&bank, dir.path().join("bank.toml")).unwrap();
+    dir
+}
+
+/// Two links back to their own folder once made `check` walk 2^40 paths.
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_in_a_bank_folder_are_not_followed() {
+    let dir = one_bank_folder();
+    std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
+    std::os::unix::fs::symlink("..", {
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        dir.path().join("sub/up")
+    })
+    .unwrap();
+    let output = aidquiz().arg("check").arg(dir.path()).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        crate::stdout_of(&output).starts_with("checked 1 bank"),
+        "{stderr}"
+    );
+    for link in ["again", "sub/up"] {
+        let note = format!("warning[link-loop]: {} leads to", dir.path().join(link).display());
+        assert!(stderr.contains(&note), "{note} in {stderr}");
+    }
+    assert!(stderr.contains("a folder already read; not followed"), "{stderr}");
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+/// A named pipe blocked every reader forever; a device was read until
+/// memory ran out. Each is refused, saying what it is.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_as_banks_imports_sheets_and_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.toml");
+    mkfifo(&fifo);
+    let pipe = "is a named pipe (FIFO), not";
+    let cases: Vec<(Vec<String>, String)> = vec![
+        (
+            vec!["check".into(), fifo.display().to_string()],
+            format!("{pipe} a bank file"),
+        ),
+        (
+            vec!["check".into(), "/dev/zero".into()],
+            "/dev/zero is a device, not a bank file".into(),
+        ),
+        (
+            vec!["check".into(), dir.path().display().to_string()],
+            format!("{pipe} a bank file"),
+        ),
+        (
+            vec![
+                "import",
+                "--from",
+                "gift",
+                "--topic",
+                "cpr",
+                &fifo.display().to_string(),
+                "--out",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .chain([dir.path().join("x.toml").display().to_string()])
+            .collect(),
+            format!("{pipe} a file to import"),
+        ),
+        (
+            vec![
+                "history",
+                "--learner",
+                "ana",
+                "--store",
+                &fifo.display().to_string(),
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+            format!("{pipe} a progress store"),
+        ),
+        (
+            vec!["history", "--learner", "ana", "--store", "/dev/zero"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            "/dev/zero is a device, not a progress store".into(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = aidquiz().args(&args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&expected),
+            "{args:?}: expected {expected} in\n{stderr}"
+        );
+    }
+
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args(["exam", "generate", "quizzes", "--count", "4", "--out"])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    for (sheet, expected) in [
+        (fifo.clone(), format!("{pipe} a response sheet")),
+        (
+            dir.path().to_owned(),
+            "is a folder, not a response sheet".to_owned(),
+        ),
+    ] {
+        let output = aidquiz()
+            .args(["exam", "grade"])
+            .arg(&exam)
+            .arg(&sheet)
+            .arg("--store")
+            .arg(dir.path().join("store.sqlite3"))
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&expected), "{expected} in {stderr}");
+    }
+    // The manifest too: a folder where exam.toml should be.
+    fs::remove_file(exam.join("exam.toml")).unwrap();
+    fs::create_dir(exam.join("exam.toml")).unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&fifo)
+        .arg("--store")
+        .arg(dir.path().join("store.sqlite3"))
+        .output()
+        .unwrap();
+    assert!(
+        stderr_of(&output).contains("exam.toml is a folder, not an exam manifest"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
+fn a_bank_file_too_large_to_read_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    // Sparse: no disk space is used.
+    fs::File::create(&big).unwrap().set_len(65 << 20).unwrap();
+    let output = aidquiz().arg("check").arg(&big).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("big.toml is larger than 64 MB, too large for a bank file"),
+        "{stderr}"
+    );
+}
