@@ -3,6 +3,8 @@
 //! Pure: a question in, the problems with it out. Each problem names the
 //! field it is about; the loader turns that into a file, line and column.
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::{Answer, BankMeta, FORMAT_VERSION, Question};
 use crate::text::normalise;
 
@@ -333,11 +335,10 @@ fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut 
 /// Flags the second and later occurrence of a text, compared as learners'
 /// answers are (ignoring case, spacing and punctuation).
 fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
-    // A handful of choices each: a list beats hashing them.
-    let mut seen = Vec::with_capacity(items.len());
+    // Hashed: a hostile bank with 200,000 choices must not take n² compares.
+    let mut seen = HashSet::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        let normalised = normalise(item);
-        if seen.contains(&normalised) {
+        if !seen.insert(normalise(item)) {
             let code = if key == "choices" {
                 "duplicate-choice"
             } else {
@@ -351,8 +352,6 @@ fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut
                 )
                 .hint("remove one, or reword it so the two can be told apart"),
             );
-        } else {
-            seen.push(normalised);
         }
     }
 }
@@ -363,16 +362,25 @@ fn check_keys_are_choices(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
+    let exact: HashSet<&str> = choices.iter().map(String::as_str).collect();
+    let mut normalised: Option<HashMap<String, &str>> = None;
     for (index, answer) in answers.iter().enumerate() {
-        if !choices.contains(answer) {
+        if !exact.contains(answer.as_str()) {
             let field = if key == "answer" {
                 Field::Key(key)
             } else {
                 Field::Item(key, index)
             };
-            let near = choices
-                .iter()
-                .find(|choice| normalise(choice) == normalise(answer));
+            // Built once, and only when an answer is wrong.
+            let near = normalised
+                .get_or_insert_with(|| {
+                    let mut map = HashMap::with_capacity(choices.len());
+                    for choice in choices.iter().rev() {
+                        map.insert(normalise(choice), choice.as_str());
+                    }
+                    map
+                })
+                .get(&normalise(answer));
             let hint = match near {
                 Some(choice) => format!("the choice is written \"{choice}\"; repeat it exactly"),
                 None => "the answer must repeat the text of one of the `choices` exactly".to_owned(),
@@ -394,8 +402,9 @@ fn check_feedback<'a>(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
+    let choices: HashSet<&str> = choices.iter().map(String::as_str).collect();
     for key in keys {
-        if !choices.contains(key) {
+        if !choices.contains(key.as_str()) {
             problems.push(
                 Problem::new(
                     "unknown-choice",

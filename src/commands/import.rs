@@ -111,6 +111,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         (found, questions)
     });
     diagnostics.extend(converted);
+    let mut diagnostics = sources.cap_per_line(diagnostics);
     if count_errors(&diagnostics) == 0 && questions.is_empty() {
         sources.emit(output.diagnostics, &diagnostics)?;
         return Err(Error::Input("no questions to import; nothing was written".into()));

@@ -383,3 +383,82 @@ fn a_bank_file_too_large_to_read_is_refused_with_its_size() {
         "{stderr}"
     );
 }
+
+/// A bank whose one question has `choices` written on one line.
+fn bank_with_choices(dir: &Path, choices: &[String]) -> std::path::PathBuf {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+    let text = format!(
+        r#"format_version = 1
+id = "hostile"
+title = "Hostile"
+source = "What Causes Back Spasms: Symptoms And Treatment"
+
+[[questions]]
+id = "q-one"
+topic = "ice-vs-heat"
+difficulty = "easy"
+section = "Rest, Cold Therapy, And Heat Therapy"
+explanation = "Cold reduces inflammation early on."
+type = "single"
+prompt = "What first?"
+choices = [{}]
+answer = "{}"
+"#,
+        quoted.join(", "),
+        choices[0]
+    );
+    let path = dir.join("hostile.toml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// 2,000 identical choices on one line printed 2,000 diagnostics, each
+/// with the whole 10 KB line (30 MB).
+#[test]
+fn many_problems_on_one_line_are_capped_and_the_long_line_is_not_reprinted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_with_choices(dir.path(), &vec!["a".to_owned(); 2_000]);
+    let output = aidquiz().arg("check").arg(&bank).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.len() < 10_000, "{} bytes of diagnostics", stderr.len());
+    assert_eq!(stderr.matches("error[duplicate-choice]").count(), 4, "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[more-on-line]: 1995 more problems on line 14 (not shown), the next a `duplicate-choice`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("at {}:14:17", bank.display())),
+        "{stderr}"
+    );
+
+    let json = aidquiz()
+        .args(["check", "--format", "json"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(records.len(), 6, "{records:?}");
+}
+
+/// 200,000 distinct choices took n² compares to find none repeated.
+#[test]
+fn two_hundred_thousand_distinct_choices_give_one_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let choices: Vec<String> = (0..200_000).map(|n| format!("c{n}")).collect();
+    let bank = bank_with_choices(dir.path(), &choices);
+    let output = aidquiz()
+        .args(["check", "--format", "json"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = records.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["too-many-items"]);
+    let text = aidquiz().arg("check").arg(&bank).output().unwrap();
+    // The 2 MB line appears as an excerpt, not whole.
+    assert!(text.stderr.len() < 2_000, "{}", stderr_of(&text));
+}
