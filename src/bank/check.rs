@@ -97,6 +97,11 @@ fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
     .hint("use lowercase letters, digits and single hyphens, such as `ice-first-72-hours`")
 }
 
+/// The most a question may be worth. Far above any real weighting, and low
+/// enough that the sum over a quiz stays exact and its percentages finite
+/// (`points = 1e308` made them NaN).
+pub const MAX_POINTS: f64 = 1000.0;
+
 pub fn check_question(question: &Question) -> Vec<Problem> {
     let mut problems = Vec::new();
     let meta = &question.meta;
@@ -131,12 +136,18 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
                 .push(Problem::new("empty-field", Field::Key(key), format!("`{key}` is empty")).hint(hint));
         }
     }
-    if !(meta.points.is_finite() && meta.points > 0.0) {
-        problems.push(Problem::new(
-            "invalid-points",
-            Field::Key("points"),
-            format!("`points` must be a positive number, not {}", meta.points),
-        ));
+    if !(meta.points.is_finite() && meta.points > 0.0 && meta.points <= MAX_POINTS) {
+        problems.push(
+            Problem::new(
+                "invalid-points",
+                Field::Key("points"),
+                format!(
+                    "`points` must be more than 0 and at most {MAX_POINTS}, not {}",
+                    meta.points
+                ),
+            )
+            .hint("weigh questions against each other with small numbers, such as `points = 2`"),
+        );
     }
     match &question.answer {
         Answer::Single(single) => {
