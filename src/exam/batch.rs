@@ -17,6 +17,7 @@ use crate::assemble::QuizItem;
 use crate::grade::grade;
 use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
 use crate::response;
+use crate::text::strip_controls;
 
 /// A problem with one row (and, where it lies in one cell, its column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +179,8 @@ pub fn grade_sheet(
         if sheet.bad.len() > bad_before {
             continue;
         }
-        let learner = cells[0];
+        // A control character in a name would reach terminals and reports.
+        let learner = &strip_controls(cells[0]);
         if learner.is_empty() {
             sheet.bad.push(bad(Some(0), "no learner name".into()));
         } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {

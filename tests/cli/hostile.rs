@@ -462,3 +462,222 @@ fn two_hundred_thousand_distinct_choices_give_one_diagnostic() {
     // The 2 MB line appears as an excerpt, not whole.
     assert!(text.stderr.len() < 2_000, "{}", stderr_of(&text));
 }
+
+/// Every element of `text` opens and closes, as an XML parser checks.
+fn assert_well_formed(name: &str, text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                let t = t.decode().unwrap();
+                assert!(
+                    !t.chars().any(|c| c.is_control() && !c.is_whitespace()),
+                    "{name}: {t:?}"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => panic!(
+                "{name} does not parse at {}: {error}\n{text}",
+                reader.buffer_position()
+            ),
+        }
+    }
+}
+
+/// Escaped control characters in a bank are refused with their place.
+#[test]
+fn control_characters_in_a_bank_are_refused_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_with_choices(
+        dir.path(),
+        &["Cold \\u001b[31mpack".to_owned(), "Heat\\u0007".to_owned()],
+    );
+    let output = aidquiz().arg("check").arg(&bank).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("error[control-character]: this text holds the control character U+001B"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the control character U+0007"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:14:12", bank.display())), "{stderr}");
+    // Nothing raw reaches the terminal, even quoting the bank.
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+
+    // Written raw, a BEL is a syntax error, and the line is shown without it.
+    fs::write(&bank, "format_version = 1 # \u{7}\u{1b}[2J\n").unwrap();
+    let output = aidquiz().arg("check").arg(&bank).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("error[syntax]"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+}
+
+/// (A NUL cannot be passed as an argument; the sheet below has one.)
+const HOSTILE_NAME: &str = "ana\u{1b}[31m\u{7}<b>&amp;";
+
+/// A learner name with ESC, BEL and NUL, and bank text with markup: every
+/// HTML and XML output parses, and no control character is in any of them.
+#[test]
+fn hostile_names_and_text_leave_every_html_and_xml_output_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let taken = piped_quiz(&store, HOSTILE_NAME);
+    assert!(!crate::stdout_of(&taken).contains(['\u{1b}', '\u{7}', '\u{0}']));
+    let stored = crate::history(&store, "ana[31m<b>&amp;");
+    assert_eq!(stored.len(), 1, "the name is kept without its control characters");
+
+    for kind in ["attempts", "learners"] {
+        let output = aidquiz()
+            .args(["report", kind, "--format", "html", "--store"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert_well_formed(kind, &crate::stdout_of(&output));
+    }
+
+    // An exam whose title and learner are hostile, over a bank with markup.
+    let bank = dir.path().join("bank.toml");
+    let choices = ["<b>Cold</b> & ice", "]]> Heat", "=1+1", "-x"].map(str::to_owned);
+    let bank_text = fs::read_to_string(bank_with_choices(dir.path(), &choices)).unwrap();
+    let bank_text = bank_text
+        .replace("type = \"single\"", "type = \"single\"\nshuffle = false")
+        .replace(
+            "prompt = \"What first?\"",
+            "prompt = \"What <i>first</i>? & [link](http://x) *now*\"",
+        );
+    let bank_text = format!(
+        "{bank_text}\n[[questions]]\nid = \"q-two\"\ntopic = \"ice-vs-heat\"\ndifficulty = \"easy\"\nsection = \"Rest\"\nexplanation = \"Because.\"\ntype = \"short\"\nprompt = \"Formula?\"\naccept = [\"=HYPERLINK(1)\"]\n"
+    );
+    fs::write(&bank, bank_text).unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "--count",
+            "2",
+            "--title",
+            "Final \u{1b}[2J <exam> & \u{7}",
+            "--out",
+        ])
+        .arg(&exam)
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    for name in ["version-A.html", "key-A.html"] {
+        assert_well_formed(name, &fs::read_to_string(exam.join(name)).unwrap());
+    }
+    let paper = fs::read_to_string(exam.join("version-A.md")).unwrap();
+    assert!(!paper.contains(['\u{1b}', '\u{7}']), "{paper}");
+    assert!(
+        paper.contains("What &lt;i&gt;first&lt;/i&gt;? &amp; \\[link\\](http://x) \\*now\\*"),
+        "{paper}"
+    );
+    assert!(paper.contains("&lt;b&gt;Cold&lt;/b&gt; &amp; ice"), "{paper}");
+    let key = fs::read_to_string(exam.join("key.csv")).unwrap();
+    assert!(key.contains(",'=HYPERLINK(1),"), "{key}");
+    assert!(!key.contains(",=") && !key.contains(",-x"), "{key}");
+
+    let sheet = dir.path().join("sheet.csv");
+    fs::write(
+        &sheet,
+        format!("learner,version,1,2\n\"{HOSTILE_NAME}\u{0}\",A,A,x\n"),
+    )
+    .unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let output = aidquiz()
+        .args(["report", "items", "--format", "html", "--exam"])
+        .arg(manifest_exam_id(&exam))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_well_formed("items report", &crate::stdout_of(&output));
+
+    let moodle = dir.path().join("out.xml");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--out"])
+        .arg(&moodle)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_well_formed("Moodle XML", &fs::read_to_string(&moodle).unwrap());
+    let qti = dir.path().join("out.zip");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "qti-canvas", "--out"])
+        .arg(&qti)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let mut zip = zip::ZipArchive::new(fs::File::open(&qti).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        assert_well_formed(&entry.name().unwrap(), &text);
+    }
+}
+
+fn manifest_exam_id(exam: &Path) -> String {
+    let manifest: aidquiz::exam::Manifest =
+        toml::from_str(&fs::read_to_string(exam.join("exam.toml")).unwrap()).unwrap();
+    manifest.exam_id
+}
+
+/// `take | head`: the reader goes away. The quiz once ended with exit 0;
+/// now it says so and fails, and the attempt is saved as abandoned.
+#[test]
+fn a_quiz_whose_output_is_closed_fails_and_is_saved_as_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let (reader, writer) = std::io::pipe().unwrap();
+    // Closed before the quiz writes a byte: every write fails.
+    drop(reader);
+    let answers = dir.path().join("answers.txt");
+    fs::write(&answers, "A\nA\n").unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+        .args([
+            "take",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--learner",
+            "ana",
+            "--store",
+        ])
+        .arg(&store)
+        .current_dir(crate::root())
+        .env("NO_COLOR", "1")
+        .stdin(fs::File::open(&answers).unwrap())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
+    let attempts = crate::history(&store, "ana");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+}
