@@ -681,3 +681,52 @@ fn a_quiz_whose_output_is_closed_fails_and_is_saved_as_abandoned() {
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
 }
+
+/// The 1-based line of the first line of `text` starting with `prefix`.
+fn line_starting(text: &str, prefix: &str) -> usize {
+    text.lines().position(|l| l.starts_with(prefix)).expect(prefix) + 1
+}
+
+/// A hand-edited manifest was graded without complaint (and an order index
+/// of 99 panicked): it is now checked as `check` checks banks.
+#[test]
+fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args(["exam", "generate", "quizzes", "--count", "6", "--seed", "3", "--out"])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let path = exam.join("exam.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen("order = [", "order = [99, ", 1);
+    let answer_line = line_starting(&text, "answer = \"");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[answer_line - 1] = "answer = \"Not one of the choices\"".to_owned();
+    let text = lines.join("\n") + "\n";
+    fs::write(&path, &text).unwrap();
+    let order_line = line_starting(&text, "order = [99, ");
+
+    let sheet = dir.path().join("sheet.csv");
+    fs::write(&sheet, "learner,version,1,2,3,4,5,6\nana,A,A,A,A,A,A,A\n").unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("error[invalid-order]: question 1: `order` names item 99"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:{order_line}:", path.display())), "{stderr}");
+    assert!(stderr.contains("error[unknown-choice]"), "{stderr}");
+    assert!(stderr.contains("the answer \"Not one of the choices\" matches no choice"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:{answer_line}:", path.display())), "{stderr}");
+    assert!(stderr.contains("problems (see above); nothing was graded"), "{stderr}");
+    assert!(!store.exists(), "nothing was saved");
+}
