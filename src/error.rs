@@ -36,6 +36,12 @@ pub enum Error {
     Usage(String),
     /// The learner quit a quiz; what they answered is saved.
     Interrupted { attempt: crate::record::AttemptId },
+    /// A terminal quiz ended by SIGTERM or SIGHUP; the terminal is restored
+    /// and what was answered is saved, as abandoned.
+    Signalled {
+        attempt: crate::record::AttemptId,
+        signal: i32,
+    },
     /// A quiz's output could not be written (its reader went away, as in
     /// `take | head`): the quiz stopped, saved with `status`.
     QuizOutput {
@@ -63,6 +69,8 @@ impl Error {
             | Error::QuizOutput { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
+            // 128 + the signal, as shells report a process it ended.
+            Error::Signalled { signal, .. } => 128 + signal,
         }
     }
 
@@ -114,6 +122,10 @@ impl std::fmt::Display for Error {
                     "quiz abandoned; the answers given are saved as attempt {attempt}"
                 )
             }
+            Error::Signalled { attempt, signal } => write!(
+                f,
+                "quiz ended by signal {signal}; the answers given are saved as attempt {attempt}, abandoned"
+            ),
             Error::QuizOutput {
                 attempt,
                 status,
@@ -141,7 +153,8 @@ impl std::error::Error for Error {
             | Error::Input(_)
             | Error::BadRows { .. }
             | Error::EmptyReport { .. }
-            | Error::Interrupted { .. } => None,
+            | Error::Interrupted { .. }
+            | Error::Signalled { .. } => None,
         }
     }
 }

@@ -139,6 +139,7 @@ pub fn run_study(
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {
         Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Signal(signal) => Err(Error::Signalled { attempt, signal }),
         Ending::Finished => Ok(()),
     }
 }

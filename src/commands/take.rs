@@ -95,6 +95,7 @@ pub fn run(
     }
     match ending {
         Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Signal(signal) => Err(Error::Signalled { attempt, signal }),
         Ending::Finished => Ok(()),
     }
 }

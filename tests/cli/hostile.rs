@@ -584,7 +584,7 @@ fn hostile_names_and_text_leave_every_html_and_xml_output_well_formed() {
     let sheet = dir.path().join("sheet.csv");
     fs::write(
         &sheet,
-        format!("learner,version,1,2\n\"{HOSTILE_NAME}\u{0}\",A,A,x\n"),
+        format!("learner,version,1,2\n\"{HOSTILE_NAME}\u{0}\",A,A,A\n"),
     )
     .unwrap();
     let output = aidquiz()
@@ -694,7 +694,9 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     let dir = tempfile::tempdir().unwrap();
     let exam = dir.path().join("exam");
     let output = aidquiz()
-        .args(["exam", "generate", "quizzes", "--count", "6", "--seed", "3", "--out"])
+        .args([
+            "exam", "generate", "quizzes", "--count", "6", "--seed", "3", "--out",
+        ])
         .arg(&exam)
         .output()
         .unwrap();
@@ -722,11 +724,126 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    assert!(stderr.contains("error[invalid-order]: question 1: `order` names item 99"), "{stderr}");
-    assert!(stderr.contains(&format!("{}:{order_line}:", path.display())), "{stderr}");
+    assert!(
+        stderr.contains("error[invalid-order]: question 1: `order` names item 99"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:{order_line}:", path.display())),
+        "{stderr}"
+    );
     assert!(stderr.contains("error[unknown-choice]"), "{stderr}");
-    assert!(stderr.contains("the answer \"Not one of the choices\" matches no choice"), "{stderr}");
-    assert!(stderr.contains(&format!("{}:{answer_line}:", path.display())), "{stderr}");
-    assert!(stderr.contains("problems (see above); nothing was graded"), "{stderr}");
+    assert!(
+        stderr.contains("the answer \"Not one of the choices\" matches no choice"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:{answer_line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("problems (see above); nothing was graded"),
+        "{stderr}"
+    );
     assert!(!store.exists(), "nothing was saved");
+}
+
+/// Whether `done` comes true, asked every 100 ms at most `tries` times (a
+/// wait for a process to get somewhere, not a claim about its speed).
+#[cfg(unix)]
+fn wait_until(tries: usize, mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..tries {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    done()
+}
+
+/// A terminal quiz killed by SIGTERM or SIGHUP left the terminal raw. It is
+/// run in a tmux pane (a real terminal), signalled, and the pane's terminal
+/// settings read afterwards. Skipped where tmux is not installed.
+#[cfg(unix)]
+#[test]
+fn a_terminal_quiz_ended_by_sigterm_or_sighup_restores_the_terminal_and_saves_the_attempt() {
+    use std::process::Command;
+
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed; skipped");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("aidquiz");
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let rc = dir.path().join("rc");
+        let stty = dir.path().join("stty");
+        let socket = format!("aidquiz-test-{}-{signal}", std::process::id());
+        let tmux = |args: &[&str]| {
+            Command::new("tmux")
+                .args(["-L", &socket])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let script = format!(
+            "cd '{}' && '{}' take --count 3 --seed 1 --learner ana --store '{}' 2>'{}/stderr'; echo $? > '{}'; stty -a > '{}'; sleep 30",
+            crate::root().display(),
+            bin.display(),
+            store.display(),
+            dir.path().display(),
+            rc.display(),
+            stty.display()
+        );
+        let started = tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "quiz",
+            &script,
+        ]);
+        assert!(
+            started.status.success(),
+            "{}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        let screen =
+            || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "quiz"]).stdout).into_owned();
+        assert!(
+            wait_until(100, || screen().contains("Question 1 of 3")),
+            "{}",
+            screen()
+        );
+        let pane = String::from_utf8_lossy(&tmux(&["list-panes", "-t", "quiz", "-F", "#{pane_pid}"]).stdout)
+            .trim()
+            .to_owned();
+        let child = Command::new("pgrep").args(["-P", &pane]).output().unwrap();
+        let quiz = String::from_utf8_lossy(&child.stdout).trim().to_owned();
+        assert!(!quiz.is_empty(), "the quiz runs under pane {pane}");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &quiz])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert!(wait_until(100, || stty.exists() && fs::metadata(&stty).unwrap().len() > 0));
+        let settings = fs::read_to_string(&stty).unwrap();
+        let ended = fs::read_to_string(&rc).unwrap();
+        let stderr = fs::read_to_string(dir.path().join("stderr")).unwrap();
+        tmux(&["kill-server"]);
+        assert_eq!(ended.trim(), code.to_string(), "SIG{signal}: {stderr}");
+        let words: Vec<&str> = settings.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "SIG{signal}: still raw: {settings}"
+        );
+        assert!(stderr.contains("quiz ended by signal"), "{stderr}");
+        let attempts = crate::history(&store, "ana");
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(attempts[0]["status"], "abandoned");
+    }
 }
