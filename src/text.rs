@@ -31,6 +31,34 @@ pub fn counted(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })
 }
 
+/// A control character that must not reach a terminal, an HTML page or an
+/// XML file (ESC, BEL, NUL, DEL, the C1 range …). Tabs and line breaks are
+/// ordinary text.
+pub fn is_hostile_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The first hostile control character in `text`, with its byte offset.
+pub fn find_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_hostile_control(c))
+}
+
+/// A learner's name or an exam title as typed, without control characters
+/// (an ESC in a name would restyle every terminal and report that shows
+/// it) or the spaces around it.
+pub fn strip_controls(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// How a control character is named in messages: `U+001B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -8,10 +8,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::bank::{BankPaths, Question};
 use crate::clock::Clock;
+use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::Error;
 use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
+use crate::exam::validate::{locate, validate};
 use crate::exam::{ExamSpec, Manifest, generate, paper};
 use crate::input::{read_capped, require_regular};
 use crate::record::GradedAttempt;
@@ -140,7 +142,7 @@ pub struct GradeOptions {
 const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
-    let manifest = read_manifest(&options.dir)?;
+    let manifest = read_manifest(&options.dir, output)?;
     require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
@@ -238,7 +240,7 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
     Ok(())
 }
 
-fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
+fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
     let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
@@ -257,5 +259,31 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
             manifest.format_version
         )));
     }
-    Ok(manifest)
+    let problems = validate(&manifest);
+    if problems.is_empty() {
+        return Ok(manifest);
+    }
+    let mut sources = SourceMap::default();
+    let name = path.display().to_string();
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|problem| {
+            Diagnostic::error(
+                problem.code,
+                problem.message.clone(),
+                Location {
+                    file: 0,
+                    span: locate(&text, &problem.place),
+                },
+            )
+        })
+        .collect();
+    sources.add(name, text);
+    sources.emit(output.diagnostics, &diagnostics)?;
+    let s = if problems.len() == 1 { "" } else { "s" };
+    Err(Error::Input(format!(
+        "{} has {} problem{s} (see above); nothing was graded. Undo the edit, or generate the exam again",
+        path.display(),
+        problems.len()
+    )))
 }

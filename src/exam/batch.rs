@@ -19,6 +19,7 @@ use crate::record::{
     AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, passes, percent, total,
 };
 use crate::response;
+use crate::text::strip_controls;
 
 /// A problem with one row (and, where it lies in one cell, its column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +181,8 @@ pub fn grade_sheet(
         if sheet.bad.len() > bad_before {
             continue;
         }
-        let learner = cells[0];
+        // A control character in a name would reach terminals and reports.
+        let learner = &strip_controls(cells[0]);
         if learner.is_empty() {
             sheet.bad.push(bad(Some(0), "no learner name".into()));
         } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {

@@ -6,14 +6,20 @@ use std::io::{self, Write};
 
 use super::manifest::{ExamQuestion, Manifest, Version};
 use crate::bank::Answer;
+use crate::report::csv::neutralise;
+use crate::report::md::cell as escape_markdown;
 use crate::response::{self, letter};
 use crate::session::render::{clock_time, round};
+use crate::text::is_hostile_control;
 
-/// Escapes text from banks and titles for HTML (it may hold `<` or `&`).
+/// Escapes text from banks, titles and names for HTML (it may hold `<` or
+/// `&`). A control character, which no HTML or XML page may hold even
+/// escaped, becomes U+FFFD.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_hostile_control(c) => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -61,7 +67,8 @@ fn numbered_items(question: &ExamQuestion) -> Vec<&str> {
 }
 
 pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
-    writeln!(out, "# {}", manifest.title)?;
+    // Bank text is shown as written, never as markup or raw HTML.
+    writeln!(out, "# {}", escape_markdown(&manifest.title))?;
     writeln!(out)?;
     writeln!(out, "{}", instructions(manifest, version))?;
     writeln!(out)?;
@@ -69,15 +76,20 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
     for question in &version.questions {
         let item = question.item();
         writeln!(out)?;
-        writeln!(out, "**{}.** {}", question.number, question.question.meta.prompt)?;
+        writeln!(
+            out,
+            "**{}.** {}",
+            question.number,
+            escape_markdown(&question.question.meta.prompt)
+        )?;
         writeln!(out)?;
         writeln!(out, "*{}*", how_to_answer(question))?;
         writeln!(out)?;
         for (n, text) in numbered_items(question).iter().enumerate() {
-            writeln!(out, "{}. {text}", n + 1)?;
+            writeln!(out, "{}. {}", n + 1, escape_markdown(text))?;
         }
         for (i, text) in item.lettered().iter().enumerate() {
-            writeln!(out, "- **{})** {text}", letter(i))?;
+            writeln!(out, "- **{})** {}", letter(i), escape_markdown(text))?;
         }
         writeln!(out)?;
         writeln!(out, "Answer: ______________")?;
@@ -103,7 +115,8 @@ fn html_head(out: &mut dyn Write, title: &str) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">")?;
     writeln!(out, "<head>")?;
-    writeln!(out, "<meta charset=\"utf-8\">")?;
+    // Closed as XML wants it, so the papers parse as XML too.
+    writeln!(out, "<meta charset=\"utf-8\"/>")?;
     writeln!(out, "<title>{}</title>", escape_html(title))?;
     writeln!(out, "<style>\n{PAPER_CSS}</style>")?;
     writeln!(out, "</head>")?;
@@ -215,6 +228,17 @@ pub fn key_notation(question: &ExamQuestion) -> String {
     }
 }
 
+/// The key as a CSV cell: text that a spreadsheet would run as a formula
+/// (a short answer such as `=1+1`) is neutralised as reports do; numbers
+/// we write ourselves, such as `-5`, stay numbers.
+fn key_cell(question: &ExamQuestion) -> String {
+    let key = key_notation(question);
+    match question.question.answer {
+        Answer::Numeric(_) => key,
+        _ => neutralise(&key).into_owned(),
+    }
+}
+
 pub fn write_key_csv(out: &mut dyn Write, manifest: &Manifest) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(["version", "number", "question_id", "type", "answer", "points"])?;
@@ -225,7 +249,7 @@ pub fn write_key_csv(out: &mut dyn Write, manifest: &Manifest) -> Result<(), csv
                 &question.number.to_string(),
                 &question.question.meta.id.0,
                 question.question.answer.question_type().as_str(),
-                &key_notation(question),
+                &key_cell(question),
                 &round(question.question.meta.points),
             ])?;
         }
