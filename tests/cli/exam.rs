@@ -501,3 +501,195 @@ fn graded_exam_answers_count_as_reviews() {
     let seen = seen_total(&progress(&store, "ana", &[]));
     assert_eq!(seen, 7);
 }
+
+/// Two versions of `count` questions from the bundled banks.
+fn generate_count(out: &Path, count: &str, extra: &[&str]) -> std::process::Output {
+    aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "quizzes",
+            "--versions",
+            "2",
+            "--date",
+            "2026-11-26",
+            "--seed",
+            "3",
+        ])
+        .args(["--count", count, "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A paper's questions in Markdown, one block per question.
+fn markdown_questions(paper: &str) -> Vec<&str> {
+    paper.split("\n**").skip(1).collect()
+}
+
+#[test]
+fn circled_questions_have_no_answer_line_and_numbers_show_their_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate_count(&exam, "40", &[]).status.success());
+    let manifest = manifest(&exam);
+    let paper = fs::read_to_string(exam.join("version-A.md")).unwrap();
+    let html = fs::read_to_string(exam.join("version-A.html")).unwrap();
+    let blocks = markdown_questions(&paper);
+    assert_eq!(blocks.len(), 40);
+    let mut units = 0;
+    for (question, block) in manifest.versions[0].questions.iter().zip(blocks) {
+        match &question.question.answer {
+            aidquiz::bank::Answer::Single(_) | aidquiz::bank::Answer::Multiple(_) => {
+                assert!(block.contains("Circle"), "{block}");
+                assert!(!block.contains("Answer: "), "circle or write, not both: {block}");
+            }
+            aidquiz::bank::Answer::Numeric(numeric) => {
+                let unit = numeric.unit.as_deref().unwrap();
+                assert!(
+                    block.contains(&format!("*Write a number (in {unit}).*")),
+                    "{block}"
+                );
+                assert!(
+                    block.contains(&format!("Answer: ______________ {unit}")),
+                    "{block}"
+                );
+                units += 1;
+            }
+            _ => assert!(block.contains("Answer: ______________"), "{block}"),
+        }
+        let cue = block.to_lowercase().matches("select all that apply").count();
+        assert!(cue <= 1, "the cue is said once: {block}");
+    }
+    assert!(units > 0, "the quiz has a numeric question");
+    assert_eq!(
+        html.matches("class=\"answer-line\"").count(),
+        manifest.versions[0]
+            .questions
+            .iter()
+            .filter(|q| !matches!(
+                q.question.answer,
+                aidquiz::bank::Answer::Single(_) | aidquiz::bank::Answer::Multiple(_)
+            ))
+            .count()
+    );
+}
+
+/// A PDF printer and text extractor: Chromium and poppler's `pdftotext`.
+/// `None` skips the test locally when either is missing; with `CI` set
+/// their absence fails it.
+fn print_tools() -> Option<String> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let pdftotext = std::process::Command::new("pdftotext").arg("-v").output().is_ok();
+    match (chromium, pdftotext) {
+        (Some(chromium), true) => Some(chromium.to_owned()),
+        (chromium, _) => {
+            let missing = if chromium.is_none() {
+                "chromium"
+            } else {
+                "pdftotext (poppler-utils)"
+            };
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{missing} is required in CI to test printed papers"
+            );
+            eprintln!("skipped: {missing} is not installed, so papers cannot be printed to PDF here");
+            None
+        }
+    }
+}
+
+/// Prints `html` to PDF with Chromium (its own header and footer off, so
+/// only the page's are there) and returns the text of each page.
+fn printed_pages(chromium: &str, html: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    // pdftotext ends each page with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+#[test]
+fn every_printed_page_carries_the_version_the_name_line_and_its_number() {
+    let Some(chromium) = print_tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(
+        generate_count(&exam, "30", &["--title", "Back \"spasm\" <check>"])
+            .status
+            .success()
+    );
+    for version in ["A", "B"] {
+        let pages = printed_pages(&chromium, &exam.join(format!("version-{version}.html")));
+        assert!(
+            pages.len() >= 3,
+            "30 questions take several pages: {}",
+            pages.len()
+        );
+        let count = pages.len();
+        for (index, page) in pages.iter().enumerate() {
+            let number = index + 1;
+            assert!(
+                page.contains(&format!("Version {version} · page {number} of {count}")),
+                "page {number} of version {version}:\n{page}"
+            );
+            assert!(
+                page.contains(&format!("Back \"spasm\" <check> — version {version}")),
+                "page {number}:\n{page}"
+            );
+            assert!(page.contains("Name: ____"), "page {number}:\n{page}");
+        }
+        let key = printed_pages(&chromium, &exam.join(format!("key-{version}.html")));
+        let count = key.len();
+        for (index, page) in key.iter().enumerate() {
+            let number = index + 1;
+            assert!(
+                page.contains(&format!("Key to version {version} · page {number} of {count}")),
+                "key page {number}:\n{page}"
+            );
+        }
+        // The grid fills the first page alone; the explanations follow.
+        assert!(key[0].contains("Answers at a glance"), "{}", key[0]);
+        assert!(
+            key[0].contains(" 30 "),
+            "every question is on the grid page:\n{}",
+            key[0]
+        );
+        assert!(!key[0].contains("Why:"), "{}", key[0]);
+        assert!(key[1].contains("1. ") && key[1].contains("Why:"), "{}", key[1]);
+    }
+}
