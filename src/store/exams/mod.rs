@@ -111,7 +111,8 @@ impl Store {
                                 score,
                                 max_score,
                                 graded.status,
-                                graded.finished_at.map(Timestamp)
+                                graded.finished_at.map(Timestamp),
+                                Json(&graded.attempt.selection)
                             ])
                         })
                         .at(&path)?;
