@@ -51,6 +51,7 @@ const BAD_BANKS: &[(&str, &str, usize)] = &[
     ("too-few-pairs.toml", "too-few-items", 14),
     ("unknown-type.toml", "unknown-type", 12),
     ("unknown-difficulty.toml", "unknown-value", 9),
+    ("huge-points.toml", "invalid-points", 14),
 ];
 
 #[test]
