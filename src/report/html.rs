@@ -118,6 +118,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         format!("Filters: {}.", parts.join(", "))
     };
     writeln!(out, "<p class=\"filters\">{}</p>", escape(&filters))?;
+    if let Some(title) = &report.exam_title {
+        writeln!(out, "<p class=\"exam\">Exam: {}</p>", escape(title))?;
+    }
 
     let s = &report.summary;
     writeln!(out, "<p>{}.</p>", escape(&s.headline()))?;

@@ -17,6 +17,9 @@ struct Document<'a> {
     kind: &'static str,
     filters: BTreeMap<&'static str, &'a str>,
     topics: &'a [String],
+    /// With `--exam`: the exam's title, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exam_title: Option<&'a str>,
     summary: Summary<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     attempts: Option<Vec<Attempt<'a>>>,
@@ -140,6 +143,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> serde_json::Result<()> {
         kind: report.kind.as_str(),
         filters: report.filters.given().into_iter().collect(),
         topics,
+        exam_title: report.exam_title.as_deref(),
         summary: Summary {
             attempts: summary.attempts,
             learners: summary.learners,

@@ -62,6 +62,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .collect();
         writeln!(out, "Filters: {}.\n", filters.join(", "))?;
     }
+    if let Some(title) = &report.exam_title {
+        writeln!(out, "Exam: {}.\n", cell(title))?;
+    }
     writeln!(out, "{}.\n", report.summary.headline())?;
     let topic_headers = report.topics.iter().map(|t| cell(t));
     match &report.body {

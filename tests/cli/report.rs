@@ -502,6 +502,20 @@ fn exam_attempts_show_the_exam_title_and_version() {
     );
     let md = report_ok(&fixture, &["attempts", "--format", "md"]);
     assert!(md.contains("| Back spasm first aid (exam-"), "{md}");
+    // An exam's own reports name it by its title, not only its id.
+    let exam_id = csv
+        .lines()
+        .find_map(|line| line.split(',').nth(2).filter(|id| id.starts_with("exam-")))
+        .unwrap();
+    for format in ["md", "html", "json"] {
+        let items = report_ok(&fixture, &["items", "--exam", exam_id, "--format", format]);
+        let named = match format {
+            "md" => "Exam: Back spasm first aid.",
+            "html" => "<p class=\"exam\">Exam: Back spasm first aid</p>",
+            _ => "\"exam_title\": \"Back spasm first aid\"",
+        };
+        assert!(items.contains(named), "{format}: {items}");
+    }
 }
 
 /// Runs `script` in `html` opened by headless Chromium in a window of
