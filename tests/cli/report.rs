@@ -627,3 +627,39 @@ fn date_times(text: &str) -> usize {
         })
         .count()
 }
+
+#[test]
+fn a_sheet_graded_again_with_another_version_shows_the_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = class_store(dir.path());
+    let blanks = ",".repeat(12);
+    let header: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
+    let sheet = dir.path().join("corrected.csv");
+    let corrected = format!(
+        "learner,version,{}\nAna Pereira,A{blanks}\nben,A{blanks}\n",
+        header.join(",")
+    );
+    std::fs::write(&sheet, corrected).unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(dir.path().join("exam"))
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let fixture = Fixture { _dir: dir, store };
+    let json: serde_json::Value = serde_json::from_str(&report_ok(
+        &fixture,
+        &["attempts", "--format", "json", "--learner", "ben"],
+    ))
+    .unwrap();
+    let versions: Vec<&str> = json["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["version"].as_str())
+        .collect();
+    assert_eq!(versions, ["A"], "{json}");
+}
