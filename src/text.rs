@@ -69,8 +69,12 @@ fn fold_accent(c: char) -> Option<&'static str> {
 }
 
 /// `1 bank`, `2 banks`: a count with its noun, singular for one.
-pub fn counted(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
+pub fn counted<N>(count: N, singular: &str, plural: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
+    let noun = if count == N::from(1) { singular } else { plural };
+    format!("{count} {noun}")
 }
 
 /// Levenshtein distance in characters.

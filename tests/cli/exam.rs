@@ -115,7 +115,7 @@ fn a_class_graded_from_the_key_gets_full_zero_and_partial_marks() {
     );
     let stdout = stdout_of(&output);
     assert!(
-        stdout.contains("graded 3 learner(s): 3 new, 0 regraded, 0 unchanged"),
+        stdout.contains("graded 3 learners: 3 new, 0 regraded, 0 unchanged"),
         "{stdout}"
     );
     assert!(stdout.contains("Learners   3"), "{stdout}");
@@ -515,7 +515,7 @@ fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() 
         assert!(output.status.success(), "{}", stderr_of(&output));
         let stdout = stdout_of(&output);
         let count = stdout
-            .split("graded 450 learner(s): ")
+            .split("graded 450 learners: ")
             .nth(1)
             .and_then(|rest| rest.split(' ').next())
             .and_then(|n| n.parse::<usize>().ok())
@@ -789,4 +789,28 @@ fn every_printed_page_carries_the_version_the_name_line_and_its_number() {
         assert!(!key[0].contains("Why:"), "{}", key[0]);
         assert!(key[1].contains("1. ") && key[1].contains("Why:"), "{}", key[1]);
     }
+}
+
+#[test]
+fn counts_are_written_in_the_singular_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args([
+            "exam", "generate", "quizzes", "--count", "1", "--seed", "2", "--out",
+        ])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains(": 1 version of 1 question, seed 2."), "{stdout}");
+    let graded = grade(
+        &exam,
+        "learner,version,1\nana,A,\n",
+        &dir.path().join("s.sqlite3"),
+        &[],
+    );
+    let stdout = stdout_of(&graded);
+    assert!(stdout.contains("graded 1 learner: 1 new"), "{stdout}");
 }
