@@ -340,7 +340,7 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
+            "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
              PRAGMA user_version = 5;",
         )
         .unwrap();
