@@ -238,7 +238,7 @@ pub fn grade_sheet(
                     exam_id: Some(manifest.exam_id.clone()),
                     mode: Mode::Exam,
                     seed: manifest.seed,
-                    selection: selection.clone(),
+                    selection: exam_selection(&selection, &manifest.title, &key.version.name),
                     banks: manifest.banks.clone(),
                     started_at: now,
                     time_limit_secs: manifest.time_limit_secs,
@@ -253,6 +253,19 @@ pub fn grade_sheet(
         });
     }
     Ok(sheet)
+}
+
+/// The exam's selection with its title and the learner's version, which
+/// reports show beside the exam id (`exam.title`, `exam.version`).
+fn exam_selection(selection: &serde_json::Value, title: &str, version: &str) -> serde_json::Value {
+    let mut selection = selection.clone();
+    if let Some(object) = selection.as_object_mut() {
+        object.insert(
+            "exam".to_owned(),
+            serde_json::json!({ "title": title, "version": version }),
+        );
+    }
+    selection
 }
 
 /// The header must be `learner,version,1,…,N`; returns the column names.

@@ -271,7 +271,8 @@ fn replace_grade<'a>(
                 score,
                 max_score,
                 graded.status,
-                graded.finished_at.map(Timestamp)
+                graded.finished_at.map(Timestamp),
+                Json(&graded.attempt.selection)
             ])
         })
         .at(path)?;

@@ -59,6 +59,9 @@ pub struct ReportAttempt {
     pub max_score: f64,
     /// Graded from a paper sheet: no time taken, no answer times.
     pub paper: bool,
+    /// A graded exam's title and version letter, when the store has them.
+    pub exam_title: Option<String>,
+    pub exam_version: Option<String>,
 }
 
 /// The number the store gives a question as recorded under a topic; see
@@ -355,6 +358,8 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         score: row.get(8)?,
         max_score: row.get(9)?,
         paper: row.get(11)?,
+        exam_title: row.get(12)?,
+        exam_version: row.get(13)?,
     })
 }
 
