@@ -294,6 +294,8 @@ fn import_options(args: ImportArgs) -> ImportOptions {
         bank_id: args.bank_id,
         out: args.out,
         force: args.force,
+        strict: args.strict,
+        verbose: args.verbose,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod gift;
 pub mod html;
 pub mod moodle;
 pub mod qti;
+pub mod summary;
 
 /// A question read from another format, before it becomes a bank question.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,29 +82,42 @@ pub const DIFFICULTY_TAG_PREFIX: &str = "difficulty-";
 /// The placeholder explanation of a question imported without general feedback.
 pub const EXPLANATION_PLACEHOLDER: &str = "TODO: no explanation was imported; write why the answer is right.";
 
+/// The code of an item aidquiz cannot ask (an essay, a description).
+pub const SKIPPED: &str = "import-skipped";
+
 /// A skipped item: a warning naming its place, never a silent drop.
 pub fn skipped(location: Location, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        ..Diagnostic::error("import-skipped", message, location)
+        ..Diagnostic::error(SKIPPED, message, location)
     }
+}
+
+/// Bank questions made from imported ones, and how many were left out.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub questions: Vec<Question>,
+    /// Questions with an error (each reported): not in `questions`.
+    pub skipped: usize,
 }
 
 /// Turns imported questions into bank questions: ids, topics, sections and
 /// difficulties, with a warning per question for every placeholder or change.
 ///
 /// `default_topic` is `--topic`; `file_label(file)` names a source file in
-/// the placeholder section. Questions without a category and without a
-/// default topic are errors.
+/// the placeholder section. A question without a category and without a
+/// default topic, or one that breaks a rule of `aidquiz check`, is reported
+/// as an error and left out, so that one bad question never costs the rest.
 pub fn into_questions(
     imported: impl IntoIterator<Item = Imported>,
     default_topic: Option<&str>,
     file_label: &dyn Fn(&Location) -> String,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Question> {
+) -> Converted {
     let imported = imported.into_iter();
     let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
     let mut questions = Vec::with_capacity(imported.size_hint().0);
+    let mut skipped = 0;
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
@@ -134,6 +148,7 @@ pub fn into_questions(
                 )
                 .with_hint("pass --topic TOPIC, or put a `$CATEGORY:` line (GIFT) or a category record (Moodle XML) before it"),
             );
+            skipped += 1;
             continue;
         };
 
@@ -184,8 +199,9 @@ pub fn into_questions(
             }
             None => 1.0,
         };
+        let mut changes = Vec::with_capacity(notes.len());
         for note in notes {
-            diagnostics.push(Diagnostic {
+            changes.push(Diagnostic {
                 severity: Severity::Warning,
                 ..Diagnostic::error(
                     "import-changed",
@@ -211,18 +227,24 @@ pub fn into_questions(
         };
         // The rules `aidquiz check` applies, pointed at the question in its
         // source file, where the instructor can fix it.
-        for problem in check::check_question(&question) {
-            let mut diagnostic = Diagnostic::error(
-                problem.code,
-                format!("question `{}`: {}", question.meta.id, problem.message),
-                item.location.clone(),
-            );
-            diagnostic.hint = problem.hint;
-            diagnostics.push(diagnostic);
+        let problems = check::check_question(&question);
+        if problems.is_empty() {
+            diagnostics.append(&mut changes);
+            questions.push(question);
+        } else {
+            skipped += 1;
+            for problem in problems {
+                let mut diagnostic = Diagnostic::error(
+                    problem.code,
+                    format!("question `{}`: {}", question.meta.id, problem.message),
+                    item.location.clone(),
+                );
+                diagnostic.hint = problem.hint;
+                diagnostics.push(diagnostic);
+            }
         }
-        questions.push(question);
     }
-    questions
+    Converted { questions, skipped }
 }
 
 /// A slug: lowercase ASCII letters and digits, other runs turned into one
@@ -358,6 +380,9 @@ pub fn single_answer<'a>(
     weighted: impl Iterator<Item = (&'a String, f64)> + Clone,
     notes: &mut Vec<String>,
 ) -> Option<String> {
+    // The readers refuse weights that are not finite; a NaN or an infinity
+    // here would leave no choice equal to the best, so it is left out too.
+    let weighted = weighted.filter(|(_, w)| w.is_finite());
     let best = weighted.clone().map(|(_, w)| w).fold(f64::NEG_INFINITY, f64::max);
     if best <= 0.0 {
         return None;
@@ -367,7 +392,7 @@ pub fn single_answer<'a>(
         .filter(|(_, w)| (*w - best).abs() < 1e-9)
         .map(|(c, _)| c)
         .collect();
-    let answer = rights[0].clone();
+    let answer = (*rights.first()?).clone();
     if best < 100.0 {
         notes.push(format!(
             "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",

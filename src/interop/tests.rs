@@ -139,7 +139,8 @@ fn questions(with_order: bool) -> impl Strategy<Value = Vec<Question>> {
 
 fn reimport(parsed: super::Parsed) -> (Vec<Question>, Vec<Diagnostic>) {
     let mut diagnostics = parsed.diagnostics;
-    let questions = into_questions(parsed.questions, None, &|_| "file".to_owned(), &mut diagnostics);
+    let questions =
+        into_questions(parsed.questions, None, &|_| "file".to_owned(), &mut diagnostics).questions;
     (questions, diagnostics)
 }
 

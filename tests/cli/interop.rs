@@ -337,11 +337,24 @@ fn every_moodle_xml_construct_is_imported_as_expected() {
     assert!(stderr.contains("question \"Cloze\" of type `multianswer` skipped"));
 }
 
+/// Issue #15: one bad question never costs the whole file. Each is listed
+/// with its place and reason, the rest are imported; `--strict` keeps the
+/// all-or-nothing rule.
 #[test]
-fn gift_syntax_errors_are_all_reported_with_line_and_column_and_nothing_is_written() {
+fn gift_syntax_errors_are_all_reported_and_only_those_questions_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("bank.toml");
+    let out = dir.path().join("new folder/bank.toml");
     let path = fixture("interop/syntax-errors.gift");
+    let file = path.display().to_string();
+    let places = [
+        ("4:42", "expected `}` to close the answers opened here"),
+        (
+            "6:21",
+            "expected a weight in percent from -100 to 100, such as `%50%`, found `half`",
+        ),
+        ("10:35", "expected `->` between an item and its match"),
+    ];
+
     let output = aidquiz()
         .arg("import")
         .arg(&path)
@@ -349,22 +362,122 @@ fn gift_syntax_errors_are_all_reported_with_line_and_column_and_nothing_is_writt
         .arg(&out)
         .output()
         .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for (place, message) in places {
+        assert!(stderr.contains(&format!("{file}:{place}")), "{place}: {stderr}");
+        assert!(
+            stderr.contains(&format!("question skipped: GIFT syntax: {message}")),
+            "{message}: {stderr}"
+        );
+    }
+    assert!(
+        stdout_of(&output).starts_with("imported 2 of 5 questions, 3 skipped, from syntax-errors.gift"),
+        "{}",
+        stdout_of(&output)
+    );
+    let ids: Vec<String> = read_bank(&out)
+        .questions
+        .into_iter()
+        .map(|q| q.meta.id.0)
+        .collect();
+    assert_eq!(ids, ["good", "fine-too"]);
+
+    let strict = dir.path().join("strict.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&path)
+        .args(["--topic", "burns", "--strict", "--out"])
+        .arg(&strict)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    let file = path.display().to_string();
-    for (place, message) in [
-        ("4:42", "expected `}` to close the answers opened here"),
-        (
-            "6:21",
-            "expected a weight in percent, such as `%50%`, found `half`",
-        ),
-        ("10:35", "expected `->` between an item and its match"),
-    ] {
+    for (place, message) in places {
         assert!(stderr.contains(&format!("{file}:{place}")), "{place}: {stderr}");
-        assert!(stderr.contains(message), "{message}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[gift-syntax]: GIFT syntax: {message}")),
+            "{message}: {stderr}"
+        );
     }
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert!(!out.exists());
+    assert!(!strict.exists());
+}
+
+/// Issue #18 item 9: weights and fractions that parse as infinite floats
+/// used to panic in the weight mapping; a deep XML tree overflowed the stack.
+#[test]
+fn infinite_weights_and_deep_xml_are_refused_per_question_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for weight in ["1e309", "inf", "-inf", "NaN"] {
+        let gift = dir.path().join("weights.gift");
+        std::fs::write(
+            &gift,
+            format!("::W::Which? {{~%{weight}%Ice =Water}}\n\n::X::Cool it? {{T}}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("gift-{weight}.toml"));
+        let output = aidquiz()
+            .arg("import")
+            .arg(&gift)
+            .args(["--topic", "burns", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(0), "{weight}: {stderr}");
+        assert!(stderr.contains(&format!("found `{weight}`")), "{stderr}");
+        assert_eq!(read_bank(&out).questions.len(), 1);
+
+        let xml = dir.path().join("fractions.xml");
+        std::fs::write(
+            &xml,
+            format!(
+                "<quiz><question type=\"multichoice\"><name><text>F</text></name><questiontext><text>Which?</text></questiontext>\
+                 <answer fraction=\"{weight}\"><text>Ice</text></answer><answer fraction=\"0\"><text>Water</text></answer></question>\
+                 <question type=\"truefalse\"><name><text>T</text></name><questiontext><text>Cool it?</text></questiontext>\
+                 <answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>"
+            ),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("xml-{weight}.toml"));
+        let output = aidquiz()
+            .arg("import")
+            .arg(&xml)
+            .args(["--topic", "burns", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(0), "{weight}: {stderr}");
+        assert!(
+            stderr.contains(&format!("the answer fraction `{weight}` is not a percentage")),
+            "{stderr}"
+        );
+        assert_eq!(read_bank(&out).questions.len(), 1);
+    }
+
+    let deep = format!(
+        "<quiz><question type=\"truefalse\"><questiontext><text>{}x{}</text></questiontext></question>\
+         <question type=\"truefalse\"><name><text>T</text></name><questiontext><text>Cool it?</text></questiontext>\
+         <answer fraction=\"100\"><text>true</text></answer></question></quiz>",
+        "<b>".repeat(50_000),
+        "</b>".repeat(50_000)
+    );
+    let xml = dir.path().join("deep.xml");
+    std::fs::write(&xml, deep).unwrap();
+    let out = dir.path().join("deep.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&xml)
+        .args(["--topic", "burns", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("elements nested more than 100 deep"), "{stderr}");
+    assert_eq!(read_bank(&out).questions.len(), 1);
 }
 
 #[test]

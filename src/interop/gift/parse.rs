@@ -453,13 +453,23 @@ fn answers<'a>(body: &'a str, body_at: usize, markers: &[u8]) -> Result<Vec<Choi
                 ));
             };
             let number = item[open + 1..close].trim();
-            weight = Some(number.parse::<f64>().map_err(|_| {
-                error(
-                    item_at + open + 1,
-                    number.len().max(1),
-                    format!("expected a weight in percent, such as `%50%`, found `{number}`"),
-                )
-            })?);
+            // `1e309` and `inf` parse as floats but are no weight: refused
+            // here, they cannot reach the weight arithmetic.
+            weight = Some(
+                number
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|w| w.is_finite() && w.abs() <= 100.0)
+                    .ok_or_else(|| {
+                        error(
+                            item_at + open + 1,
+                            number.len().max(1),
+                            format!(
+                                "expected a weight in percent from -100 to 100, such as `%50%`, found `{number}`"
+                            ),
+                        )
+                    })?,
+            );
             item_at += close + 1;
             item = &item[close + 1..];
         }

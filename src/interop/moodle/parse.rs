@@ -151,6 +151,10 @@ fn find_outside_markup(text: &str, mut from: usize, needle: &str) -> Option<usiz
     }
 }
 
+/// How deep elements may nest inside a `<question>`: Moodle writes about
+/// five levels, HTML written as XML rather than escaped adds a few dozen at most.
+const MAX_DEPTH: usize = 100;
+
 /// Parses one element (and what follows it, which must be blank) into a tree.
 fn element(chunk: &str, offset: usize) -> Result<Element, SyntaxError> {
     let mut reader = Reader::from_str(chunk);
@@ -170,7 +174,20 @@ fn element(chunk: &str, offset: usize) -> Result<Element, SyntaxError> {
                     message: "expected `<question>` or `</quiz>` after `</question>`".into(),
                 });
             }
-            Event::Start(start) => stack.push((open(&start, offset + before)?, offset + before)),
+            Event::Start(start) => {
+                // Moodle's records are a few levels deep; a runaway nesting
+                // is refused before the tree gets deep enough to exhaust the
+                // stack when it is dropped.
+                if stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        at: offset + before,
+                        message: format!(
+                            "elements nested more than {MAX_DEPTH} deep; a Moodle question is a few levels deep"
+                        ),
+                    });
+                }
+                stack.push((open(&start, offset + before)?, offset + before));
+            }
             Event::Empty(start) => {
                 let element = open(&start, offset + before)?;
                 match stack.last_mut() {
@@ -322,17 +339,26 @@ fn read_question(
         &mut notes,
     ))
     .filter(|f| !f.is_empty());
-    let answers: Vec<(f64, &Element)> = question
-        .children("answer")
-        .map(|a| {
-            (
-                a.attribute("fraction")
-                    .and_then(|f| f.trim().parse().ok())
-                    .unwrap_or(0.0),
-                a,
-            )
-        })
-        .collect();
+    let mut answers: Vec<(f64, &Element)> = Vec::new();
+    for answer in question.children("answer") {
+        let fraction = answer.attribute("fraction").unwrap_or("0");
+        // `1e309` and `inf` parse as floats but are no grade: refused here,
+        // they cannot reach the weight arithmetic.
+        match fraction.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() && value.abs() <= 100.0 => answers.push((value, answer)),
+            _ => {
+                parsed.diagnostics.push(
+                    Diagnostic::error(
+                        "xml-fraction",
+                        format!("question {what}: the answer fraction `{fraction}` is not a percentage from -100 to 100"),
+                        location,
+                    )
+                    .with_hint("Moodle writes fractions such as `100`, `50` or `-33.33333`"),
+                );
+                return;
+            }
+        }
+    }
     let flag = |name: &str, default: bool| {
         question
             .value_of(name)
