@@ -51,7 +51,7 @@ pub struct ImportOptions {
 
 /// Diagnostic codes of errors that belong to one question: without
 /// `--strict` that question is left out and the others are imported.
-const QUESTION_ERRORS: [&str; 3] = ["gift-syntax", "xml-syntax", "xml-fraction"];
+const QUESTION_ERRORS: [&str; 4] = ["gift-syntax", "xml-syntax", "xml-fraction", interop::AMBIGUOUS];
 
 /// How a question's error begins when it costs only that question.
 const SKIPPED_PREFIX: &str = "question skipped: ";

@@ -11,6 +11,8 @@
 pub fn to_text(html: &str) -> (String, bool) {
     let mut out = String::with_capacity(html.len());
     let mut lost = false;
+    // Inside `<pre>` the source's line breaks and spaces are the text.
+    let mut preformatted = 0usize;
     let mut rest = html;
     while let Some(start) = rest.find(['<', '&', '\n', '\r', '\t']) {
         out.push_str(&rest[..start]);
@@ -32,6 +34,17 @@ pub fn to_text(html: &str) -> (String, bool) {
             let closing = tag.starts_with('/');
             match name.as_str() {
                 "br" => out.push('\n'),
+                "pre" if closing => {
+                    preformatted = preformatted.saturating_sub(1);
+                    push_break(&mut out);
+                }
+                "pre" => {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        push_break(&mut out);
+                    }
+                    preformatted += 1;
+                }
+                "code" | "tt" | "kbd" | "samp" => {}
                 "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if closing => {
                     push_break(&mut out);
                 }
@@ -45,6 +58,10 @@ pub fn to_text(html: &str) -> (String, bool) {
             let (decoded, used) = entity(rest);
             out.push_str(&decoded);
             rest = &rest[used..];
+        } else if preformatted > 0 {
+            let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+            out.extend(rest[..end].chars().filter(|&c| c != '\r'));
+            rest = &rest[end..];
         } else {
             // Line breaks in HTML source are not line breaks on the page.
             let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
@@ -153,6 +170,19 @@ mod tests {
             ("a\nb éA &bogus; x < y".to_owned(), false)
         );
         assert!(to_text("See <img src=\"x.png\">").1);
+    }
+
+    #[test]
+    fn preformatted_code_keeps_its_line_breaks_and_indentation() {
+        assert_eq!(
+            to_text(
+                "<p>What does this print?</p><pre><code>if x:\r\n    print(1)\n    print(2)</code></pre><p>Pick one.</p>"
+            ),
+            (
+                "What does this print?\n\nif x:\n    print(1)\n    print(2)\n\nPick one.".to_owned(),
+                false
+            )
+        );
     }
 
     #[test]

@@ -82,6 +82,10 @@ pub const DIFFICULTY_TAG_PREFIX: &str = "difficulty-";
 /// The placeholder explanation of a question imported without general feedback.
 pub const EXPLANATION_PLACEHOLDER: &str = "TODO: no explanation was imported; write why the answer is right.";
 
+/// The code of a well-formed question aidquiz cannot take as written
+/// (two identical choices with different grades).
+pub const AMBIGUOUS: &str = "import-ambiguous";
+
 /// The code of an item aidquiz cannot ask (an essay, a description).
 pub const SKIPPED: &str = "import-skipped";
 
@@ -118,6 +122,7 @@ pub fn into_questions(
     let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
     let mut questions = Vec::with_capacity(imported.size_hint().0);
     let mut skipped = 0;
+    let mut topics = Topics::default();
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
@@ -134,7 +139,17 @@ pub fn into_questions(
         let (category_topic, section) = match &category {
             Some((path, topic, section)) if *path == item.category => (topic.clone(), section.clone()),
             _ => {
-                let (topic, section) = topic_and_section(item.category.as_deref());
+                let (name, section) = topic_and_section(item.category.as_deref());
+                let topic = name.map(|name| {
+                    let (topic, note) = topics.topic(&name);
+                    if let Some(note) = note {
+                        diagnostics.push(Diagnostic {
+                            severity: Severity::Warning,
+                            ..Diagnostic::error("import-topic", note, item.location.clone())
+                        });
+                    }
+                    topic
+                });
                 category = Some((item.category.clone(), topic.clone(), section.clone()));
                 (topic, section)
             }
@@ -280,15 +295,55 @@ fn content_id(prompt: &str) -> String {
     format!("q-{}", &crate::text::hex(&digest)[..10])
 }
 
-/// The topic slug and the section a category path gives, when it gives them.
+/// The top category's name and the section a category path gives, when it gives them.
 fn topic_and_section(category: Option<&str>) -> (Option<String>, Option<String>) {
     match category.map(category_segments) {
-        Some(segments) if !segments.is_empty() => {
-            let topic = slugify(&segments[0]);
+        Some(mut segments) if !segments.is_empty() => {
             let section = (segments.len() > 1).then(|| segments[1..].join(" / "));
-            (Some(topic).filter(|t| !t.is_empty()), section)
+            (Some(segments.swap_remove(0)), section)
         }
         _ => (None, None),
+    }
+}
+
+/// Topic slugs given to category names so far: two different names never
+/// share a topic, whatever their script.
+#[derive(Default)]
+struct Topics {
+    /// Topic slug → the category name it was given to.
+    given: std::collections::HashMap<String, String>,
+    /// Category name → its topic slug.
+    by_name: std::collections::HashMap<String, String>,
+}
+
+impl Topics {
+    /// The topic of a category name, and a note the first time the slug is
+    /// not simply the name's letters (a name in another script, or a name
+    /// whose slug another category already has).
+    fn topic(&mut self, name: &str) -> (String, Option<String>) {
+        if let Some(topic) = self.by_name.get(name) {
+            return (topic.clone(), None);
+        }
+        let slug = slugify(name);
+        let digest = crate::text::hex(&Sha256::digest(name.as_bytes()));
+        let (topic, note) = if slug.is_empty() {
+            let topic = format!("topic-{}", &digest[..8]);
+            let note = format!(
+                "the category \"{name}\" has no letters a topic slug can keep (a-z, 0-9): its topic is `{topic}`; rename it in the bank"
+            );
+            (topic, Some(note))
+        } else if let Some(other) = self.given.get(&slug) {
+            let topic = format!("{slug}-{}", &digest[..6]);
+            let note = format!(
+                "the categories \"{other}\" and \"{name}\" would both be topic `{slug}`: \"{name}\" is topic `{topic}`, kept apart; rename it in the bank"
+            );
+            (topic, Some(note))
+        } else {
+            (slug, None)
+        };
+        self.given.insert(topic.clone(), name.to_owned());
+        self.by_name.insert(name.to_owned(), topic.clone());
+        (topic, note)
     }
 }
 
@@ -414,6 +469,92 @@ pub fn single_answer<'a>(
         }
     }
     Some(answer)
+}
+
+/// One choice as read from a source: its text, weight (percent) and feedback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedChoice {
+    pub text: String,
+    pub weight: f64,
+    pub feedback: String,
+}
+
+/// Folds choices written twice with exactly the same text: Moodle shows both,
+/// aidquiz keys choices by their text, so one is kept with a note. Choices
+/// that differ in case or punctuation (`House();` and `~House();`) stay
+/// apart. Returns the reason when folding would change a grade: then the
+/// question cannot be imported as written.
+pub fn fold_identical_choices(
+    choices: Vec<WeightedChoice>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<WeightedChoice>, String> {
+    let mut kept: Vec<WeightedChoice> = Vec::with_capacity(choices.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for choice in choices {
+        let Some(&at) = index.get(&choice.text) else {
+            index.insert(choice.text.clone(), kept.len());
+            kept.push(choice);
+            continue;
+        };
+        let first = &mut kept[at];
+        if !same_weight(first.weight, choice.weight) {
+            return Err(format!(
+                "the choice \"{}\" is written twice with different grades ({}% and {}%); say which one is meant",
+                choice.text,
+                percent(first.weight),
+                percent(choice.weight)
+            ));
+        }
+        let feedback = if choice.feedback.is_empty() || choice.feedback == first.feedback {
+            String::new()
+        } else if first.feedback.is_empty() {
+            first.feedback = choice.feedback;
+            String::new()
+        } else {
+            format!(" (its second feedback \"{}\" was dropped)", choice.feedback)
+        };
+        notes.push(format!(
+            "the choice \"{}\" was written twice with the same grade: kept once{feedback}",
+            choice.text
+        ));
+    }
+    Ok(kept)
+}
+
+/// Folds accepted short answers that aidquiz's grading cannot tell apart
+/// (`Tylenol` and `tylenol`, `it is` and `It is.`), with a note.
+pub fn fold_short_variants(accept: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::with_capacity(accept.len());
+    let mut kept = Vec::with_capacity(accept.len());
+    for answer in accept {
+        let key = crate::text::normalise(&answer);
+        if seen.insert(key) {
+            kept.push(answer);
+        } else {
+            notes.push(format!(
+                "the answer \"{answer}\" is graded the same as one before it (aidquiz ignores case and punctuation): kept once"
+            ));
+        }
+    }
+    kept
+}
+
+/// The explanation of a true/false question: the general feedback, then the
+/// feedback for the right answer and for the wrong one, each once; aidquiz
+/// shows one explanation whatever was answered.
+pub fn true_false_explanation(
+    general: Option<String>,
+    right: Option<String>,
+    wrong: Option<String>,
+) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in [general, right, wrong].into_iter().flatten() {
+        let part = part.trim().to_owned();
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// Percentages as Moodle writes them: at most 5 decimals, no trailing zeros.

@@ -138,7 +138,11 @@ fn every_gift_construct_is_imported_as_expected() {
 
     let butter = question(&bank, "butter");
     assert_eq!(butter.answer, Answer::TrueFalse(TrueFalse { answer: false }));
-    assert_eq!(butter.meta.explanation, "Right: never put butter on a burn.");
+    // Both feedbacks become the explanation, the right answer's first.
+    assert_eq!(
+        butter.meta.explanation,
+        "Right: never put butter on a burn.\n\nNo: butter keeps the heat in."
+    );
     assert!(stderr.contains("question `butter`: aidquiz true/false questions have no per-answer feedback"));
     assert_eq!(
         question(&bank, "ice-on-burns").meta.explanation,
@@ -686,4 +690,168 @@ fn qti_export_is_a_canvas_zip_and_names_what_it_skips() {
         .assert()
         .success();
     assert_eq!(std::fs::read(&again).unwrap(), bytes);
+}
+
+fn choices_of(question: &Question) -> Vec<String> {
+    match &question.answer {
+        Answer::Single(single) => single.choices.clone(),
+        Answer::Multiple(multiple) => multiple.choices.clone(),
+        other => panic!("not a choice question: {other:?}"),
+    }
+}
+
+/// Issue #15: what Moodle's GIFT reader (question/format/gift/format.php)
+/// reads, aidquiz reads the same way, with a warning where it folds.
+#[test]
+fn gift_is_read_as_moodle_reads_it() {
+    let (bank, stderr, _dir) = import(&["moodle-rules.gift"], &["--verbose"]);
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
+    assert!(!ids.contains(&"identical-other-grade"), "{ids:?}");
+    assert!(stderr.contains("the choice \"Water\" is written twice with different grades (100% and 0%)"));
+    // Case and punctuation make different choices.
+    let case = question(&bank, "case-and-punctuation");
+    assert_eq!(
+        choices_of(case),
+        texts(&["~House();", "House();", "house();", "House()", "*", "->", "&"])
+    );
+    assert!(matches!(&case.answer, Answer::Single(s) if s.answer == "~House();"));
+    // Identical choices with one grade are folded, with a warning.
+    assert_eq!(
+        choices_of(question(&bank, "identical-same-grade")),
+        texts(&["Water", "Ice", "Butter"])
+    );
+    assert!(stderr.contains("the choice \"Ice\" was written twice with the same grade: kept once"));
+    // `~=Water` is `=Water`.
+    let tilde = question(&bank, "tilde-equals");
+    assert!(
+        matches!(&tilde.answer, Answer::Single(s) if s.answer == "Water" && s.choices == texts(&["Ice", "Water", "Butter"]))
+    );
+    // `{Water}` is a one-answer short answer.
+    assert_eq!(
+        question(&bank, "one").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Water"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "variants").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Tylenol"]),
+            typos: 0
+        })
+    );
+    assert!(stderr.contains("the answer \"tylenol\" is graded the same as one before it"));
+    // `~#…` after a numeric answer is feedback for other numbers, not a number.
+    assert_eq!(
+        question(&bank, "numeric-feedback").answer,
+        Answer::Numeric(Numeric {
+            answer: Some(20.0),
+            tolerance: Some(5.0),
+            range: None,
+            unit: None
+        })
+    );
+    // Format markers per answer are applied and taken off.
+    let prefixes = question(&bank, "prefixes");
+    assert_eq!(prefixes.meta.prompt, "Pick the right one.");
+    match &prefixes.answer {
+        Answer::Single(s) => {
+            assert_eq!(s.choices, texts(&["Water", "Ice", "Butter"]));
+            assert_eq!(s.feedback.get("Water").map(String::as_str), Some("Yes"));
+            assert_eq!(s.feedback.get("Ice").map(String::as_str), Some("*No*"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        question(&bank, "short-prefix").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["water"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "wildcard").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["call * ambulance"]),
+            typos: 0
+        })
+    );
+    // True/false feedback becomes the explanation.
+    assert_eq!(
+        question(&bank, "tf-feedback").meta.explanation,
+        "Right: never butter.\n\nButter traps heat."
+    );
+    // Categories in any script, and categories with one slug, stay apart.
+    let topics: Vec<&str> = ["cyrillic-one", "cyrillic-two", "punct-one", "punct-two"]
+        .iter()
+        .map(|id| question(&bank, id).meta.topic.as_str())
+        .collect();
+    let distinct: std::collections::BTreeSet<&&str> = topics.iter().collect();
+    assert_eq!(distinct.len(), 4, "{topics:?}");
+    assert_eq!(topics[2], "first-aid-burns");
+    assert!(
+        stderr.contains("the category \"Шок\" has no letters a topic slug can keep"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(
+        "the categories \"First aid: burns\" and \"First aid burns\" would both be topic `first-aid-burns`"
+    ));
+    // The written bank passes `aidquiz check`.
+    aidquiz()
+        .arg("check")
+        .arg(_dir.path().join("imported.toml"))
+        .assert()
+        .success();
+}
+
+/// Issue #15: Moodle XML read as Moodle's xml/format.php reads it.
+#[test]
+fn moodle_xml_is_read_as_moodle_reads_it() {
+    let (bank, stderr, dir) = import(&["moodle-rules.xml"], &[]);
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "case-and-punctuation",
+            "identical-same-grade",
+            "variants",
+            "tf-feedback",
+            "cyrillic-two"
+        ]
+    );
+    assert!(stderr.contains(
+        "question \"Identical other grade\": the choice \"Water\" is written twice with different grades"
+    ));
+    let case = question(&bank, "case-and-punctuation");
+    assert_eq!(
+        choices_of(case),
+        texts(&["~House();", "House();", "house();", "*"])
+    );
+    // `<pre>` keeps its line breaks and indentation.
+    assert_eq!(case.meta.prompt, "Which line?\n\nif x:\n    print(1)");
+    assert_eq!(
+        choices_of(question(&bank, "identical-same-grade")),
+        texts(&["Water", "Ice"])
+    );
+    assert_eq!(
+        question(&bank, "variants").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Tylenol", "call * ambulance"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "tf-feedback").meta.explanation,
+        "Right: never butter.\n\nButter traps heat."
+    );
+    assert_ne!(
+        question(&bank, "case-and-punctuation").meta.topic,
+        question(&bank, "cyrillic-two").meta.topic
+    );
+    aidquiz()
+        .arg("check")
+        .arg(dir.path().join("imported.toml"))
+        .assert()
+        .success();
 }

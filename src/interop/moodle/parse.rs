@@ -13,7 +13,10 @@ use crate::bank::model::{
     TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
-use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, single_answer, skipped};
+use crate::interop::{
+    AMBIGUOUS, Imported, Parsed, WeightedChoice, check_multiple_weights, fold_identical_choices,
+    fold_short_variants, html, percent, single_answer, skipped, true_false_explanation,
+};
 
 /// An XML element, with where its start tag begins in the file.
 #[derive(Debug, Default)]
@@ -333,7 +336,7 @@ fn read_question(
         .map_or_else(|| "without a name".to_owned(), |n| format!("\"{n}\""));
     let mut notes = Vec::new();
     let prompt = plain(question.child("questiontext"), "the prompt", &mut notes);
-    let general_feedback = Some(plain(
+    let mut general_feedback = Some(plain(
         question.child("generalfeedback"),
         "the general feedback",
         &mut notes,
@@ -366,17 +369,39 @@ fn read_question(
     };
     let answer = match kind {
         "multichoice" => {
-            let mut choices = Vec::new();
-            let mut weights = Vec::new();
-            let mut feedback = BTreeMap::new();
+            let mut read = Vec::with_capacity(answers.len());
             for (fraction, element) in &answers {
                 let text = plain(Some(element), "a choice", &mut notes);
-                let said = plain(element.child("feedback"), "a choice's feedback", &mut notes);
-                if !said.is_empty() {
-                    feedback.insert(text.clone(), said);
+                let feedback = plain(element.child("feedback"), "a choice's feedback", &mut notes);
+                // Moodle saves no answer whose text is blank.
+                if text.is_empty() && feedback.is_empty() {
+                    continue;
                 }
-                weights.push((text.clone(), *fraction));
-                choices.push(text);
+                read.push(WeightedChoice {
+                    text,
+                    weight: *fraction,
+                    feedback,
+                });
+            }
+            let read = match fold_identical_choices(read, &mut notes) {
+                Ok(read) => read,
+                Err(reason) => {
+                    parsed.diagnostics.push(
+                        Diagnostic::error(AMBIGUOUS, format!("question {what}: {reason}"), location)
+                            .with_hint("reword one of the two choices, or remove one"),
+                    );
+                    return;
+                }
+            };
+            let mut choices = Vec::with_capacity(read.len());
+            let mut weights = Vec::with_capacity(read.len());
+            let mut feedback = BTreeMap::new();
+            for choice in read {
+                if !choice.feedback.is_empty() {
+                    feedback.insert(choice.text.clone(), choice.feedback);
+                }
+                weights.push((choice.text.clone(), choice.weight));
+                choices.push(choice.text);
             }
             let shuffle = flag("shuffleanswers", true);
             if flag("single", true) {
@@ -399,18 +424,29 @@ fn read_question(
             }
         }
         "truefalse" => {
-            let right = answers
+            let feedback_of = |right: bool| {
+                answers
+                    .iter()
+                    .find(|(f, _)| (*f >= 100.0) == right)
+                    .map(|(_, a)| plain(a.child("feedback"), "feedback", &mut Vec::new()))
+                    .filter(|f| !f.is_empty())
+            };
+            let (right_feedback, wrong_feedback) = (feedback_of(true), feedback_of(false));
+            if right_feedback.is_some() || wrong_feedback.is_some() {
+                notes.push(
+                    "aidquiz true/false questions have no per-answer feedback: it became part of the explanation".into(),
+                );
+                general_feedback = true_false_explanation(general_feedback, right_feedback, wrong_feedback);
+            }
+            answers
                 .iter()
                 .find(|(f, _)| *f >= 100.0)
                 .and_then(|(_, a)| a.child("text"))
-                .map(|t| t.text.trim().eq_ignore_ascii_case("true"));
-            if answers
-                .iter()
-                .any(|(_, a)| !plain(a.child("feedback"), "feedback", &mut Vec::new()).is_empty())
-            {
-                notes.push("aidquiz true/false questions have no per-answer feedback: it was dropped".into());
-            }
-            right.map(|answer| Answer::TrueFalse(TrueFalse { answer }))
+                .map(|t| {
+                    Answer::TrueFalse(TrueFalse {
+                        answer: t.text.trim().eq_ignore_ascii_case("true"),
+                    })
+                })
         }
         "shortanswer" => {
             if flag("usecase", false) {
@@ -428,6 +464,7 @@ fn read_question(
                     ));
                 }
             }
+            let accept = fold_short_variants(accept, &mut notes);
             (!accept.is_empty()).then_some(Answer::Short(ShortAnswer { accept, typos: 0 }))
         }
         "numerical" => numerical(question, &answers, &mut notes),
