@@ -285,6 +285,13 @@ impl Reader<'_, '_> {
                 "essay {} skipped: aidquiz cannot grade free text",
                 what()
             )));
+        } else if body.starts_with('>') {
+            // Moodle's ordering question type reads `{>…}` itself (the
+            // plugin gets the first try); any other reading would invent a key.
+            return Ok(Item::Skip(format!(
+                "ordering question {} skipped: it is in the GIFT form of Moodle's ordering plugin (`{{>…}}`), which aidquiz does not read; export it from Moodle as Moodle XML, whose ordering questions aidquiz imports",
+                what()
+            )));
         } else if let Some(numbers) = body.strip_prefix('#') {
             numeric(numbers, body_at + 1, &extensions, &mut notes)?
         } else if find_unescaped(body, 0, "~").is_some() {
