@@ -882,8 +882,15 @@ fn key_of(question: &Question) -> String {
 /// PROVENANCE.md says whose) import with the counts and keys Moodle gives them.
 #[test]
 fn real_moodle_and_gift_files_import_with_their_expected_counts_and_keys() {
+    /// File, questions imported, questions found, (id, key) pairs.
+    type Expected = (
+        &'static str,
+        usize,
+        usize,
+        &'static [(&'static str, &'static str)],
+    );
     #[rustfmt::skip]
-    let corpus: &[(&str, usize, usize, &[(&str, &str)])] = &[
+    let corpus: &[Expected] = &[
         ("moodle-gift-examples.txt", 43, 43, &[("q-90e4aa1b60", "no one"), ("q-bc5e00fd69", "entombed"), ("kanji-origins", "China")]),
         ("moodle-gift-questions.gift.txt", 8, 9, &[("q2", "yellow"), ("colours", "yellow|off-beige"), ("shortanswer", "Frog"), ("q5", "3±2")]),
         ("moodle-gift-questions_in_category.gift.txt", 4, 4, &[("greeting", "French"), ("moodle-user", "Moodler"), ("moodle-acronym", "true")]),
