@@ -593,6 +593,8 @@ pub fn check_multiple_weights(weights: &[(String, f64)], notes: &mut Vec<String>
 }
 
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]

@@ -956,3 +956,67 @@ fn real_moodle_and_gift_files_import_with_their_expected_counts_and_keys() {
         aidquiz().arg("check").arg(&out).assert().success();
     }
 }
+
+/// Issue #15: spreadsheets and Windows editors write CRLF line ends and a
+/// byte-order mark; `import` and `exam grade` report the line an editor
+/// shows (a CRLF sheet's bad row 3 used to be reported as line 2).
+#[test]
+fn crlf_and_bom_files_report_the_line_an_editor_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("crlf.gift");
+    std::fs::write(
+        &gift,
+        "\u{feff}::A::Cool?{T}\r\n\r\n::B::Which? {~%half%Ice =Water}\r\n\r\n::C::How long?{#12..x}\r\n",
+    )
+    .unwrap();
+    let output = aidquiz()
+        .arg("import")
+        .arg(&gift)
+        .args(["--topic", "burns", "--out"])
+        .arg(dir.path().join("bank.toml"))
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    let name = gift.display().to_string();
+    for place in ["1:1", "3:16", "5:17"] {
+        assert!(stderr.contains(&format!("{name}:{place}")), "{place}: {stderr}");
+    }
+
+    let exam = dir.path().join("exam");
+    aidquiz()
+        .args(["exam", "generate", "--count", "2", "--seed", "1", "--out"])
+        .arg(&exam)
+        .assert()
+        .success();
+    for (label, sheet) in [
+        ("lf", "learner,version,1,2\nann,A,B,C\nbob,Z,B,C\n"),
+        ("crlf", "learner,version,1,2\r\nann,A,B,C\r\nbob,Z,B,C\r\n"),
+        (
+            "bom+crlf",
+            "\u{feff}learner,version,1,2\r\nann,A,B,C\r\nbob,Z,B,C\r\n",
+        ),
+        (
+            "quoted line break",
+            "learner,version,1,2\r\nann,A,\"B,\r\nE\",C\r\nbob,Z,B,C\r\n",
+        ),
+    ] {
+        let path = dir.path().join("sheet.csv");
+        std::fs::write(&path, sheet).unwrap();
+        let output = aidquiz()
+            .args(["exam", "grade"])
+            .arg(&exam)
+            .arg(&path)
+            .arg("--store")
+            .arg(dir.path().join("store.db"))
+            .output()
+            .unwrap();
+        let line = if label == "quoted line break" { 4 } else { 3 };
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains(&format!(
+                "sheet.csv: line {line}, column 2 (version): unknown version `Z`"
+            )),
+            "{label}: {stderr}"
+        );
+    }
+}
