@@ -225,7 +225,7 @@ pub struct ImportArgs {
     /// The new bank's id (default: from the --out file name)
     #[arg(long)]
     pub bank_id: Option<String>,
-    /// The bank file to write
+    /// The bank file to write; its folder is created
     #[arg(long)]
     pub out: PathBuf,
     /// Replace --out if it exists
@@ -248,12 +248,15 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub to: ExportFormatArg,
-    /// The file to write (.gift, .xml, or .zip for qti-canvas)
+    /// The file to write (.gift, .xml, or .zip for qti-canvas); its folder is created
     #[arg(long)]
     pub out: PathBuf,
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
+    /// Export questions whose explanation is still an import's "TODO: …" placeholder
+    #[arg(long)]
+    pub allow_placeholders: bool,
 }
 
 /// Which questions an export writes: every question that passes all filters.

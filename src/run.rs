@@ -315,6 +315,7 @@ fn export_options(args: ExportArgs, working_dir: &Path) -> ExportOptions {
         },
         out: args.out,
         force: args.force,
+        allow_placeholders: args.allow_placeholders,
     }
 }
 

@@ -89,6 +89,22 @@ pub const AMBIGUOUS: &str = "import-ambiguous";
 /// The code of an item aidquiz cannot ask (an essay, a description).
 pub const SKIPPED: &str = "import-skipped";
 
+/// How the placeholder section an import writes begins: "Imported from FILE".
+pub const SECTION_PLACEHOLDER_PREFIX: &str = "Imported from ";
+
+/// The fields of a question that still hold a placeholder `aidquiz import`
+/// wrote, each with the text found there.
+pub fn placeholders(question: &Question) -> Vec<(&'static str, &str)> {
+    let mut found = Vec::new();
+    if question.meta.explanation.trim_start().starts_with("TODO:") {
+        found.push(("explanation", question.meta.explanation.as_str()));
+    }
+    if question.meta.section.starts_with(SECTION_PLACEHOLDER_PREFIX) {
+        found.push(("section", question.meta.section.as_str()));
+    }
+    found
+}
+
 /// A skipped item: a warning naming its place, never a silent drop.
 pub fn skipped(location: Location, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
@@ -169,7 +185,7 @@ pub fn into_questions(
 
         let mut placeholders = Vec::new();
         let section = section.unwrap_or_else(|| {
-            let placeholder = format!("Imported from {}", file_label(&item.location));
+            let placeholder = format!("{SECTION_PLACEHOLDER_PREFIX}{}", file_label(&item.location));
             placeholders.push(format!("section (placeholder \"{placeholder}\")"));
             placeholder
         });

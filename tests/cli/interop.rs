@@ -1020,3 +1020,63 @@ fn crlf_and_bom_files_report_the_line_an_editor_shows() {
         );
     }
 }
+
+/// Issue #15: the TODO placeholders an import writes are found by `lint`
+/// and never shipped as learner feedback by `export` unless asked.
+#[test]
+fn import_placeholders_are_linted_and_not_exported_unless_allowed() {
+    let (_, _, dir) = import(&["syntax-errors.gift"], &["--topic", "burns"]);
+    let bank = dir.path().join("imported.toml");
+    let output = aidquiz()
+        .args(["lint", "--format", "json"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let placeholders: Vec<(&str, &str)> = records
+        .iter()
+        .filter(|r| r["rule"] == "import-placeholder")
+        .map(|r| (r["question_id"].as_str().unwrap(), r["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(placeholders.len(), 4, "{records:#?}");
+    assert!(
+        placeholders
+            .iter()
+            .any(|(id, m)| *id == "good" && m.starts_with("the explanation is still the placeholder"))
+    );
+    assert!(
+        placeholders
+            .iter()
+            .any(|(id, m)| *id == "fine-too" && m.starts_with("the section is still the placeholder"))
+    );
+
+    let out = dir.path().join("new/folder/out.xml");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains(
+            "2 questions still have the placeholder explanation `aidquiz import` wrote (`good`, `fine-too`)"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--allow-placeholders", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("TODO: no explanation was imported")
+    );
+}
