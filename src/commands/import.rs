@@ -113,7 +113,14 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
     };
     let mut converted = Vec::new();
-    let (mut diagnostics, interop::Converted { questions, skipped }) = thread::scope(|scope| {
+    let (
+        mut diagnostics,
+        interop::Converted {
+            questions,
+            skipped,
+            spent,
+        },
+    ) = thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         let texts = &sources;
         let parser = scope.spawn(move || parse_files(files, texts, &sender));
@@ -231,7 +238,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
-    std::mem::forget((bank, sources, diagnostics, text));
+    std::mem::forget((bank, sources, diagnostics, text, spent));
     Ok(())
 }
 

@@ -36,16 +36,27 @@ pub fn emit(
     } else {
         let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
         let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+        // Warnings of a kind come in runs (a category's questions): the
+        // last group is tried before the index.
+        let mut last: Option<((&str, &str), usize)> = None;
         for diagnostic in diagnostics {
             if diagnostic.severity == Severity::Error || always(diagnostic) {
                 groups.push(vec![diagnostic]);
                 continue;
             }
             let key = (diagnostic.code, kind(&diagnostic.message));
-            match index.get(&key) {
-                Some(&at) => groups[at].push(diagnostic),
+            let at = match last {
+                Some((previous, at)) if previous == key => Some(at),
+                _ => index.get(&key).copied(),
+            };
+            match at {
+                Some(at) => {
+                    groups[at].push(diagnostic);
+                    last = Some((key, at));
+                }
                 None => {
                     index.insert(key, groups.len());
+                    last = Some((key, groups.len()));
                     groups.push(vec![diagnostic]);
                 }
             }
