@@ -76,6 +76,30 @@ pub fn to_text(html: &str) -> (String, bool) {
     (trimmed.to_owned(), lost)
 }
 
+/// The images an HTML fragment shows, each as `FILE` or `FILE ("ALT")`,
+/// with Moodle's `@@PLUGINFILE@@/` taken off: named in the warning when
+/// they are dropped, so no image disappears unnoticed.
+pub fn images(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<img").or_else(|| rest.find("<IMG")) {
+        rest = &rest[start + 4..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let attribute = |name: &str| {
+            let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+            let value = &tag[at..];
+            Some(value[..value.find('"')?].to_owned())
+        };
+        let src = attribute("src").unwrap_or_default();
+        let file = src.strip_prefix("@@PLUGINFILE@@/").unwrap_or(&src).to_owned();
+        found.push(match attribute("alt").filter(|a| !a.trim().is_empty()) {
+            Some(alt) => format!("{file} (\"{alt}\")"),
+            None => file,
+        });
+    }
+    found
+}
+
 fn push_break(out: &mut String) {
     let kept = out.trim_end_matches(' ').len();
     out.truncate(kept);
@@ -183,6 +207,17 @@ mod tests {
                 false
             )
         );
+    }
+
+    #[test]
+    fn images_are_named_with_their_alt_text() {
+        assert_eq!(
+            super::images(
+                "<p>Moodle <img src=\"@@PLUGINFILE@@/logo.jpg\" alt=\"Moodle logo\" /> and <img src=\"x.png\"></p>"
+            ),
+            ["logo.jpg (\"Moodle logo\")", "x.png"]
+        );
+        assert!(super::images("no pictures").is_empty());
     }
 
     #[test]

@@ -849,6 +849,15 @@ fn moodle_xml_is_read_as_moodle_reads_it() {
         question(&bank, "case-and-punctuation").meta.topic,
         question(&bank, "cyrillic-two").meta.topic
     );
+    // An image is never dropped unseen: the warning names it.
+    assert_eq!(
+        question(&bank, "variants").meta.prompt,
+        "Common name for acetaminophen?"
+    );
+    assert!(
+        stderr.contains("question `variants`: an image in the prompt cannot be brought over (aidquiz banks have no images yet): pill.png (\"A white pill\")"),
+        "{stderr}"
+    );
     aidquiz()
         .arg("check")
         .arg(dir.path().join("imported.toml"))

@@ -384,6 +384,15 @@ impl Format {
         }
         let (plain, lost) = html::to_text(&text);
         if lost {
+            let images = html::images(&text);
+            if !images.is_empty() {
+                notes.push(format!(
+                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
+                    if images.len() == 1 { "an image" } else { "images" },
+                    images.join(", "),
+                    if images.len() == 1 { "it" } else { "them" },
+                ));
+            }
             notes.push(format!(
                 "markup other than text formatting (images, links, tables) was removed from {what}"
             ));

@@ -302,6 +302,15 @@ fn plain(element: Option<&Element>, what: &str, notes: &mut Vec<String>) -> Stri
     if element.attribute("format").unwrap_or("html") == "html" {
         let (plain, lost) = html::to_text(text);
         if lost {
+            let images = html::images(text);
+            if !images.is_empty() {
+                notes.push(format!(
+                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
+                    if images.len() == 1 { "an image" } else { "images" },
+                    images.join(", "),
+                    if images.len() == 1 { "it" } else { "them" },
+                ));
+            }
             notes.push(format!(
                 "markup other than text formatting (images, links, tables) was removed from {what}"
             ));
@@ -536,6 +545,12 @@ fn read_question(
         ));
         return;
     };
+    // Moodle 1.9's image field, still in old exports: named, not dropped unseen.
+    if let Some(image) = question.value_of("image").filter(|i| !i.is_empty()) {
+        notes.push(format!(
+            "the question's image {image} (Moodle 1.9's image field) cannot be brought over (aidquiz banks have no images yet); describe it in the text, or keep this question in Moodle"
+        ));
+    }
     let tags = question
         .child("tags")
         .map(|tags| {
