@@ -9,6 +9,7 @@ use crate::bank::{BankPaths, Question};
 use crate::error::Error;
 use crate::interop::{ExportNote, gift, moodle, placeholders, qti};
 
+use super::output_file::write_bytes;
 use super::{Output, load_clean_banks};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +90,7 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
             source,
         })?;
     }
-    fs::write(&options.out, bytes).map_err(|source| Error::Write {
-        path: options.out.clone(),
-        source,
-    })?;
+    write_bytes(&options.out, &bytes)?;
     report(&notes, output)?;
     let skipped = notes.iter().filter(|n| n.skipped).count();
     writeln!(

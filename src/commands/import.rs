@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 
 use super::Output;
+use super::output_file::write_bytes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -160,6 +161,9 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             fatal += 1;
         }
     }
+    // A hostile file can put thousands of problems on one line: at most a
+    // few per line are shown, then a count.
+    let mut diagnostics = sources.cap_per_line(diagnostics);
 
     let described = names.join(", ");
     let bank = Bank {
@@ -223,10 +227,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             source,
         })?;
     }
-    fs::write(&options.out, &text).map_err(|source| Error::Write {
-        path: options.out.clone(),
-        source,
-    })?;
+    write_bytes(&options.out, text.as_bytes())?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
@@ -302,6 +303,7 @@ fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>)
         path,
         sources,
         diagnostics,
+        "a file to import",
         "save the file as UTF-8 (Moodle exports are UTF-8)",
     )
 }

@@ -2,13 +2,16 @@
 
 mod check;
 mod exam;
+mod hostile;
 mod interop;
 mod lint;
 mod list;
 mod report;
 mod schema;
+mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
