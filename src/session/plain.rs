@@ -53,7 +53,8 @@ pub fn run(
             match session.submit(&line, clock.now()) {
                 Err(problem) => writeln!(out, "{}: {}. Try again.", problem.message, problem.hint)?,
                 Ok(Outcome::TimeUp) => return Ok(()),
-                Ok(Outcome::Skipped) => {
+                // `submit` moves on after every answer, so none is locked.
+                Ok(Outcome::Skipped | Outcome::Locked) => {
                     writeln!(out, "(left unanswered)\n")?;
                     break;
                 }

@@ -42,8 +42,12 @@ pub enum Outcome {
     },
     /// A blank: the question stays unanswered.
     Skipped,
-    /// The answer came after the deadline: not counted, and the quiz is over.
+    /// The answer came after the deadline (or after the quiz ended): not
+    /// counted, and the quiz is over.
     TimeUp,
+    /// Study mode: this question was answered and its feedback shown, so
+    /// the answer stands (the browser, where any question can be revisited).
+    Locked,
 }
 
 /// What a learner sees after answering in study mode.
@@ -73,7 +77,21 @@ pub struct Session {
     /// When the current question was shown.
     asked_at: DateTime<Utc>,
     given: Vec<Option<Given>>,
+    /// Positions the learner marked for review (the browser's navigator).
+    flagged: Vec<bool>,
     ended: Option<(Status, DateTime<Utc>)>,
+}
+
+/// A session as the store holds it, to carry on where it stopped (a page
+/// reload, another tab, a restarted server).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub started_at: DateTime<Utc>,
+    /// Answers by position, as recorded.
+    pub given: Vec<Option<Given>>,
+    pub flagged: Vec<bool>,
+    /// Set when the attempt has ended.
+    pub ended: Option<(Status, DateTime<Utc>)>,
 }
 
 impl Session {
@@ -83,6 +101,7 @@ impl Session {
             .and_then(|limit| chrono::Duration::from_std(limit).ok())
             .map(|limit| now + limit);
         let given = vec![None; quiz.items.len()];
+        let flagged = vec![false; quiz.items.len()];
         Session {
             quiz,
             settings,
@@ -91,7 +110,92 @@ impl Session {
             position: 0,
             asked_at: now,
             given,
+            flagged,
             ended: None,
+        }
+    }
+
+    /// The session of a stored attempt, with the deadline it started with:
+    /// time keeps running while no page is open. Lists shorter than the
+    /// quiz are padded (nothing answered, nothing flagged).
+    pub fn restore(quiz: Quiz, settings: Settings, saved: Saved) -> Session {
+        let mut session = Session::start(quiz, settings, saved.started_at);
+        let len = session.given.len();
+        for (slot, given) in session.given.iter_mut().zip(saved.given) {
+            *slot = given;
+        }
+        for (slot, flag) in session.flagged.iter_mut().zip(saved.flagged) {
+            *slot = flag;
+        }
+        session.position = session.given.iter().position(Option::is_none).unwrap_or(len);
+        session.ended = saved.ended;
+        session
+    }
+
+    /// When the server stops taking answers; `None` without a time limit.
+    pub fn deadline(&self) -> Option<DateTime<Utc>> {
+        self.deadline
+    }
+
+    /// Gives this learner more time (an accommodation), effective at once.
+    pub fn extend_deadline(&mut self, by: Duration) {
+        if let (Some(deadline), Ok(by)) = (self.deadline, chrono::Duration::from_std(by)) {
+            self.deadline = Some(deadline + by);
+        }
+    }
+
+    pub fn flagged(&self) -> &[bool] {
+        &self.flagged
+    }
+
+    /// Marks or unmarks a question for review; false for a position the
+    /// quiz does not have.
+    pub fn set_flag(&mut self, position: usize, flagged: bool) -> bool {
+        match self.flagged.get_mut(position) {
+            Some(slot) => {
+                *slot = flagged;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Answers the question at `position`, in any order and again until the
+    /// quiz is submitted; in study mode an answer is final once its feedback
+    /// is shown ([`Outcome::Locked`]). A blank leaves the question as it was.
+    pub fn answer(
+        &mut self,
+        position: usize,
+        input: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, NotationError> {
+        if self.expire_if_due(now) || self.ended.is_some() {
+            return Ok(Outcome::TimeUp);
+        }
+        let Some(item) = self.quiz.items.get(position) else {
+            return Ok(Outcome::Skipped);
+        };
+        if self.settings.mode == Mode::Study && self.given[position].is_some() {
+            return Ok(Outcome::Locked);
+        }
+        let Some(response) = response::parse(item, input)? else {
+            return Ok(Outcome::Skipped);
+        };
+        let (record, feedback) = self.accept(position, response, now);
+        let took = (now - self.asked_at).to_std().unwrap_or_default();
+        self.asked_at = now;
+        Ok(Outcome::Answered {
+            record,
+            took,
+            feedback,
+        })
+    }
+
+    /// The learner submits the quiz: it ends now, or at its deadline if
+    /// that has passed.
+    pub fn finish(&mut self, now: DateTime<Utc>) {
+        if !self.expire_if_due(now) && self.ended.is_none() {
+            self.ended = Some((Status::Completed, now));
         }
     }
 
@@ -149,6 +253,24 @@ impl Session {
             self.advance(now);
             return Ok(Outcome::Skipped);
         };
+        let (record, feedback) = self.accept(position, response, now);
+        let took = (now - self.asked_at).to_std().unwrap_or_default();
+        self.advance(now);
+        Ok(Outcome::Answered {
+            record,
+            took,
+            feedback,
+        })
+    }
+
+    /// Grades and keeps a response; the record to save, and feedback in study mode.
+    fn accept(
+        &mut self,
+        position: usize,
+        response: Response,
+        now: DateTime<Utc>,
+    ) -> (AnswerRecord, Option<Feedback>) {
+        let item = &self.quiz.items[position];
         let points = grade(&item.question, &response);
         let notation = response::notation(item, &response);
         let feedback = (self.settings.mode == Mode::Study).then(|| feedback(item, &response, points));
@@ -165,13 +287,7 @@ impl Session {
             points,
             answered_at: now,
         });
-        let took = (now - self.asked_at).to_std().unwrap_or_default();
-        self.advance(now);
-        Ok(Outcome::Answered {
-            record,
-            took,
-            feedback,
-        })
+        (record, feedback)
     }
 
     fn advance(&mut self, now: DateTime<Utc>) {
@@ -267,7 +383,8 @@ impl Session {
     }
 }
 
-fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
+/// What a learner sees after answering in study mode (also after a reload).
+pub fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
     let picked: Vec<usize> = match response {
         Response::Choice(i) => vec![*i],
         Response::Choices(picked) => picked.clone(),

@@ -139,7 +139,8 @@ pub fn run(
                             typed.clear();
                         }
                         Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
-                        Ok(Outcome::Skipped) => {
+                        // `submit` moves on after every answer, so none is locked.
+                        Ok(Outcome::Skipped | Outcome::Locked) => {
                             writeln!(out, "(left unanswered)\n")?;
                             break;
                         }

@@ -18,6 +18,7 @@ mod reviews;
 #[cfg(test)]
 mod testing;
 mod value;
+mod web;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read};
@@ -36,6 +37,7 @@ pub use self::reports::{
     UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
+pub use self::web::{WebAttempt, WebAttemptKind, WebSession};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;

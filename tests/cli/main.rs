@@ -7,6 +7,7 @@ mod lint;
 mod list;
 mod report;
 mod schema;
+mod serve;
 mod study;
 mod take;
 

@@ -330,10 +330,13 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let args = ["items", "--exam", "exam-1", "--format", "csv"];
     let before = report_ok(&fixture, &args);
     // Back to schema 5, as an aidquiz from before the reports' item values
-    // left it.
+    // (and the browser's tables of schema 7) left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
-        .execute_batch("DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;")
+        .execute_batch(
+            "DROP TABLE web_attempts; DROP TABLE web_sessions; \
+             DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;",
+        )
         .unwrap();
     let upgraded = report(&fixture, &args);
     assert!(upgraded.status.success(), "{}", stderr_of(&upgraded));
