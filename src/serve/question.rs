@@ -165,6 +165,7 @@ fn steps(lettered: &[&str], current: &[usize], answered: bool) -> Markup {
                 }
             }
         }
+        button.secondary type="submit" name="move" value="keep" { "Keep this order" }
     }
 }
 
@@ -179,7 +180,13 @@ pub fn notation(item: &QuizItem, form: &Form) -> Option<String> {
         Answer::Order(_) => {
             let mut order: Vec<String> = form.all("order").map(str::to_owned).collect();
             let moved = form.get("move").and_then(|m| apply_move(&mut order, m));
-            if moved.is_none() && form.get("order-touched") != Some("1") {
+            // The order as first shown is an answer only when the learner
+            // says so: moved a step, kept the order, or checked the answer.
+            let chosen = moved.is_some()
+                || form.get("order-touched") == Some("1")
+                || form.get("move") == Some("keep")
+                || form.get("go") == Some("check");
+            if !chosen {
                 return None;
             }
             order.join(",")

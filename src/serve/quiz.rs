@@ -67,18 +67,21 @@ async fn home(
         return Ok(([(header::SET_COOKIE, set)], html_page(page("Start", None, body))).into_response());
     };
     let hash = learner.session_hash.clone();
+    // Loading each through the session also ends one whose time ran out.
     let attempts = app
-        .with_store(move |_, store| {
+        .with_store(move |app, store| {
             let mut attempts = Vec::new();
             for web in store.web_attempts_for_session(&hash)?.into_iter().take(20) {
-                if let Some(attempt) = store.attempt(web.attempt)? {
-                    attempts.push((web.kind, attempt));
+                match app.load(store, &hash, web.attempt) {
+                    Ok(loaded) => attempts.push(loaded),
+                    // Its questions left the banks: nothing to resume or show.
+                    Err(error) if error.status == StatusCode::CONFLICT => {}
+                    Err(error) => return Err(error),
                 }
             }
             Ok(attempts)
         })
         .await?;
-    let now = app.now();
     let body = html! {
         h1 { "Welcome, " (learner.name) }
         ul.actions {
@@ -89,17 +92,16 @@ async fn home(
         @if !attempts.is_empty() {
             h2 { "Your quizzes" }
             ul.attempts {
-                @for (kind, attempt) in &attempts {
+                @for loaded in &attempts {
+                    @let attempt = &loaded.attempt;
                     li {
-                        @let what = if *kind == WebAttemptKind::Study { "Study session" } else { "Quiz" };
-                        @let open = attempt.finished_at.is_none()
-                            && attempt.time_limit_secs.is_none_or(|limit| now < attempt.started_at + chrono::Duration::seconds(i64::try_from(limit).unwrap_or(i64::MAX)));
-                        (what) " of " (attempt.questions.len()) " questions, " (attempt.mode) " mode, started "
+                        (if loaded.web.kind == WebAttemptKind::Study { "Study session" } else { "Quiz" })
+                        " of " (attempt.questions.len()) " questions, " (attempt.mode) " mode, started "
                         (attempt.started_at.format("%Y-%m-%d %H:%M UTC")) ": "
-                        @if open {
+                        @if loaded.session.status().is_none() {
                             a href={ "/quiz/" (attempt.id) } { "Resume" }
                         } @else {
-                            a href={ "/quiz/" (attempt.id) "/review" } { "Review (" (format!("{:.0}", attempt.percent())) "%)" }
+                            a href={ "/quiz/" (attempt.id) "/review" } { "Results (" (format!("{:.0}", loaded.session.report().percent)) "%)" }
                         }
                     }
                 }
@@ -355,7 +357,7 @@ pub fn question_view(
             @if feedback.is_none() {
                 div.buttons {
                     @if study_mode {
-                        button type="submit" name="go" value="stay" { "Check answer" }
+                        button type="submit" name="go" value="check" { "Check answer" }
                     } @else {
                         button type="submit" name="go" value="next" {
                             @if position + 1 == count { "Save and finish" } @else { "Save and next" }
@@ -474,7 +476,8 @@ async fn answer(
             };
             // In study mode an answer is final once checked, so moving a
             // step only shows the new order until "Check answer".
-            if loaded.session.settings().mode == Mode::Study && form.get("move").is_some() {
+            if loaded.session.settings().mode == Mode::Study && form.get("move").is_some_and(|m| m != "keep")
+            {
                 let draft = response::parse(item, &text).ok().flatten();
                 return Ok((loaded, Next::Draft(draft)));
             }

@@ -449,7 +449,7 @@ mod tests {
 
     use chrono::{DateTime, TimeZone, Utc};
 
-    use super::{Outcome, Session, Settings};
+    use super::{Outcome, Saved, Session, Settings};
     use crate::assemble::{Quiz, QuizItem};
     use crate::bank::model::{Question, QuestionId, QuestionMeta, SingleChoice, TrueFalse};
     use crate::bank::{Answer, Difficulty};
@@ -613,5 +613,99 @@ mod tests {
         s.abandon(at(3));
         assert_eq!(s.status(), Some(Status::Abandoned));
         assert_eq!(s.report().score, 0.0);
+    }
+
+    #[test]
+    fn a_browser_answers_in_any_order_and_changes_an_answer_until_submitting() {
+        let mut s = session(Mode::Exam, Some(60));
+        assert!(matches!(
+            s.answer(2, "F", at(3)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        assert!(matches!(
+            s.answer(0, "A", at(4)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        let Outcome::Answered { record, .. } = s.answer(0, "B", at(5)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (record.position, record.points),
+            (0, 1.0),
+            "the later answer replaces"
+        );
+        assert_eq!(s.answer(1, "", at(6)).unwrap(), Outcome::Skipped);
+        assert_eq!(
+            s.answer(7, "T", at(6)).unwrap(),
+            Outcome::Skipped,
+            "no such question"
+        );
+        assert!(s.answer(1, "maybe", at(6)).is_err());
+        assert!(s.status().is_none(), "still open: the learner has not submitted");
+        assert!(s.set_flag(1, true));
+        assert!(!s.set_flag(9, true));
+        assert_eq!(s.flagged(), [false, true, false]);
+        s.finish(at(8));
+        assert_eq!(s.status(), Some(Status::Completed));
+        assert_eq!(
+            s.answer(1, "T", at(9)).unwrap(),
+            Outcome::TimeUp,
+            "over once submitted"
+        );
+        assert_eq!(s.report().score, 2.0);
+    }
+
+    #[test]
+    fn in_study_mode_an_answer_stands_once_its_feedback_is_shown() {
+        let mut s = session(Mode::Study, None);
+        let Outcome::Answered {
+            feedback: Some(_), ..
+        } = s.answer(1, "T", at(1)).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(s.answer(1, "F", at(2)).unwrap(), Outcome::Locked);
+        assert_eq!(s.given()[1].as_ref().unwrap().notation, "T");
+    }
+
+    #[test]
+    fn a_browser_answer_after_the_deadline_is_refused_and_submitting_late_times_out() {
+        let mut s = session(Mode::Exam, Some(10));
+        assert_eq!(s.answer(0, "B", at(11)).unwrap(), Outcome::TimeUp);
+        assert!(s.given()[0].is_none());
+        assert_eq!(s.finished_at(), Some(at(10)));
+        let mut s = session(Mode::Exam, Some(10));
+        s.finish(at(12));
+        assert_eq!(s.status(), Some(Status::TimedOut));
+    }
+
+    #[test]
+    fn a_restored_session_keeps_its_answers_flags_and_deadline() {
+        let mut first = session(Mode::Exam, Some(60));
+        first.answer(0, "B", at(5)).unwrap();
+        let saved = Saved {
+            started_at: at(0),
+            given: first.given().to_vec(),
+            flagged: vec![false, false, true],
+            ended: None,
+        };
+        let mut s = Session::restore(quiz(), first.settings().clone(), saved);
+        assert_eq!(s.deadline(), Some(at(60)), "from the start, not from the restore");
+        assert_eq!(s.time_left(at(50)), Some(Duration::from_secs(10)));
+        assert_eq!(s.current().unwrap().0, 1, "the first unanswered question");
+        assert_eq!(s.flagged(), [false, false, true]);
+        assert_eq!(s.report().score, 1.0);
+        s.extend_deadline(Duration::from_secs(30));
+        assert_eq!(s.deadline(), Some(at(90)));
+        assert!(!s.expire_if_due(at(61)));
+        let ended = Saved {
+            started_at: at(0),
+            given: vec![],
+            flagged: vec![],
+            ended: Some((Status::TimedOut, at(60))),
+        };
+        let s = Session::restore(quiz(), first.settings().clone(), ended);
+        assert_eq!(s.status(), Some(Status::TimedOut));
+        assert!(s.current().is_none());
     }
 }

@@ -1,6 +1,6 @@
 // Shared by the browser tests: the real `aidquiz serve` on a free port,
 // headless Chromium with a fresh profile, and axe-core on each page.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -104,4 +104,59 @@ export async function startQuiz(page, base, { count = "7", timeLimit = "", mode 
   await page.getByRole("button", { name: "Start the quiz" }).click();
   await page.waitForURL(/\/quiz\/\d+\/1$/);
   return page.url().replace(/\/1$/, "");
+}
+
+/** A learner's attempts, as `aidquiz history --format json` prints them. */
+export function history(store, learner) {
+  const out = execFileSync(process.env.AIDQUIZ_BIN, ["history", "--learner", learner, "--format", "json", "--store", store], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return JSON.parse(out);
+}
+
+/** Answers the question on the page through its controls, as a learner would. */
+export async function answerQuestion(page) {
+  const question = page.locator("[data-question-id]");
+  const type = await question.getAttribute("data-question-type");
+  switch (type) {
+    case "single":
+      await page.getByRole("radio").first().check();
+      break;
+    case "multiple":
+      await page.getByRole("checkbox").nth(0).check();
+      await page.getByRole("checkbox").nth(2).check();
+      break;
+    case "true-false":
+      await page.getByLabel("True", { exact: true }).check();
+      break;
+    case "short":
+      await page.getByLabel("Your answer").fill("sciatic");
+      await page.keyboard.press("Tab");
+      break;
+    case "numeric":
+      await page.getByLabel(/Your answer/).fill("75");
+      await page.keyboard.press("Tab");
+      break;
+    case "order": {
+      // By keyboard: focus the first step's Move down button, press Enter.
+      const first = page.locator(".step-text").first();
+      const text = await first.textContent();
+      const down = page.getByRole("button", { name: `Move down: ${text}` });
+      await down.focus();
+      await page.keyboard.press("Enter");
+      await page.locator(".step-text").nth(1).filter({ hasText: text }).waitFor();
+      break;
+    }
+    case "match": {
+      const selects = page.locator("select");
+      for (let i = 0; i < (await selects.count()); i += 1) {
+        await selects.nth(i).selectOption({ index: 1 });
+      }
+      break;
+    }
+    default:
+      throw new Error(`unknown question type ${type}`);
+  }
+  return type;
 }
