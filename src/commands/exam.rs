@@ -305,7 +305,7 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
     Ok(())
 }
 
-fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
+pub(crate) fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
     let text = fs::read_to_string(&path).map_err(|e| {
         Error::Input(format!(

@@ -30,6 +30,8 @@ pub struct App {
     store: Mutex<Store>,
     pub clock: Box<dyn Clock + Send + Sync>,
     pub instructor_password: Option<String>,
+    /// The instructor's side kept in memory (guess limits, who is where).
+    pub live: super::instructor::Live,
 }
 
 /// A browser attempt as loaded for one request.
@@ -67,6 +69,7 @@ impl App {
             store: Mutex::new(store),
             clock,
             instructor_password,
+            live: super::instructor::Live::default(),
         }
     }
 

@@ -12,6 +12,8 @@ use super::app::App;
 
 const CSS: &str = include_str!("assets/app.css");
 const JS: &str = include_str!("assets/app.js");
+const ROOM_CSS: &str = include_str!("assets/room.css");
+const ROOM_JS: &str = include_str!("assets/room.js");
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
@@ -22,6 +24,14 @@ pub fn routes() -> Router<Arc<App>> {
         .route(
             "/static/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", JS) }),
+        )
+        .route(
+            "/static/room.css",
+            get(|| async { asset("text/css; charset=utf-8", ROOM_CSS) }),
+        )
+        .route(
+            "/static/room.js",
+            get(|| async { asset("text/javascript; charset=utf-8", ROOM_JS) }),
         )
 }
 

@@ -9,6 +9,25 @@ use crate::store::StoreError;
 
 /// A whole page: skip link, header, main, the stylesheet and the script.
 pub fn page(title: &str, learner: Option<&str>, body: Markup) -> Markup {
+    let nav = html! {
+        @if let Some(learner) = learner {
+            nav aria-label="Main" {
+                ul {
+                    li { a href="/" { "Home" } }
+                    li { a href="/quiz/new" { "New quiz" } }
+                    li { a href="/study" { "Study" } }
+                    li { a href="/progress" { "Progress" } }
+                }
+            }
+            p.who { "Signed in as " strong { (learner) } }
+        }
+    };
+    frame(title, html! {}, nav, body)
+}
+
+/// The page around any body: `head` adds to the head (the instructor's
+/// pages add their refresh), `nav` is what the header offers.
+pub fn frame(title: &str, head: Markup, nav: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -18,22 +37,13 @@ pub fn page(title: &str, learner: Option<&str>, body: Markup) -> Markup {
                 title { (title) " · aidquiz" }
                 link rel="stylesheet" href="/static/app.css";
                 script src="/static/app.js" defer {}
+                (head)
             }
             body {
                 a.skip href="#main" { "Skip to content" }
                 header.top {
                     a.brand href="/" { "aidquiz" }
-                    @if let Some(learner) = learner {
-                        nav aria-label="Main" {
-                            ul {
-                                li { a href="/" { "Home" } }
-                                li { a href="/quiz/new" { "New quiz" } }
-                                li { a href="/study" { "Study" } }
-                                li { a href="/progress" { "Progress" } }
-                            }
-                        }
-                        p.who { "Signed in as " strong { (learner) } }
-                    }
+                    (nav)
                 }
                 main #main {
                     (body)

@@ -1,6 +1,7 @@
-//! `aidquiz serve`: the learner's side of the course in a browser. One more
-//! edge beside the terminal: handlers read the form, call the same session
-//! state machine and store, and render HTML that works without JavaScript.
+//! `aidquiz serve`: the course in a browser, for learners and the
+//! instructor's room. One more edge beside the terminal: handlers read the
+//! form, call the same session state machine and store, and render HTML
+//! that works without JavaScript.
 
 mod app;
 mod assets;
@@ -66,7 +67,9 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         // Scripts and tests read this line to find the port.
         writeln!(output.out, "Listening on http://{address}/")?;
         output.out.flush()?;
-        axum::serve(listener, router(app))
+        // The client's address is kept for the room-code guess limit.
+        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(Error::Output)
@@ -86,8 +89,12 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(quiz::routes())
         .merge(study::routes())
         .merge(assets::routes())
-        .nest("/instructor", instructor::routes())
+        .merge(instructor::routes())
         .fallback(layout::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            instructor::note_view,
+        ))
         .with_state(app)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))

@@ -62,6 +62,7 @@ async fn home(
                 input #name type="text" name="name" required maxlength=(NAME_LIMIT) autocomplete="name";
                 button type="submit" { "Start" }
             }
+            (super::instructor::join_form(&token, None))
         };
         let set = cookie(START_COOKIE, &token, 3600);
         return Ok(([(header::SET_COOKIE, set)], html_page(page("Start", None, body))).into_response());
@@ -89,6 +90,7 @@ async fn home(
             li { a.button href="/study" { "Study what is due" } }
             li { a.button href="/progress" { "See your progress" } }
         }
+        (super::instructor::join_form(&learner.csrf, Some(&learner.name)))
         @if !attempts.is_empty() {
             h2 { "Your quizzes" }
             ul.attempts {

@@ -316,6 +316,14 @@ impl Session {
         }
     }
 
+    /// The instructor closes the room: a quiz still open ends now as timed
+    /// out, with the answers given so far (at its deadline if that came first).
+    pub fn close(&mut self, now: DateTime<Utc>) {
+        if !self.expire_if_due(now) && self.ended.is_none() {
+            self.ended = Some((Status::TimedOut, now));
+        }
+    }
+
     /// The learner quit (Ctrl-C): recorded as abandoned.
     pub fn abandon(&mut self, now: DateTime<Utc>) {
         if self.ended.is_none() {
@@ -602,6 +610,31 @@ mod tests {
         assert!(!s.expire_if_due(at(10)));
         assert!(s.expire_if_due(at(10) + chrono::Duration::milliseconds(1)));
         assert_eq!(s.status(), Some(Status::TimedOut));
+    }
+
+    #[test]
+    fn closing_the_room_times_out_an_open_quiz_with_its_answers() {
+        let mut s = session(Mode::Exam, Some(60));
+        assert!(matches!(
+            s.answer(0, "B", at(4)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        s.close(at(20));
+        assert_eq!(s.status(), Some(Status::TimedOut));
+        assert_eq!(s.finished_at(), Some(at(20)));
+        assert_eq!(s.report().score, 1.0);
+        // A quiz already over keeps how it ended.
+        let mut s = session(Mode::Exam, Some(10));
+        s.finish(at(5));
+        s.close(at(20));
+        assert_eq!(
+            (s.status(), s.finished_at()),
+            (Some(Status::Completed), Some(at(5)))
+        );
+        // Past its deadline, it ended then.
+        let mut s = session(Mode::Exam, Some(10));
+        s.close(at(30));
+        assert_eq!(s.finished_at(), Some(at(10)));
     }
 
     #[test]

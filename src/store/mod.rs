@@ -15,6 +15,7 @@ mod migrations;
 mod reports;
 mod responses;
 mod reviews;
+mod rooms;
 #[cfg(test)]
 mod testing;
 mod value;
@@ -37,6 +38,7 @@ pub use self::reports::{
     UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
+pub use self::rooms::{Room, RoomLearner};
 pub use self::web::{WebAttempt, WebAttemptKind, WebSession};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.

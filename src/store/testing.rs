@@ -106,10 +106,14 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
-        // Every downgrade goes below schema 7, which added the browser's tables.
+        // Every downgrade goes below schema 7, which added the browser's
+        // tables, and 8, the instructor's rooms.
         store
             .conn
-            .execute_batch("DROP TABLE web_attempts; DROP TABLE web_sessions;")
+            .execute_batch(
+                "DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; \
+                 DROP TABLE web_attempts; DROP TABLE web_sessions;",
+            )
             .unwrap();
         store.conn.execute_batch(downgrade).unwrap();
     }

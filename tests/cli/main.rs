@@ -6,6 +6,7 @@ mod interop;
 mod lint;
 mod list;
 mod report;
+mod room;
 mod schema;
 mod serve;
 mod study;

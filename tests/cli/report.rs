@@ -334,7 +334,7 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(
-            "DROP TABLE web_attempts; DROP TABLE web_sessions; \
+            "DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; DROP TABLE web_attempts; DROP TABLE web_sessions; \
              DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;",
         )
         .unwrap();

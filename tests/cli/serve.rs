@@ -28,10 +28,29 @@ impl Server {
 
     /// A server over `banks` on an existing store path (for restarts).
     pub fn on_store(banks: &[PathBuf], store: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aidquiz"))
+        Server::spawn(banks, store, None)
+    }
+
+    /// A server with the instructor's pages on, its password from
+    /// `AIDQUIZ_INSTRUCTOR_PASSWORD`.
+    pub fn with_instructor(banks: &[PathBuf], password: &str) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let mut server = Server::spawn(banks, &store, Some(password));
+        server._dir = Some(dir);
+        server
+    }
+
+    fn spawn(banks: &[PathBuf], store: &Path, password: Option<&str>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_aidquiz"));
+        command
             .current_dir(root())
             .env_remove("AIDQUIZ_STORE")
-            .env_remove("AIDQUIZ_INSTRUCTOR_PASSWORD")
+            .env_remove("AIDQUIZ_INSTRUCTOR_PASSWORD");
+        if let Some(password) = password {
+            command.env("AIDQUIZ_INSTRUCTOR_PASSWORD", password);
+        }
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0", "--store"])
             .arg(store)
             .args(banks)
@@ -187,6 +206,14 @@ impl Client {
         self.keep(response)
     }
 
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.get(name).cloned()
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
+    }
+
     /// Signs in on the start page.
     pub fn sign_in(&mut self, name: &str) -> Page {
         let start = self.get("/");
@@ -213,7 +240,7 @@ impl Client {
     }
 }
 
-fn seven() -> Vec<PathBuf> {
+pub fn seven() -> Vec<PathBuf> {
     vec![fixture("serve/seven.toml")]
 }
 
@@ -250,7 +277,7 @@ fn steps(page: &Page) -> Vec<String> {
 }
 
 /// Some valid answer to the question on the page, as form fields.
-fn some_answer(page: &Page) -> Vec<(&'static str, String)> {
+pub fn some_answer(page: &Page) -> Vec<(&'static str, String)> {
     let one = |name: &'static str, value: &str| vec![(name, value.to_owned())];
     match question_type(page).as_str() {
         "true-false" => one("answer", "T"),
@@ -267,7 +294,7 @@ fn some_answer(page: &Page) -> Vec<(&'static str, String)> {
 }
 
 /// Posts the page's form with `fields` and the token.
-fn answer(client: &mut Client, path: &str, csrf: &str, fields: &[(&'static str, String)]) -> Page {
+pub fn answer(client: &mut Client, path: &str, csrf: &str, fields: &[(&'static str, String)]) -> Page {
     let mut form: Vec<(&str, &str)> = vec![("csrf", csrf)];
     form.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
     client.post(path, &form)

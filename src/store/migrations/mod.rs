@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
         fill: Some(super::attempt_items::backfill),
     },
     sql(include_str!("0007_web.sql")),
+    sql(include_str!("0008_rooms.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -1,0 +1,1 @@
+SELECT csrf FROM instructor_sessions WHERE id_hash = ?1
