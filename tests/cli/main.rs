@@ -8,6 +8,7 @@ mod list;
 mod report;
 mod schema;
 mod serve;
+mod store;
 mod study;
 mod take;
 
