@@ -80,7 +80,7 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// Where a learner stands: per topic seen, mastery and recent accuracy; what is due
+    /// Where a learner stands: per topic seen, recall and recent accuracy; what is due
     Progress {
         /// Bank files or folders (default: ./quizzes, else the built-in banks)
         paths: Vec<PathBuf>,
@@ -185,6 +185,10 @@ pub struct ReportArgs {
     /// Write into this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Banks the item analysis takes question and choice texts from
+    /// (repeatable; default: ./quizzes if there, else the built-in banks)
+    #[arg(long = "bank", value_name = "PATH")]
+    pub banks: Vec<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
 }

@@ -126,9 +126,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             store,
         } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
-        Command::Report(args) => {
-            report_options(args).and_then(|options| commands::report::run(&options, &mut output))
-        }
+        Command::Report(args) => report_options(args, &working_dir)
+            .and_then(|options| commands::report::run(&options, &mut output)),
         Command::Serve(args) => {
             serve_options(args, &working_dir).and_then(|options| crate::serve::run(&options, &mut output))
         }
@@ -202,7 +201,7 @@ fn serve_options(args: ServeArgs, working_dir: &Path) -> Result<ServeOptions, Er
     })
 }
 
-fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
+fn report_options(args: ReportArgs, working_dir: &Path) -> Result<ReportOptions, Error> {
     let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = Filters {
         learner: text(args.learner),
@@ -246,6 +245,7 @@ fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
         filter,
         filters,
         out: args.out,
+        banks: BankPaths::from_args(args.banks, working_dir),
         store: store_path(args.store)?,
     })
 }

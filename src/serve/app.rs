@@ -12,7 +12,8 @@ use crate::assemble::{Quiz, QuizItem};
 use crate::bank::{Answer, Catalog, Question};
 use crate::clock::Clock;
 use crate::record::{Attempt, AttemptId, BankRef, NewAttempt, Status};
-use crate::session::{Given, Saved, Session, Settings};
+use crate::response::{self, Response};
+use crate::session::{Given, Outcome, Saved, Session, Settings};
 use crate::store::{NewReview, Store, StoreError, WebAttempt, WebAttemptKind};
 use crate::study;
 
@@ -32,6 +33,32 @@ pub struct App {
     pub instructor_password: Option<String>,
     /// The instructor's side kept in memory (guess limits, who is where).
     pub live: super::instructor::Live,
+}
+
+/// What a learner posted for one question, read from the form.
+pub struct Posted {
+    /// The answer in the notation; `None` when the form carries none.
+    pub answer: Option<String>,
+    /// Flag (or unflag) the question.
+    pub flag: Option<bool>,
+    /// Show the answer without taking it (a step moved in study mode).
+    pub only_shown: bool,
+    /// An answer is expected ("Check answer").
+    pub required: bool,
+}
+
+/// What became of a posted answer.
+pub enum Taken {
+    /// Saved, or nothing to save.
+    Saved,
+    /// Not saved, shown back as posted.
+    Shown(Option<Response>),
+    /// After the deadline: refused, and the attempt has ended.
+    Late,
+    /// The attempt had already ended.
+    Over,
+    /// Not an answer this question takes: why, and what would be.
+    Unreadable(String),
 }
 
 /// A browser attempt as loaded for one request.
@@ -155,6 +182,51 @@ impl App {
             self.record_end(store, &mut loaded)?;
         }
         Ok(loaded)
+    }
+
+    /// Takes what the learner posted for the question at `position`: the
+    /// flag, then the answer through the session, saved the moment the
+    /// session accepts it.
+    pub fn take_answer(
+        &self,
+        store: &mut Store,
+        loaded: &mut Loaded,
+        position: usize,
+        posted: Posted,
+    ) -> Result<Taken, WebError> {
+        if loaded.session.status().is_some() {
+            return Ok(Taken::Over);
+        }
+        if let Some(flag) = posted.flag {
+            loaded.session.set_flag(position, flag);
+            let flagged: Vec<usize> = (0..loaded.session.flagged().len())
+                .filter(|&p| loaded.session.flagged()[p])
+                .collect();
+            retry_busy(|| store.set_web_flagged(loaded.attempt.id, &flagged))?;
+        }
+        let Some(text) = posted.answer else {
+            return Ok(if posted.required {
+                Taken::Unreadable("Choose or type an answer first, then check it.".into())
+            } else {
+                Taken::Saved
+            });
+        };
+        if posted.only_shown {
+            let item = &loaded.session.quiz().items[position];
+            return Ok(Taken::Shown(response::parse(item, &text).ok().flatten()));
+        }
+        Ok(match loaded.session.answer(position, &text, self.now()) {
+            Ok(Outcome::Answered { record, .. }) => {
+                retry_busy(|| store.record_answer(loaded.attempt.id, &record))?;
+                Taken::Saved
+            }
+            Ok(Outcome::Skipped | Outcome::Locked) => Taken::Saved,
+            Ok(Outcome::TimeUp) => {
+                self.record_end(store, loaded)?;
+                Taken::Late
+            }
+            Err(problem) => Taken::Unreadable(format!("{}: {}.", problem.message, problem.hint)),
+        })
     }
 
     /// The learner submits: the attempt ends now (or at its deadline).

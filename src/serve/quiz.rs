@@ -13,12 +13,11 @@ use maud::{Markup, html};
 
 use crate::assemble::{Selection, assemble};
 use crate::record::{AttemptId, Mode, Status};
-use crate::response;
-use crate::session::{Feedback, Outcome, Session, Settings};
+use crate::session::{Feedback, Session, Settings};
 use crate::store::WebAttemptKind;
 use crate::study;
 
-use super::app::{App, Loaded, credit, retry_busy};
+use super::app::{App, Loaded, Posted, Taken, credit};
 use super::layout::{WebError, clock_time, page};
 use super::question;
 use super::sessions::{
@@ -457,59 +456,25 @@ async fn answer(
     learner.check(&form)?;
     let from_script = headers.contains_key(SCRIPT_HEADER);
     let who = learner.clone();
-    let (loaded, next) = app
+    let go = form.get("go").unwrap_or("stay").to_owned();
+    let (loaded, taken) = app
         .with_store(move |app, store| {
             let mut loaded = app.load(store, &who.session_hash, AttemptId(id))?;
             let position = position_of(&loaded, number)?;
-            if loaded.session.status().is_some() {
-                return Ok((loaded, Next::Refused(Refused::Over)));
-            }
-            if let Some(flag) = form.get("flag") {
-                loaded.session.set_flag(position, flag == "on");
-                let flagged: Vec<usize> = (0..loaded.session.flagged().len())
-                    .filter(|&p| loaded.session.flagged()[p])
-                    .collect();
-                retry_busy(|| store.set_web_flagged(loaded.attempt.id, &flagged))?;
-            }
-            let item = &loaded.session.quiz().items[position];
-            let go = form.get("go").unwrap_or("stay");
-            let Some(text) = question::notation(item, &form) else {
-                return Ok((loaded, Next::Show(navigate(position, go))));
-            };
-            // In study mode an answer is final once checked, so moving a
-            // step only shows the new order until "Check answer".
-            if loaded.session.settings().mode == Mode::Study && form.get("move").is_some_and(|m| m != "keep")
-            {
-                let draft = response::parse(item, &text).ok().flatten();
-                return Ok((loaded, Next::Draft(draft)));
-            }
-            let next = match loaded.session.answer(position, &text, app.now()) {
-                Ok(Outcome::Answered { record, .. }) => {
-                    retry_busy(|| store.record_answer(loaded.attempt.id, &record))?;
-                    Next::Show(navigate(position, go))
-                }
-                Ok(Outcome::Skipped | Outcome::Locked) => Next::Show(navigate(position, go)),
-                Ok(Outcome::TimeUp) => {
-                    app.record_end(store, &mut loaded)?;
-                    Next::Refused(Refused::Late)
-                }
-                Err(problem) => Next::Refused(Refused::Unreadable(format!(
-                    "{}: {}.",
-                    problem.message, problem.hint
-                ))),
-            };
-            Ok((loaded, next))
+            let posted = posted(&loaded, position, &form);
+            let taken = app.take_answer(store, &mut loaded, position, posted)?;
+            Ok((loaded, taken))
         })
         .await?;
     let count = loaded.session.quiz().items.len();
     let position = number - 1;
-    match next {
-        Next::Show(_) if from_script => Ok(StatusCode::NO_CONTENT.into_response()),
-        Next::Show(target) if target >= count => {
-            Ok(Redirect::to(&format!("/quiz/{id}/finish")).into_response())
-        }
-        Next::Show(target) => Ok(Redirect::to(&format!("/quiz/{id}/{}", target + 1)).into_response()),
-        Next::Draft(draft) => Ok(html_page(question_view(
+    match taken {
+        Taken::Saved if from_script => Ok(StatusCode::NO_CONTENT.into_response()),
+        Taken::Saved => match navigate(position, &go) {
+            target if target >= count => Ok(Redirect::to(&format!("/quiz/{id}/finish")).into_response()),
+            target => Ok(Redirect::to(&format!("/quiz/{id}/{}", target + 1)).into_response()),
+        },
+        Taken::Shown(draft) => Ok(html_page(question_view(
             &app,
             &learner,
             &loaded,
@@ -517,57 +482,50 @@ async fn answer(
             None,
             draft.as_ref(),
         ))),
-        Next::Refused(Refused::Unreadable(problem)) => {
+        Taken::Unreadable(problem) => {
             if from_script {
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, problem).into_response());
             }
             let page = question_view(&app, &learner, &loaded, position, Some(&problem), None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html_page(page)).into_response())
         }
-        Next::Refused(refused) => Err(refused.error(id)),
+        Taken::Late => Err(late(id)),
+        Taken::Over => Err(over(id)),
     }
 }
 
-/// What follows a posted question form.
-enum Next {
-    /// Saved (or nothing to save): show this position (past the end: submit).
-    Show(usize),
-    /// Study mode: a step moved, not yet checked; shown, not saved.
-    Draft(Option<crate::response::Response>),
-    Refused(Refused),
-}
-
-/// An answer not taken.
-enum Refused {
-    /// After the deadline.
-    Late,
-    /// The quiz was already submitted or timed out.
-    Over,
-    /// Not readable as an answer to this question.
-    Unreadable(String),
-}
-
-impl Refused {
-    fn error(self, id: i64) -> WebError {
-        let review = format!("See your results at /quiz/{id}/review.");
-        match self {
-            Refused::Late => WebError::new(
-                StatusCode::CONFLICT,
-                "Time is up",
-                format!(
-                    "This answer came after the time limit, so it was not saved. The answers you gave in time count. {review}"
-                ),
-            ),
-            Refused::Over => WebError::new(
-                StatusCode::CONFLICT,
-                "This quiz is over",
-                format!(
-                    "This quiz has already been submitted or ran out of time, so the answer was not saved. {review}"
-                ),
-            ),
-            Refused::Unreadable(problem) => WebError::bad_request(problem),
-        }
+/// What the form says about the question at `position`.
+fn posted(loaded: &Loaded, position: usize, form: &Form) -> Posted {
+    let item = &loaded.session.quiz().items[position];
+    let moving = form.get("move").is_some_and(|m| m != "keep");
+    Posted {
+        answer: question::notation(item, form),
+        flag: form.get("flag").map(|flag| flag == "on"),
+        // In study mode an answer is final once checked, so moving a step
+        // only shows the new order until "Check answer".
+        only_shown: moving && loaded.session.settings().mode == Mode::Study,
+        required: form.get("go") == Some("check"),
     }
+}
+
+fn late(id: i64) -> WebError {
+    WebError::new(
+        StatusCode::CONFLICT,
+        "Time is up",
+        format!(
+            "This answer came after the time limit, so it was not saved. The answers you gave in time count. See your results at /quiz/{id}/review."
+        ),
+    )
+}
+
+fn over(id: i64) -> WebError {
+    WebError::new(
+        StatusCode::CONFLICT,
+        "This quiz is over",
+        format!(
+            "This quiz has already been submitted or ran out of time, so the answer was not saved. See your results at /quiz/{id}/review."
+        ),
+    )
 }
 
 /// The position to show after a save: `next`, `prev` or the same one.

@@ -95,7 +95,12 @@ impl FromRequestParts<Arc<App>> for MaybeLearner {
         let lookup = session_hash.clone();
         let session = app
             .with_store(move |_, store| Ok(store.web_session(&lookup)?))
-            .await?;
+            .await?
+            // The cookie's Max-Age ends a sign-in in the browser; this ends
+            // it for a copied cookie too.
+            .filter(|session| {
+                app.now() - session.created_at < chrono::Duration::seconds(i64::from(SESSION_SECONDS))
+            });
         Ok(MaybeLearner(session.map(|session| Learner {
             name: session.learner,
             session_hash,

@@ -16,7 +16,7 @@ use crate::session::{Session, Settings};
 use crate::store::WebAttemptKind;
 use crate::study::Rating;
 use crate::study::pick::session_quiz;
-use crate::study::progress::{coming_due, progress};
+use crate::study::progress::{BankQuestion, coming_due, progress};
 
 use super::app::{App, credit, record_review, retry_busy};
 use super::layout::{WebError, page};
@@ -200,28 +200,34 @@ async fn progress_page(State(app): State<Arc<App>>, learner: Learner) -> Result<
     let name = learner.name.clone();
     let progress = app
         .with_store(move |app, store| {
-            let topics: BTreeMap<String, String> = app
+            let bank: BTreeMap<String, BankQuestion> = app
                 .pool
                 .iter()
-                .map(|(_, q)| (q.meta.id.0.clone(), q.meta.topic.clone()))
+                .map(|(_, q)| {
+                    let question = BankQuestion {
+                        topic: q.meta.topic.clone(),
+                        prompt: q.meta.prompt.clone(),
+                    };
+                    (q.meta.id.0.clone(), question)
+                })
                 .collect();
             let states = store.memory_states(&name)?;
             let reviews = store.reviews(&name)?;
-            Ok(progress(&name, &topics, &states, &reviews, app.now()))
+            Ok(progress(&name, &bank, &states, &reviews, app.now()))
         })
         .await?;
     let body = html! {
         h1 { "Your progress" }
         table {
             thead { tr {
-                th scope="col" { "Topic" } th scope="col" { "Seen" } th scope="col" { "Mastery" } th scope="col" { "Recent accuracy" }
+                th scope="col" { "Topic" } th scope="col" { "Seen" } th scope="col" { "Recall now" } th scope="col" { "Recent accuracy" }
             } }
             tbody {
                 @for topic in &progress.topics {
                     tr {
                         th scope="row" { (topic.topic) }
                         td { (topic.seen) " of " (topic.questions) }
-                        td { (format!("{:.0}%", topic.mastery * 100.0)) }
+                        td { (format!("{:.0}%", topic.recall * 100.0)) }
                         td { (topic.recent_accuracy.map_or_else(|| "none yet".to_owned(), |a| format!("{:.0}%", a * 100.0))) }
                     }
                 }
@@ -230,15 +236,23 @@ async fn progress_page(State(app): State<Arc<App>>, learner: Learner) -> Result<
         p { "Due today: " (progress.due_today) ". Due this week: " (progress.due_this_week) ". Days studied in a row: " (progress.streak_days) "." }
         @if !progress.weakest.is_empty() {
             h2 { "Your weakest questions" }
+            p { "The last answer was not right, or it was forgotten since." }
             ul.weakest {
                 @for weak in &progress.weakest {
                     li {
-                        @if let Some((_, question)) = app.question(&weak.id) {
-                            (question.meta.prompt)
+                        (weak.prompt) " (" (weak.topic) "): "
+                        @if weak.last_credit <= 0.0 {
+                            "last answer wrong"
+                        } @else if weak.last_credit < 1.0 - 1e-9 {
+                            "last answer " (format!("{:.0}%", weak.last_credit * 100.0)) " right"
                         } @else {
-                            (weak.id)
+                            "last answer right"
                         }
-                        " (" (weak.topic) "): recall " (format!("{:.0}%", weak.recall * 100.0)) ", forgotten " (weak.lapses) " times"
+                        @match weak.lapses {
+                            0 => {},
+                            1 => ", forgotten once",
+                            n => { ", forgotten " (n) " times" },
+                        }
                     }
                 }
             }

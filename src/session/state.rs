@@ -348,6 +348,7 @@ impl Session {
             started_at: self.started_at,
             time_limit_secs: self.settings.time_limit.map(|d| d.as_secs()),
             pass_mark: self.settings.pass_mark,
+            paper: false,
             questions: self.quiz.items.iter().map(QuizItem::slot).collect(),
         }
     }
@@ -435,7 +436,7 @@ pub struct Report {
 
 impl Report {
     pub fn passed(&self) -> bool {
-        self.percent + 1e-9 >= self.pass_mark
+        crate::record::passes(self.status, self.score, self.max_score, self.pass_mark)
     }
 }
 

@@ -19,6 +19,9 @@ test("every question type answered, a reload resumes, submit shows the review", 
       await page.waitForURL(`${quiz}/${number}`);
       assert.equal(await page.locator("[data-question-id]").count(), 1);
       await checkA11y(page, `question ${number}`);
+      // Nothing wider than a 360 px phone (where 200% zoom of a 720 px window lands).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `question ${number} scrolls sideways by ${overflow}px`);
       types.push(await answerQuestion(page));
       // Saved by the script, without a reload.
       await page.locator("#save-status", { hasText: "Answer saved." }).waitFor();
@@ -100,6 +103,22 @@ test("with JavaScript off the quiz works by plain form posts", async () => {
     const [attempt] = history(server.store, "Cai");
     assert.equal(attempt.status, "completed");
     assert.equal(attempt.questions.filter((q) => q.response !== null).length, 7);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test("the 5-minute warning is announced in the live region", async () => {
+  const server = await startServer();
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    await signIn(page, server.base, "Eve");
+    await startQuiz(page, server.base, { count: "2", timeLimit: "302s", mode: "exam" });
+    const live = page.locator("#time-announce");
+    assert.equal(await live.getAttribute("aria-live"), "polite");
+    await page.locator("#time-announce", { hasText: "5 minutes left." }).waitFor({ timeout: 15000 });
   } finally {
     await context.close();
     await server.stop();

@@ -9,6 +9,7 @@ mod report;
 mod room;
 mod schema;
 mod serve;
+mod store;
 mod study;
 mod take;
 

@@ -31,8 +31,9 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("0006_attempt_items.sql"),
         fill: Some(super::attempt_items::backfill),
     },
-    sql(include_str!("0007_web.sql")),
-    sql(include_str!("0008_rooms.sql")),
+    sql(include_str!("0007_paper_attempts.sql")),
+    sql(include_str!("0008_web.sql")),
+    sql(include_str!("0009_rooms.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

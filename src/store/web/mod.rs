@@ -14,6 +14,7 @@ use crate::record::AttemptId;
 pub struct WebSession {
     pub learner: String,
     pub csrf: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// What an attempt started in the browser is.
@@ -69,6 +70,7 @@ impl Store {
                         Ok(WebSession {
                             learner: row.get(0)?,
                             csrf: row.get(1)?,
+                            created_at: row.get::<_, Timestamp>(2)?.0,
                         })
                     })
                     .optional()
@@ -150,6 +152,7 @@ mod tests {
         store.create_web_session("h1", "Ana", "tok", now).unwrap();
         let session = store.web_session("h1").unwrap().unwrap();
         assert_eq!((session.learner.as_str(), session.csrf.as_str()), ("Ana", "tok"));
+        assert_eq!(session.created_at, now);
         assert!(store.web_session("h2").unwrap().is_none());
         let id = store
             .begin_attempt(&testing::new_attempt("Ana", testing::at(0), 2))
