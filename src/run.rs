@@ -188,7 +188,15 @@ fn serve_options(args: ServeArgs, working_dir: &Path) -> Result<ServeOptions, Er
                     path.display()
                 ))
             })?;
-            Some(text.lines().next().unwrap_or("").to_owned())
+            let password = text.lines().next().unwrap_or("").to_owned();
+            // A file given but empty would quietly leave the pages off.
+            if password.is_empty() {
+                return Err(Error::Input(format!(
+                    "the instructor password file {} has no password on its first line",
+                    path.display()
+                )));
+            }
+            Some(password)
         }
         None => std::env::var("AIDQUIZ_INSTRUCTOR_PASSWORD").ok(),
     }

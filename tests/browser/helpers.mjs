@@ -14,8 +14,9 @@ export const root = path.resolve(here, "../..");
 export const fixture = (name) => path.join(root, "tests/fixtures", name);
 const axeSource = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
-/** Starts the server over `banks` with a fresh store (or `store`). */
-export async function startServer({ banks = [fixture("serve/seven.toml")], store } = {}) {
+/** Starts the server over `banks` with a fresh store (or `store`); the
+ * instructor pages are on with `instructorPassword`. */
+export async function startServer({ banks = [fixture("serve/seven.toml")], store, instructorPassword } = {}) {
   const bin = process.env.AIDQUIZ_BIN;
   assert.ok(bin, "AIDQUIZ_BIN names the aidquiz binary (tests/browser.rs sets it)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aidquiz-browser-"));
@@ -23,6 +24,7 @@ export async function startServer({ banks = [fixture("serve/seven.toml")], store
   const env = { ...process.env };
   delete env.AIDQUIZ_STORE;
   delete env.AIDQUIZ_INSTRUCTOR_PASSWORD;
+  if (instructorPassword) env.AIDQUIZ_INSTRUCTOR_PASSWORD = instructorPassword;
   const child = spawn(bin, ["serve", "--listen", "127.0.0.1:0", "--store", store, ...banks], {
     cwd: root,
     env,

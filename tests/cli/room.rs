@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::serve::{Client, Page, Server, answer, seven, some_answer};
-use crate::{aidquiz, fixture, history, stdout_of};
+use crate::{aidquiz, fixture, history, stderr_of, stdout_of};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -503,4 +503,23 @@ fn an_exam_room_hands_out_the_versions_in_turn_under_the_exams_id() {
     );
     assert_eq!(page.status, 422);
     assert!(page.body.contains("exam generate"), "{}", page.body);
+}
+
+#[test]
+fn an_empty_password_file_is_refused_rather_than_leaving_the_pages_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("password");
+    std::fs::write(&file, "\nsecond line\n").unwrap();
+    let output = aidquiz()
+        .args(["serve", "--listen", "127.0.0.1:0", "--instructor-password-file"])
+        .arg(&file)
+        .arg("--store")
+        .arg(dir.path().join("progress.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("has no password on its first line"), "{stderr}");
+    assert!(stderr.contains(file.to_str().unwrap()), "{stderr}");
+    assert!(!stderr.contains("second line"), "the file's text is not shown");
 }

@@ -1,6 +1,7 @@
-// The instructor's room page: with this script the board refreshes in place
-// every few seconds (the forms below it keep what is typed); without it, a
-// <noscript> meta refresh reloads the whole page.
+// The instructor's room page: with this script the board (and the list of
+// learners who can be given extra time) refreshes in place every few
+// seconds, and the forms keep what is typed; without it, a <noscript> meta
+// refresh reloads the whole page.
 "use strict";
 
 (function () {
@@ -15,14 +16,31 @@
         return response.text();
       })
       .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("board");
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("board");
         if (fresh) {
           board.replaceWith(fresh);
           board = fresh;
         }
+        // The learners who can be given extra time, keeping the one chosen.
+        var select = document.getElementById("extra-learner");
+        var options = doc.getElementById("extra-learner");
+        if (select && options && document.activeElement !== select) {
+          var chosen = select.value;
+          select.replaceChildren.apply(select, Array.prototype.slice.call(options.children));
+          if (Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) select.value = chosen;
+        }
         if (updated) updated.textContent = "Updated " + new Date().toLocaleTimeString() + ".";
       })
       .catch(function () {
+        // The learners who can be given extra time, keeping the one chosen.
+        var select = document.getElementById("extra-learner");
+        var options = doc.getElementById("extra-learner");
+        if (select && options && document.activeElement !== select) {
+          var chosen = select.value;
+          select.replaceChildren.apply(select, Array.prototype.slice.call(options.children));
+          if (Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) select.value = chosen;
+        }
         if (updated) updated.textContent = "Could not refresh; reload the page.";
       })
       .finally(function () {

@@ -291,7 +291,6 @@ pub async fn page(
     let room = &board.room;
     let code = &room.code;
     let open = room.closed_at.is_none();
-    let in_progress: Vec<&Line> = board.lines.iter().filter(|l| l.status.is_none()).collect();
     let head = html! {
         @if open {
             noscript { meta http-equiv="refresh" content=(REFRESH_SECS); }
@@ -318,15 +317,13 @@ pub async fn page(
         (board_table(&board))
         @if open {
             p.updated #board-updated aria-live="off" { "This page refreshes itself." }
-            @if !in_progress.is_empty() && board.plan.time_limit_secs().is_some() {
+            @if board.plan.time_limit_secs().is_some() {
                 h2 { "Extra time" }
                 form.inline-form method="post" action={ "/instructor/rooms/" (code) "/extra" } {
                     input type="hidden" name="csrf" value=(instructor.csrf);
                     div {
                         label.field for="extra-learner" { "Learner" }
-                        select #extra-learner name="learner" {
-                            @for line in &in_progress { option value=(line.learner) { (line.learner) } }
-                        }
+                        (learner_select(&board))
                     }
                     div {
                         label.field for="extra-minutes" { "Extra minutes" }
@@ -366,7 +363,21 @@ pub async fn board(
     let board = app
         .with_store(move |app, store| read_board(app, store, &code))
         .await?;
-    Ok(crate::serve::quiz::html_page(board_table(&board)))
+    Ok(crate::serve::quiz::html_page(html! {
+        (board_table(&board))
+        (learner_select(&board))
+    }))
+}
+
+/// Who can be given extra time: the learners whose quiz is still open.
+fn learner_select(board: &Board) -> Markup {
+    let in_progress: Vec<&Line> = board.lines.iter().filter(|l| l.status.is_none()).collect();
+    html! {
+        select #extra-learner name="learner" {
+            @for line in &in_progress { option value=(line.learner) { (line.learner) } }
+            @if in_progress.is_empty() { option value="" { "(no one is taking the quiz)" } }
+        }
+    }
 }
 
 fn board_table(board: &Board) -> Markup {
