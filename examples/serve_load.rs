@@ -3,17 +3,24 @@
 //! Prints answers acknowledged and found in the store, the save latency
 //! (p50, p99, max), the server's peak memory and the quiz page's weight.
 //!
-//! cargo build --release && cargo run --release --example serve_load -- [LEARNERS] [QUESTIONS]
-//! (defaults 200 and 20; the server is target/release/aidquiz over ./quizzes)
+//! cargo build --release && cargo run --release --example serve_load -- [LEARNERS] [QUESTIONS] [room]
+//! (defaults 200 and 20; the server is target/release/aidquiz over ./quizzes).
+//! With `room`, the learners join an instructor's room instead, while the
+//! instructor's page polls the room board every 3 s as its script does; the
+//! board's latency is printed too.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 const PAUSE: Duration = Duration::from_millis(500);
+/// How often the room page's script refreshes the board.
+const BOARD_POLL: Duration = Duration::from_secs(3);
+const PASSWORD: &str = "load test";
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,12 +30,14 @@ fn main() {
     let questions: usize = args
         .next()
         .map_or(20, |a| a.parse().expect("QUESTIONS is a number"));
+    let in_room = args.next().as_deref() == Some("room");
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("progress.sqlite3");
     let mut server = Command::new(format!("{root}/target/release/aidquiz"))
         .current_dir(root)
         .env_remove("AIDQUIZ_STORE")
+        .env("AIDQUIZ_INSTRUCTOR_PASSWORD", PASSWORD)
         .args(["serve", "--listen", "127.0.0.1:0", "--store"])
         .arg(&store)
         .stdout(Stdio::piped())
@@ -45,6 +54,23 @@ fn main() {
             .to_owned(),
     );
 
+    let room = in_room.then(|| open_room(&base, questions));
+    let polling = Arc::new(AtomicBool::new(true));
+    let board_latencies = Arc::new(Mutex::new(Vec::new()));
+    let poller = room.clone().map(|(instructor, board)| {
+        let (polling, board_latencies) = (Arc::clone(&polling), Arc::clone(&board_latencies));
+        thread::spawn(move || {
+            let mut instructor = instructor;
+            while polling.load(Ordering::SeqCst) {
+                let sent = Instant::now();
+                let (status, _, _) = instructor.get(&board);
+                assert_eq!(status, 200, "the board");
+                board_latencies.lock().unwrap().push(sent.elapsed());
+                thread::sleep(BOARD_POLL);
+            }
+        })
+    });
+    let code = room.map(|(_, board)| board.split('/').nth(3).unwrap().to_owned());
     let acknowledged = Arc::new(AtomicUsize::new(0));
     let failed = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
@@ -52,15 +78,20 @@ fn main() {
         .map(|n| {
             let (base, acknowledged, failed) =
                 (Arc::clone(&base), Arc::clone(&acknowledged), Arc::clone(&failed));
+            let code = code.clone();
             thread::spawn(move || {
                 // Spread the starts over the first pause, as people arrive.
                 thread::sleep(PAUSE * u32::try_from(n).unwrap() / u32::try_from(learners).unwrap());
-                learner(&base, n, questions, &acknowledged, &failed)
+                learner(&base, n, questions, code.as_deref(), &acknowledged, &failed)
             })
         })
         .collect();
     let mut latencies: Vec<Duration> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
     let wall = started.elapsed();
+    polling.store(false, Ordering::SeqCst);
+    if let Some(poller) = poller {
+        poller.join().unwrap();
+    }
     let peak_kb = peak_rss_kb(server.id());
     let weight = page_weight(&base);
     let _ = Command::new("kill")
@@ -93,6 +124,16 @@ fn main() {
         ms(at(0.99)),
         ms(*latencies.last().unwrap())
     );
+    let mut board = board_latencies.lock().unwrap().clone();
+    if !board.is_empty() {
+        board.sort();
+        println!(
+            "room board ({learners} learners) latency over {} polls: p50 {:.1} ms, max {:.1} ms",
+            board.len(),
+            ms(board[board.len() / 2]),
+            ms(*board.last().unwrap())
+        );
+    }
     println!("server peak RSS {:.1} MB", peak_kb as f64 / 1024.0);
     println!(
         "quiz page {} bytes HTML + {} CSS + {} JS = {} bytes",
@@ -107,18 +148,49 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// One learner: sign in, start a timed exam, then per question load its
-/// page, think half a second and save an answer. Returns the save latencies.
+/// The instructor signs in and opens a room of timed exams; the client and
+/// the board's path.
+fn open_room(base: &str, questions: usize) -> (Client, String) {
+    let mut instructor = Client::new(base);
+    let token = field(&instructor.get("/instructor/login").1, "name=\"csrf\" value=\"");
+    instructor.post("/instructor/login", &[("csrf", &token), ("password", PASSWORD)]);
+    let csrf = field(&instructor.get("/instructor/").1, "name=\"csrf\" value=\"");
+    let count = questions.to_string();
+    let (_, _, room) = instructor.post(
+        "/instructor/rooms",
+        &[
+            ("csrf", &csrf),
+            ("source", "quiz"),
+            ("count", &count),
+            ("time-limit", "30m"),
+            ("mode", "exam"),
+        ],
+    );
+    assert!(room.starts_with("/instructor/rooms/"), "the room opens");
+    (instructor, format!("{room}/board"))
+}
+
+/// One learner: sign in and start a timed exam (or join the room with
+/// `code`), then per question load its page, think half a second and save
+/// an answer. Returns the save latencies.
 fn learner(
     base: &str,
     n: usize,
     questions: usize,
+    code: Option<&str>,
     acknowledged: &AtomicUsize,
     failed: &AtomicUsize,
 ) -> Vec<Duration> {
     let mut client = Client::new(base);
     let start = client.get("/");
     let token = field(&start.1, "name=\"csrf\" value=\"");
+    if let Some(code) = code {
+        let name = format!("learner {n:03}");
+        let (_, _, quiz) = client.post("/join", &[("csrf", &token), ("name", &name), ("code", code)]);
+        assert!(quiz.starts_with("/quiz/"), "joined: {quiz}");
+        let csrf = field(&client.get(&format!("{quiz}/1")).1, "name=\"csrf\" value=\"");
+        return answer_all(&mut client, &quiz, &csrf, questions, acknowledged, failed);
+    }
     client.post(
         "/start",
         &[("csrf", &token), ("name", &format!("learner {n:03}"))],
@@ -135,12 +207,23 @@ fn learner(
         ],
     );
     let quiz = location.strip_suffix("/1").expect("the quiz starts").to_owned();
+    answer_all(&mut client, &quiz, &csrf, questions, acknowledged, failed)
+}
+
+fn answer_all(
+    client: &mut Client,
+    quiz: &str,
+    csrf: &str,
+    questions: usize,
+    acknowledged: &AtomicUsize,
+    failed: &AtomicUsize,
+) -> Vec<Duration> {
     let mut latencies = Vec::with_capacity(questions);
     for number in 1..=questions {
         let path = format!("{quiz}/{number}");
         let (_, page, _) = client.get(&path);
         thread::sleep(PAUSE);
-        let mut form = vec![("csrf".to_owned(), csrf.clone())];
+        let mut form = vec![("csrf".to_owned(), csrf.to_owned())];
         form.extend(answer_for(&page));
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let sent = Instant::now();
@@ -215,6 +298,7 @@ fn page_weight(base: &str) -> (usize, usize, usize) {
     )
 }
 
+#[derive(Clone)]
 struct Client {
     base: String,
     agent: ureq::Agent,

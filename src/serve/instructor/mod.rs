@@ -151,8 +151,10 @@ impl FromRequestParts<Arc<App>> for Instructor {
             }
             None => None,
         };
-        match signed_in {
-            Some(csrf) => Ok(Instructor { csrf }),
+        // A sign-in ends on the server when its cookie does.
+        let lasts = chrono::Duration::seconds(i64::from(SESSION_SECONDS));
+        match signed_in.filter(|(_, created_at)| app.now() - *created_at < lasts) {
+            Some((csrf, _)) => Ok(Instructor { csrf }),
             None if parts.method == Method::GET => Err(Redirect::to("/instructor/login").into_response()),
             None => Err(WebError::new(
                 StatusCode::FORBIDDEN,

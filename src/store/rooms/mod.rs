@@ -151,11 +151,15 @@ impl Store {
         tx.commit().at(path)
     }
 
-    /// The CSRF token of an instructor sign-in, if there is one.
-    pub fn instructor_session(&self, id_hash: &str) -> Result<Option<String>, StoreError> {
+    /// The CSRF token of an instructor sign-in and when it began, if there is one.
+    pub fn instructor_session(&self, id_hash: &str) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
         self.conn
             .prepare_cached(include_str!("instructor_session.sql"))
-            .and_then(|mut select| select.query_row([id_hash], |row| row.get(0)).optional())
+            .and_then(|mut select| {
+                select
+                    .query_row([id_hash], |row| Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0)))
+                    .optional()
+            })
             .at(&self.path)
     }
 }
@@ -251,7 +255,10 @@ mod tests {
         store
             .create_instructor_session("h", "tok", testing::at(0))
             .unwrap();
-        assert_eq!(store.instructor_session("h").unwrap().as_deref(), Some("tok"));
+        assert_eq!(
+            store.instructor_session("h").unwrap(),
+            Some(("tok".to_owned(), testing::at(0)))
+        );
         assert_eq!(store.instructor_session("x").unwrap(), None);
     }
 }
