@@ -226,6 +226,22 @@ impl App {
         })
     }
 
+    /// Ends, as timed out, every browser attempt whose deadline has passed
+    /// with no page open, so `history` and reports show how it ended
+    /// without waiting for the learner to come back. Returns how many.
+    pub fn end_overdue(&self, store: &mut Store) -> Result<usize, WebError> {
+        let mut ended = 0;
+        for (id, session_hash) in store.open_timed_web_attempts()? {
+            // Loading ends it if due. One that cannot be loaded (its
+            // questions left the banks) stays as it is.
+            let loaded = self.load(store, &session_hash, id);
+            if loaded.is_ok_and(|loaded| loaded.session.status().is_some()) {
+                ended += 1;
+            }
+        }
+        Ok(ended)
+    }
+
     /// The learner submits: the attempt ends now (or at its deadline).
     pub fn submit(&self, store: &mut Store, loaded: &mut Loaded) -> Result<(), WebError> {
         if loaded.attempt.finished_at.is_some() {
