@@ -217,7 +217,7 @@ impl App {
                 retry_busy(|| store.record_answer(loaded.attempt.id, &record))?;
                 Taken::Saved
             }
-            Ok(Outcome::Skipped | Outcome::Locked) => Taken::Saved,
+            Ok(Outcome::Skipped { .. } | Outcome::Locked) => Taken::Saved,
             Ok(Outcome::TimeUp) => {
                 self.record_end(store, loaded)?;
                 Taken::Late

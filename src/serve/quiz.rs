@@ -13,7 +13,7 @@ use maud::{Markup, html};
 
 use crate::assemble::{Selection, assemble};
 use crate::record::{AttemptId, Mode, Status};
-use crate::session::{Feedback, Session, Settings};
+use crate::session::{Feedback, Session, Settings, Verdict};
 use crate::store::WebAttemptKind;
 use crate::study;
 
@@ -406,7 +406,15 @@ fn feedback_view(feedback: &Feedback, yours: &str) -> Markup {
     html! {
         section.feedback aria-labelledby="feedback-title" {
             h2 #feedback-title {
-                @if feedback.correct() { "✓ Right" } @else if feedback.points > 0.0 { "◐ Partly right" } @else { "✗ Not right" }
+                @match feedback.verdict {
+                    Verdict::Right => "✓ Right",
+                    Verdict::Partly => "◐ Partly right",
+                    Verdict::Wrong => "✗ Not right",
+                    Verdict::Skipped => "Not answered",
+                }
+            }
+            @if let Some(spelling) = &feedback.spelling {
+                p { "Counted as right despite the spelling: it is spelt " strong { (spelling) } "." }
             }
             p { "Your answer: " strong { (yours) } }
             p { "The answer: " strong { (feedback.right_answer) } }
