@@ -132,12 +132,10 @@ impl App {
     pub fn begin(
         &self,
         store: &mut Store,
-        session: &Session,
         new: &NewAttempt,
         session_hash: &str,
         kind: WebAttemptKind,
     ) -> Result<AttemptId, WebError> {
-        debug_assert_eq!(session.started_at(), new.started_at);
         let id = retry_busy(|| store.begin_attempt(new))?;
         retry_busy(|| store.link_web_attempt(id, session_hash, kind))?;
         Ok(id)

@@ -212,7 +212,7 @@ async fn new_quiz(State(app): State<Arc<App>>, learner: Learner, form: Form) -> 
         .with_store(move |app, store| {
             let selection = serde_json::to_value(&selection).unwrap_or_default();
             let new = session.new_attempt(&learner.name, selection, app.bank_refs.clone());
-            app.begin(store, &session, &new, &learner.session_hash, WebAttemptKind::Quiz)
+            app.begin(store, &new, &learner.session_hash, WebAttemptKind::Quiz)
         })
         .await?;
     Ok(Redirect::to(&format!("/quiz/{id}/1")).into_response())

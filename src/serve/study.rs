@@ -87,7 +87,7 @@ async fn start_study(
             let session = Session::start(quiz, settings, now);
             let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": [] } });
             let new = session.new_attempt(&learner.name, selection, app.bank_refs.clone());
-            app.begin(store, &session, &new, &learner.session_hash, WebAttemptKind::Study)
+            app.begin(store, &new, &learner.session_hash, WebAttemptKind::Study)
                 .map(Some)
         })
         .await?;

@@ -671,3 +671,39 @@ fn an_address_already_in_use_is_an_error_naming_it() {
     assert_eq!(output.status.code(), Some(2));
     assert!(crate::stderr_of(&output).contains("is not an address to listen on"));
 }
+
+#[test]
+fn in_study_mode_each_answer_gets_its_feedback_and_then_stands() {
+    let server = Server::start(&seven());
+    let mut client = Client::new(&server);
+    client.sign_in("Ana");
+    let (quiz, csrf) = client.start_quiz("7", "", "study");
+    let path = format!("{quiz}/1");
+    let page = client.get(&path);
+    assert!(!page.body.contains("The answer:"), "no feedback before answering");
+    let mut fields = some_answer(&page);
+    fields.push(("go", "check".into()));
+    let checked = answer(&mut client, &path, &csrf, &fields);
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    let feedback = client.get(&path);
+    assert!(feedback.body.contains("The answer:"), "{}", feedback.body);
+    assert!(feedback.body.contains("class=\"explanation\""));
+    let first = answers(&server.store, "Ana")[0]["response"].clone();
+    // Another answer to the same question changes nothing once explained.
+    let again = answer(
+        &mut client,
+        &path,
+        &csrf,
+        &[("answer", "B".into()), ("pair1", "B".into())],
+    );
+    assert_eq!(again.status, 303);
+    assert_eq!(answers(&server.store, "Ana")[0]["response"], first);
+    // Checking with no answer says so instead of moving on.
+    let blank = client.post(&format!("{quiz}/2"), &[("csrf", &csrf), ("go", "check")]);
+    assert_eq!(blank.status, 422);
+    assert!(
+        blank.body.contains("Choose or type an answer first"),
+        "{}",
+        blank.body
+    );
+}
