@@ -43,6 +43,9 @@ pub struct Posted {
     pub only_shown: bool,
     /// An answer is expected ("Check answer").
     pub required: bool,
+    /// "I don't know" in a study session: the answer is shown and the
+    /// question counts as a review rated `again`, as a skip on the terminal.
+    pub dont_know: bool,
 }
 
 /// What became of a posted answer.
@@ -199,6 +202,9 @@ impl App {
                 .collect();
             retry_busy(|| store.set_web_flagged(loaded.attempt.id, &flagged))?;
         }
+        if posted.dont_know {
+            return self.dont_know(store, loaded, position).map(|()| Taken::Saved);
+        }
         let Some(text) = posted.answer else {
             return Ok(if posted.required {
                 Taken::Unreadable("Choose or type an answer first, then check it.".into())
@@ -222,6 +228,38 @@ impl App {
             }
             Err(problem) => Taken::Unreadable(format!("{}: {}.", problem.message, problem.hint)),
         })
+    }
+
+    /// A study session's "don't know": nothing is saved to the attempt,
+    /// where the question stays unanswered; the schedule gets a review
+    /// rated `again`, and the question counts as rated.
+    fn dont_know(&self, store: &mut Store, loaded: &mut Loaded, position: usize) -> Result<(), WebError> {
+        let answered = loaded.session.given().get(position).is_some_and(Option::is_some);
+        if loaded.web.kind != WebAttemptKind::Study || answered || loaded.web.rated.contains(&position) {
+            return Ok(());
+        }
+        let learner = loaded.attempt.learner.clone();
+        let item = &loaded.session.quiz().items[position];
+        record_review(
+            store,
+            &learner,
+            item,
+            loaded.attempt.id,
+            study::Rating::Again,
+            0.0,
+            self.now(),
+        )?;
+        self.rated(store, loaded, position)
+    }
+
+    /// Marks a study session's question as rated; the session ends with its last one.
+    pub fn rated(&self, store: &mut Store, loaded: &mut Loaded, position: usize) -> Result<(), WebError> {
+        loaded.web.rated.push(position);
+        retry_busy(|| store.set_web_rated(loaded.attempt.id, &loaded.web.rated))?;
+        if loaded.web.rated.len() >= loaded.session.quiz().items.len() {
+            self.submit(store, loaded)?;
+        }
+        Ok(())
     }
 
     /// Ends, as timed out, every browser attempt whose deadline has passed

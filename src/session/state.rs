@@ -434,7 +434,8 @@ pub fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
     }
 }
 
-fn skipped_feedback(item: &QuizItem) -> Feedback {
+/// What a learner sees after skipping in study mode (a "don't know"): the answer and why.
+pub fn skipped_feedback(item: &QuizItem) -> Feedback {
     Feedback {
         verdict: Verdict::Skipped,
         spelling: None,
