@@ -45,6 +45,9 @@ pub struct Posted {
     pub only_shown: bool,
     /// An answer is expected ("Check answer").
     pub required: bool,
+    /// "I don't know" in a study session: the answer is shown and the
+    /// question counts as a review rated `again`, as a skip on the terminal.
+    pub dont_know: bool,
 }
 
 /// What became of a posted answer.
@@ -135,12 +138,10 @@ impl App {
     pub fn begin(
         &self,
         store: &mut Store,
-        session: &Session,
         new: &NewAttempt,
         session_hash: &str,
         kind: WebAttemptKind,
     ) -> Result<AttemptId, WebError> {
-        debug_assert_eq!(session.started_at(), new.started_at);
         let id = retry_busy(|| store.begin_attempt(new))?;
         retry_busy(|| store.link_web_attempt(id, session_hash, kind))?;
         Ok(id)
@@ -204,6 +205,9 @@ impl App {
                 .collect();
             retry_busy(|| store.set_web_flagged(loaded.attempt.id, &flagged))?;
         }
+        if posted.dont_know {
+            return self.dont_know(store, loaded, position).map(|()| Taken::Saved);
+        }
         let Some(text) = posted.answer else {
             return Ok(if posted.required {
                 Taken::Unreadable("Choose or type an answer first, then check it.".into())
@@ -220,13 +224,61 @@ impl App {
                 retry_busy(|| store.record_answer(loaded.attempt.id, &record))?;
                 Taken::Saved
             }
-            Ok(Outcome::Skipped | Outcome::Locked) => Taken::Saved,
+            Ok(Outcome::Skipped { .. } | Outcome::Locked) => Taken::Saved,
             Ok(Outcome::TimeUp) => {
                 self.record_end(store, loaded)?;
                 Taken::Late
             }
             Err(problem) => Taken::Unreadable(format!("{}: {}.", problem.message, problem.hint)),
         })
+    }
+
+    /// A study session's "don't know": nothing is saved to the attempt,
+    /// where the question stays unanswered; the schedule gets a review
+    /// rated `again`, and the question counts as rated.
+    fn dont_know(&self, store: &mut Store, loaded: &mut Loaded, position: usize) -> Result<(), WebError> {
+        let answered = loaded.session.given().get(position).is_some_and(Option::is_some);
+        if loaded.web.kind != WebAttemptKind::Study || answered || loaded.web.rated.contains(&position) {
+            return Ok(());
+        }
+        let learner = loaded.attempt.learner.clone();
+        let item = &loaded.session.quiz().items[position];
+        record_review(
+            store,
+            &learner,
+            item,
+            loaded.attempt.id,
+            study::Rating::Again,
+            0.0,
+            self.now(),
+        )?;
+        self.rated(store, loaded, position)
+    }
+
+    /// Marks a study session's question as rated; the session ends with its last one.
+    pub fn rated(&self, store: &mut Store, loaded: &mut Loaded, position: usize) -> Result<(), WebError> {
+        loaded.web.rated.push(position);
+        retry_busy(|| store.set_web_rated(loaded.attempt.id, &loaded.web.rated))?;
+        if loaded.web.rated.len() >= loaded.session.quiz().items.len() {
+            self.submit(store, loaded)?;
+        }
+        Ok(())
+    }
+
+    /// Ends, as timed out, every browser attempt whose deadline has passed
+    /// with no page open, so `history` and reports show how it ended
+    /// without waiting for the learner to come back. Returns how many.
+    pub fn end_overdue(&self, store: &mut Store) -> Result<usize, WebError> {
+        let mut ended = 0;
+        for (id, session_hash) in store.open_timed_web_attempts()? {
+            // Loading ends it if due. One that cannot be loaded (its
+            // questions left the banks) stays as it is.
+            let loaded = self.load(store, &session_hash, id);
+            if loaded.is_ok_and(|loaded| loaded.session.status().is_some()) {
+                ended += 1;
+            }
+        }
+        Ok(ended)
     }
 
     /// The learner submits: the attempt ends now (or at its deadline).

@@ -62,11 +62,12 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
-            .map_err(|source| Error::Usage(format!("cannot listen on {}: {source}", options.listen)))?;
+            .map_err(|source| Error::Input(format!("cannot listen on {}: {source}", options.listen)))?;
         let address = listener.local_addr().map_err(Error::Output)?;
         // Scripts and tests read this line to find the port.
         writeln!(output.out, "Listening on http://{address}/")?;
         output.out.flush()?;
+        tokio::spawn(end_overdue_attempts(Arc::clone(&app)));
         // The client's address is kept for the room-code guess limit.
         let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
@@ -102,6 +103,21 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::CACHE_CONTROL, "no-store"))
+}
+
+/// How often attempts past their deadline with no page open are ended.
+const OVERDUE_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Ends overdue attempts now (those left open by an earlier run too) and
+/// then every [`OVERDUE_EVERY`], for as long as the server runs.
+async fn end_overdue_attempts(app: Arc<App>) {
+    let mut every = tokio::time::interval(OVERDUE_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = app.with_store(|app, store| app.end_overdue(store)).await {
+            eprintln!("aidquiz serve: ending overdue attempts: {}", error.message);
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

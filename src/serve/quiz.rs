@@ -13,7 +13,7 @@ use maud::{Markup, html};
 
 use crate::assemble::{Selection, assemble};
 use crate::record::{AttemptId, Mode, Status};
-use crate::session::{Feedback, Session, Settings};
+use crate::session::{Feedback, Session, Settings, Verdict};
 use crate::store::WebAttemptKind;
 use crate::study;
 
@@ -214,7 +214,7 @@ async fn new_quiz(State(app): State<Arc<App>>, learner: Learner, form: Form) -> 
         .with_store(move |app, store| {
             let selection = serde_json::to_value(&selection).unwrap_or_default();
             let new = session.new_attempt(&learner.name, selection, app.bank_refs.clone());
-            app.begin(store, &session, &new, &learner.session_hash, WebAttemptKind::Quiz)
+            app.begin(store, &new, &learner.session_hash, WebAttemptKind::Quiz)
         })
         .await?;
     Ok(Redirect::to(&format!("/quiz/{id}/1")).into_response())
@@ -273,14 +273,16 @@ fn next_page(loaded: &Loaded) -> String {
     if loaded.session.status().is_some() {
         return format!("/quiz/{id}/review");
     }
+    // A study session moves on once a question is rated (an answer, or a
+    // "don't know"); a quiz once it is answered.
     let todo = loaded
         .session
         .given()
         .iter()
         .enumerate()
-        .position(|(position, given)| {
-            given.is_none()
-                || (loaded.web.kind == WebAttemptKind::Study && !loaded.web.rated.contains(&position))
+        .position(|(position, given)| match loaded.web.kind {
+            WebAttemptKind::Study => !loaded.web.rated.contains(&position),
+            WebAttemptKind::Quiz => given.is_none(),
         });
     match todo {
         Some(position) => format!("/quiz/{id}/{}", position + 1),
@@ -331,10 +333,15 @@ pub fn question_view(
     let item = &items[position];
     let given = session.given()[position].as_ref();
     let study_mode = session.settings().mode == Mode::Study;
-    let feedback = given.filter(|_| study_mode).map(|g| feedback_of(item, g));
+    let is_study_session = loaded.web.kind == WebAttemptKind::Study;
+    let dont_know = is_study_session && given.is_none() && loaded.web.rated.contains(&position);
+    let feedback = match given {
+        Some(given) if study_mode => Some(feedback_of(item, given)),
+        None if dont_know => Some(crate::session::state::skipped_feedback(item)),
+        _ => None,
+    };
     let flagged = session.flagged()[position];
     let time_left = session.time_left(app.now());
-    let is_study_session = loaded.web.kind == WebAttemptKind::Study;
     let body = html! {
         div.quiz-bar {
             @if let Some(left) = time_left {
@@ -359,6 +366,9 @@ pub fn question_view(
                 div.buttons {
                     @if study_mode {
                         button type="submit" name="go" value="check" { "Check answer" }
+                        @if is_study_session {
+                            button.secondary type="submit" name="go" value="dont-know" { "I don't know: show the answer" }
+                        }
                     } @else {
                         button type="submit" name="go" value="next" {
                             @if position + 1 == count { "Save and finish" } @else { "Save and next" }
@@ -376,10 +386,11 @@ pub fn question_view(
                 }
             }
         }
-        @if let (Some(feedback), Some(given)) = (&feedback, given) {
-            (feedback_view(feedback, &given.notation))
+        @if let Some(feedback) = &feedback {
+            (feedback_view(feedback, given.map(|g| g.notation.as_str())))
             @if is_study_session {
-                (super::study::rating_form(learner, id, position, &loaded.web.rated, study::rating_for(credit(item, given.points), None)))
+                @let suggested = study::rating_for(given.map_or(0.0, |g| credit(item, g.points)), None);
+                (super::study::rating_form(learner, id, position, &loaded.web.rated, suggested))
             } @else {
                 div.buttons {
                     @if position + 1 < count {
@@ -404,13 +415,23 @@ fn feedback_of(item: &crate::assemble::QuizItem, given: &crate::session::Given) 
     crate::session::state::feedback(item, &given.response, given.points)
 }
 
-fn feedback_view(feedback: &Feedback, yours: &str) -> Markup {
+fn feedback_view(feedback: &Feedback, yours: Option<&str>) -> Markup {
     html! {
         section.feedback aria-labelledby="feedback-title" {
             h2 #feedback-title {
-                @if feedback.correct() { "✓ Right" } @else if feedback.points > 0.0 { "◐ Partly right" } @else { "✗ Not right" }
+                @match feedback.verdict {
+                    Verdict::Right => "✓ Right",
+                    Verdict::Partly => "◐ Partly right",
+                    Verdict::Wrong => "✗ Not right",
+                    Verdict::Skipped => "Not answered",
+                }
             }
-            p { "Your answer: " strong { (yours) } }
+            @if let Some(spelling) = &feedback.spelling {
+                p { "Counted as right despite the spelling: it is spelt " strong { (spelling) } "." }
+            }
+            @if let Some(yours) = yours {
+                p { "Your answer: " strong { (yours) } }
+            }
             p { "The answer: " strong { (feedback.right_answer) } }
             @for note in &feedback.on_choices { p { (note) } }
             p.explanation { (feedback.explanation) }
@@ -505,6 +526,7 @@ fn posted(loaded: &Loaded, position: usize, form: &Form) -> Posted {
         // only shows the new order until "Check answer".
         only_shown: moving && loaded.session.settings().mode == Mode::Study,
         required: form.get("go") == Some("check"),
+        dont_know: form.get("go") == Some("dont-know"),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::study::Rating;
 use crate::study::pick::session_quiz;
 use crate::study::progress::{BankQuestion, coming_due, progress};
 
-use super::app::{App, credit, record_review, retry_busy};
+use super::app::{App, credit, record_review};
 use super::layout::{WebError, page};
 use super::quiz::html_page;
 use super::sessions::{Form, Learner};
@@ -87,7 +87,7 @@ async fn start_study(
             let session = Session::start(quiz, settings, now);
             let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": [] } });
             let new = session.new_attempt(&learner.name, selection, app.bank_refs.clone());
-            app.begin(store, &session, &new, &learner.session_hash, WebAttemptKind::Study)
+            app.begin(store, &new, &learner.session_hash, WebAttemptKind::Study)
                 .map(Some)
         })
         .await?;
@@ -182,13 +182,7 @@ pub async fn rate(
             credit,
             app.now(),
         )?;
-        loaded.web.rated.push(position);
-        retry_busy(|| store.set_web_rated(loaded.attempt.id, &loaded.web.rated))?;
-        let count = loaded.session.quiz().items.len();
-        if loaded.web.rated.len() >= count {
-            app.submit(store, &mut loaded)?;
-        }
-        Ok(())
+        app.rated(store, &mut loaded, position)
     })
     .await?;
     Ok(Redirect::to(&format!("/quiz/{id}")).into_response())

@@ -25,7 +25,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let total = session.quiz().items.len();
     while let Some((position, item)) = session.current() {
-        render::question(out, position + 1, total, item)?;
+        render::question(out, None, position + 1, total, item)?;
         loop {
             write!(out, "> ")?;
             out.flush()?;
@@ -54,8 +54,15 @@ pub fn run(
                 Err(problem) => writeln!(out, "{}: {}. Try again.", problem.message, problem.hint)?,
                 Ok(Outcome::TimeUp) => return Ok(()),
                 // `submit` moves on after every answer, so none is locked.
-                Ok(Outcome::Skipped | Outcome::Locked) => {
-                    writeln!(out, "(left unanswered)\n")?;
+                Ok(Outcome::Locked) => break,
+                Ok(Outcome::Skipped { feedback }) => {
+                    match feedback {
+                        Some(feedback) => {
+                            sink.skipped(&session.quiz().items[position], clock.now())?;
+                            render::feedback(out, None, &feedback)?;
+                        }
+                        None => writeln!(out, "(left unanswered)\n")?,
+                    }
                     break;
                 }
                 Ok(Outcome::Answered {
@@ -65,7 +72,7 @@ pub fn run(
                 }) => {
                     sink.answered(&session.quiz().items[record.position], &record, took)?;
                     match feedback {
-                        Some(feedback) => render::feedback(out, &feedback)?,
+                        Some(feedback) => render::feedback(out, None, &feedback)?,
                         None => writeln!(out)?,
                     }
                     break;

@@ -57,6 +57,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
 const APPLICATION_ID_OFFSET: usize = 68;
+/// The file format write and read versions: 2 and 2 for write-ahead logging.
+const WAL_VERSION_OFFSET: usize = 18;
 
 /// A progress store: one SQLite file of attempts and their responses.
 pub struct Store {
@@ -76,8 +78,9 @@ pub const INTEGRITY_CHECK_LIMIT: u64 = 256 * 1024 * 1024;
 enum Found {
     /// No file, or an empty one: a new store.
     Nothing,
-    /// A SQLite file carrying our application id, of `size` bytes.
-    Store { size: u64 },
+    /// A SQLite file carrying our application id, of `size` bytes; `wal`
+    /// when its header says write-ahead logging.
+    Store { size: u64, wal: bool },
 }
 
 /// The fields that tell whose database a file is and at which schema version.
@@ -110,8 +113,8 @@ impl Store {
         }
         let found = inspect(path)?;
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if let Found::Store { size } = found {
-            verify(path, size)?;
+        if let Found::Store { size, wal } = found {
+            verify(path, size, wal)?;
         }
         if let Found::Nothing = found {
             if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
@@ -272,7 +275,8 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
         return not_ours(another_program(application_id));
     }
     let size = file.metadata().map_err(read_error)?.len();
-    Ok(Found::Store { size })
+    let wal = header[WAL_VERSION_OFFSET] == 2 && header[WAL_VERSION_OFFSET + 1] == 2;
+    Ok(Found::Store { size, wal })
 }
 
 /// Checks an existing store through a read-only connection, which sees the
@@ -280,22 +284,26 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
 /// into the main file: its identity and version, and for a store of up to
 /// [`INTEGRITY_CHECK_LIMIT`] bytes every page. A store refused here is left
 /// byte for byte as it was.
-fn verify(path: &Path, size: u64) -> Result<(), StoreError> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
+fn verify(path: &Path, size: u64, wal: bool) -> Result<(), StoreError> {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = if Path::new(&wal).exists() {
-        // The log may hold commits: read them, as SQLite does, without
-        // writing them back.
-        Connection::open_with_flags(path, flags)
-    } else {
-        // No log: the main file is the whole store. Read it as immutable,
-        // since a read-only connection would leave an empty log and its
-        // index behind, beside a store we may be about to refuse.
+    let conn = if wal && !Path::new(&log).exists() {
+        // A WAL store with no log: the main file is the whole store. Read
+        // it as immutable, since a read-only connection would leave an
+        // empty log and its index behind, beside a store we may be about
+        // to refuse.
         Connection::open_with_flags(
             format!("{}?immutable=1", file_uri(path)),
             flags | OpenFlags::SQLITE_OPEN_URI,
         )
+    } else {
+        // The log may hold commits: read them, as SQLite does, without
+        // writing them back. A store not yet in WAL mode is one another
+        // process is still creating (the schema is written before the
+        // switch): read it with locks, waiting for that writer, since an
+        // immutable read would see its pages half written.
+        Connection::open_with_flags(path, flags)
     }
     .at(path)?;
     conn.busy_timeout(BUSY_TIMEOUT).at(path)?;

@@ -2,6 +2,7 @@
 
 mod check;
 mod exam;
+mod hostile;
 mod interop;
 mod lint;
 mod list;
@@ -12,6 +13,7 @@ mod serve;
 mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 

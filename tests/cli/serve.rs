@@ -642,3 +642,95 @@ fn a_quiz_survives_a_server_restart_with_its_answers_and_deadline() {
         .unwrap();
     assert!(left <= 30 * 60, "the same deadline, not a new one: {left}");
 }
+
+#[test]
+fn a_quiz_whose_time_runs_out_with_no_page_open_ends_as_timed_out_with_its_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let server = Server::on_store(&seven(), &store);
+    let mut client = Client::new(&server);
+    client.sign_in("Ana");
+    let (quiz, csrf) = client.start_quiz("3", "1s", "exam");
+    let page = client.get(&format!("{quiz}/1"));
+    let saved = answer(&mut client, &format!("{quiz}/1"), &csrf, &some_answer(&page));
+    assert_eq!(saved.status, 303);
+    assert!(server.interrupt());
+    // Past the deadline while no server runs; the next one ends the
+    // attempt on its own, without the learner coming back.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let _server = Server::on_store(&seven(), &store);
+    let mut status = String::new();
+    for _ in 0..100 {
+        status = history(&store, "Ana")[0]["status"].as_str().unwrap().to_owned();
+        if status != "abandoned" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(status, "timed-out");
+    assert_eq!(
+        answers(&store, "Ana").len(),
+        1,
+        "the answer given in time is kept"
+    );
+}
+
+#[test]
+fn an_address_already_in_use_is_an_error_naming_it() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::aidquiz()
+        .args(["serve", "--listen", &address, "--store"])
+        .arg(dir.path().join("s.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = crate::stderr_of(&output);
+    assert!(
+        stderr.contains(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
+    let output = crate::aidquiz()
+        .args(["serve", "--listen", "nowhere"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(crate::stderr_of(&output).contains("is not an address to listen on"));
+}
+
+#[test]
+fn in_study_mode_each_answer_gets_its_feedback_and_then_stands() {
+    let server = Server::start(&seven());
+    let mut client = Client::new(&server);
+    client.sign_in("Ana");
+    let (quiz, csrf) = client.start_quiz("7", "", "study");
+    let path = format!("{quiz}/1");
+    let page = client.get(&path);
+    assert!(!page.body.contains("The answer:"), "no feedback before answering");
+    let mut fields = some_answer(&page);
+    fields.push(("go", "check".into()));
+    let checked = answer(&mut client, &path, &csrf, &fields);
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    let feedback = client.get(&path);
+    assert!(feedback.body.contains("The answer:"), "{}", feedback.body);
+    assert!(feedback.body.contains("class=\"explanation\""));
+    let first = answers(&server.store, "Ana")[0]["response"].clone();
+    // Another answer to the same question changes nothing once explained.
+    let again = answer(
+        &mut client,
+        &path,
+        &csrf,
+        &[("answer", "B".into()), ("pair1", "B".into())],
+    );
+    assert_eq!(again.status, 303);
+    assert_eq!(answers(&server.store, "Ana")[0]["response"], first);
+    // Checking with no answer says so instead of moving on.
+    let blank = client.post(&format!("{quiz}/2"), &[("csrf", &csrf), ("go", "check")]);
+    assert_eq!(blank.status, 422);
+    assert!(
+        blank.body.contains("Choose or type an answer first"),
+        "{}",
+        blank.body
+    );
+}

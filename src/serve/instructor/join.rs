@@ -145,7 +145,7 @@ fn enter(app: &App, store: &mut Store, code: &str, name: &str) -> Result<Joined,
     let mut new = session.new_attempt(name, handout.selection, banks);
     new.exam_id = Some(room.exam_id.clone());
     store.create_web_session(&hash, name, &random_token(), now)?;
-    let attempt = app.begin(store, &session, &new, &hash, WebAttemptKind::Quiz)?;
+    let attempt = app.begin(store, &new, &hash, WebAttemptKind::Quiz)?;
     store.add_room_learner(
         code,
         &RoomLearner {

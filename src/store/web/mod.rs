@@ -107,6 +107,18 @@ impl Store {
             .at(&self.path)
     }
 
+    /// Open browser attempts with a time limit, and the session of each.
+    pub fn open_timed_web_attempts(&self) -> Result<Vec<(AttemptId, String)>, StoreError> {
+        self.conn
+            .prepare_cached(include_str!("open_timed.sql"))
+            .and_then(|mut select| {
+                select
+                    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect()
+            })
+            .at(&self.path)
+    }
+
     pub fn set_web_flagged(&mut self, attempt: AttemptId, flagged: &[usize]) -> Result<(), StoreError> {
         self.update_web_list(include_str!("set_flagged.sql"), attempt, flagged)
     }
@@ -164,5 +176,10 @@ mod tests {
         assert_eq!(web.kind, WebAttemptKind::Quiz);
         assert_eq!(store.web_attempts_for_session("h1").unwrap().len(), 1);
         assert_eq!(store.attempt(id).unwrap().unwrap().questions.len(), 2);
+        assert_eq!(store.open_timed_web_attempts().unwrap(), [(id, "h1".to_owned())]);
+        store
+            .finish_attempt(id, crate::record::Status::TimedOut, testing::at(15))
+            .unwrap();
+        assert!(store.open_timed_web_attempts().unwrap().is_empty());
     }
 }
