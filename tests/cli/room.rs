@@ -293,8 +293,14 @@ fn a_quiz_room_with_two_learners_extra_time_for_one_then_closed() {
 
     // Ana resumes from another browser with her name and the code.
     let mut ana_phone = Client::new(&server);
-    assert_eq!(joined(&mut ana_phone, "Ana", &code), ana_path);
-    assert_eq!(ana_phone.get(&format!("{ana_path}/1")).status, 200);
+    assert_eq!(joined(&mut ana_phone, "  ana ", &code), ana_path);
+    let resumed = ana_phone.get(&format!("{ana_path}/1"));
+    assert_eq!(resumed.status, 200);
+    assert!(
+        resumed.body.contains("Signed in as <strong>Ana</strong>"),
+        "{}",
+        resumed.body
+    );
     // Ana submits; then the room closes and Bo's quiz ends as timed out.
     let finish = ana_phone.get(&format!("{ana_path}/finish"));
     assert_eq!(

@@ -117,7 +117,8 @@ fn enter(app: &App, store: &mut Store, code: &str, name: &str) -> Result<Joined,
     let hash = id_hash(&session_id);
     let now = app.now();
     if let Some(joined) = store.room_learner(code, name)? {
-        store.create_web_session(&hash, name, &random_token(), now)?;
+        // Signed in under the name as first given, which the attempt carries.
+        store.create_web_session(&hash, &joined.learner, &random_token(), now)?;
         store.move_web_attempt(joined.attempt, &hash)?;
         return Ok(Joined::In {
             attempt: joined.attempt,

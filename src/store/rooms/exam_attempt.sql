@@ -1,1 +1,1 @@
-SELECT id FROM attempts WHERE exam_id = ?1 AND learner = ?2
+SELECT id, learner FROM attempts WHERE exam_id = ?1

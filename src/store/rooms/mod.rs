@@ -83,11 +83,13 @@ impl Store {
             .at(&self.path)
     }
 
+    /// The learner of the room called `learner`, however the name is typed
+    /// (case and runs of spaces aside).
     pub fn room_learner(&self, code: &str, learner: &str) -> Result<Option<RoomLearner>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("learner.sql"))
-            .and_then(|mut select| select.query_row([code, learner], learner_from_row).optional())
-            .at(&self.path)
+        Ok(self
+            .room_learners(code)?
+            .into_iter()
+            .find(|joined| same_learner(&joined.learner, learner)))
     }
 
     pub fn add_room_learner(&mut self, code: &str, joined: &RoomLearner) -> Result<(), StoreError> {
@@ -107,12 +109,21 @@ impl Store {
     }
 
     /// The attempt `learner` already has at exam `exam_id` (there is at most
-    /// one), from paper or from a room.
+    /// one), from paper or from a room, however the name is typed.
     pub fn exam_attempt_of(&self, exam_id: &str, learner: &str) -> Result<Option<AttemptId>, StoreError> {
-        self.conn
+        let attempts: Vec<(AttemptId, String)> = self
+            .conn
             .prepare_cached(include_str!("exam_attempt.sql"))
-            .and_then(|mut select| select.query_row([exam_id, learner], |row| row.get(0)).optional())
-            .at(&self.path)
+            .and_then(|mut select| {
+                select
+                    .query_map([exam_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect()
+            })
+            .at(&self.path)?;
+        Ok(attempts
+            .into_iter()
+            .find(|(_, name)| same_learner(name, learner))
+            .map(|(id, _)| id))
     }
 
     /// Adds `seconds` to an open, timed attempt's time limit; false when the
@@ -162,6 +173,18 @@ impl Store {
             })
             .at(&self.path)
     }
+}
+
+/// Whether two names are one learner's: case and runs of spaces aside, as
+/// people type their name again on another device.
+fn same_learner(a: &str, b: &str) -> bool {
+    let key = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    key(a) == key(b)
 }
 
 fn room_from_row(row: &Row<'_>) -> rusqlite::Result<Room> {
@@ -222,8 +245,8 @@ mod tests {
             store.room_learners("K7QX2M").unwrap(),
             std::slice::from_ref(&joined)
         );
-        assert_eq!(store.room_learner("K7QX2M", "Ana").unwrap(), Some(joined));
-        assert_eq!(store.exam_attempt_of("room-K7QX2M", "Ana").unwrap(), Some(id));
+        assert_eq!(store.room_learner("K7QX2M", " ana ").unwrap(), Some(joined));
+        assert_eq!(store.exam_attempt_of("room-K7QX2M", "ANA").unwrap(), Some(id));
         assert_eq!(store.exam_attempt_of("room-K7QX2M", "Bo").unwrap(), None);
         let closed = room("K7QX2M").opened_at + Duration::minutes(30);
         store.close_room("K7QX2M", closed).unwrap();

@@ -1,1 +1,0 @@
-SELECT learner, attempt_id, version, joined_at FROM room_learners WHERE room_code = ?1 AND learner = ?2
