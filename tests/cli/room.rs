@@ -529,3 +529,22 @@ fn an_empty_password_file_is_refused_rather_than_leaving_the_pages_off() {
     assert!(stderr.contains(file.to_str().unwrap()), "{stderr}");
     assert!(!stderr.contains("second line"), "the file's text is not shown");
 }
+
+#[test]
+fn markup_in_a_learners_name_shows_as_text_on_the_board() {
+    let server = Server::with_instructor(&seven(), PASSWORD);
+    let mut instructor = Client::new(&server);
+    sign_in_instructor(&mut instructor);
+    let code = open_quiz_room(&mut instructor, "3", "10m");
+    joined(&mut Client::new(&server), "<script>alert(1)</script>", &code);
+    let board = instructor.get(&format!("/instructor/rooms/{code}/board"));
+    assert_eq!(board.status, 200);
+    assert!(
+        board.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        board.body
+    );
+    assert!(!board.body.contains("<script>alert"), "{}", board.body);
+    let page = instructor.get(&format!("/instructor/rooms/{code}"));
+    assert!(!page.body.contains("<script>alert"));
+}
