@@ -99,10 +99,13 @@ async fn home(
                         (if loaded.web.kind == WebAttemptKind::Study { "Study session" } else { "Quiz" })
                         " of " (attempt.questions.len()) " questions, " (attempt.mode) " mode, started "
                         (attempt.started_at.format("%Y-%m-%d %H:%M UTC")) ": "
+                        // Each link names its attempt, so a list of them reads well by links alone.
                         @if loaded.session.status().is_none() {
-                            a href={ "/quiz/" (attempt.id) } { "Resume" }
+                            a href={ "/quiz/" (attempt.id) } { "Resume" span.visually-hidden { " attempt " (attempt.id) } }
                         } @else {
-                            a href={ "/quiz/" (attempt.id) "/review" } { "Results (" (format!("{:.0}", loaded.session.report().percent)) "%)" }
+                            a href={ "/quiz/" (attempt.id) "/review" } {
+                                "Results" span.visually-hidden { " of attempt " (attempt.id) } " (" (format!("{:.0}", loaded.session.report().percent)) "%)"
+                            }
                         }
                     }
                 }

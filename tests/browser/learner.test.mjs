@@ -74,6 +74,13 @@ test("the deadline passing with the page open ends the quiz; a late post is refu
       maxRedirects: 0,
     });
     assert.equal(late.status(), 409);
+    // The home page lists the quiz as over; an error page is accessible too.
+    await page.goto(`${server.base}/`);
+    await page.getByRole("link", { name: /^Results of attempt/ }).waitFor();
+    await checkA11y(page, "home with a finished quiz");
+    await page.goto(`${server.base}/no/such/page`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    await checkA11y(page, "404 page");
     const [attempt] = history(server.store, "Ben");
     assert.equal(attempt.status, "timed-out");
     assert.equal(attempt.questions.filter((q) => q.response !== null).length, 0);
