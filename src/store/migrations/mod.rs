@@ -32,7 +32,11 @@ const MIGRATIONS: &[Migration] = &[
         fill: Some(super::attempt_items::backfill),
     },
     sql(include_str!("0007_paper_attempts.sql")),
-    sql(include_str!("0008_web.sql")),
+    Migration {
+        sql: include_str!("0008_learners.sql"),
+        fill: Some(super::learners::backfill),
+    },
+    sql(include_str!("0009_web.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.
