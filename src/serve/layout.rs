@@ -137,8 +137,3 @@ pub async fn not_found() -> WebError {
         "There is no page at this address.",
     )
 }
-
-/// Minutes and seconds, as the terminal shows them.
-pub fn clock_time(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
-}

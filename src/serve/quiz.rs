@@ -13,12 +13,13 @@ use maud::{Markup, html};
 
 use crate::assemble::{Selection, assemble};
 use crate::record::{AttemptId, Mode, Status};
+use crate::session::render::clock_time;
 use crate::session::{Feedback, Session, Settings, Verdict};
 use crate::store::WebAttemptKind;
 use crate::study;
 
 use super::app::{App, Loaded, Posted, Taken, credit};
-use super::layout::{WebError, clock_time, page};
+use super::layout::{WebError, page};
 use super::question;
 use super::sessions::{
     Form, Learner, MaybeLearner, NAME_LIMIT, START_COOKIE, cookie, id_hash, random_token, read_cookie,
@@ -350,7 +351,7 @@ pub fn question_view(
             @if let Some(left) = time_left {
                 p.timer {
                     "Time left: "
-                    strong #time-left data-seconds-left=(left.as_secs()) data-review-url={ "/quiz/" (id) "/review" } { (clock_time(left.as_secs())) }
+                    strong #time-left data-seconds-left=(left.as_secs()) data-review-url={ "/quiz/" (id) "/review" } { (clock_time(left)) }
                 }
             }
             div #time-announce .visually-hidden aria-live="polite" {}
@@ -656,7 +657,7 @@ async fn review(
             "Score: " strong { (round(report.score)) " of " (round(report.max_score)) " (" (format!("{:.0}", report.percent)) "%)" }
             ". "
             @if report.passed() { strong.pass { "✓ Passed" } } @else { strong.fail { "✗ Not passed" } }
-            " (pass mark " (round(report.pass_mark)) "%). Time taken: " (clock_time(report.duration.as_secs())) "."
+            " (pass mark " (round(report.pass_mark)) "%). Time taken: " (clock_time(report.duration)) "."
         }
         @if let Some((tomorrow, week)) = coming {
             p { "Coming up: " (tomorrow) " due by the end of tomorrow, " (week) " within a week." }

@@ -336,7 +336,7 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let args = ["items", "--exam", "exam-1", "--format", "csv"];
     let before = report_ok(&fixture, &args);
     // Back to schema 5, as an aidquiz from before the reports' item values
-    // (and the browser's tables of schema 7) left it.
+    // (and the paper, learners and browser tables of schemas 7 to 9) left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(

@@ -14,9 +14,11 @@
     var reviewUrl = left.getAttribute("data-review-url");
     var started = performance.now();
     var warned = {};
+    // As the server writes it: 4:05, or 1:02:03 past an hour.
     function format(s) {
-      var m = Math.floor(s / 60), r = s % 60;
-      return m + ":" + (r < 10 ? "0" : "") + r;
+      var h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, r = s % 60;
+      var two = function (n) { return (n < 10 ? "0" : "") + n; };
+      return h > 0 ? h + ":" + two(m) + ":" + two(r) : m + ":" + two(r);
     }
     function tick() {
       var remaining = Math.max(0, seconds - Math.floor((performance.now() - started) / 1000));

@@ -14,8 +14,9 @@ use super::plan::{Plan, check_exam};
 use super::{Instructor, instructor_page};
 use crate::record::{AttemptId, Mode, Status};
 use crate::serve::app::App;
-use crate::serve::layout::{WebError, clock_time};
+use crate::serve::layout::WebError;
 use crate::serve::sessions::Form;
+use crate::session::render::clock_time;
 use crate::store::{Room, Store};
 
 /// Letters and digits that cannot be mistaken for one another when read
@@ -312,7 +313,7 @@ pub async fn page(
                 Plan::Quiz { count, mode, .. } => format!("{count} questions from the banks, {mode} mode"),
             })
             ", "
-            (board.plan.time_limit_secs().map_or("no time limit".to_owned(), |s| format!("{} time limit", clock_time(s))))
+            (board.plan.time_limit_secs().map_or("no time limit".to_owned(), |s| format!("{} time limit", clock_time(Duration::from_secs(s)))))
             ". Attempts are recorded under exam id " code { (room.exam_id) } "."
         }
         h2 { "Learners" }
@@ -409,10 +410,10 @@ fn board_table(board: &Board) -> Markup {
                                 td { (line.answered) " of " (line.count) }
                                 td {
                                     @match line.time_left {
-                                        Some(left) => (clock_time(left.as_secs())),
+                                        Some(left) => (clock_time(left)),
                                         None => "–",
                                     }
-                                    @if line.extra_secs > 0 { " (+" (clock_time(line.extra_secs)) " extra)" }
+                                    @if line.extra_secs > 0 { " (+" (clock_time(Duration::from_secs(line.extra_secs))) " extra)" }
                                 }
                                 td.status-over[line.status.is_some()] {
                                     (match line.status {
