@@ -51,7 +51,7 @@ fn texts(items: &[&str]) -> Vec<String> {
 
 #[test]
 fn every_gift_construct_is_imported_as_expected() {
-    let (bank, stderr, dir) = import(&["constructs.gift"], &[]);
+    let (bank, stderr, dir) = import(&["constructs.gift"], &["--verbose"]);
     let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
     assert_eq!(
         ids,
