@@ -14,6 +14,7 @@ use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify, summary};
+use crate::text::counted;
 
 use super::Output;
 use super::output_file::write_bytes;
@@ -231,9 +232,10 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     let warnings = diagnostics.len();
     writeln!(
         output.out,
-        "imported {} of {found} questions, {skipped} skipped, from {described} into {} ({warnings} warning(s)); set the bank's `title` and `source`, then run `aidquiz check`",
+        "imported {} of {found} questions, {skipped} skipped, from {described} into {} ({}); set the bank's `title` and `source`, then run `aidquiz check`",
         bank.questions.len(),
         options.out.display(),
+        counted(warnings, "warning", "warnings"),
     )?;
     // The command ends here and the process with it: the pages go back to
     // the system at exit, which is far cheaper than freeing a large bank and
