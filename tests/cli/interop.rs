@@ -1288,3 +1288,23 @@ fn moodle_xml_export_of_every_bundled_bank_passes_moodles_grade_rules() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+/// Issue #15: a real export has no explanations, so every question gets the
+/// same warning; it is shown once with a count, and `--verbose` lists each.
+#[test]
+fn repeated_import_warnings_are_counted_unless_verbose() {
+    let kind = "the source has no values for them";
+    let (_, stderr, _dir) = import(&["real/moodle-gift-examples.txt"], &["--topic", "history"]);
+    assert_eq!(stderr.matches(kind).count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("= 42 more warnings of this kind [import-changed], at "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pass --verbose to list each"));
+    let (_, verbose, _dir) = import(
+        &["real/moodle-gift-examples.txt"],
+        &["--topic", "history", "--verbose"],
+    );
+    assert_eq!(verbose.matches(kind).count(), 43, "{verbose}");
+    assert!(!verbose.contains("more warnings of this kind"));
+}
