@@ -95,6 +95,9 @@ pub struct NewAttempt {
     pub time_limit_secs: Option<u64>,
     /// Percent needed to pass, 0 to 100.
     pub pass_mark: f64,
+    /// Graded from a paper response sheet: its start and end are the
+    /// grading's, so it has no time taken and no answer times.
+    pub paper: bool,
     /// Shared: every learner graded from one exam sheet has the same slots.
     pub questions: Arc<[QuestionSlot]>,
 }
@@ -152,6 +155,8 @@ pub struct Attempt {
     pub status: Status,
     pub score: f64,
     pub max_score: f64,
+    /// See [`NewAttempt::paper`].
+    pub paper: bool,
     pub questions: Vec<QuestionRecord>,
     /// Grades this attempt had before its responses were corrected and
     /// graded again (exams only), oldest first.
@@ -172,8 +177,36 @@ impl Attempt {
     }
 
     pub fn passed(&self) -> bool {
-        self.percent() + 1e-9 >= self.pass_mark
+        passes(Some(self.status), self.score, self.max_score, self.pass_mark)
     }
+
+    /// Time taken: `None` while unfinished, and for a paper attempt.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        duration(self.paper, self.started_at, self.finished_at)
+    }
+}
+
+/// Time from start to finish; a paper attempt has none (its times are the
+/// grading's), nor has one that has not finished.
+pub fn duration(
+    paper: bool,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+) -> Option<std::time::Duration> {
+    finished_at
+        .filter(|_| !paper)
+        .map(|end| (end - started_at).to_std().unwrap_or_default())
+}
+
+/// The one pass rule, shared by the end screen, history, reports and exam
+/// summaries: an attempt passes when it ended (completed, or timed out with
+/// what was answered by the deadline) and its percent reaches the mark. An
+/// abandoned or still running attempt never passes, however far it got: a
+/// learner who quits at 83% has not shown the whole quiz. A rounding hair
+/// below the mark passes (83.333… against 83.333).
+pub fn passes(status: Option<Status>, score: f64, max_score: f64, pass_mark: f64) -> bool {
+    let ended = matches!(status, Some(Status::Completed | Status::TimedOut));
+    ended && percent(score, max_score) + 1e-9 >= pass_mark
 }
 
 /// The sum of points. `Iterator::sum` of no floats is −0.0, which would
@@ -208,5 +241,23 @@ impl QuestionRecord {
     /// Full points: what "correct" means for a question with partial credit.
     pub fn correct(&self) -> bool {
         self.max_points > 0.0 && (self.points - self.max_points).abs() < 1e-9
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Status, passes};
+
+    #[test]
+    fn only_an_ended_attempt_at_or_over_the_mark_passes() {
+        assert!(passes(Some(Status::Completed), 8.0, 10.0, 80.0));
+        assert!(passes(Some(Status::TimedOut), 8.0, 10.0, 80.0));
+        assert!(!passes(Some(Status::Completed), 7.9, 10.0, 80.0));
+        // A learner who quit, or is still answering, has not passed however
+        // much of the quiz they got right.
+        assert!(!passes(Some(Status::Abandoned), 10.0, 10.0, 80.0));
+        assert!(!passes(None, 10.0, 10.0, 80.0));
+        // A rounding hair below the mark passes: 5 of 6 against 83.333…%.
+        assert!(passes(Some(Status::Completed), 5.0, 6.0, 500.0 / 6.0));
     }
 }

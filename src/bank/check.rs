@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Answer, BankMeta, FORMAT_VERSION, Question};
+use super::model::{Answer, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
 use crate::text::normalise;
 
 /// Where in a question (or bank header) a problem is.
@@ -103,8 +103,16 @@ fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
 pub const MAX_POINTS: f64 = 1000.0;
 
 pub fn check_question(question: &Question) -> Vec<Problem> {
+    let mut problems = check_meta(&question.meta);
+    problems.extend(check_answer(&question.answer));
+    problems
+}
+
+/// The rules on the fields every question has. Checked on their own too,
+/// so a question whose answer fields cannot be read still has the rest of
+/// its problems reported at once.
+pub fn check_meta(meta: &QuestionMeta) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let meta = &question.meta;
     if !is_slug(&meta.id.0) {
         problems.push(slug_problem("id", &meta.id.0, "question id"));
     }
@@ -149,7 +157,14 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
             .hint("weigh questions against each other with small numbers, such as `points = 2`"),
         );
     }
-    match &question.answer {
+    problems
+}
+
+/// The rules on a question type's own fields, checked even when the
+/// common fields cannot be read (a misspelt `explaination`).
+pub fn check_answer(answer: &Answer) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    match answer {
         Answer::Single(single) => {
             check_choices(&single.choices, &mut problems);
             check_keys_are_choices(

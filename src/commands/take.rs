@@ -57,10 +57,11 @@ pub fn run(
         store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
 
     let out = &mut *output.out;
+    let width = matches!(front, Front::Terminal).then(terminal::width).flatten();
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
     // Output that cannot be written (`take | head`) ends the quiz: saved as
     // it stands, and said on stderr with a failing exit, never a silent 0.
-    let ended = quiz_on(out, options, &mut session, front, clock, &mut recorder);
+    let ended = quiz_on(out, width, options, &mut session, front, clock, &mut recorder);
     let ending = match ended {
         Ok(ending) => ending,
         Err(Error::Output(source)) => {
@@ -77,7 +78,7 @@ pub fn run(
     let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
     store.finish_attempt(attempt, status, finished_at)?;
 
-    let shown = render::report(out, &session.report())
+    let shown = render::report(out, width, &session.report())
         .and_then(|()| {
             writeln!(
                 out,
@@ -103,14 +104,14 @@ pub fn run(
 /// The quiz from its heading to its last answer.
 fn quiz_on(
     out: &mut dyn io::Write,
+    width: Option<usize>,
     options: &TakeOptions,
     session: &mut Session,
     front: Front,
     clock: &dyn Clock,
     recorder: &mut Recorder<'_>,
 ) -> Result<Ending, Error> {
-    writeln!(
-        out,
+    let heading = format!(
         "Quiz for {}: {} questions, {} mode{}, pass mark {}%. Seed {} (replay with --seed {}).",
         options.learner,
         session.quiz().items.len(),
@@ -122,7 +123,8 @@ fn quiz_on(
         render::round(options.settings.pass_mark),
         options.seed,
         options.seed,
-    )?;
+    );
+    render::paragraph(out, width, "", "", &heading)?;
     writeln!(out)?;
     Ok(match front {
         Front::Terminal => terminal::run(session, out, clock, recorder)?,

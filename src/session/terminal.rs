@@ -149,7 +149,7 @@ pub fn run(
     let mut out = RawWriter(out);
     let total = session.quiz().items.len();
     while let Some((position, item)) = session.current() {
-        render::question(&mut out, position + 1, total, item)?;
+        render::question(&mut out, width(), position + 1, total, item)?;
         let mut typed = String::new();
         loop {
             let now = clock.now();
@@ -177,7 +177,7 @@ pub fn run(
                 Input::Ignore => {}
                 Input::Quit => {
                     session.abandon(clock.now());
-                    writeln!(out)?;
+                    writeln!(out, "^C")?;
                     return Ok(Ending::Quit);
                 }
                 Input::Submit => {
@@ -186,12 +186,19 @@ pub fn run(
                         Err(error) => {
                             // On a line of its own: the prompt line is redrawn
                             // in place, which only works while it fits the width.
-                            writeln!(out, "{}: {}. Try again.", error.message, error.hint)?;
+                            let problem = format!("{}: {}. Try again.", error.message, error.hint);
+                            render::paragraph(&mut out, width(), "", "", &problem)?;
                             typed.clear();
                         }
                         Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
-                        Ok(Outcome::Skipped) => {
-                            writeln!(out, "(left unanswered)\n")?;
+                        Ok(Outcome::Skipped { feedback }) => {
+                            match feedback {
+                                Some(feedback) => {
+                                    sink.skipped(&session.quiz().items[position], clock.now())?;
+                                    render::feedback(&mut out, width(), &feedback)?;
+                                }
+                                None => writeln!(out, "(left unanswered)\n")?,
+                            }
                             break;
                         }
                         Ok(Outcome::Answered {
@@ -201,7 +208,7 @@ pub fn run(
                         }) => {
                             sink.answered(&session.quiz().items[record.position], &record, took)?;
                             match feedback {
-                                Some(feedback) => render::feedback(&mut out, &feedback)?,
+                                Some(feedback) => render::feedback(&mut out, width(), &feedback)?,
                                 None => writeln!(out)?,
                             }
                             if let Some(offered) = sink.offered_rating() {
@@ -250,12 +257,22 @@ fn ask_rating(
         let chosen = match input_for(key) {
             Input::Submit => offered,
             Input::Type(digit @ '1'..='4') => Rating::ALL[usize::from(digit as u8 - b'1')],
-            Input::Quit => return Ok(Err(Ending::Quit)),
+            Input::Quit => {
+                // The next message starts on a line of its own.
+                writeln!(out, "^C")?;
+                return Ok(Err(Ending::Quit));
+            }
             _ => continue,
         };
         writeln!(out, "{}\n", chosen.as_str())?;
         return Ok(Ok(chosen));
     }
+}
+
+/// The terminal's width now (it may have been resized since the last
+/// question), so text wraps at word boundaries instead of mid-word.
+pub fn width() -> Option<usize> {
+    terminal::size().ok().map(|(columns, _)| usize::from(columns))
 }
 
 fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str) -> io::Result<()> {

@@ -8,8 +8,10 @@ mod lint;
 mod list;
 mod report;
 mod schema;
+mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
