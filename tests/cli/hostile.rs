@@ -606,25 +606,21 @@ fn hostile_names_and_text_leave_every_html_and_xml_output_well_formed() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert_well_formed("items report", &crate::stdout_of(&output));
 
-    let moodle = dir.path().join("out.xml");
-    let output = aidquiz()
-        .arg("export")
-        .arg(&bank)
-        .args(["--to", "moodle-xml", "--out"])
-        .arg(&moodle)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
+    let export = |to: &str, name: &str| {
+        let out = dir.path().join(name);
+        let output = aidquiz()
+            .arg("export")
+            .arg(&bank)
+            .args(["--to", to, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        out
+    };
+    let moodle = export("moodle-xml", "out.xml");
     assert_well_formed("Moodle XML", &fs::read_to_string(&moodle).unwrap());
-    let qti = dir.path().join("out.zip");
-    let output = aidquiz()
-        .arg("export")
-        .arg(&bank)
-        .args(["--to", "qti-canvas", "--out"])
-        .arg(&qti)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
+    let qti = export("qti-canvas", "out.zip");
     let mut zip = zip::ZipArchive::new(fs::File::open(&qti).unwrap()).unwrap();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
