@@ -19,6 +19,7 @@ use crate::input::{read_capped, require_regular};
 use crate::record::GradedAttempt;
 use crate::session::render::round;
 use crate::store::{SHEET_BATCH, SheetOutcome};
+use crate::text::counted;
 
 use super::output_file::{is_partial, remove_leftovers, write_bytes};
 use super::{Output, bank_refs, load_clean_banks};
@@ -90,11 +91,11 @@ fn report_written(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Exam {} \"{}\": {} version(s) of {} questions, seed {}.",
+        "Exam {} \"{}\": {} of {}, seed {}.",
         manifest.exam_id,
         manifest.title,
-        manifest.versions.len(),
-        manifest.count,
+        counted(manifest.versions.len(), "version", "versions"),
+        counted(manifest.count, "question", "questions"),
         manifest.seed
     )?;
     writeln!(out, "Wrote to {}:", dir.display())?;
@@ -198,18 +199,19 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
     let out = &mut *output.out;
     writeln!(
         out,
-        "Exam {} \"{}\": graded {} learner(s): {new} new, {regraded} regraded, {unchanged} unchanged. Saved in {}.",
+        "Exam {} \"{}\": graded {}: {new} new, {regraded} regraded, {unchanged} unchanged. Saved in {}.",
         manifest.exam_id,
         manifest.title,
-        sheet.rows.len(),
+        counted(sheet.rows.len(), "learner", "learners"),
         options.store.display()
     )?;
     if !bad_lines.is_empty() {
         let lines: Vec<String> = bad_lines.iter().map(u64::to_string).collect();
         writeln!(
             out,
-            "Skipped {} bad row(s), on line(s) {}.",
-            bad_lines.len(),
+            "Skipped {}, on {} {}.",
+            counted(bad_lines.len(), "bad row", "bad rows"),
+            if bad_lines.len() == 1 { "line" } else { "lines" },
             lines.join(", ")
         )?;
     }

@@ -180,6 +180,15 @@ pub fn run_progress(
         None => (Vec::new(), Vec::new()),
     };
     let progress = progress(learner, &bank, &states, &reviews, clock.now());
+    if format == ListFormat::Table && states.is_empty() && reviews.is_empty() {
+        // Said first, or the table of zeros reads as a learner who did badly
+        // (or as a misspelt name).
+        writeln!(
+            output.out,
+            "Nothing recorded for {learner} in {} yet: the topics below are all still to learn.\n",
+            store.display()
+        )?;
+    }
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *output.out, &progress).map_err(std::io::Error::from)?;

@@ -101,7 +101,8 @@ pub fn run(
     }
 }
 
-/// The quiz from its heading to its last answer.
+/// The quiz from its heading to its last answer, wrapped to `width`
+/// columns on a terminal.
 fn quiz_on(
     out: &mut dyn io::Write,
     width: Option<usize>,
