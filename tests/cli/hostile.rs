@@ -843,3 +843,33 @@ fn a_terminal_quiz_ended_by_sigterm_or_sighup_restores_the_terminal_and_saves_th
         assert_eq!(attempts[0]["status"], "abandoned");
     }
 }
+
+/// GIFT can carry an ESC into a question; the import skips that question,
+/// says why, and the bank written passes `check`.
+#[test]
+fn an_imported_question_with_a_control_character_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("esc.gift");
+    fs::write(
+        &gift,
+        "::q1:: What \u{1b}[31m first? {=Cold ~Heat}\n\n::q2:: Which first? {=Cold ~Heat}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("esc.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&gift)
+        .args(["--topic", "cpr", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("question `q1`: its text holds the control character U+001B"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    let bank = fs::read_to_string(&out).unwrap();
+    assert!(!bank.contains("q1") && bank.contains("q2"), "{bank}");
+    aidquiz().arg("check").arg(&out).assert().success();
+}
