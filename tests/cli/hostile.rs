@@ -637,45 +637,43 @@ fn manifest_exam_id(exam: &Path) -> String {
 }
 
 /// `take | head`: the reader goes away. The quiz once ended with exit 0;
-/// now it says so and fails, and the attempt is saved as abandoned.
+/// now it says so and fails, and the attempt is saved as abandoned. The
+/// same for a study session.
 #[test]
 fn a_quiz_whose_output_is_closed_fails_and_is_saved_as_abandoned() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("progress.sqlite3");
-    let (reader, writer) = std::io::pipe().unwrap();
-    // Closed before the quiz writes a byte: every write fails.
-    drop(reader);
-    let answers = dir.path().join("answers.txt");
-    fs::write(&answers, "A\nA\n").unwrap();
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
-        .args([
-            "take",
-            "--count",
-            "2",
-            "--seed",
-            "1",
-            "--learner",
-            "ana",
-            "--store",
-        ])
-        .arg(&store)
-        .current_dir(crate::root())
-        .env("NO_COLOR", "1")
-        .stdin(fs::File::open(&answers).unwrap())
-        .stdout(writer)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = stderr_of(&output);
-    assert!(
-        stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
-    let attempts = crate::history(&store, "ana");
-    assert_eq!(attempts.len(), 1);
-    assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+    for command in [
+        &["take", "--count", "2", "--seed", "1"][..],
+        &["study", "--new", "2"][..],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let (reader, writer) = std::io::pipe().unwrap();
+        // Closed before the quiz writes a byte: every write fails.
+        drop(reader);
+        let answers = dir.path().join("answers.txt");
+        fs::write(&answers, "A\nA\n").unwrap();
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+            .args(command)
+            .args(["--learner", "ana", "--store"])
+            .arg(&store)
+            .current_dir(crate::root())
+            .env("NO_COLOR", "1")
+            .stdin(fs::File::open(&answers).unwrap())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
+            "{command:?}: {stderr}"
+        );
+        assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
+        let attempts = crate::history(&store, "ana");
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+    }
 }
 
 /// The 1-based line of the first line of `text` starting with `prefix`.
