@@ -89,21 +89,35 @@ pub fn run_study(
     let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": options.topics } });
     let attempt =
         store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
-    writeln!(
-        out,
-        "Study session for {}: {} due for review, {} new.\n",
-        options.learner,
-        plan.due.len(),
-        plan.new.len()
-    )?;
     let on_terminal = matches!(front, Front::Terminal);
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, on_terminal);
-    let ending = match front {
-        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
-        Front::Plain => {
-            plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
-            Ending::Finished
+    let ran = (|| -> Result<Ending, Error> {
+        writeln!(
+            out,
+            "Study session for {}: {} due for review, {} new.\n",
+            options.learner,
+            plan.due.len(),
+            plan.new.len()
+        )?;
+        Ok(match front {
+            Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
+            Front::Plain => {
+                plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
+                Ending::Finished
+            }
+        })
+    })();
+    // As in `take`: a session whose output is closed stops, saved, and says so.
+    let ending = match ran {
+        Err(Error::Output(source)) => {
+            store.finish_attempt(attempt, Status::Abandoned, clock.now())?;
+            return Err(Error::QuizOutput {
+                attempt,
+                status: Status::Abandoned,
+                source,
+            });
         }
+        other => other?,
     };
     let status = session.status().unwrap_or(Status::Abandoned);
     store.finish_attempt(
