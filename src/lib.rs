@@ -16,6 +16,7 @@ pub mod exam;
 pub mod grade;
 pub mod interop;
 pub mod lint;
+pub mod pass;
 pub mod record;
 pub mod report;
 pub mod response;

@@ -108,6 +108,10 @@ pub struct QuestionSlot {
     /// indices into the question's own list.
     pub choice_order: Vec<usize>,
     pub max_points: f64,
+    /// A must-pass question: missing it fails the attempt.
+    pub critical: bool,
+    /// The question's revision when it was asked.
+    pub revision: u32,
 }
 
 /// A learner's answer to the question at `position` (0-based) of an attempt.
@@ -171,8 +175,23 @@ impl Attempt {
         percent(self.score, self.max_score)
     }
 
+    /// The pass rule of [`crate::pass`]: the mark, and every critical question right.
     pub fn passed(&self) -> bool {
-        self.percent() + 1e-9 >= self.pass_mark
+        crate::pass::passed(crate::pass::Outcome {
+            score: self.score,
+            max_score: self.max_score,
+            pass_mark: self.pass_mark,
+            critical_missed: self.critical_missed().len(),
+        })
+    }
+
+    /// The ids of the critical questions not earned in full, in the order asked.
+    pub fn critical_missed(&self) -> Vec<String> {
+        crate::pass::critical_missed(
+            self.questions
+                .iter()
+                .map(|q| (q.question_id.as_str(), q.critical, q.points, q.max_points)),
+        )
     }
 }
 
@@ -202,6 +221,10 @@ pub struct QuestionRecord {
     pub points: f64,
     pub max_points: f64,
     pub answered_at: Option<DateTime<Utc>>,
+    /// Whether it was a must-pass question when asked.
+    pub critical: bool,
+    /// The question's revision when it was asked.
+    pub revision: u32,
 }
 
 impl QuestionRecord {

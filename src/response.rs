@@ -344,6 +344,7 @@ mod tests {
                 answer,
             },
             order,
+            scenario: None,
         }
     }
 

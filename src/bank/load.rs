@@ -162,6 +162,22 @@ impl Catalog {
         self.banks.iter().map(|b| b.bank.questions.len()).sum()
     }
 
+    /// Every question with its bank's id and its scenario, in file order:
+    /// what a quiz draws from.
+    pub fn candidates(&self) -> Vec<crate::assemble::Candidate<'_>> {
+        self.questions()
+            .map(|(bank, question)| crate::assemble::Candidate {
+                bank_id: &bank.meta.id,
+                question,
+                scenario: question
+                    .meta
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| bank.meta.scenario(id)),
+            })
+            .collect()
+    }
+
     /// Every question with the bank it belongs to, in file order.
     pub fn questions(&self) -> impl Iterator<Item = (&Bank, &Question)> {
         self.banks

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::bank::{BankPaths, Question};
+use crate::bank::BankPaths;
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
@@ -36,10 +36,7 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
     }
     check_out_dir(&options.out, options.force)?;
     let catalog = load_clean_banks(&options.paths, output)?;
-    let pool: Vec<(&str, &Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let manifest = generate(&pool, bank_refs(&catalog), &options.spec)?;
 
     fs::create_dir_all(&options.out).map_err(|source| Error::Write {
@@ -296,6 +293,19 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
         summary.pass_rate * 100.0,
         round(pass_mark)
     )?;
+    if !summary.critical_missed.is_empty() {
+        let missed: Vec<String> = summary
+            .critical_missed
+            .iter()
+            .map(|(id, count)| format!("{id} ({count})"))
+            .collect();
+        writeln!(
+            out,
+            "Must-pass  missed: {}; {} learner(s) at or above the mark did not pass because of them",
+            missed.join(", "),
+            summary.failed_on_critical
+        )?;
+    }
     if !summary.most_missed.is_empty() {
         writeln!(out, "Most missed:")?;
         for (id, prompt, count) in &summary.most_missed {

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-use crate::assemble::{AssembleError, arrange, shuffle};
-use crate::bank::{BankPaths, Question};
+use crate::assemble::{AssembleError, Candidate, arrange, shuffle};
+use crate::bank::BankPaths;
 use crate::cli::ListFormat;
 use crate::clock::Clock;
 use crate::error::Error;
@@ -42,15 +42,15 @@ pub fn run_study(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let mut pool: Vec<(&str, &Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .filter(|(_, q)| options.topics.is_empty() || options.topics.contains(&q.meta.topic))
+    let mut pool: Vec<Candidate<'_>> = catalog
+        .candidates()
+        .into_iter()
+        .filter(|c| options.topics.is_empty() || options.topics.contains(&c.question.meta.topic))
         .collect();
     if let Some(topic) = options
         .topics
         .iter()
-        .find(|t| !pool.iter().any(|(_, q)| &q.meta.topic == *t))
+        .find(|t| !pool.iter().any(|c| &c.question.meta.topic == *t))
     {
         let mut known: Vec<String> = catalog.questions().map(|(_, q)| q.meta.topic.clone()).collect();
         known.sort();
@@ -62,7 +62,7 @@ pub fn run_study(
         .into());
     }
     // New questions come in an order of their own each session, not file order.
-    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
+    pool.sort_by(|a, b| a.question.meta.id.cmp(&b.question.meta.id));
     shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
 
     let mut store = super::open_store(&options.store, output.diagnostics)?;
@@ -70,7 +70,7 @@ pub fn run_study(
     let states = store.memory_states(&options.learner)?;
     let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
     let due = store.due_questions(&options.learner, now)?;
-    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
+    let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
     let plan = plan(&due, &ids, &seen, options.new, options.limit);
     let out = &mut *output.out;
     if plan.is_empty() {
@@ -87,12 +87,9 @@ pub fn run_study(
         )?;
         return Ok(());
     }
-    let by_id: HashMap<&str, (&str, &Question)> = pool
-        .iter()
-        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
-        .collect();
-    let questions: Vec<(&str, &Question)> =
-        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let by_id: HashMap<&str, Candidate<'_>> =
+        pool.iter().map(|c| (c.question.meta.id.0.as_str(), *c)).collect();
+    let questions: Vec<Candidate<'_>> = plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
     let quiz = arrange(&questions, options.seed);
 
     let settings = Settings {

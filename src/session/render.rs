@@ -18,7 +18,23 @@ pub fn question(out: &mut dyn Write, number: usize, total: usize, item: &QuizIte
     } else {
         format!("{} points", meta.points)
     };
-    writeln!(out, "Question {number} of {total}  [{}] ({points})", meta.topic)?;
+    // The case comes with each of its questions: a terminal cannot scroll
+    // back to it the way an eye goes back up a paper.
+    if let Some(scenario) = &item.scenario {
+        writeln!(out, "Case: {}", scenario.title)?;
+        writeln!(out, "{}", scenario.case)?;
+        writeln!(out)?;
+    }
+    let must_pass = if meta.critical {
+        "  ◆ must be answered correctly to pass"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "Question {number} of {total}  [{}] ({points}){must_pass}",
+        meta.topic
+    )?;
     writeln!(out, "{}", meta.prompt)?;
     let lettered = item.lettered();
     match &item.question.answer {
@@ -76,6 +92,19 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         report.percent,
         round(report.pass_mark)
     )?;
+    if !report.critical_missed.is_empty() {
+        let numbers: Vec<String> = report
+            .critical_missed
+            .iter()
+            .map(|(number, id)| format!("{number} ({id})"))
+            .collect();
+        writeln!(
+            out,
+            "Must-pass question(s) missed: {}. {}.",
+            numbers.join(", "),
+            crate::pass::CRITICAL_RULE
+        )?;
+    }
     writeln!(out, "Time taken: {}", clock_time(report.duration))?;
     writeln!(out, "By topic:")?;
     let width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
@@ -91,7 +120,8 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     if !report.missed.is_empty() {
         writeln!(out, "\nTo review:")?;
         for missed in &report.missed {
-            writeln!(out, "{}. {}", missed.number, missed.prompt)?;
+            let mark = if missed.critical { "◆ " } else { "" };
+            writeln!(out, "{}. {mark}{}", missed.number, missed.prompt)?;
             let yours = missed.your_answer.as_deref().unwrap_or("(no answer)");
             writeln!(
                 out,

@@ -232,6 +232,7 @@ impl Session {
     pub fn report(&self) -> Report {
         let mut by_topic: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         let mut missed = Vec::new();
+        let mut critical_missed = Vec::new();
         let (mut score, mut max_score) = (0.0, 0.0);
         for (position, (item, given)) in self.quiz.items.iter().zip(&self.given).enumerate() {
             let max_points = item.question.meta.points;
@@ -241,8 +242,12 @@ impl Session {
             let topic = by_topic.entry(item.question.meta.topic.clone()).or_default();
             topic.0 += points;
             topic.1 += max_points;
+            if crate::pass::misses_critical(item.question.meta.critical, points, max_points) {
+                critical_missed.push((position + 1, item.question.meta.id.0.clone()));
+            }
             if points + 1e-9 < max_points {
                 missed.push(Missed {
+                    critical: item.question.meta.critical,
                     number: position + 1,
                     prompt: item.question.meta.prompt.clone(),
                     your_answer: given.as_ref().map(|g| g.notation.clone()),
@@ -263,6 +268,7 @@ impl Session {
             by_topic,
             duration: (finished_at - self.started_at).to_std().unwrap_or_default(),
             missed,
+            critical_missed,
         }
     }
 }
@@ -306,11 +312,19 @@ pub struct Report {
     pub by_topic: BTreeMap<String, (f64, f64)>,
     pub duration: Duration,
     pub missed: Vec<Missed>,
+    /// The critical questions not earned in full: (1-based number, id).
+    pub critical_missed: Vec<(usize, String)>,
 }
 
 impl Report {
+    /// The pass rule of [`crate::pass`].
     pub fn passed(&self) -> bool {
-        self.percent + 1e-9 >= self.pass_mark
+        crate::pass::passed(crate::pass::Outcome {
+            score: self.score,
+            max_score: self.max_score,
+            pass_mark: self.pass_mark,
+            critical_missed: self.critical_missed.len(),
+        })
     }
 }
 
@@ -318,6 +332,8 @@ impl Report {
 pub struct Missed {
     /// 1-based number in the quiz.
     pub number: usize,
+    /// A must-pass question.
+    pub critical: bool,
     pub prompt: String,
     pub your_answer: Option<String>,
     pub right_answer: String,
@@ -364,6 +380,7 @@ mod tests {
                 answer,
             },
             order,
+            scenario: None,
         }
     }
 

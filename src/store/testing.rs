@@ -41,6 +41,8 @@ pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: u
                 topic: if i % 2 == 0 { "cpr" } else { "bleeding" }.into(),
                 choice_order: vec![2, 0, 3, 1],
                 max_points: if i % 3 == 0 { 2.0 } else { 1.0 },
+                critical: false,
+                revision: 1,
             })
             .collect(),
     }
@@ -93,6 +95,25 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
+/// Takes a store back to schema 6, before upgrade 7 (`0007_certification.sql`).
+pub(super) const UNDO_CERTIFICATION: &str = "
+    ALTER TABLE responses DROP COLUMN critical;
+    ALTER TABLE responses DROP COLUMN revision;
+    ALTER TABLE attempts DROP COLUMN critical_missed;
+    ALTER TABLE memory DROP COLUMN revision;
+    ALTER TABLE reviews DROP COLUMN revision;
+    CREATE TABLE question_keys_old (
+        key INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        UNIQUE (question_id, topic)
+    );
+    INSERT INTO question_keys_old SELECT key, question_id, topic FROM question_keys;
+    DROP TABLE question_keys;
+    ALTER TABLE question_keys_old RENAME TO question_keys;
+    PRAGMA user_version = 6;
+";
+
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then
 /// opened by this build, which upgrades it. The folder goes with the value.
@@ -106,6 +127,7 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
+        store.conn.execute_batch(UNDO_CERTIFICATION).unwrap();
         store.conn.execute_batch(downgrade).unwrap();
     }
     let store = super::Store::open(&path).unwrap();

@@ -30,6 +30,8 @@ fn attempt(learner: &str, exam: Option<&str>, started_at: DateTime<Utc>, scores:
             topic: topics[q].into(),
             choice_order: vec![0, 1, 2],
             max_points: 1.0,
+            critical: false,
+            revision: 1,
         })
         .collect();
     GradedAttempt {
@@ -330,10 +332,15 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let args = ["items", "--exam", "exam-1", "--format", "csv"];
     let before = report_ok(&fixture, &args);
     // Back to schema 5, as an aidquiz from before the reports' item values
-    // left it.
+    // (and before critical questions and revisions, schema 7) left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
-        .execute_batch("DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;")
+        .execute_batch(
+            "ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision;
+             ALTER TABLE attempts DROP COLUMN critical_missed; ALTER TABLE memory DROP COLUMN revision;
+             ALTER TABLE reviews DROP COLUMN revision;
+             DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;",
+        )
         .unwrap();
     let upgraded = report(&fixture, &args);
     assert!(upgraded.status.success(), "{}", stderr_of(&upgraded));

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::attempt_items::{self, ItemWriter};
-use super::attempts::{answers_by_position, insert_graded};
+use super::attempts::{answers_by_position, critical_missed, insert_graded};
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, responses};
@@ -111,7 +111,8 @@ impl Store {
                                 score,
                                 max_score,
                                 graded.status,
-                                graded.finished_at.map(Timestamp)
+                                graded.finished_at.map(Timestamp),
+                                Json(&critical_missed(questions, &answer_at)),
                             ])
                         })
                         .at(&path)?;
