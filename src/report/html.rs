@@ -113,6 +113,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 ("%", true),
                 ("result", false),
                 ("status", false),
+                ("must-pass missed", false),
             ];
             header.extend(report.topics.iter().map(|t| (t.as_str(), true)));
             header_row(out, &header)?;
@@ -132,6 +133,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td_n(out, &number(r.percent, 1))?;
                 td(out, if r.passed { "passed" } else { "not passed" })?;
                 td(out, r.status.as_str())?;
+                td(out, &must_pass_mark(&r.critical_missed))?;
                 for p in &r.topic_percents {
                     td_n(out, &number_or_dash(*p, 0))?;
                 }
@@ -193,7 +195,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     " class=\"flagged\""
                 };
                 write!(out, "<tr{class}>")?;
-                td(out, &item.question_id)?;
+                td(out, &super::items::label(item))?;
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
                 td_n(out, &item.correct.to_string())?;
@@ -232,4 +234,14 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
     }
     writeln!(out, "</tbody>\n</table>\n</section>\n</body>\n</html>")
+}
+
+/// The must-pass questions an attempt missed, each marked ◆ as papers mark
+/// them; empty when none.
+pub fn must_pass_mark(missed: &[String]) -> String {
+    missed
+        .iter()
+        .map(|id| format!("◆ {id}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -77,6 +77,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "%",
                 "result",
                 "status",
+                "must-pass missed",
             ]
             .map(str::to_owned)
             .to_vec();
@@ -95,6 +96,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     number(r.percent, 1),
                     if r.passed { "passed" } else { "not passed" }.to_owned(),
                     r.status.as_str().to_owned(),
+                    cell(&super::html::must_pass_mark(&r.critical_missed)),
                 ];
                 cells.extend(r.topic_percents.iter().map(|p| percent(*p)));
                 row(out, &cells)?;
@@ -161,7 +163,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 row(
                     out,
                     &[
-                        cell(&item.question_id),
+                        cell(&super::items::label(item)),
                         cell(&item.topic),
                         item.seen.to_string(),
                         item.correct.to_string(),

@@ -253,7 +253,10 @@ fn filters_combine() {
     );
     assert_eq!(csv.lines().count(), 6, "{csv}");
     assert!(
-        csv.lines().next().unwrap().ends_with(",status,topic:bleeding"),
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",status,critical_missed,topic:bleeding"),
         "{csv}"
     );
 }
