@@ -1,5 +1,6 @@
 //! Integration tests: every test drives the real `aidquiz` binary.
 
+mod cert;
 mod check;
 mod exam;
 mod interop;
