@@ -247,7 +247,7 @@ fn record_reviews(
                 0.0
             };
             let rating = study::rating_for(credit, None);
-            let after = study::review(states.get(&slot.question_id), rating, now);
+            let after = study::review(states.get(&slot.question_id), rating, now, slot.revision);
             let review = NewReview {
                 learner,
                 question_id: &slot.question_id,

@@ -68,8 +68,24 @@ pub fn run_study(
     let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
-    let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
-    let due = store.due_questions(&options.learner, now)?;
+    // A memory of an earlier revision of a question is not kept: the
+    // question comes back as new (see study::review).
+    let revision_of: HashMap<&str, u32> = pool
+        .iter()
+        .map(|c| (c.question.meta.id.0.as_str(), c.question.meta.revision))
+        .collect();
+    let outdated = |id: &str, memory: &crate::study::MemoryState| {
+        revision_of
+            .get(id)
+            .is_some_and(|&revision| revision != memory.revision)
+    };
+    let seen: HashSet<&str> = states
+        .iter()
+        .filter(|(id, memory)| !outdated(id, memory))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let mut due = store.due_questions(&options.learner, now)?;
+    due.retain(|(id, _)| seen.contains(id.as_str()) || !revision_of.contains_key(id.as_str()));
     let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
     let plan = plan(&due, &ids, &seen, options.new, options.limit);
     let out = &mut *output.out;
@@ -132,6 +148,16 @@ pub fn run_study(
         report.percent,
         render::clock_time(report.duration)
     )?;
+    // A study session has no pass mark, but a must-pass question got wrong
+    // is what the learner most needs to hear about.
+    if !report.critical_missed.is_empty() {
+        let missed: Vec<&str> = report.critical_missed.iter().map(|(_, id)| id.as_str()).collect();
+        writeln!(
+            out,
+            "Must-pass question(s) to get right before an exam: {}.",
+            missed.join(", ")
+        )?;
+    }
     let (tomorrow, week) = coming_due(&store.memory_states(&options.learner)?, clock.now());
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {

@@ -89,9 +89,9 @@ mod tests {
     fn advancing_the_clock_makes_reviews_due_in_order() {
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
         let states = [
-            ("easy", review(None, Rating::Easy, start)),
-            ("good", review(None, Rating::Good, start)),
-            ("again", review(None, Rating::Again, start)),
+            ("easy", review(None, Rating::Easy, start, 1)),
+            ("good", review(None, Rating::Good, start, 1)),
+            ("again", review(None, Rating::Again, start, 1)),
         ];
         let pool = ["again", "easy", "good"];
         let seen: HashSet<&str> = pool.into();

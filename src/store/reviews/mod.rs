@@ -111,6 +111,7 @@ fn insert(conn: &Connection, review: &NewReview<'_>, after: &MemoryState) -> rus
             review.credit,
             Timestamp(review.reviewed_at),
             Timestamp(after.due),
+            after.revision,
         ],
         |row| row.get(0).map(ReviewId),
     )
