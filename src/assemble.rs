@@ -134,6 +134,9 @@ pub enum AssembleError {
         wanted: usize,
         available: usize,
         selection: String,
+        /// The largest `--count` that works: `available` for one quiz, less
+        /// when several versions must each draw their own questions.
+        most: usize,
     },
     /// A `--topic` no loaded question has: most likely a typo.
     UnknownTopic {
@@ -156,9 +159,10 @@ impl fmt::Display for AssembleError {
                 wanted,
                 available,
                 selection,
+                most,
             } => write!(
                 f,
-                "asked for {wanted} questions, but only {available} match {selection}; ask for --count {available} or fewer, or widen the selection"
+                "asked for {wanted} questions, but only {available} match {selection}; ask for --count {most} or fewer, or widen the selection"
             ),
             AssembleError::UnknownTopic { topic, known } => write!(
                 f,
@@ -210,6 +214,7 @@ pub fn assemble(pool: &[Candidate<'_>], selection: &Selection, seed: u64) -> Res
             wanted: selection.count,
             available: admitted.len(),
             selection: selection.describe(),
+            most: admitted.len(),
         });
     }
     let units = units(admitted);
@@ -500,10 +505,12 @@ mod tests {
             AssembleError::NotEnough {
                 wanted: 3,
                 available: 2,
-                selection: "topic signs".into()
+                selection: "topic signs".into(),
+                most: 2,
             }
         );
         assert!(error.to_string().contains("only 2 match topic signs"));
+        assert!(error.to_string().contains("--count 2 or fewer"));
     }
 
     #[test]

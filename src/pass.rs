@@ -1,15 +1,22 @@
 //! The pass rule, in one place: the terminal's end screen, `history`,
 //! `exam grade`, reports, study summaries and the browser all ask here.
 //!
-//! Certification is not "80% of anything": an attempt passes when its
-//! score reaches the pass mark and it earned the full points of every
-//! critical (must-pass) question it asked. Partial credit on a critical
-//! question is a miss: half of the steps of a recovery position in the
-//! right order is not knowing it.
+//! An attempt passes when it ended (completed, or timed out with what was
+//! answered by the deadline), its score reaches the pass mark, and it
+//! earned the full points of every critical (must-pass) question it asked.
+//! An abandoned or still running attempt never passes, however far it got:
+//! a learner who quits at 83% has not shown the whole quiz. Certification
+//! is not "80% of anything": partial credit on a critical question is a
+//! miss, as half of the steps of a recovery position in the right order is
+//! not knowing it.
+
+use crate::record::Status;
 
 /// What the rule needs to know of an attempt.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Outcome {
+    /// How the attempt ended; `None` while it is still running.
+    pub status: Option<Status>,
     pub score: f64,
     pub max_score: f64,
     /// Percent needed to pass, 0 to 100.
@@ -18,10 +25,12 @@ pub struct Outcome {
     pub critical_missed: usize,
 }
 
-/// Whether the attempt passed. A rounding hair below the mark (79.999…%
-/// of a mark of 80 after dividing thirds) still passes.
+/// Whether the attempt passed. A rounding hair below the mark (83.333…
+/// against 83.333) still passes.
 pub fn passed(outcome: Outcome) -> bool {
-    crate::record::percent(outcome.score, outcome.max_score) + 1e-9 >= outcome.pass_mark
+    let ended = matches!(outcome.status, Some(Status::Completed | Status::TimedOut));
+    ended
+        && crate::record::percent(outcome.score, outcome.max_score) + 1e-9 >= outcome.pass_mark
         && outcome.critical_missed == 0
 }
 
@@ -47,9 +56,11 @@ pub const CRITICAL_RULE: &str = "Questions marked ◆ must be answered correctly
 #[cfg(test)]
 mod tests {
     use super::{Outcome, critical_missed, passed};
+    use crate::record::Status;
 
     fn outcome(score: f64, critical_missed: usize) -> Outcome {
         Outcome {
+            status: Some(Status::Completed),
             score,
             max_score: 10.0,
             pass_mark: 80.0,
@@ -63,6 +74,28 @@ mod tests {
         assert!(!passed(outcome(7.9, 0)));
         assert!(!passed(outcome(10.0, 1)));
         assert!(!passed(outcome(9.5, 2)));
+    }
+
+    #[test]
+    fn only_an_ended_attempt_at_or_over_the_mark_passes() {
+        let ended = |status| Outcome {
+            status,
+            ..outcome(8.0, 0)
+        };
+        assert!(passed(ended(Some(Status::Completed))));
+        assert!(passed(ended(Some(Status::TimedOut))));
+        // A learner who quit, or is still answering, has not passed however
+        // much of the quiz they got right.
+        assert!(!passed(ended(Some(Status::Abandoned))));
+        assert!(!passed(ended(None)));
+        // A rounding hair below the mark passes: 5 of 6 against 83.333…%.
+        assert!(passed(Outcome {
+            status: Some(Status::Completed),
+            score: 5.0,
+            max_score: 6.0,
+            pass_mark: 500.0 / 6.0,
+            critical_missed: 0,
+        }));
     }
 
     #[test]

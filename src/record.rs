@@ -95,6 +95,9 @@ pub struct NewAttempt {
     pub time_limit_secs: Option<u64>,
     /// Percent needed to pass, 0 to 100.
     pub pass_mark: f64,
+    /// Graded from a paper response sheet: its start and end are the
+    /// grading's, so it has no time taken and no answer times.
+    pub paper: bool,
     /// Shared: every learner graded from one exam sheet has the same slots.
     pub questions: Arc<[QuestionSlot]>,
 }
@@ -156,6 +159,8 @@ pub struct Attempt {
     pub status: Status,
     pub score: f64,
     pub max_score: f64,
+    /// See [`NewAttempt::paper`].
+    pub paper: bool,
     pub questions: Vec<QuestionRecord>,
     /// Grades this attempt had before its responses were corrected and
     /// graded again (exams only), oldest first.
@@ -178,6 +183,7 @@ impl Attempt {
     /// The pass rule of [`crate::pass`]: the mark, and every critical question right.
     pub fn passed(&self) -> bool {
         crate::pass::passed(crate::pass::Outcome {
+            status: Some(self.status),
             score: self.score,
             max_score: self.max_score,
             pass_mark: self.pass_mark,
@@ -193,6 +199,34 @@ impl Attempt {
                 .map(|q| (q.question_id.as_str(), q.critical, q.points, q.max_points)),
         )
     }
+
+    /// Time taken: `None` while unfinished, and for a paper attempt.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        duration(self.paper, self.started_at, self.finished_at)
+    }
+}
+
+/// Time from start to finish; a paper attempt has none (its times are the
+/// grading's), nor has one that has not finished.
+pub fn duration(
+    paper: bool,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+) -> Option<std::time::Duration> {
+    finished_at
+        .filter(|_| !paper)
+        .map(|end| (end - started_at).to_std().unwrap_or_default())
+}
+
+/// What tells two spellings of one learner's name apart, or does not: case
+/// (in any script) and runs of spaces are ignored, so "ana  pereira" and
+/// "Ana Pereira" are one learner. People expect that of a name typed at a
+/// prompt, on a sheet or in a browser.
+pub fn learner_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The sum of points. `Iterator::sum` of no floats is −0.0, which would

@@ -53,8 +53,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check { paths, format } => {
             commands::check::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
         }
-        Command::List { paths, format } => {
-            commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        Command::List { paths, format, wide } => {
+            let width = if wide {
+                commands::list::Width::Wide
+            } else {
+                commands::list::Width::Narrow
+            };
+            commands::list::run(
+                &BankPaths::from_args(paths, &working_dir),
+                format,
+                width,
+                &mut output,
+            )
         }
         Command::Lint { paths, format, deny } => {
             let deny = match deny {
@@ -130,14 +140,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             store,
         } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
-        Command::Report(args) => {
-            report_options(args).and_then(|options| commands::report::run(&options, &mut output))
-        }
+        Command::Report(args) => report_options(args, &working_dir)
+            .and_then(|options| commands::report::run(&options, &mut output)),
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
     match result {
         Ok(()) => 0,
         Err(error) if error.is_broken_pipe() => 0,
+        // The quiz has already said, on its own line, that it was quit and
+        // where the answers are: an error line after it would only repeat it.
+        Err(error @ Error::Interrupted { .. }) => error.exit_code(),
         Err(error) => {
             let _ = writeln!(io::stderr(), "error: {error}");
             error.exit_code()
@@ -181,7 +193,7 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
     })
 }
 
-fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
+fn report_options(args: ReportArgs, working_dir: &Path) -> Result<ReportOptions, Error> {
     let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = Filters {
         learner: text(args.learner),
@@ -225,6 +237,7 @@ fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
         filter,
         filters,
         out: args.out,
+        banks: BankPaths::from_args(args.banks, working_dir),
         store: store_path(args.store)?,
     })
 }

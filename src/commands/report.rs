@@ -1,20 +1,22 @@
 //! `aidquiz report`: score reports and item analysis from the progress store.
 
-use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::{mem, thread};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::bank::{BankPaths, load_banks};
 use crate::error::Error;
 use crate::report::attempts::{AttemptRow, TopicColumns};
 use crate::report::csv::AttemptsCsv;
+use crate::report::items::{QuestionText, QuestionTexts};
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
 
 use super::Output;
+use super::output_file::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -32,6 +34,8 @@ pub struct ReportOptions {
     /// The same filters as the user wrote them, for the report's heading.
     pub filters: Filters,
     pub out: Option<PathBuf>,
+    /// Where item analysis finds the questions' texts.
+    pub banks: BankPaths,
     pub store: PathBuf,
 }
 
@@ -41,14 +45,13 @@ const PROGRESS_BAR_ATTEMPTS: u64 = 20_000;
 const PROGRESS_STEP: u64 = 4_096;
 
 pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error> {
-    // Opening creates a store; a report must not leave an empty one behind.
-    if !options.store.exists() {
+    // A report never creates a store, not even in an empty file.
+    let Some(store) = super::open_existing_store(&options.store, output.diagnostics)? else {
         return Err(Error::Input(format!(
             "there is no progress store at {}; pass --store PATH",
             options.store.display()
         )));
-    }
-    let store = super::open_store(&options.store, output.diagnostics)?;
+    };
     let count = store.count_attempts(&options.filter)?;
     if count == 0 {
         return Err(Error::EmptyReport {
@@ -70,10 +73,11 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         }
     };
     let result = match &options.out {
-        Some(path) => write_file(path, |out| render(options, topics, &mut tick, out)),
+        Some(path) => write_atomically(path, |out| render(store, options, topics, &mut tick, out)),
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
-            render(options, topics, &mut tick, &mut out).and_then(|()| out.flush().map_err(Error::Output))
+            render(store, options, topics, &mut tick, &mut out)
+                .and_then(|()| out.flush().map_err(Error::Output))
         }
     };
     bar.finish_and_clear();
@@ -91,16 +95,20 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
 /// Streams the attempts into the report: straight to CSV rows for the
 /// attempts report in CSV, else through the model.
 fn render(
+    store: Store,
     options: &ReportOptions,
     topics: Vec<String>,
     tick: &mut dyn FnMut(),
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     if (options.kind, options.format) == (Kind::Attempts, Format::Csv) {
-        return attempts_csv(options, &topics, tick, out);
+        return attempts_csv(store, options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
-    questions_pipelined(options, &mut builder, tick)?;
+    if options.kind == Kind::Items {
+        builder.question_texts(question_texts(&options.banks));
+    }
+    questions_pipelined(store, options, &mut builder, tick)?;
     let report: Report = builder.finish();
     match options.format {
         Format::Csv => csv::write(out, &report).map_err(csv_error),
@@ -110,24 +118,33 @@ fn render(
     }
 }
 
+/// The texts of the questions the banks hold. Banks with problems still
+/// lend what loaded: the texts only label figures the store already has,
+/// and a question the banks no longer hold is shown by its id.
+fn question_texts(banks: &BankPaths) -> QuestionTexts {
+    load_banks(banks)
+        .questions()
+        .map(|(_, question)| (question.meta.id.0.clone(), QuestionText::of(question)))
+        .collect()
+}
+
 /// Attempts read between hand-overs from the reading thread to the other.
 const BATCH: usize = 1_024;
 
-/// Runs `read` on a thread of its own with its own connection to the store
-/// (a connection is used from one thread), while this thread passes what
+/// Runs `read` on a thread of its own with the store's connection (a
+/// connection is used from one thread), while this thread passes what
 /// it hands over to `consume`. The batches go through a bounded channel, so
 /// memory stays the same whatever the number of attempts. The first error
 /// stops both; `consume`'s is reported before `read`'s, which then is only
 /// that nobody listens any more.
 fn pipelined<B: Send>(
-    options: &ReportOptions,
+    store: Store,
     read: impl FnOnce(&Store, &mut dyn FnMut(B) -> Result<(), Error>) -> Result<(), Error> + Send,
     mut consume: impl FnMut(B) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let (send, receive) = mpsc::sync_channel::<B>(4);
     let (consumed, read) = thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<(), Error> {
-            let store = Store::open(&options.store)?;
             read(&store, &mut |batch| {
                 send.send(batch)
                     .map_err(|_| Error::Output(io::ErrorKind::BrokenPipe.into()))
@@ -149,6 +166,7 @@ fn pipelined<B: Send>(
 /// rows, the other (this one) writes them, sharing the work about 60/40 on
 /// a million attempts.
 fn attempts_csv(
+    store: Store,
     options: &ReportOptions,
     topics: &[String],
     tick: &mut dyn FnMut(),
@@ -156,7 +174,7 @@ fn attempts_csv(
 ) -> Result<(), Error> {
     let mut csv = AttemptsCsv::new(&mut *out, topics).map_err(csv_error)?;
     pipelined(
-        options,
+        store,
         |store, send| {
             let mut batch = Vec::with_capacity(BATCH);
             let mut columns = TopicColumns::default();
@@ -196,12 +214,13 @@ struct QuestionBatch {
 /// decodes the attempts' questions, the other (this one) tallies them,
 /// sharing the work about half and half for item analysis.
 fn questions_pipelined(
+    store: Store,
     options: &ReportOptions,
     builder: &mut ReportBuilder,
     tick: &mut dyn FnMut(),
 ) -> Result<(), Error> {
     pipelined(
-        options,
+        store,
         |store, send| {
             let mut batch = QuestionBatch::default();
             store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {
@@ -233,46 +252,6 @@ fn questions_pipelined(
             Ok(())
         },
     )
-}
-
-/// Writes beside `path` and renames into place when complete, so a failed
-/// report never leaves half a file under the name asked for.
-fn write_file(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<(), Error> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    // A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written
-    // into as it is: renaming a file over it would replace the device.
-    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(write_error)?;
-        let mut out = BufWriter::with_capacity(1 << 16, file);
-        return render(&mut out).and_then(|()| out.flush().map_err(write_error));
-    }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let file = File::create(&partial).map_err(write_error)?;
-    let mut out = BufWriter::with_capacity(1 << 16, file);
-    let written = render(&mut out).and_then(|()| {
-        out.into_inner()
-            .map_err(|e| write_error(e.into_error()))?
-            .sync_all()
-            .map_err(write_error)
-    });
-    match written {
-        Ok(()) => fs::rename(&partial, path).map_err(write_error),
-        Err(error) => {
-            let _ = fs::remove_file(&partial);
-            Err(match error {
-                Error::Output(source) => write_error(source),
-                other => other,
-            })
-        }
-    }
 }
 
 fn csv_error(error: ::csv::Error) -> Error {

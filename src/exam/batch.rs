@@ -96,6 +96,7 @@ impl GradedRow {
     /// The pass rule of [`crate::pass`].
     pub fn passed(&self, pass_mark: f64) -> bool {
         crate::pass::passed(crate::pass::Outcome {
+            status: Some(self.attempt.status),
             score: self.score(),
             max_score: self.max_score(),
             pass_mark,
@@ -265,6 +266,7 @@ pub fn grade_sheet(
                     started_at: now,
                     time_limit_secs: manifest.time_limit_secs,
                     pass_mark: manifest.pass_mark,
+                    paper: true,
                     questions: key.slots.clone(),
                 },
                 answers,

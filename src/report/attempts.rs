@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::record::{Mode, Status, percent, total};
+use crate::record::{Mode, Status, duration, percent, total};
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// One attempt as the report shows it.
@@ -40,9 +40,8 @@ impl AttemptRow {
             mode: attempt.mode,
             started_at: attempt.started_at,
             finished_at: attempt.finished_at,
-            duration_secs: attempt
-                .finished_at
-                .map(|end| (end - attempt.started_at).as_seconds_f64()),
+            duration_secs: duration(attempt.paper, attempt.started_at, attempt.finished_at)
+                .map(|taken| taken.as_secs_f64()),
             score: attempt.score,
             max_score: attempt.max_score,
             percent: percent_now,
@@ -60,6 +59,7 @@ impl AttemptRow {
 /// The pass rule of [`crate::pass`], as `Attempt::passed` applies it.
 pub fn passed(attempt: &ReportAttempt) -> bool {
     crate::pass::passed(crate::pass::Outcome {
+        status: Some(attempt.status),
         score: attempt.score,
         max_score: attempt.max_score,
         pass_mark: attempt.pass_mark,

@@ -150,6 +150,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
         "revision",
         "critical",
         "topic",
+        "prompt",
         "seen",
         "answered",
         "correct",
@@ -159,6 +160,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
         "upper_facility",
         "lower_facility",
         "mean_answer_secs",
+        "choices",
         "picks",
         "picks_upper",
         "picks_lower",
@@ -177,6 +179,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
             item.revision.to_string(),
             item.critical.to_string(),
             neutralise(&item.topic).into_owned(),
+            neutralise(item.prompt.as_deref().unwrap_or_default()).into_owned(),
             item.seen.to_string(),
             item.answered.to_string(),
             item.correct.to_string(),
@@ -186,6 +189,20 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
             optional(item.upper_facility, 3),
             optional(item.lower_facility, 3),
             optional(item.mean_answer_secs, 1),
+            neutralise(
+                &item
+                    .picks
+                    .iter()
+                    .filter_map(|pick| {
+                        let key = if pick.key { " (key)" } else { "" };
+                        pick.text
+                            .as_ref()
+                            .map(|text| format!("{}={text}{key}", pick.choice))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            )
+            .into_owned(),
             picks(&|pick| pick.count.to_string()),
             picks(&|pick| optional(pick.upper, 3)),
             picks(&|pick| optional(pick.lower, 3)),

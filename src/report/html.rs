@@ -195,7 +195,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     " class=\"flagged\""
                 };
                 write!(out, "<tr{class}>")?;
-                td(out, &super::items::label(item))?;
+                match &item.prompt {
+                    Some(prompt) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
+                    None => td(out, &super::items::label(item))?,
+                }
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
                 td_n(out, &item.correct.to_string())?;

@@ -92,6 +92,7 @@ struct Item<'a> {
     revision: u32,
     critical: bool,
     topic: &'a str,
+    prompt: Option<&'a str>,
     seen: u64,
     answered: u64,
     correct: u64,
@@ -108,6 +109,8 @@ struct Item<'a> {
 #[derive(Serialize)]
 struct Pick<'a> {
     choice: &'a str,
+    text: Option<&'a str>,
+    key: bool,
     count: u64,
     upper: Option<f64>,
     lower: Option<f64>,
@@ -230,6 +233,7 @@ fn item(row: &ItemRow) -> Item<'_> {
         revision: row.revision,
         critical: row.critical,
         topic: &row.topic,
+        prompt: row.prompt.as_deref(),
         seen: row.seen,
         answered: row.answered,
         correct: row.correct,
@@ -244,6 +248,8 @@ fn item(row: &ItemRow) -> Item<'_> {
             .iter()
             .map(|pick| Pick {
                 choice: &pick.choice,
+                text: pick.text.as_deref(),
+                key: pick.key,
                 count: pick.count,
                 upper: pick.upper,
                 lower: pick.lower,

@@ -163,7 +163,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 row(
                     out,
                     &[
-                        cell(&super::items::label(item)),
+                        cell(&match &item.prompt {
+                            Some(prompt) => format!("{}: {prompt}", super::items::label(item)),
+                            None => super::items::label(item),
+                        }),
                         cell(&item.topic),
                         item.seen.to_string(),
                         item.correct.to_string(),
@@ -172,7 +175,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                         number_or_dash(item.upper_lower, 2),
                         item.mean_answer_secs
                             .map_or_else(|| "–".to_owned(), |secs| format!("{}s", number(secs, 0))),
-                        picks.join("; "),
+                        cell(&picks.join("; ")),
                         item.flags
                             .iter()
                             .map(|f| f.as_str())

@@ -3,13 +3,18 @@
 //!
 //! Opening never writes to a file that is not already an aidquiz store: the
 //! SQLite header is read with plain file I/O first, and SQLite only opens
-//! files that carry our `application_id` (or are empty).
+//! files that carry our `application_id` (or are empty). Even then, whose
+//! store it is, its schema version and its integrity are checked through a
+//! read-only connection first: a read-write one checkpoints a left-over
+//! write-ahead log into the main file when it closes, which would change a
+//! store we then refuse.
 
 mod attempt_items;
 mod attempt_topics;
 mod attempts;
 mod error;
 mod exams;
+mod learners;
 mod memory;
 mod migrations;
 mod reports;
@@ -29,7 +34,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use self::error::At;
 pub use self::error::StoreError;
-pub use self::exams::{ExamGrade, StoredExamAttempt};
+pub use self::exams::{ExamGrade, SHEET_BATCH, SheetOutcome, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 pub use self::reports::{
     AttemptFilter, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion,
@@ -40,9 +45,28 @@ pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;
 
-/// How long a write waits for another process's write to finish before it
-/// gives up with [`StoreError::Busy`].
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a statement waits for another process's write to finish before
+/// it gives up with [`StoreError::Busy`]. Generous: a learner's answer must
+/// not be lost because a large sheet is being graded at the same time.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Waits for a lock held by another connection by trying again every
+/// millisecond, up to [`BUSY_TIMEOUT`]. SQLite's own handler backs off to a
+/// try every 100 ms, and so keeps missing the short gaps a batch writer
+/// leaves between its transactions: waiting writers starved behind a large
+/// `exam grade` although no single lock was held for long.
+fn wait_for_lock(tries: i32) -> bool {
+    let waited = Duration::from_millis(u64::try_from(tries).unwrap_or(0));
+    if waited >= BUSY_TIMEOUT {
+        return false;
+    }
+    thread::sleep(Duration::from_millis(1));
+    true
+}
+
+fn wait_for_locks(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    conn.busy_handler(Some(wait_for_lock)).at(path)
+}
 
 /// The parts of the SQLite file header we read ourselves before SQLite
 /// opens a file (<https://www.sqlite.org/fileformat.html>).
@@ -57,12 +81,19 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Stores up to this size are checked page by page (`PRAGMA quick_check`)
+/// before a run writes to them: milliseconds for a learner's or a class's
+/// store. A larger one (an organisation's years of records) would make
+/// every quiz wait seconds to start, so only its header and schema are
+/// checked; SQLite still refuses to read or write a damaged page it meets.
+pub const INTEGRITY_CHECK_LIMIT: u64 = 256 * 1024 * 1024;
+
 /// What the file at a store path holds before we open it.
 enum Found {
     /// No file, or an empty one: a new store.
     Nothing,
-    /// A SQLite file carrying our application id.
-    Store,
+    /// A SQLite file carrying our application id, of `size` bytes.
+    Store { size: u64 },
 }
 
 /// The fields that tell whose database a file is and at which schema version.
@@ -85,8 +116,19 @@ impl Store {
     /// version before upgrading a store written by an older aidquiz: the
     /// upgrade can take a while on a large store, once.
     pub fn open_noting_upgrade(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Store, StoreError> {
+        if path == Path::new(":memory:") {
+            // SQLite's name for a database that vanishes with the process: a
+            // quiz "saved" there would be lost at once.
+            return Err(StoreError::NotAidquiz {
+                path: path.to_owned(),
+                reason: "`:memory:` keeps nothing once aidquiz exits; give the path of a file".into(),
+            });
+        }
         let found = inspect(path)?;
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Found::Store { size } = found {
+            verify(path, size)?;
+        }
         if let Found::Nothing = found {
             if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
                 fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
@@ -107,6 +149,28 @@ impl Store {
         let path = Path::new(":memory:");
         let conn = Connection::open_in_memory().at(path)?;
         Store::set_up(conn, path, &mut |_| {})
+    }
+
+    /// Opens an existing store for a command that only reads it: `None` when
+    /// there is none yet (no file, or an empty one), so that reading never
+    /// creates a store. An older store is still upgraded, as by [`Store::open`].
+    pub fn open_existing(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Option<Store>, StoreError> {
+        match inspect(path)? {
+            Found::Nothing => Ok(None),
+            Found::Store { .. } => Store::open_noting_upgrade(path, upgrading).map(Some),
+        }
+    }
+
+    /// Another connection to the same store, for a second thread: the store
+    /// was checked and upgraded when this one was opened.
+    pub fn connect_again(&self) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).at(&self.path)?;
+        wait_for_locks(&conn, &self.path)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+        })
     }
 
     /// The file this store was opened from.
@@ -135,7 +199,7 @@ impl Store {
         upgrading: &mut dyn FnMut(i64),
     ) -> Result<Store, StoreError> {
         // Waiting instead of failing when another process is writing.
-        conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+        wait_for_locks(&conn, path)?;
         // One read transaction, so the fields come from one moment even while
         // another process is creating the store.
         let identity = {
@@ -202,7 +266,8 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
         Err(error) => return Err(read_error(error)),
     };
     let mut header = Vec::with_capacity(HEADER_LEN);
-    file.take(HEADER_LEN as u64)
+    (&file)
+        .take(HEADER_LEN as u64)
         .read_to_end(&mut header)
         .map_err(read_error)?;
     let not_ours = |reason: String| {
@@ -222,7 +287,39 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
     if application_id != APPLICATION_ID {
         return not_ours(another_program(application_id));
     }
-    Ok(Found::Store)
+    let size = file.metadata().map_err(read_error)?.len();
+    Ok(Found::Store { size })
+}
+
+/// Checks an existing store through a read-only connection, which sees the
+/// commits still in a write-ahead log without ever writing the log back
+/// into the main file: its identity and version, and for a store of up to
+/// [`INTEGRITY_CHECK_LIMIT`] bytes every page. A store refused here is left
+/// byte for byte as it was.
+fn verify(path: &Path, size: u64) -> Result<(), StoreError> {
+    // Read-only, with SQLite's locking: another process may be creating or
+    // writing the store right now. (Reading it as immutable would skip the
+    // locks and could see a page half written.) Where no log was there, an
+    // empty one and its index are left beside a store we refuse: no page of
+    // the store or of its log is written.
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).at(path)?;
+    wait_for_locks(&conn, path)?;
+    let identity = identify(&conn).at(path)?;
+    check_identity(&identity, path)?;
+    if size <= INTEGRITY_CHECK_LIMIT {
+        let problems: Vec<String> = conn
+            .prepare("PRAGMA quick_check(5)")
+            .and_then(|mut check| check.query_map([], |row| row.get(0))?.collect())
+            .at(path)?;
+        if problems != ["ok"] {
+            return Err(StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn another_program(application_id: i32) -> String {
@@ -266,6 +363,12 @@ fn check_identity(identity: &Identity, path: &Path) -> Result<(), StoreError> {
             path: path.to_owned(),
             found: user_version,
             supported: SCHEMA_VERSION,
+        });
+    }
+    if user_version < 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: format!("its schema version is {user_version}, which no aidquiz writes"),
         });
     }
     // Our id and the schema are written in one transaction with version 1.

@@ -18,6 +18,7 @@ pub(super) fn at(minutes: i64) -> DateTime<Utc> {
 pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: usize) -> NewAttempt {
     NewAttempt {
         exam_id: None,
+        paper: false,
         learner: learner.into(),
         mode: Mode::Exam,
         seed: u64::MAX - 41,
@@ -95,7 +96,7 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
-/// Takes a store back to schema 6, before upgrade 7 (`0007_certification.sql`).
+/// Takes a store back to schema 8, before upgrade 9 (`0009_certification.sql`).
 pub(super) const UNDO_CERTIFICATION: &str = "
     ALTER TABLE responses DROP COLUMN critical;
     ALTER TABLE responses DROP COLUMN revision;
@@ -111,12 +112,17 @@ pub(super) const UNDO_CERTIFICATION: &str = "
     INSERT INTO question_keys_old SELECT key, question_id, topic FROM question_keys;
     DROP TABLE question_keys;
     ALTER TABLE question_keys_old RENAME TO question_keys;
-    PRAGMA user_version = 6;
+    PRAGMA user_version = 8;
 ";
+
+/// Undoes migrations 8 and 7, for a downgrade to an older schema.
+pub(super) const UNDO_SINCE_7: &str = "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;";
 
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then
 /// opened by this build, which upgrades it. The folder goes with the value.
+/// `downgrade` undoes the migrations back to the version it sets: start it
+/// with [`UNDO_SINCE_7`] to go below 7.
 pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");

@@ -70,14 +70,7 @@ fn a_new_store_is_created_with_its_folders_and_marked_ours() {
         .conn
         .pragma_query_value(None, "synchronous", |row| row.get(0))
         .unwrap();
-    let busy_ms: i64 = store
-        .conn
-        .pragma_query_value(None, "busy_timeout", |row| row.get(0))
-        .unwrap();
-    assert_eq!(
-        (journal.as_str(), foreign_keys, synchronous, busy_ms),
-        ("wal", true, 1, 5000)
-    );
+    assert_eq!((journal.as_str(), foreign_keys, synchronous), ("wal", true, 1));
     assert_eq!(store.path(), path);
 }
 

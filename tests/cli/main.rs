@@ -3,14 +3,17 @@
 mod cert;
 mod check;
 mod exam;
+mod hostile;
 mod interop;
 mod lint;
 mod list;
 mod lock;
 mod report;
 mod schema;
+mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 

@@ -48,6 +48,7 @@ fn attempt(learner: &str, exam: Option<&str>, started_at: DateTime<Utc>, scores:
             started_at,
             time_limit_secs: None,
             pass_mark: 60.0,
+            paper: exam.is_some(),
             questions,
         },
         answers: scores
@@ -126,7 +127,12 @@ fn every_report_in_every_format() {
         for format in ["csv", "json", "md", "html"] {
             let mut args = vec![kind, "--format", format];
             if kind == "items" {
-                args.extend(["--exam", "exam-1"]);
+                args.extend([
+                    "--exam",
+                    "exam-1",
+                    "--bank",
+                    "tests/fixtures/report/first-aid.toml",
+                ]);
             }
             insta::assert_snapshot!(format!("{kind}-{format}"), report_ok(&fixture, &args));
         }
@@ -342,7 +348,8 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
             "ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision;
              ALTER TABLE attempts DROP COLUMN critical_missed; ALTER TABLE memory DROP COLUMN revision;
              ALTER TABLE reviews DROP COLUMN revision;
-             DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;",
+             DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
+             PRAGMA user_version = 5;",
         )
         .unwrap();
     let upgraded = report(&fixture, &args);

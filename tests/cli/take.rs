@@ -13,6 +13,10 @@ use predicates::prelude::*;
 
 use crate::{aidquiz, fixture, history, root, stdout_of};
 
+fn cues() -> String {
+    fixture("take/cues.toml").display().to_string()
+}
+
 fn three_questions() -> String {
     fixture("take/three.toml").display().to_string()
 }
@@ -303,17 +307,18 @@ fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
     assert_eq!(attempt["score"], 1.0);
 }
 
-#[test]
-fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
+/// Starts a three-question quiz (pass mark 30%), answers the first question
+/// right and the second wrong, waits until both answers are in the store,
+/// then sends `signal` to the process. Returns how it exited and the attempt.
+fn quit_after_two_answers(signal: &str) -> (std::process::ExitStatus, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.sqlite3");
-    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3"]);
+    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3", "--pass-mark", "30"]);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"A\nB\n").unwrap();
     stdin.flush().unwrap();
-    // Wait until both answers are in the store, then kill the process mid-quiz.
     let mut answered = 0;
-    for _ in 0..100 {
+    for _ in 0..200 {
         let attempts = history(&store, "ana");
         answered = attempts.first().map_or(0, |a| {
             a["questions"]
@@ -329,12 +334,38 @@ fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(answered, 2);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let attempt = &history(&store, "ana")[0];
+    let sent = Process::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    (status, history(&store, "ana").swap_remove(0))
+}
+
+#[test]
+fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
+    let (_, attempt) = quit_after_two_answers("-KILL");
     assert_eq!(attempt["status"], "abandoned");
     assert_eq!(attempt["score"], 1.0);
     assert!(attempt["finished_at"].is_null());
+}
+
+#[test]
+fn ctrl_c_ends_a_piped_quiz_with_130_its_answers_saved_and_not_passed() {
+    use std::os::unix::process::ExitStatusExt;
+    let (status, attempt) = quit_after_two_answers("-INT");
+    // 130 is how a shell reports a process ended by SIGINT (128 + 2), whether
+    // it exits with 130 itself or dies of the signal.
+    assert!(
+        status.code() == Some(130) || status.signal() == Some(2),
+        "exit status {status:?}"
+    );
+    assert_eq!(attempt["status"], "abandoned");
+    assert_eq!(attempt["score"], 1.0);
+    // 33% is over the 30% pass mark, but an unfinished attempt never passes.
+    assert_eq!(attempt["passed"], false);
 }
 
 #[test]
@@ -405,6 +436,54 @@ fn history_of_an_unknown_learner_says_so() {
     assert_eq!(history(&store, "zoe"), Vec::<serde_json::Value>::new());
 }
 
+/// One learner however the name is typed: matched ignoring case and runs
+/// of spaces, shown as first spelt.
+#[test]
+fn a_learner_is_found_whatever_the_case_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let take_as = |learner: &str| {
+        aidquiz()
+            .args([
+                "take",
+                "--learner",
+                learner,
+                "--count",
+                "1",
+                "--seed",
+                "1",
+                "--store",
+            ])
+            .arg(&store)
+            .arg(three_questions())
+            .write_stdin("A\n")
+            .output()
+            .unwrap()
+    };
+    assert!(take_as("Ana Pereira").status.success());
+    assert!(take_as("ana  pereira").status.success());
+    let attempts = history(&store, "ANA PEREIRA");
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts.iter().all(|a| a["learner"] == "Ana Pereira"));
+    // The same question twice: one memory, not one per spelling.
+    let progress = crate::progress(&store, "ana pereira", &[&three_questions()]);
+    assert_eq!(crate::seen_total(&progress), 1);
+}
+
+#[test]
+fn progress_of_an_unknown_learner_says_nothing_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    take(&store, &[&three_questions(), "--count", "1"], "A\n");
+    aidquiz()
+        .args(["progress", "--learner", "zoe", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Nothing recorded for zoe"));
+}
+
 #[test]
 fn history_lists_attempts_newest_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -438,4 +517,143 @@ fn reading_history_never_creates_a_store() {
         .success()
         .stdout(predicate::str::contains("Due today: 0"));
     assert!(!store.exists());
+}
+
+#[test]
+fn an_answer_taken_through_the_typo_allowance_shows_the_right_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&cues(), "--count", "3", "--seed", "1"],
+        "Advill\n20\nA,B\n",
+    );
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("> Advill\nRight (spelled Advil).\n"), "{stdout}");
+}
+
+#[test]
+fn units_are_taken_with_their_usual_abbreviations_and_plurals() {
+    for typed in ["17 min", "17 mins", "20 minute"] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = take(
+            &dir.path().join("s.sqlite3"),
+            &[&cues(), "--count", "3", "--seed", "1"],
+            &format!("Advil\n{typed}\nA,B\n"),
+        );
+        let stdout = stdout_of(&output);
+        assert!(!stdout.contains("is not a number"), "{typed}: {stdout}");
+        assert!(
+            stdout.contains(&format!("> {typed}\nNot right. The answer: 20 minutes"))
+                || stdout.contains(&format!("> {typed}\nRight.")),
+            "{typed}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_prompt_that_says_select_all_is_not_followed_by_the_cue_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&cues(), "--count", "3", "--seed", "1"],
+        "",
+    );
+    let stdout = stdout_of(&output);
+    assert_eq!(stdout.matches("elect all that apply").count(), 1, "{stdout}");
+}
+
+#[test]
+fn a_skip_in_study_mode_shows_the_answer_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&three_questions(), "--count", "1", "--seed", "1"],
+        "\n",
+    );
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("> \nSkipped. The answer: A) "), "{stdout}");
+    assert!(!stdout.contains("(left unanswered)"), "{stdout}");
+    let exam = take(
+        &dir.path().join("s.sqlite3"),
+        &[
+            &three_questions(),
+            "--count",
+            "1",
+            "--seed",
+            "1",
+            "--mode",
+            "exam",
+        ],
+        "\n",
+    );
+    assert!(
+        stdout_of(&exam).contains("> \n(left unanswered)"),
+        "exam mode waits for the end"
+    );
+}
+
+#[test]
+fn answering_with_the_example_shown_is_never_right_on_the_bundled_banks() {
+    // The examples in "such as …" are typed back as answers: each must be
+    // read (only letters shown) and none may score.
+    for seed in 1..=6 {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("s.sqlite3");
+        let args = ["--count", "40", "--seed", &seed.to_string(), "--mode", "exam"];
+        let blank = stdout_of(&take(&store, &args, &"\n".repeat(40)));
+        let examples: Vec<String> = blank
+            .split("\nQuestion ")
+            .skip(1)
+            .map(|question| {
+                let (how, _) = question.split_once("\n> ").unwrap_or((question, ""));
+                let how = how.lines().last().unwrap_or("");
+                how.split_once(", such as ")
+                    .map(|(_, rest)| {
+                        rest.split([' ', ';'])
+                            .take_while(|w| !w.starts_with('(') && !w.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(examples.len(), 40, "{blank}");
+        assert!(examples.iter().any(|e| !e.is_empty()), "{blank}");
+        let input: String = examples.iter().map(|e| format!("{e}\n")).collect();
+        let answered = stdout_of(&take(&store, &args, &input));
+        assert!(!answered.contains("Try again"), "seed {seed}: {answered}");
+        let attempts = history(&store, "ana");
+        for question in attempts[0]["questions"].as_array().unwrap() {
+            if let Some(response) = question["response"].as_str().filter(|r| !r.is_empty()) {
+                assert!(
+                    question["points"].as_f64().unwrap() < question["max_points"].as_f64().unwrap(),
+                    "seed {seed}: the example {response} is right: {question}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_time_limit_of_zero_is_refused_as_not_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    for zero in ["0s", "0", "0m0s"] {
+        let output = take(&store, &["--time-limit", zero], "");
+        assert_eq!(output.status.code(), Some(2), "{zero}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("a time limit must be positive"),
+            "{zero}: {stderr}"
+        );
+        assert!(!stderr.contains("is not a duration"), "{zero}: {stderr}");
+    }
+    assert!(!store.exists(), "nothing was started");
+}
+
+#[test]
+fn the_top_level_help_lists_the_exit_code_of_a_quit_quiz() {
+    let output = aidquiz().arg("--help").output().unwrap();
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("130"), "{stdout}");
 }

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::attempt_items::ItemWriter;
 use super::error::At;
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, attempt_topics, responses};
+use super::{Store, StoreError, attempt_topics, learners, responses};
 use crate::record::{
     AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, QuestionSlot, Status, total,
 };
@@ -181,7 +181,7 @@ fn insert(
     let missed = critical_missed(&attempt.questions, answer_at);
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
-            attempt.learner,
+            learners::register(conn, &attempt.learner)?,
             attempt.mode,
             // SQL integers are signed; the bits are kept, not the number.
             attempt.seed.cast_signed(),
@@ -195,6 +195,7 @@ fn insert(
             score,
             max_score,
             attempt.exam_id,
+            attempt.paper,
             Json(&missed),
         ],
         |row| row.get(0),
@@ -242,6 +243,7 @@ fn question_count(conn: &Connection, id: AttemptId) -> rusqlite::Result<Option<u
 
 /// The learner's attempts without their questions, newest first.
 fn for_learner(conn: &Connection, learner: &str) -> rusqlite::Result<Vec<Attempt>> {
+    let learner = learners::spelling(conn, learner)?;
     conn.prepare_cached(include_str!("for_learner.sql"))?
         .query_map([learner], attempt_from_row)?
         .collect()
@@ -264,6 +266,7 @@ fn attempt_from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
         score: row.get(11)?,
         max_score: row.get(12)?,
         exam_id: row.get(13)?,
+        paper: row.get(14)?,
         questions: Vec::new(),
         earlier_grades: Vec::new(),
     })

@@ -5,29 +5,23 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::At;
 use super::value::Timestamp;
-use super::{Store, StoreError};
+use super::{Store, StoreError, learners};
 use crate::study::MemoryState;
 
 impl Store {
     /// Every question the learner has a memory state for.
     pub fn memory_states(&self, learner: &str) -> Result<Vec<(String, MemoryState)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("for_learner.sql"))
-            .and_then(|mut statement| statement.query_map([learner], state_from_row)?.collect())
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| {
+                let mut statement = self.conn.prepare_cached(include_str!("for_learner.sql"))?;
+                statement.query_map([learner], state_from_row)?.collect()
+            })
             .at(&self.path)
     }
 
     /// The learner's state for one question, `None` if never reviewed.
     pub fn memory_state(&self, learner: &str, question_id: &str) -> Result<Option<MemoryState>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("one.sql"))
-            .and_then(|mut statement| {
-                statement
-                    .query_row(params![learner, question_id], state_from_row)
-                    .optional()
-            })
-            .map(|found| found.map(|(_, state)| state))
-            .at(&self.path)
+        one(&self.conn, learner, question_id).at(&self.path)
     }
 
     /// The questions due for the learner at `now`, most overdue first.
@@ -36,9 +30,9 @@ impl Store {
         learner: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("due.sql"))
-            .and_then(|mut statement| {
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| {
+                let mut statement = self.conn.prepare_cached(include_str!("due.sql"))?;
                 statement
                     .query_map(params![learner, Timestamp(now)], |row| {
                         Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0))
@@ -49,6 +43,19 @@ impl Store {
     }
 }
 
+/// The learner's state for one question, `None` if never reviewed.
+pub(super) fn one(
+    conn: &Connection,
+    learner: &str,
+    question_id: &str,
+) -> rusqlite::Result<Option<MemoryState>> {
+    let learner = learners::spelling(conn, learner)?;
+    conn.prepare_cached(include_str!("one.sql"))?
+        .query_row(params![learner, question_id], state_from_row)
+        .optional()
+        .map(|found| found.map(|(_, state)| state))
+}
+
 /// Inserts or replaces the learner's state for a question.
 pub(super) fn save(
     conn: &Connection,
@@ -57,7 +64,7 @@ pub(super) fn save(
     state: &MemoryState,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(include_str!("upsert.sql"))?.execute(params![
-        learner,
+        learners::register(conn, learner)?,
         question_id,
         state.stability,
         state.difficulty,

@@ -31,7 +31,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("0006_attempt_items.sql"),
         fill: Some(super::attempt_items::backfill),
     },
-    sql(include_str!("0007_certification.sql")),
+    sql(include_str!("0007_paper_attempts.sql")),
+    Migration {
+        sql: include_str!("0008_learners.sql"),
+        fill: Some(super::learners::backfill),
+    },
+    sql(include_str!("0009_certification.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

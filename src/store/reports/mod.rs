@@ -59,6 +59,8 @@ pub struct ReportAttempt {
     pub max_score: f64,
     /// The ids of the critical questions not earned in full (all topics).
     pub critical_missed: Vec<String>,
+    /// Graded from a paper sheet: no time taken, no answer times.
+    pub paper: bool,
 }
 
 /// The number the store gives a question as recorded under a topic; see
@@ -225,8 +227,21 @@ fn narrowed(sql: &'static str, filter: &AttemptFilter) -> Cow<'static, str> {
 }
 
 impl Store {
+    /// The filter with its learner as the store spells the name.
+    fn spelled<'f>(&self, filter: &'f AttemptFilter) -> Result<Cow<'f, AttemptFilter>, StoreError> {
+        let Some(learner) = &filter.learner else {
+            return Ok(Cow::Borrowed(filter));
+        };
+        let learner = super::learners::spelling(&self.conn, learner).at(&self.path)?;
+        Ok(Cow::Owned(AttemptFilter {
+            learner: Some(learner),
+            ..filter.clone()
+        }))
+    }
+
     /// How many attempts the filter covers.
     pub fn count_attempts(&self, filter: &AttemptFilter) -> Result<u64, StoreError> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let params = filter.params();
         let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
@@ -239,6 +254,7 @@ impl Store {
 
     /// The topics of the attempts the filter covers, in alphabetical order.
     pub fn report_topics(&self, filter: &AttemptFilter) -> Result<Vec<String>, StoreError> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let sql = if filter.is_empty() {
             Cow::Borrowed(include_str!("topics.sql"))
@@ -270,6 +286,7 @@ impl Store {
         filter: &AttemptFilter,
         mut each: impl FnMut(&ReportAttempt, &[ReportQuestion], &QuestionCatalog) -> Result<(), E>,
     ) -> Result<(), E> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let tx = self.conn.unchecked_transaction().at(path)?;
         {
@@ -342,7 +359,8 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         status: row.get(7)?,
         score: row.get(8)?,
         max_score: row.get(9)?,
-        critical_missed: ids_from_json(row, 11)?,
+        paper: row.get(11)?,
+        critical_missed: ids_from_json(row, 12)?,
     })
 }
 
