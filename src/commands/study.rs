@@ -145,6 +145,10 @@ pub fn run_study(
             "Session quit (Ctrl-C)",
             format!(" The answers given are saved as attempt {attempt}."),
         ),
+        Ending::Signal(_) => (
+            "Session ended by a signal",
+            format!(" The answers given are saved as attempt {attempt}."),
+        ),
         Ending::Finished => ("Session done", String::new()),
     };
     writeln!(
@@ -169,6 +173,7 @@ pub fn run_study(
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {
         Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Signal(signal) => Err(Error::Signalled { attempt, signal }),
         Ending::Finished => Ok(()),
     }
 }

@@ -34,6 +34,8 @@ fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
         max_score: 3.0,
         critical_missed: Vec::new(),
         paper: false,
+        exam_title: None,
+        exam_version: None,
     }
 }
 

@@ -272,6 +272,7 @@ fn replace_grade<'a>(
                 max_score,
                 graded.status,
                 graded.finished_at.map(Timestamp),
+                Json(&graded.attempt.selection),
                 Json(&critical_missed(questions, answer_at)),
             ])
         })

@@ -61,6 +61,9 @@ pub struct ReportAttempt {
     pub critical_missed: Vec<String>,
     /// Graded from a paper sheet: no time taken, no answer times.
     pub paper: bool,
+    /// A graded exam's title and version letter, when the store has them.
+    pub exam_title: Option<String>,
+    pub exam_version: Option<String>,
 }
 
 /// The number the store gives a question as recorded under a topic; see
@@ -360,7 +363,9 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         score: row.get(8)?,
         max_score: row.get(9)?,
         paper: row.get(11)?,
-        critical_missed: ids_from_json(row, 12)?,
+        exam_title: row.get(12)?,
+        exam_version: row.get(13)?,
+        critical_missed: ids_from_json(row, 14)?,
     })
 }
 
