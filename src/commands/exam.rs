@@ -41,6 +41,7 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
     let catalog = load_clean_banks(&options.paths, output)?;
     let pool = catalog.candidates();
     let manifest = generate(&pool, bank_refs(&catalog), &options.spec)?;
+    warn_cross_cues(&manifest, output.diagnostics)?;
 
     fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
@@ -298,4 +299,27 @@ fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error>
         path.display(),
         problems.len()
     )))
+}
+
+/// Warns, per version, of a question whose prompt (or, for a number, list)
+/// gives away the answer of another question drawn into the same version
+/// (see `lint::cues`). The exam is still written: the instructor decides.
+fn warn_cross_cues(manifest: &Manifest, out: &mut dyn Write) -> std::io::Result<()> {
+    for version in &manifest.versions {
+        let questions: Vec<&crate::bank::Question> = version.questions.iter().map(|q| &q.question).collect();
+        for cue in crate::lint::cues::cross_cues(&questions) {
+            let (giver, taker) = (&version.questions[cue.giver], &version.questions[cue.taker]);
+            writeln!(
+                out,
+                "warning: version {}: question {} (`{}`) shows \"{}\", the answer of question {} (`{}`); reword one, or generate with another --seed",
+                version.name,
+                giver.number,
+                giver.question.meta.id,
+                cue.answer,
+                taker.number,
+                taker.question.meta.id
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -326,3 +326,27 @@ fn exam_grading_fails_a_learner_on_a_missed_critical_and_item_analysis_flags_it(
         "{sam}"
     );
 }
+
+#[test]
+fn exam_generate_warns_of_a_question_that_gives_away_another_drawn_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = aidquiz()
+        .args(["exam", "generate"])
+        .arg(fixture("cert/cues.toml"))
+        .args(["--count", "2", "--date", "2026-11-30", "--out"])
+        .arg(dir.path().join("exam"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("(`cold-window`) shows \"72\", the answer of question"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(`cold-hours`); reword one, or generate with another --seed"),
+        "{stderr}"
+    );
+    // The exam is still written: the instructor decides.
+    assert!(dir.path().join("exam/exam.toml").is_file());
+}
