@@ -17,6 +17,7 @@ pub mod grade;
 pub mod input;
 pub mod interop;
 pub mod lint;
+pub mod pass;
 pub mod record;
 pub mod report;
 pub mod response;

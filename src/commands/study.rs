@@ -1,12 +1,12 @@
 //! `aidquiz study` and `aidquiz progress`: spaced-repetition sessions and
 //! where a learner stands.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::assemble::AssembleError;
-use crate::bank::{BankPaths, Question};
+use crate::assemble::{AssembleError, Candidate};
+use crate::bank::BankPaths;
 use crate::cli::ListFormat;
 use crate::clock::Clock;
 use crate::error::Error;
@@ -39,15 +39,15 @@ pub fn run_study(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let pool: Vec<(&str, &Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .filter(|(_, q)| options.topics.is_empty() || options.topics.contains(&q.meta.topic))
+    let pool: Vec<Candidate<'_>> = catalog
+        .candidates()
+        .into_iter()
+        .filter(|c| options.topics.is_empty() || options.topics.contains(&c.question.meta.topic))
         .collect();
     if let Some(topic) = options
         .topics
         .iter()
-        .find(|t| !pool.iter().any(|(_, q)| &q.meta.topic == *t))
+        .find(|t| !pool.iter().any(|c| &c.question.meta.topic == *t))
     {
         let mut known: Vec<String> = catalog.questions().map(|(_, q)| q.meta.topic.clone()).collect();
         known.sort();
@@ -61,9 +61,8 @@ pub fn run_study(
     let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
-    let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
     let due = store.due_questions(&options.learner, now)?;
-    let (plan, quiz) = session_quiz(&pool, &due, &seen, options.new, options.limit, options.seed);
+    let (plan, quiz) = session_quiz(&pool, &states, due, options.new, options.limit, options.seed);
     let out = &mut *output.out;
     if plan.is_empty() {
         let (tomorrow, week) = coming_due(&states, now);
@@ -145,6 +144,16 @@ pub fn run_study(
         report.percent,
         render::clock_time(report.duration)
     )?;
+    // A study session has no pass mark, but a must-pass question got wrong
+    // is what the learner most needs to hear about.
+    if !report.critical_missed.is_empty() {
+        let missed: Vec<&str> = report.critical_missed.iter().map(|(_, id)| id.as_str()).collect();
+        writeln!(
+            out,
+            "Must-pass question(s) to get right before an exam: {}.",
+            missed.join(", ")
+        )?;
+    }
     let (tomorrow, week) = coming_due(&store.memory_states(&options.learner)?, clock.now());
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {

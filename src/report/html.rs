@@ -159,6 +159,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     ("%", true),
                     ("result", false),
                     ("status", false),
+                    ("must-pass missed", false),
                     ("by topic", false),
                 ],
             )?;
@@ -187,6 +188,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td_n(out, &number(r.percent, 1))?;
                 td(out, if r.passed { "passed" } else { "not passed" })?;
                 td(out, r.status.as_str())?;
+                td(out, &must_pass_mark(&r.critical_missed))?;
                 td_topics(out, &report.topics, &r.topic_percents)?;
                 writeln!(out, "</tr>")?;
             }
@@ -247,8 +249,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 };
                 write!(out, "<tr{class}>")?;
                 match &item.prompt {
-                    Some(prompt) => td(out, &format!("{}: {prompt}", item.question_id))?,
-                    None => td(out, &item.question_id)?,
+                    Some(prompt) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
+                    None => td(out, &super::items::label(item))?,
                 }
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
@@ -288,4 +290,14 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
     }
     writeln!(out, "</tbody>\n</table>\n</section>\n</body>\n</html>")
+}
+
+/// The must-pass questions an attempt missed, each marked ◆ as papers mark
+/// them; empty when none.
+pub fn must_pass_mark(missed: &[String]) -> String {
+    missed
+        .iter()
+        .map(|id| format!("◆ {id}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

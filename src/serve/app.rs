@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::assemble::{Quiz, QuizItem};
-use crate::bank::{Answer, Catalog, Question};
+use crate::assemble::{Candidate, Quiz, QuizItem};
+use crate::bank::{Answer, Catalog, Question, Scenario};
 use crate::clock::Clock;
 use crate::record::{Attempt, AttemptId, BankRef, NewAttempt, Status};
 use crate::response::{self, Response};
@@ -21,8 +21,8 @@ use super::layout::WebError;
 
 /// The server's shared state.
 pub struct App {
-    /// Every question loaded, with its bank id.
-    pub pool: Vec<(String, Question)>,
+    /// Every question loaded, with its bank id and its case, if any.
+    pub pool: Vec<(String, Question, Option<Scenario>)>,
     by_id: HashMap<String, usize>,
     pub topics: Vec<String>,
     pub bank_refs: Vec<BankRef>,
@@ -79,16 +79,17 @@ impl App {
         clock: Box<dyn Clock + Send + Sync>,
         instructor_password: Option<String>,
     ) -> App {
-        let pool: Vec<(String, Question)> = catalog
-            .questions()
-            .map(|(bank, q)| (bank.meta.id.clone(), q.clone()))
+        let pool: Vec<(String, Question, Option<Scenario>)> = catalog
+            .candidates()
+            .into_iter()
+            .map(|c| (c.bank_id.to_owned(), c.question.clone(), c.scenario.cloned()))
             .collect();
         let by_id = pool
             .iter()
             .enumerate()
-            .map(|(i, (_, q))| (q.meta.id.0.clone(), i))
+            .map(|(i, (_, q, _))| (q.meta.id.0.clone(), i))
             .collect();
-        let mut topics: Vec<String> = pool.iter().map(|(_, q)| q.meta.topic.clone()).collect();
+        let mut topics: Vec<String> = pool.iter().map(|(_, q, _)| q.meta.topic.clone()).collect();
         topics.sort();
         topics.dedup();
         App {
@@ -107,13 +108,20 @@ impl App {
         self.clock.now()
     }
 
-    pub fn question(&self, id: &str) -> Option<&(String, Question)> {
+    pub fn question(&self, id: &str) -> Option<&(String, Question, Option<Scenario>)> {
         self.by_id.get(id).map(|&i| &self.pool[i])
     }
 
     /// The pool as `assemble` takes it.
-    pub fn pool_refs(&self) -> Vec<(&str, &Question)> {
-        self.pool.iter().map(|(bank, q)| (bank.as_str(), q)).collect()
+    pub fn pool_refs(&self) -> Vec<Candidate<'_>> {
+        self.pool
+            .iter()
+            .map(|(bank, question, scenario)| Candidate {
+                bank_id: bank,
+                question,
+                scenario: scenario.as_ref(),
+            })
+            .collect()
     }
 
     /// Runs `work` with the store on a blocking thread: SQLite calls block,
@@ -326,14 +334,15 @@ impl App {
             .questions
             .iter()
             .map(|slot| {
-                let (bank_id, question) = self
+                let (bank_id, question, scenario) = self
                     .question(&slot.question_id)
-                    .filter(|(_, q)| order_fits(q, &slot.choice_order))
+                    .filter(|(_, q, _)| order_fits(q, &slot.choice_order))
                     .ok_or_else(|| WebError::banks_changed(&slot.question_id))?;
                 Ok(QuizItem {
                     bank_id: bank_id.clone(),
                     question: question.clone(),
                     order: slot.choice_order.clone(),
+                    scenario: scenario.clone(),
                 })
             })
             .collect::<Result<_, WebError>>()?;
@@ -387,7 +396,7 @@ pub fn record_review(
 ) -> Result<(), WebError> {
     let meta = &item.question.meta;
     let before = store.memory_state(learner, &meta.id.0)?;
-    let after = study::review(before.as_ref(), rating, at);
+    let after = study::review(before.as_ref(), rating, at, meta.revision);
     let review = NewReview {
         learner,
         question_id: &meta.id.0,

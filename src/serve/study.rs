@@ -1,7 +1,7 @@
 //! Study in the browser: the FSRS session (answer, feedback, a rating with
 //! the suggested one preselected, what comes due next) and the progress page.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -39,9 +39,8 @@ async fn study_page(State(app): State<Arc<App>>, learner: Learner) -> Result<Res
         .with_store(move |app, store| {
             let now = app.now();
             let states = store.memory_states(&name)?;
-            let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
             let due = store.due_questions(&name, now)?;
-            let (plan, _) = session_quiz(&app.pool_refs(), &due, &seen, NEW_LIMIT, LIMIT, 0);
+            let (plan, _) = session_quiz(&app.pool_refs(), &states, due, NEW_LIMIT, LIMIT, 0);
             let (tomorrow, week) = coming_due(&states, now);
             Ok((plan.due.len(), plan.new.len(), tomorrow, week))
         })
@@ -73,9 +72,8 @@ async fn start_study(
         .with_store(move |app, store| {
             let now = app.now();
             let states = store.memory_states(&learner.name)?;
-            let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
             let due = store.due_questions(&learner.name, now)?;
-            let (plan, quiz) = session_quiz(&app.pool_refs(), &due, &seen, NEW_LIMIT, LIMIT, seed);
+            let (plan, quiz) = session_quiz(&app.pool_refs(), &states, due, NEW_LIMIT, LIMIT, seed);
             if plan.is_empty() {
                 return Ok(None);
             }
@@ -197,7 +195,7 @@ async fn progress_page(State(app): State<Arc<App>>, learner: Learner) -> Result<
             let bank: BTreeMap<String, BankQuestion> = app
                 .pool
                 .iter()
-                .map(|(_, q)| {
+                .map(|(_, q, _)| {
                     let question = BankQuestion {
                         topic: q.meta.topic.clone(),
                         prompt: q.meta.prompt.clone(),

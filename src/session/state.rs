@@ -372,6 +372,7 @@ impl Session {
     pub fn report(&self) -> Report {
         let mut by_topic: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         let mut missed = Vec::new();
+        let mut critical_missed = Vec::new();
         let (mut score, mut max_score) = (0.0, 0.0);
         for (position, (item, given)) in self.quiz.items.iter().zip(&self.given).enumerate() {
             let max_points = item.question.meta.points;
@@ -381,8 +382,12 @@ impl Session {
             let topic = by_topic.entry(item.question.meta.topic.clone()).or_default();
             topic.0 += points;
             topic.1 += max_points;
+            if crate::pass::misses_critical(item.question.meta.critical, points, max_points) {
+                critical_missed.push((position + 1, item.question.meta.id.0.clone()));
+            }
             if points + 1e-9 < max_points {
                 missed.push(Missed {
+                    critical: item.question.meta.critical,
                     number: position + 1,
                     prompt: item.question.meta.prompt.clone(),
                     your_answer: given.as_ref().map(|g| g.notation.clone()),
@@ -403,6 +408,7 @@ impl Session {
             by_topic,
             duration: (finished_at - self.started_at).to_std().unwrap_or_default(),
             missed,
+            critical_missed,
         }
     }
 }
@@ -474,11 +480,20 @@ pub struct Report {
     pub by_topic: BTreeMap<String, (f64, f64)>,
     pub duration: Duration,
     pub missed: Vec<Missed>,
+    /// The critical questions not earned in full: (1-based number, id).
+    pub critical_missed: Vec<(usize, String)>,
 }
 
 impl Report {
+    /// The pass rule of [`crate::pass`].
     pub fn passed(&self) -> bool {
-        crate::record::passes(self.status, self.score, self.max_score, self.pass_mark)
+        crate::pass::passed(crate::pass::Outcome {
+            status: self.status,
+            score: self.score,
+            max_score: self.max_score,
+            pass_mark: self.pass_mark,
+            critical_missed: self.critical_missed.len(),
+        })
     }
 }
 
@@ -486,6 +501,8 @@ impl Report {
 pub struct Missed {
     /// 1-based number in the quiz.
     pub number: usize,
+    /// A must-pass question.
+    pub critical: bool,
     pub prompt: String,
     pub your_answer: Option<String>,
     pub right_answer: String,
@@ -525,10 +542,14 @@ mod tests {
                     points: 1.0,
                     lint: Default::default(),
                     provenance: None,
+                    critical: false,
+                    scenario: None,
+                    revision: 1,
                 },
                 answer,
             },
             order,
+            scenario: None,
         }
     }
 

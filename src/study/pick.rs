@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-use crate::assemble::{Quiz, arrange, shuffle};
-use crate::bank::Question;
+use crate::assemble::{Candidate, Quiz, arrange, shuffle};
+use crate::study::MemoryState;
 
 /// The questions of a study session, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,26 +63,41 @@ pub fn plan(
 
 /// A study session's plan and its quiz: new questions come in an order of
 /// their own each session (drawn from `seed`), not file order. `pool` is
-/// the questions the session may draw from.
+/// the questions the session may draw from; `states` the learner's memory
+/// and `due` the store's due questions, most overdue first. A memory of an
+/// earlier revision of a question is not kept: the question comes back as
+/// new (see [`crate::study::review`]).
 pub fn session_quiz(
-    pool: &[(&str, &Question)],
-    due: &[(String, DateTime<Utc>)],
-    seen: &HashSet<&str>,
+    pool: &[Candidate<'_>],
+    states: &[(String, MemoryState)],
+    mut due: Vec<(String, DateTime<Utc>)>,
     new_limit: usize,
     limit: usize,
     seed: u64,
 ) -> (Plan, Quiz) {
     let mut pool = pool.to_vec();
-    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
+    pool.sort_by(|a, b| a.question.meta.id.cmp(&b.question.meta.id));
     shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(seed));
-    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
-    let plan = plan(due, &ids, seen, new_limit, limit);
-    let by_id: HashMap<&str, (&str, &Question)> = pool
+    let revision_of: HashMap<&str, u32> = pool
         .iter()
-        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
+        .map(|c| (c.question.meta.id.0.as_str(), c.question.meta.revision))
         .collect();
-    let questions: Vec<(&str, &Question)> =
-        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let outdated = |id: &str, memory: &MemoryState| {
+        revision_of
+            .get(id)
+            .is_some_and(|&revision| revision != memory.revision)
+    };
+    let seen: HashSet<&str> = states
+        .iter()
+        .filter(|(id, memory)| !outdated(id, memory))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    due.retain(|(id, _)| seen.contains(id.as_str()) || !revision_of.contains_key(id.as_str()));
+    let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
+    let plan = plan(&due, &ids, &seen, new_limit, limit);
+    let by_id: HashMap<&str, Candidate<'_>> =
+        pool.iter().map(|c| (c.question.meta.id.0.as_str(), *c)).collect();
+    let questions: Vec<Candidate<'_>> = plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
     let quiz = arrange(&questions, seed);
     (plan, quiz)
 }
@@ -120,9 +135,9 @@ mod tests {
     fn advancing_the_clock_makes_reviews_due_in_order() {
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
         let states = [
-            ("easy", review(None, Rating::Easy, start)),
-            ("good", review(None, Rating::Good, start)),
-            ("again", review(None, Rating::Again, start)),
+            ("easy", review(None, Rating::Easy, start, 1)),
+            ("good", review(None, Rating::Good, start, 1)),
+            ("again", review(None, Rating::Again, start, 1)),
         ];
         let pool = ["again", "easy", "good"];
         let seen: HashSet<&str> = pool.into();

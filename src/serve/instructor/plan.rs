@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assemble::{Quiz, Selection, assemble};
+use crate::assemble::{Candidate, Quiz, Selection, assemble};
 use crate::bank::Question;
 use crate::exam::manifest::Manifest;
 use crate::record::{BankRef, Mode};
@@ -54,7 +54,7 @@ impl Plan {
 
     /// The quiz for the learner who joins after `joined` others: the next
     /// exam version in turn, or a quiz drawn with `seed`.
-    pub fn handout(&self, joined: usize, pool: &[(&str, &Question)], seed: u64) -> Result<Handout, String> {
+    pub fn handout(&self, joined: usize, pool: &[Candidate<'_>], seed: u64) -> Result<Handout, String> {
         match self {
             Plan::Exam {
                 manifest,
@@ -148,7 +148,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::{Plan, check_exam};
-    use crate::assemble::Selection;
+    use crate::assemble::{Candidate, Selection};
     use crate::bank::model::{Answer, Difficulty, Question, QuestionId, QuestionMeta, SingleChoice};
     use crate::exam::generate::{ExamSpec, generate};
     use crate::record::Mode;
@@ -167,6 +167,9 @@ mod tests {
                     points: 1.0,
                     lint: Default::default(),
                     provenance: None,
+                    critical: false,
+                    scenario: None,
+                    revision: 1,
                 },
                 answer: Answer::Single(SingleChoice {
                     choices: vec!["a".into(), "b".into(), "c".into()],
@@ -179,7 +182,7 @@ mod tests {
     }
 
     fn exam(questions: &[Question]) -> Plan {
-        let pool: Vec<(&str, &Question)> = questions.iter().map(|q| ("b", q)).collect();
+        let pool: Vec<Candidate<'_>> = questions.iter().map(|q| Candidate::plain("b", q)).collect();
         let spec = ExamSpec {
             title: "Final".into(),
             selection: Selection {
@@ -205,7 +208,7 @@ mod tests {
     #[test]
     fn an_exam_room_hands_out_its_versions_in_turn() {
         let questions = pool();
-        let pool: Vec<(&str, &Question)> = questions.iter().map(|q| ("b", q)).collect();
+        let pool: Vec<Candidate<'_>> = questions.iter().map(|q| Candidate::plain("b", q)).collect();
         let plan = exam(&questions);
         let versions: Vec<String> = (0..5)
             .map(|joined| plan.handout(joined, &pool, 1).unwrap().version.unwrap())
@@ -225,7 +228,7 @@ mod tests {
     #[test]
     fn a_quiz_room_draws_each_learner_a_quiz_from_its_options() {
         let questions = pool();
-        let pool: Vec<(&str, &Question)> = questions.iter().map(|q| ("b", q)).collect();
+        let pool: Vec<Candidate<'_>> = questions.iter().map(|q| Candidate::plain("b", q)).collect();
         let plan = Plan::Quiz {
             topics: vec!["signs".into()],
             count: 2,

@@ -152,7 +152,7 @@ fn open_room(app: &App, store: &mut Store, form: &Form) -> Result<String, String
             let mut problems = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
             let manifest = crate::commands::exam::read_manifest(FilePath::new(folder), &mut problems)
                 .map_err(|e| format!("{e}\n{}", String::from_utf8_lossy(&problems.into_inner())))?;
-            check_exam(&manifest, |id| app.question(id).map(|(_, q)| q))?;
+            check_exam(&manifest, |id| app.question(id).map(|(_, q, _)| q))?;
             let exam_id = manifest.exam_id.clone();
             let title = manifest.title.clone();
             let plan = Plan::Exam {
