@@ -307,6 +307,9 @@ mod tests {
                 points: 1.0,
                 lint: Default::default(),
                 provenance: None,
+                critical: false,
+                scenario: None,
+                revision: 1,
             },
             answer,
         }

@@ -156,11 +156,19 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
                 .with_hint("add questions as `[[questions]]` tables")
         }),
         Some((_, DeValue::Array(items))) => {
+            let written = items.len();
             for item in items {
                 if let Some((question, spans)) = load_question(item, file, diagnostics) {
                     bank.questions.push(question);
                     question_spans.push(spans);
                 }
+            }
+            for found in check::check_scenarios(&bank, bank.questions.len() == written) {
+                let spans = found
+                    .question
+                    .and_then(|index| question_spans.get(index))
+                    .unwrap_or(&header_spans);
+                push_problems(vec![found.problem], spans, file, diagnostics);
             }
         }
         Some((span, other)) => diagnostics.push(
@@ -486,7 +494,8 @@ mod tests {
     use crate::bank::check::Field;
     use crate::bank::model::{
         Answer, Bank, BankMeta, Difficulty, LintSettings, MatchPair, Matching, MultipleChoice, Numeric,
-        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
+        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, Scenario, ShortAnswer, SingleChoice,
+        TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
     use crate::diagnostic::{Diagnostic, Location};
@@ -693,7 +702,10 @@ longest-key = \"course wording\"
         let questions =
             prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize, lint_settings()), 1..6);
         let sections = prop::collection::vec(text(), 0..3);
-        (questions, sections, lint_settings()).prop_map(|(items, sections, lint)| Bank {
+        // Every question belongs to the case (when there is one) or none, so
+        // no scenario is left empty.
+        let case = prop::option::of((text(), text(), prop::option::of(text())));
+        (questions, sections, lint_settings(), case).prop_map(|(items, sections, lint, case)| Bank {
             meta: BankMeta {
                 format_version: 1,
                 id: "generated".into(),
@@ -701,6 +713,15 @@ longest-key = \"course wording\"
                 source: "Article".into(),
                 sections,
                 lint,
+                scenarios: case
+                    .iter()
+                    .map(|(title, text, image)| Scenario {
+                        id: "the-case".into(),
+                        title: title.clone(),
+                        case: text.clone(),
+                        image: image.clone(),
+                    })
+                    .collect(),
             },
             questions: items
                 .into_iter()
@@ -717,6 +738,9 @@ longest-key = \"course wording\"
                         points,
                         lint,
                         provenance: (index % 2 == 0).then(|| format!("quiz.gift line {index}")),
+                        critical: index % 3 == 1,
+                        scenario: case.as_ref().map(|_| "the-case".to_owned()),
+                        revision: u32::try_from(index).unwrap_or(0) % 3 + 1,
                     },
                     answer,
                 })

@@ -8,5 +8,5 @@ pub mod source;
 mod spans;
 
 pub use load::{Catalog, LoadedBank};
-pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType};
+pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType, Scenario};
 pub use source::{BankPaths, load_banks};

@@ -206,6 +206,9 @@ pub fn into_questions(
                 points,
                 lint: Default::default(),
                 provenance: Some(["imported from ", &item.origin].concat()),
+                critical: false,
+                scenario: None,
+                revision: 1,
             },
             answer: item.answer,
         };
