@@ -151,6 +151,10 @@ pub struct ReportArgs {
     /// Write into this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Banks the item analysis takes question and choice texts from
+    /// (repeatable; default: ./quizzes if there, else the built-in banks)
+    #[arg(long = "bank", value_name = "PATH")]
+    pub banks: Vec<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
 }

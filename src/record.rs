@@ -172,8 +172,19 @@ impl Attempt {
     }
 
     pub fn passed(&self) -> bool {
-        self.percent() + 1e-9 >= self.pass_mark
+        passes(Some(self.status), self.score, self.max_score, self.pass_mark)
     }
+}
+
+/// The one pass rule, shared by the end screen, history, reports and exam
+/// summaries: an attempt passes when it ended (completed, or timed out with
+/// what was answered by the deadline) and its percent reaches the mark. An
+/// abandoned or still running attempt never passes, however far it got: a
+/// learner who quits at 83% has not shown the whole quiz. A rounding hair
+/// below the mark passes (83.333… against 83.333).
+pub fn passes(status: Option<Status>, score: f64, max_score: f64, pass_mark: f64) -> bool {
+    let ended = matches!(status, Some(Status::Completed | Status::TimedOut));
+    ended && percent(score, max_score) + 1e-9 >= pass_mark
 }
 
 /// The sum of points. `Iterator::sum` of no floats is −0.0, which would
@@ -208,5 +219,23 @@ impl QuestionRecord {
     /// Full points: what "correct" means for a question with partial credit.
     pub fn correct(&self) -> bool {
         self.max_points > 0.0 && (self.points - self.max_points).abs() < 1e-9
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Status, passes};
+
+    #[test]
+    fn only_an_ended_attempt_at_or_over_the_mark_passes() {
+        assert!(passes(Some(Status::Completed), 8.0, 10.0, 80.0));
+        assert!(passes(Some(Status::TimedOut), 8.0, 10.0, 80.0));
+        assert!(!passes(Some(Status::Completed), 7.9, 10.0, 80.0));
+        // A learner who quit, or is still answering, has not passed however
+        // much of the quiz they got right.
+        assert!(!passes(Some(Status::Abandoned), 10.0, 10.0, 80.0));
+        assert!(!passes(None, 10.0, 10.0, 80.0));
+        // A rounding hair below the mark passes: 5 of 6 against 83.333…%.
+        assert!(passes(Some(Status::Completed), 5.0, 6.0, 500.0 / 6.0));
     }
 }

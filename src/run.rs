@@ -125,9 +125,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             store,
         } => store_path(store)
             .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
-        Command::Report(args) => {
-            report_options(args).and_then(|options| commands::report::run(&options, &mut output))
-        }
+        Command::Report(args) => report_options(args, &working_dir)
+            .and_then(|options| commands::report::run(&options, &mut output)),
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
     match result {
@@ -176,7 +175,7 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
     })
 }
 
-fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
+fn report_options(args: ReportArgs, working_dir: &Path) -> Result<ReportOptions, Error> {
     let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = Filters {
         learner: text(args.learner),
@@ -220,6 +219,7 @@ fn report_options(args: ReportArgs) -> Result<ReportOptions, Error> {
         filter,
         filters,
         out: args.out,
+        banks: BankPaths::from_args(args.banks, working_dir),
         store: store_path(args.store)?,
     })
 }

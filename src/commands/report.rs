@@ -8,9 +8,11 @@ use std::{mem, thread};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::bank::{BankPaths, load_banks};
 use crate::error::Error;
 use crate::report::attempts::{AttemptRow, TopicColumns};
 use crate::report::csv::AttemptsCsv;
+use crate::report::items::{QuestionText, QuestionTexts};
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
 
@@ -32,6 +34,8 @@ pub struct ReportOptions {
     /// The same filters as the user wrote them, for the report's heading.
     pub filters: Filters,
     pub out: Option<PathBuf>,
+    /// Where item analysis finds the questions' texts.
+    pub banks: BankPaths,
     pub store: PathBuf,
 }
 
@@ -100,6 +104,9 @@ fn render(
         return attempts_csv(options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
+    if options.kind == Kind::Items {
+        builder.question_texts(question_texts(&options.banks));
+    }
     questions_pipelined(options, &mut builder, tick)?;
     let report: Report = builder.finish();
     match options.format {
@@ -108,6 +115,16 @@ fn render(
         Format::Markdown => md::write(out, &report).map_err(Error::Output),
         Format::Html => html::write(out, &report).map_err(Error::Output),
     }
+}
+
+/// The texts of the questions the banks hold. Banks with problems still
+/// lend what loaded: the texts only label figures the store already has,
+/// and a question the banks no longer hold is shown by its id.
+fn question_texts(banks: &BankPaths) -> QuestionTexts {
+    load_banks(banks)
+        .questions()
+        .map(|(_, question)| (question.meta.id.0.clone(), QuestionText::of(question)))
+        .collect()
 }
 
 /// Attempts read between hand-overs from the reading thread to the other.

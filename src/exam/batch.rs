@@ -15,7 +15,9 @@ use chrono::{DateTime, Utc};
 use super::manifest::{Manifest, Version};
 use crate::assemble::QuizItem;
 use crate::grade::grade;
-use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
+use crate::record::{
+    AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, passes, percent, total,
+};
 use crate::response;
 
 /// A problem with one row (and, where it lies in one cell, its column).
@@ -304,9 +306,16 @@ pub fn summarise(rows: &[GradedRow], manifest: &Manifest) -> Option<ClassSummary
     } else {
         f64::midpoint(percents[n / 2 - 1], percents[n / 2])
     };
-    let passed = percents
+    let passed = rows
         .iter()
-        .filter(|p| **p + 1e-9 >= manifest.pass_mark)
+        .filter(|r| {
+            passes(
+                Some(r.attempt.status),
+                r.score(),
+                r.max_score(),
+                manifest.pass_mark,
+            )
+        })
         .count();
 
     let mut missed: HashMap<&str, usize> = HashMap::new();

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::record::{Mode, Status, percent, total};
+use crate::record::{Mode, Status, passes, percent, total};
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// One attempt as the report shows it.
@@ -54,9 +54,14 @@ impl AttemptRow {
     }
 }
 
-/// As `Attempt::passed`: a rounding hair below the mark passes.
+/// As `Attempt::passed`: see [`passes`].
 pub fn passed(attempt: &ReportAttempt) -> bool {
-    percent(attempt.score, attempt.max_score) + 1e-9 >= attempt.pass_mark
+    passes(
+        Some(attempt.status),
+        attempt.score,
+        attempt.max_score,
+        attempt.pass_mark,
+    )
 }
 
 /// Adds up an attempt's questions per topic of a report, finding each

@@ -146,6 +146,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
     writer.write_record([
         "question_id",
         "topic",
+        "prompt",
         "seen",
         "answered",
         "correct",
@@ -155,6 +156,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
         "upper_facility",
         "lower_facility",
         "mean_answer_secs",
+        "choices",
         "picks",
         "picks_upper",
         "picks_lower",
@@ -171,6 +173,7 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
         writer.write_record([
             neutralise(&item.question_id).into_owned(),
             neutralise(&item.topic).into_owned(),
+            neutralise(item.prompt.as_deref().unwrap_or_default()).into_owned(),
             item.seen.to_string(),
             item.answered.to_string(),
             item.correct.to_string(),
@@ -180,6 +183,20 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
             optional(item.upper_facility, 3),
             optional(item.lower_facility, 3),
             optional(item.mean_answer_secs, 1),
+            neutralise(
+                &item
+                    .picks
+                    .iter()
+                    .filter_map(|pick| {
+                        let key = if pick.key { " (key)" } else { "" };
+                        pick.text
+                            .as_ref()
+                            .map(|text| format!("{}={text}{key}", pick.choice))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            )
+            .into_owned(),
             picks(&|pick| pick.count.to_string()),
             picks(&|pick| optional(pick.upper, 3)),
             picks(&|pick| optional(pick.lower, 3)),

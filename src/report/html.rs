@@ -193,7 +193,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     " class=\"flagged\""
                 };
                 write!(out, "<tr{class}>")?;
-                td(out, &item.question_id)?;
+                match &item.prompt {
+                    Some(prompt) => td(out, &format!("{}: {prompt}", item.question_id))?,
+                    None => td(out, &item.question_id)?,
+                }
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
                 td_n(out, &item.correct.to_string())?;

@@ -88,6 +88,7 @@ struct Learner<'a> {
 struct Item<'a> {
     question_id: &'a str,
     topic: &'a str,
+    prompt: Option<&'a str>,
     seen: u64,
     answered: u64,
     correct: u64,
@@ -104,6 +105,8 @@ struct Item<'a> {
 #[derive(Serialize)]
 struct Pick<'a> {
     choice: &'a str,
+    text: Option<&'a str>,
+    key: bool,
     count: u64,
     upper: Option<f64>,
     lower: Option<f64>,
@@ -223,6 +226,7 @@ fn item(row: &ItemRow) -> Item<'_> {
     Item {
         question_id: &row.question_id,
         topic: &row.topic,
+        prompt: row.prompt.as_deref(),
         seen: row.seen,
         answered: row.answered,
         correct: row.correct,
@@ -237,6 +241,8 @@ fn item(row: &ItemRow) -> Item<'_> {
             .iter()
             .map(|pick| Pick {
                 choice: &pick.choice,
+                text: pick.text.as_deref(),
+                key: pick.key,
                 count: pick.count,
                 upper: pick.upper,
                 lower: pick.lower,

@@ -161,7 +161,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 row(
                     out,
                     &[
-                        cell(&item.question_id),
+                        cell(&match &item.prompt {
+                            Some(prompt) => format!("{}: {prompt}", item.question_id),
+                            None => item.question_id.clone(),
+                        }),
                         cell(&item.topic),
                         item.seen.to_string(),
                         item.correct.to_string(),
@@ -170,7 +173,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                         number_or_dash(item.upper_lower, 2),
                         item.mean_answer_secs
                             .map_or_else(|| "–".to_owned(), |secs| format!("{}s", number(secs, 0))),
-                        picks.join("; "),
+                        cell(&picks.join("; ")),
                         item.flags
                             .iter()
                             .map(|f| f.as_str())

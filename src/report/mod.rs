@@ -17,7 +17,7 @@ pub mod summary;
 pub mod svg;
 
 use self::attempts::{AttemptRow, TopicColumns};
-use self::items::{ItemAnalysis, ItemTally};
+use self::items::{ItemAnalysis, ItemTally, QuestionTexts};
 use self::learners::{LearnerRow, LearnerTally};
 use self::summary::{Summary, SummaryTally};
 use crate::store::{QuestionCatalog, ReportAttempt, ReportQuestion};
@@ -93,6 +93,7 @@ pub struct ReportBuilder {
     attempts: Vec<AttemptRow>,
     learners: LearnerTally,
     items: ItemTally,
+    question_texts: QuestionTexts,
     columns: TopicColumns,
 }
 
@@ -107,8 +108,14 @@ impl ReportBuilder {
             attempts: Vec::new(),
             learners: LearnerTally::default(),
             items: ItemTally::default(),
+            question_texts: QuestionTexts::new(),
             columns: TopicColumns::default(),
         }
+    }
+
+    /// The banks' texts of the questions, for item analysis to show.
+    pub fn question_texts(&mut self, texts: QuestionTexts) {
+        self.question_texts = texts;
     }
 
     /// An attempt with its questions ([`crate::store::Store::for_each_attempt`]).
@@ -139,7 +146,10 @@ impl ReportBuilder {
         let body = match self.kind {
             Kind::Attempts => Body::Attempts(self.attempts),
             Kind::Learners => Body::Learners(self.learners.rows()),
-            Kind::Items => Body::Items(self.items.finish(self.filters.exam_id.is_some())),
+            Kind::Items => Body::Items(
+                self.items
+                    .finish(self.filters.exam_id.is_some(), &self.question_texts),
+            ),
         };
         Report {
             kind: self.kind,

@@ -124,7 +124,12 @@ fn every_report_in_every_format() {
         for format in ["csv", "json", "md", "html"] {
             let mut args = vec![kind, "--format", format];
             if kind == "items" {
-                args.extend(["--exam", "exam-1"]);
+                args.extend([
+                    "--exam",
+                    "exam-1",
+                    "--bank",
+                    "tests/fixtures/report/first-aid.toml",
+                ]);
             }
             insta::assert_snapshot!(format!("{kind}-{format}"), report_ok(&fixture, &args));
         }

@@ -306,17 +306,18 @@ fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
     assert_eq!(attempt["score"], 1.0);
 }
 
-#[test]
-fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
+/// Starts a three-question quiz (pass mark 30%), answers the first question
+/// right and the second wrong, waits until both answers are in the store,
+/// then sends `signal` to the process. Returns how it exited and the attempt.
+fn quit_after_two_answers(signal: &str) -> (std::process::ExitStatus, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.sqlite3");
-    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3"]);
+    let mut child = spawn_take(&store, &[&three_questions(), "--count", "3", "--pass-mark", "30"]);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"A\nB\n").unwrap();
     stdin.flush().unwrap();
-    // Wait until both answers are in the store, then kill the process mid-quiz.
     let mut answered = 0;
-    for _ in 0..100 {
+    for _ in 0..200 {
         let attempts = history(&store, "ana");
         answered = attempts.first().map_or(0, |a| {
             a["questions"]
@@ -332,12 +333,38 @@ fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(answered, 2);
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let attempt = &history(&store, "ana")[0];
+    let sent = Process::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    (status, history(&store, "ana").swap_remove(0))
+}
+
+#[test]
+fn a_killed_quiz_keeps_its_answers_and_is_left_abandoned() {
+    let (_, attempt) = quit_after_two_answers("-KILL");
     assert_eq!(attempt["status"], "abandoned");
     assert_eq!(attempt["score"], 1.0);
     assert!(attempt["finished_at"].is_null());
+}
+
+#[test]
+fn ctrl_c_ends_a_piped_quiz_with_130_its_answers_saved_and_not_passed() {
+    use std::os::unix::process::ExitStatusExt;
+    let (status, attempt) = quit_after_two_answers("-INT");
+    // 130 is how a shell reports a process ended by SIGINT (128 + 2), whether
+    // it exits with 130 itself or dies of the signal.
+    assert!(
+        status.code() == Some(130) || status.signal() == Some(2),
+        "exit status {status:?}"
+    );
+    assert_eq!(attempt["status"], "abandoned");
+    assert_eq!(attempt["score"], 1.0);
+    // 33% is over the 30% pass mark, but an unfinished attempt never passes.
+    assert_eq!(attempt["passed"], false);
 }
 
 #[test]

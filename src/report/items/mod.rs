@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
+use crate::bank::{Answer, Question};
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos};
 
 /// Facility above this: the question is too easy to tell learners apart.
@@ -39,12 +40,65 @@ impl Flag {
     }
 }
 
+/// What the report shows of a question beside its figures, taken from the
+/// banks: the store keeps ids and choice positions, not texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionText {
+    pub prompt: String,
+    /// In the bank's order: the positions picks are counted by.
+    pub choices: Vec<String>,
+    /// Positions of the right choices.
+    pub keys: Vec<usize>,
+    /// Every learner saw the choices in the bank's order, so a letter names
+    /// the same choice for all of them.
+    pub fixed_order: bool,
+}
+
+impl QuestionText {
+    pub fn of(question: &Question) -> QuestionText {
+        let position = |choices: &[String], text: &str| choices.iter().position(|c| c == text);
+        let (choices, keys, fixed_order) = match &question.answer {
+            Answer::Single(q) => (
+                q.choices.clone(),
+                position(&q.choices, &q.answer).into_iter().collect(),
+                !q.shuffle,
+            ),
+            Answer::Multiple(q) => (
+                q.choices.clone(),
+                q.answers.iter().filter_map(|a| position(&q.choices, a)).collect(),
+                !q.shuffle,
+            ),
+            Answer::TrueFalse(q) => (
+                vec!["True".to_owned(), "False".to_owned()],
+                vec![usize::from(!q.answer)],
+                true,
+            ),
+            _ => (Vec::new(), Vec::new(), true),
+        };
+        QuestionText {
+            prompt: question.meta.prompt.clone(),
+            choices,
+            keys,
+            fixed_order,
+        }
+    }
+}
+
+/// Question id → its text, for the questions the banks still hold.
+pub type QuestionTexts = HashMap<String, QuestionText>;
+
 /// How often one choice was picked, overall and by each group's share.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoicePicks {
-    /// `1` is the first choice as listed in the bank (letters differ per
-    /// attempt, since choices are shuffled); `true`/`false` for true/false.
+    /// The letter learners saw (`A` is the first choice) when every learner
+    /// saw the bank's order, `T`/`F` for true/false; for shuffled choices,
+    /// whose letters differ per attempt, the choice's place in the bank
+    /// (`1` is the first).
     pub choice: String,
+    /// The choice as written, when the banks still hold the question.
+    pub text: Option<String>,
+    /// A right choice.
+    pub key: bool,
     pub count: u64,
     /// Share of the upper 27% who picked it.
     pub upper: Option<f64>,
@@ -52,11 +106,17 @@ pub struct ChoicePicks {
 }
 
 impl ChoicePicks {
-    /// "2: 14 (0.5/0.1)": the choice, how often it was picked, and the share
-    /// of the upper and lower groups who picked it.
+    /// "B Heat ✓: 14 (0.5/0.1)": the choice and its text (✓ for a right
+    /// one), how often it was picked, and the share of the upper and lower
+    /// groups who picked it.
     pub fn describe(&self) -> String {
+        let text = self
+            .text
+            .as_deref()
+            .map_or(String::new(), |text| format!(" {text}"));
+        let key = if self.key { " ✓" } else { "" };
         format!(
-            "{}: {} ({}/{})",
+            "{}{text}{key}: {} ({}/{})",
             self.choice,
             self.count,
             super::number_or_dash(self.upper, 2),
@@ -70,6 +130,8 @@ impl ChoicePicks {
 pub struct ItemRow {
     pub question_id: String,
     pub topic: String,
+    /// The question as the banks hold it now; `None` when they no longer do.
+    pub prompt: Option<String>,
     pub seen: u64,
     pub answered: u64,
     /// Full points.
@@ -258,7 +320,9 @@ impl ItemTally {
     }
 
     /// The analysis, questions in id order; test statistics when `exam`.
-    pub fn finish(self, exam: bool) -> ItemAnalysis {
+    /// Questions found in `texts` show their prompt and every choice, picked
+    /// or not: a distractor nobody picks is a finding.
+    pub fn finish(self, exam: bool, texts: &QuestionTexts) -> ItemAnalysis {
         let test = exam.then(|| {
             let variances: Vec<f64> = self.items.iter().filter_map(|i| i.points.variance()).collect();
             let right_or_wrong = self.items.iter().all(|i| i.right_or_wrong);
@@ -275,30 +339,43 @@ impl ItemTally {
                 },
             }
         });
-        let mut items: Vec<ItemRow> = self.items.into_iter().map(row).collect();
+        let mut items: Vec<ItemRow> = self
+            .items
+            .into_iter()
+            .map(|item| {
+                let text = texts.get(&item.question_id);
+                row(item, text)
+            })
+            .collect();
         items.sort_by(|a, b| a.question_id.cmp(&b.question_id));
         ItemAnalysis { items, test }
     }
 }
 
-fn row(item: Tally) -> ItemRow {
+fn row(item: Tally, text: Option<&QuestionText>) -> ItemRow {
     let takers = item.score.n;
     let upper_bands = || item.bands.values().rev();
     let lower_bands = || item.bands.values();
     let upper_facility = group_mean(upper_bands().map(|b| (b.takers, b.score)), takers, GROUP_SHARE);
     let lower_facility = group_mean(lower_bands().map(|b| (b.takers, b.score)), takers, GROUP_SHARE);
     let picked = |band: &Band, choice: usize| band.picks.get(choice).copied().unwrap_or(0.0);
-    let picks = item
-        .picks
-        .iter()
-        .enumerate()
-        .map(|(choice, &count)| ChoicePicks {
-            choice: match (item.true_false, choice) {
-                (true, 0) => "true".to_owned(),
-                (true, _) => "false".to_owned(),
-                (false, _) => (choice + 1).to_string(),
+    // Every choice the question has, picked or not; without its text, as
+    // many as were picked (true/false always has two).
+    let choices = text
+        .map_or(0, |t| t.choices.len())
+        .max(item.picks.len())
+        .max(if item.true_false { 2 } else { 0 });
+    let fixed_order = text.is_some_and(|t| t.fixed_order);
+    let picks = (0..choices)
+        .map(|choice| ChoicePicks {
+            choice: match (item.true_false, fixed_order) {
+                (true, _) => if choice == 0 { "T" } else { "F" }.to_owned(),
+                (false, true) => crate::response::letter(choice).to_string(),
+                (false, false) => (choice + 1).to_string(),
             },
-            count,
+            text: text.and_then(|t| t.choices.get(choice)).cloned(),
+            key: text.is_some_and(|t| t.keys.contains(&choice)),
+            count: item.picks.get(choice).copied().unwrap_or(0),
             upper: group_mean(
                 upper_bands().map(|b| (b.takers, picked(b, choice))),
                 takers,
@@ -317,6 +394,7 @@ fn row(item: Tally) -> ItemRow {
         flags: flags(facility, discrimination),
         question_id: item.question_id,
         topic: item.topic,
+        prompt: text.map(|t| t.prompt.clone()),
         seen: takers as u64,
         answered: item.answered,
         correct: item.correct,

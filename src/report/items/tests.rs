@@ -81,7 +81,7 @@ fn the_hand_computed_example() {
     for (number, scores) in SCORES.into_iter().enumerate() {
         tally.add(&attempt(number, scores), &questions(scores), &catalog());
     }
-    let analysis = tally.finish(true);
+    let analysis = tally.finish(true, &Default::default());
     let [q1, q2, q3] = [&analysis.items[0], &analysis.items[1], &analysis.items[2]];
     assert_eq!((q1.question_id.as_str(), q1.seen, q1.correct), ("q1", 5, 4));
     close(q1.facility, 0.8);
@@ -120,7 +120,10 @@ fn partial_credit_makes_it_alpha() {
         }
         tally.add(&attempt(number, scores), &questions(scores), &catalog());
     }
-    assert_eq!(tally.finish(true).test.unwrap().method, "Cronbach's alpha");
+    assert_eq!(
+        tally.finish(true, &Default::default()).test.unwrap().method,
+        "Cronbach's alpha"
+    );
 }
 
 #[test]
@@ -133,4 +136,69 @@ fn flags_follow_the_thresholds() {
     );
     assert_eq!(flags(Some(0.5), Some(-0.3)), [Flag::NegativeDiscrimination]);
     assert_eq!(flags(None, None), []);
+}
+
+#[test]
+fn every_choice_is_shown_with_its_text_even_when_nobody_picked_it() {
+    use super::{QuestionText, QuestionTexts};
+    let mut tally = ItemTally::default();
+    for (number, scores) in SCORES.iter().enumerate() {
+        let mut questions = questions(*scores);
+        // q3 is a true/false question whose answer is true: every pick was
+        // "true" (index 0) or nothing.
+        questions[2].true_false = true;
+        questions[2].picks = [0].into_iter().collect();
+        tally.add(&attempt(number, *scores), &questions, &catalog());
+    }
+    let texts: QuestionTexts = [
+        (
+            "q1".to_owned(),
+            QuestionText {
+                prompt: "What first?".into(),
+                choices: vec!["Cold".into(), "Heat".into(), "Nothing".into(), "Walk".into()],
+                keys: vec![0],
+                fixed_order: true,
+            },
+        ),
+        (
+            "q3".to_owned(),
+            QuestionText {
+                prompt: "Is it true?".into(),
+                choices: vec!["True".into(), "False".into()],
+                keys: vec![0],
+                fixed_order: true,
+            },
+        ),
+    ]
+    .into();
+    let analysis = tally.finish(false, &texts);
+    let described = |q: usize| -> Vec<String> {
+        analysis.items[q]
+            .picks
+            .iter()
+            .map(super::ChoicePicks::describe)
+            .collect()
+    };
+    assert_eq!(analysis.items[0].prompt.as_deref(), Some("What first?"));
+    assert_eq!(
+        described(0),
+        [
+            "A Cold ✓: 4 (1/0.26)",
+            "B Heat: 1 (0/0.74)",
+            "C Nothing: 0 (0/0)",
+            "D Walk: 0 (0/0)"
+        ]
+    );
+    // q2 is not in the banks: its picks by position, up to the last picked.
+    assert_eq!(analysis.items[1].prompt, None);
+    assert_eq!(
+        analysis.items[1]
+            .picks
+            .iter()
+            .map(|p| p.choice.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "2", "3"]
+    );
+    // Nobody answered "false", and it is still listed.
+    assert_eq!(described(2), ["T True ✓: 5 (1/1)", "F False: 0 (0/0)"]);
 }
