@@ -52,6 +52,17 @@ pub enum Command {
         #[arg(long, short = 'D', value_enum, value_name = "SEVERITY", default_value_t = Deny::Errors)]
         deny: Deny,
     },
+    /// Record each question's revision and graded-content fingerprint in the banks' aidquiz.lock
+    #[command(
+        after_help = "A question whose graded content (prompt, choices, key, numbers, points, critical, case) changed without a `revision` bump is refused until you either bump its `revision` (the change alters what is right: old records and memory stay with the old revision) or name it with --editorial (wording only: records and memory carry over). See docs/bank-format.md, \"Revisions and the lock file\"."
+    )]
+    Lock {
+        /// Bank files or folders (default: ./quizzes)
+        paths: Vec<PathBuf>,
+        /// A question whose change is editorial only: record its new fingerprint under the same revision (repeat for each)
+        #[arg(long, value_name = "ID")]
+        editorial: Vec<String>,
+    },
     /// Print the JSON Schema of the bank format (for editors and tools)
     Schema,
     /// Take a timed quiz in the terminal (or from piped answers); the attempt is saved as it goes

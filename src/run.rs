@@ -64,6 +64,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let paths = BankPaths::from_args(paths, &working_dir);
             commands::lint::run(&paths, format, deny, &mut output)
         }
+        Command::Lock { paths, editorial } => commands::lock::run(
+            &BankPaths::from_args(paths, &working_dir),
+            &editorial,
+            &mut output,
+        ),
         Command::Schema => commands::schema::run(&mut output),
         Command::Take(args) => take_options(args, &working_dir)
             .and_then(|options| commands::take::run(&options, front(), &SystemClock, &mut output)),

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -14,6 +15,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::check::{self, Field, Problem};
 use super::fields::field_names;
+use super::lock::{Current, Lock, Standing, fingerprint, standing};
 use super::model::{
     Answer, Bank, BankMeta, Matching, MultipleChoice, Numeric, Ordering, Question, QuestionMeta,
     QuestionType, ShortAnswer, SingleChoice, TrueFalse,
@@ -58,6 +60,95 @@ pub struct Catalog {
     pub sources: SourceMap,
     pub banks: Vec<LoadedBank>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The lock files covering the banks (none for the built-in banks).
+    pub locks: Vec<LockScope>,
+}
+
+/// A lock file and the bank files it covers.
+#[derive(Debug, Clone)]
+pub struct LockScope {
+    pub path: PathBuf,
+    /// `None` when there is no lock file yet, or it could not be read.
+    pub lock: Option<Lock>,
+    pub files: Vec<FileId>,
+}
+
+impl Catalog {
+    /// Each question of the banks `files` holds as the lock sees it, with
+    /// where it is written.
+    pub fn current_for(&self, files: &[FileId]) -> Vec<(Current, Location)> {
+        let mut current = Vec::new();
+        for loaded in self.banks.iter().filter(|b| files.contains(&b.file)) {
+            for (index, question) in loaded.bank.questions.iter().enumerate() {
+                let scenario = question
+                    .meta
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| loaded.bank.meta.scenario(id));
+                current.push((
+                    Current {
+                        id: question.meta.id.0.clone(),
+                        revision: question.meta.revision,
+                        fingerprint: fingerprint(question, scenario),
+                    },
+                    loaded.question_location(index, &Field::Key("revision")),
+                ));
+            }
+        }
+        current
+    }
+}
+
+/// Compares every question with the lock that covers it, and keeps the
+/// scopes for `aidquiz lock`.
+pub fn check_locks(catalog: &mut Catalog, scopes: Vec<LockScope>) {
+    for scope in &scopes {
+        let Some(lock) = &scope.lock else {
+            continue;
+        };
+        let name = scope.path.display();
+        for (current, location) in catalog.current_for(&scope.files) {
+            let id = &current.id;
+            let diagnostic = match standing(lock, &current) {
+                Standing::Unchanged => continue,
+                Standing::ChangedWithoutRevision { revision } => Diagnostic::error(
+                    "revision-needed",
+                    format!("the graded content of `{id}` changed since {name} recorded its revision {revision}"),
+                    location,
+                )
+                .with_hint(format!(
+                    "if the edit changes what is right (key, choices, numbers, points, meaning), set `revision = {}` so old records are not merged with the new question's; if it only corrects wording, run `aidquiz lock --editorial {id}`",
+                    revision + 1
+                )),
+                Standing::WentBack { locked } => Diagnostic::error(
+                    "revision-went-back",
+                    format!(
+                        "`{id}` has revision {}, but {name} already records revision {locked}",
+                        current.revision
+                    ),
+                    location,
+                )
+                .with_hint(format!("revisions never go back: set `revision = {}` or higher", locked + 1)),
+                Standing::Bumped { from } => Diagnostic::warning(
+                    "lock-outdated",
+                    format!(
+                        "revision {} of `{id}` is not in {name} yet (it records revision {from})",
+                        current.revision
+                    ),
+                    location,
+                )
+                .with_hint("run `aidquiz lock` and commit the lock with the bank"),
+                Standing::New => Diagnostic::warning(
+                    "lock-outdated",
+                    format!("`{id}` is not in {name} yet"),
+                    location,
+                )
+                .with_hint("run `aidquiz lock` and commit the lock with the bank"),
+            };
+            catalog.diagnostics.push(diagnostic);
+        }
+    }
+    catalog.locks = scopes;
 }
 
 impl Catalog {
@@ -93,6 +184,7 @@ pub fn load(sources: SourceMap, files: &[FileId], mut diagnostics: Vec<Diagnosti
         sources,
         banks,
         diagnostics,
+        locks: Vec::new(),
     }
 }
 

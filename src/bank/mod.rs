@@ -3,6 +3,7 @@
 pub mod check;
 mod fields;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod source;
 mod spans;

@@ -21,6 +21,7 @@ pub mod history;
 pub mod import;
 pub mod lint;
 pub mod list;
+pub mod lock;
 mod recorder;
 pub mod report;
 pub mod schema;

@@ -5,6 +5,7 @@ mod exam;
 mod interop;
 mod lint;
 mod list;
+mod lock;
 mod report;
 mod schema;
 mod study;
