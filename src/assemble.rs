@@ -105,6 +105,9 @@ pub enum AssembleError {
         wanted: usize,
         available: usize,
         selection: String,
+        /// The largest `--count` that works: `available` for one quiz, less
+        /// when several versions must each draw their own questions.
+        most: usize,
     },
     /// A `--topic` no loaded question has: most likely a typo.
     UnknownTopic {
@@ -121,9 +124,10 @@ impl fmt::Display for AssembleError {
                 wanted,
                 available,
                 selection,
+                most,
             } => write!(
                 f,
-                "asked for {wanted} questions, but only {available} match {selection}; ask for --count {available} or fewer, or widen the selection"
+                "asked for {wanted} questions, but only {available} match {selection}; ask for --count {most} or fewer, or widen the selection"
             ),
             AssembleError::UnknownTopic { topic, known } => write!(
                 f,
@@ -165,6 +169,7 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
             wanted: selection.count,
             available: candidates.len(),
             selection: selection.describe(),
+            most: candidates.len(),
         });
     }
 
@@ -402,10 +407,12 @@ mod tests {
             AssembleError::NotEnough {
                 wanted: 3,
                 available: 2,
-                selection: "topic signs".into()
+                selection: "topic signs".into(),
+                most: 2,
             }
         );
         assert!(error.to_string().contains("only 2 match topic signs"));
+        assert!(error.to_string().contains("--count 2 or fewer"));
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArgs,
     },
-    /// Where a learner stands: per topic seen, mastery and recent accuracy; what is due
+    /// Where a learner stands: per topic seen, recall and recent accuracy; what is due
     Progress {
         /// Bank files or folders (default: ./quizzes, else the built-in banks)
         paths: Vec<PathBuf>,

@@ -95,6 +95,9 @@ pub struct NewAttempt {
     pub time_limit_secs: Option<u64>,
     /// Percent needed to pass, 0 to 100.
     pub pass_mark: f64,
+    /// Graded from a paper response sheet: its start and end are the
+    /// grading's, so it has no time taken and no answer times.
+    pub paper: bool,
     /// Shared: every learner graded from one exam sheet has the same slots.
     pub questions: Arc<[QuestionSlot]>,
 }
@@ -152,6 +155,8 @@ pub struct Attempt {
     pub status: Status,
     pub score: f64,
     pub max_score: f64,
+    /// See [`NewAttempt::paper`].
+    pub paper: bool,
     pub questions: Vec<QuestionRecord>,
     /// Grades this attempt had before its responses were corrected and
     /// graded again (exams only), oldest first.
@@ -174,6 +179,23 @@ impl Attempt {
     pub fn passed(&self) -> bool {
         passes(Some(self.status), self.score, self.max_score, self.pass_mark)
     }
+
+    /// Time taken: `None` while unfinished, and for a paper attempt.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        duration(self.paper, self.started_at, self.finished_at)
+    }
+}
+
+/// Time from start to finish; a paper attempt has none (its times are the
+/// grading's), nor has one that has not finished.
+pub fn duration(
+    paper: bool,
+    started_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+) -> Option<std::time::Duration> {
+    finished_at
+        .filter(|_| !paper)
+        .map(|end| (end - started_at).to_std().unwrap_or_default())
 }
 
 /// The one pass rule, shared by the end screen, history, reports and exam

@@ -68,6 +68,7 @@ pub fn graded_attempt(i: usize) -> GradedAttempt {
             started_at,
             time_limit_secs: Some(1_200),
             pass_mark: 80.0,
+            paper: false,
             questions,
         },
         answers,

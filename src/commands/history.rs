@@ -23,6 +23,10 @@ pub struct HistoryEntry<'a> {
     pub seed: u64,
     pub started_at: String,
     pub finished_at: Option<String>,
+    /// Time taken; null while unfinished and for a paper exam.
+    pub duration_secs: Option<u64>,
+    /// Graded from a paper response sheet.
+    pub paper: bool,
     pub time_limit_secs: Option<u64>,
     pub status: &'static str,
     pub score: f64,
@@ -62,6 +66,8 @@ impl<'a> HistoryEntry<'a> {
             seed: attempt.seed,
             started_at: rfc3339(attempt.started_at),
             finished_at: attempt.finished_at.map(rfc3339),
+            duration_secs: attempt.duration().map(|taken| taken.as_secs()),
+            paper: attempt.paper,
             time_limit_secs: attempt.time_limit_secs,
             status: attempt.status.as_str(),
             score: attempt.score,
@@ -130,13 +136,7 @@ fn write_table(attempts: &[Attempt], out: &mut dyn Write) -> std::io::Result<()>
         "id", "started (UTC)", "mode", "status", "score", "%", "result", "time"
     )?;
     for attempt in attempts {
-        // Exams graded from a sheet carry no time taken (they start and end
-        // at the grading), so they show none rather than 0:00.
-        let time = attempt
-            .finished_at
-            .filter(|end| *end > attempt.started_at)
-            .and_then(|end| (end - attempt.started_at).to_std().ok())
-            .map_or_else(|| "-".to_owned(), clock_time);
+        let time = attempt.duration().map_or_else(|| "-".to_owned(), clock_time);
         writeln!(
             out,
             "{:>6}  {:<16}  {:<5}  {:<9}  {:>11}  {:>4.0}  {:<10}  {:>7}",

@@ -18,7 +18,7 @@ use crate::session::render::{self, round};
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
 use crate::study::pick::plan;
-use crate::study::progress::{Progress, coming_due, progress};
+use crate::study::progress::{BankQuestion, Progress, coming_due, progress};
 
 use super::recorder::Recorder;
 use super::take::{Front, stdin_lines};
@@ -152,9 +152,15 @@ pub fn run_progress(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(paths, output)?;
-    let bank_topics: BTreeMap<String, String> = catalog
+    let bank: BTreeMap<String, BankQuestion> = catalog
         .questions()
-        .map(|(_, q)| (q.meta.id.0.clone(), q.meta.topic.clone()))
+        .map(|(_, q)| {
+            let question = BankQuestion {
+                topic: q.meta.topic.clone(),
+                prompt: q.meta.prompt.clone(),
+            };
+            (q.meta.id.0.clone(), question)
+        })
         .collect();
     // Reading must not create a store: no file yet means nothing studied yet.
     let (states, reviews) = if store.exists() {
@@ -163,7 +169,7 @@ pub fn run_progress(
     } else {
         (Vec::new(), Vec::new())
     };
-    let progress = progress(learner, &bank_topics, &states, &reviews, clock.now());
+    let progress = progress(learner, &bank, &states, &reviews, clock.now());
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *output.out, &progress).map_err(std::io::Error::from)?;
@@ -187,7 +193,7 @@ fn write_progress(out: &mut dyn Write, progress: &Progress) -> std::io::Result<(
     writeln!(
         out,
         "{:<width$}  {:>9}  {:>7}  {:>15}",
-        "topic", "seen", "mastery", "recent accuracy"
+        "topic", "seen", "recall", "recent accuracy"
     )?;
     for topic in &progress.topics {
         let recent = topic
@@ -198,7 +204,7 @@ fn write_progress(out: &mut dyn Write, progress: &Progress) -> std::io::Result<(
             "{:<width$}  {:>9}  {:>6.0}%  {:>15}",
             topic.topic,
             format!("{} / {}", topic.seen, topic.questions),
-            topic.mastery * 100.0,
+            topic.recall * 100.0,
             recent
         )?;
     }
@@ -209,16 +215,23 @@ fn write_progress(out: &mut dyn Write, progress: &Progress) -> std::io::Result<(
         progress.due_today, progress.due_this_week, progress.streak_days
     )?;
     if !progress.weakest.is_empty() {
-        writeln!(out, "Weakest questions:")?;
+        writeln!(
+            out,
+            "Weakest questions (last answer not right, or forgotten since):"
+        )?;
         for weak in &progress.weakest {
-            writeln!(
-                out,
-                "  {} ({}): recall {:.0}%, {} lapse(s)",
-                weak.id,
-                weak.topic,
-                weak.recall * 100.0,
-                weak.lapses
-            )?;
+            let last = match weak.last_credit {
+                c if c <= 0.0 => "last answer wrong".to_owned(),
+                c if c < 1.0 - 1e-9 => format!("last answer {:.0}% right", c * 100.0),
+                _ => "last answer right".to_owned(),
+            };
+            let forgotten = match weak.lapses {
+                0 => String::new(),
+                1 => ", forgotten once".to_owned(),
+                n => format!(", forgotten {n} times"),
+            };
+            writeln!(out, "  {} ({}, {})", weak.prompt, weak.topic, weak.id)?;
+            writeln!(out, "    {last}{forgotten}")?;
         }
     }
     Ok(())

@@ -241,6 +241,7 @@ pub fn grade_sheet(
                     started_at: now,
                     time_limit_secs: manifest.time_limit_secs,
                     pass_mark: manifest.pass_mark,
+                    paper: true,
                     questions: key.slots.clone(),
                 },
                 answers,

@@ -33,7 +33,23 @@ pub fn generate(
     banks: Vec<BankRef>,
     spec: &ExamSpec,
 ) -> Result<Manifest, AssembleError> {
-    let first = assemble(pool, &spec.selection, spec.seed)?;
+    // With --distinct every version takes --count questions of its own, so
+    // "too few" is about the whole pool, whichever version ran short.
+    let too_few = |error: AssembleError, drawn: usize| match error {
+        AssembleError::NotEnough {
+            available, selection, ..
+        } if spec.distinct => {
+            let matching = available + drawn;
+            AssembleError::NotEnough {
+                wanted: spec.selection.count * spec.versions,
+                available: matching,
+                selection: format!("{selection} (--distinct draws different questions for every version)"),
+                most: matching / spec.versions,
+            }
+        }
+        other => other,
+    };
+    let first = assemble(pool, &spec.selection, spec.seed).map_err(|error| too_few(error, 0))?;
     let mut quizzes = vec![first];
     let mut used: HashSet<QuestionId> = HashSet::new();
     for index in 1..spec.versions {
@@ -50,18 +66,8 @@ pub fn generate(
                 .copied()
                 .filter(|(_, q)| !used.contains(&q.meta.id))
                 .collect();
-            assemble(&remaining, &spec.selection, seed).map_err(|error| match error {
-                AssembleError::NotEnough {
-                    available, selection, ..
-                } => AssembleError::NotEnough {
-                    wanted: spec.selection.count * spec.versions,
-                    available: available + spec.selection.count * index,
-                    selection: format!(
-                        "{selection} (--distinct draws different questions for every version)"
-                    ),
-                },
-                other => other,
-            })?
+            assemble(&remaining, &spec.selection, seed)
+                .map_err(|error| too_few(error, spec.selection.count * index))?
         } else {
             reshuffle(&quizzes[0], seed)
         };

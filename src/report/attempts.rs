@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::record::{Mode, Status, passes, percent, total};
+use crate::record::{Mode, Status, duration, passes, percent, total};
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// One attempt as the report shows it.
@@ -38,9 +38,8 @@ impl AttemptRow {
             mode: attempt.mode,
             started_at: attempt.started_at,
             finished_at: attempt.finished_at,
-            duration_secs: attempt
-                .finished_at
-                .map(|end| (end - attempt.started_at).as_seconds_f64()),
+            duration_secs: duration(attempt.paper, attempt.started_at, attempt.finished_at)
+                .map(|taken| taken.as_secs_f64()),
             score: attempt.score,
             max_score: attempt.max_score,
             percent: percent_now,

@@ -224,6 +224,7 @@ impl Session {
             started_at: self.started_at,
             time_limit_secs: self.settings.time_limit.map(|d| d.as_secs()),
             pass_mark: self.settings.pass_mark,
+            paper: false,
             questions: self.quiz.items.iter().map(QuizItem::slot).collect(),
         }
     }

@@ -18,6 +18,7 @@ pub(super) fn at(minutes: i64) -> DateTime<Utc> {
 pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: usize) -> NewAttempt {
     NewAttempt {
         exam_id: None,
+        paper: false,
         learner: learner.into(),
         mode: Mode::Exam,
         seed: u64::MAX - 41,
@@ -96,6 +97,7 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then
 /// opened by this build, which upgrades it. The folder goes with the value.
+/// `downgrade` undoes migrations 6 and below; the later ones are undone here.
 pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
@@ -106,6 +108,10 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
+        store
+            .conn
+            .execute_batch("ALTER TABLE attempts DROP COLUMN paper;")
+            .unwrap();
         store.conn.execute_batch(downgrade).unwrap();
     }
     let store = super::Store::open(&path).unwrap();

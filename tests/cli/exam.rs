@@ -8,7 +8,7 @@ use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
 use predicates::prelude::*;
 
-use crate::{aidquiz, history, progress, seen_total, stdout_of};
+use crate::{aidquiz, fixture, history, progress, seen_total, stderr_of, stdout_of};
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
     aidquiz()
@@ -256,6 +256,43 @@ fn distinct_versions_share_no_question() {
     }
 }
 
+/// The hint names the largest --count that works: with --distinct every
+/// version draws its own, so 3 questions make 2 versions of 1, not of 3.
+#[test]
+fn too_few_questions_for_distinct_versions_names_a_count_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture("take/three.toml");
+    let generate = |count: &str, out: &str| {
+        aidquiz()
+            .args(["exam", "generate"])
+            .arg(&bank)
+            .args([
+                "--versions",
+                "2",
+                "--distinct",
+                "--seed",
+                "1",
+                "--count",
+                count,
+                "--out",
+            ])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap()
+    };
+    for count in ["2", "5"] {
+        let refused = generate(count, count);
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(
+            stderr_of(&refused).contains("ask for --count 1 or fewer"),
+            "{}",
+            stderr_of(&refused)
+        );
+    }
+    let output = generate("1", "one");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}
+
 #[test]
 fn a_folder_that_is_not_empty_is_refused_without_force() {
     let dir = tempfile::tempdir().unwrap();
@@ -421,6 +458,10 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
     let attempts = history(&store, "ana");
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0]["percent"], 100.0);
+    // A paper attempt has no time taken, and a regrade does not invent one
+    // from the gap between the two gradings.
+    assert_eq!(attempts[0]["paper"], true);
+    assert!(attempts[0]["duration_secs"].is_null(), "{}", attempts[0]);
     let earlier = attempts[0]["earlier_grades"].as_array().unwrap();
     assert_eq!(earlier.len(), 1);
     assert_eq!(earlier[0]["score"], 0.0);

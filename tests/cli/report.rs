@@ -46,6 +46,7 @@ fn attempt(learner: &str, exam: Option<&str>, started_at: DateTime<Utc>, scores:
             started_at,
             time_limit_secs: None,
             pass_mark: 60.0,
+            paper: exam.is_some(),
             questions,
         },
         answers: scores
@@ -338,7 +339,10 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     // left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
-        .execute_batch("DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;")
+        .execute_batch(
+            "ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
+             PRAGMA user_version = 5;",
+        )
         .unwrap();
     let upgraded = report(&fixture, &args);
     assert!(upgraded.status.success(), "{}", stderr_of(&upgraded));

@@ -263,7 +263,8 @@ impl ItemTally {
                     band.picks[choice] += 1.0;
                 }
             }
-            if let Some(answered_at) = question.answered_at {
+            // A paper attempt's answer times are the grading's, not the learner's.
+            if let Some(answered_at) = question.answered_at.filter(|_| !attempt.paper) {
                 self.answered.push((answered_at, at));
             }
         }

@@ -1,6 +1,6 @@
 -- Column order is read by attempt_from_row.
 SELECT id, learner, mode, seed, selection, banks, started_at, finished_at,
-    time_limit_secs, pass_mark, status, score, max_score, exam_id
+    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper
 FROM attempts
 WHERE learner = ?1
 ORDER BY started_at DESC, id DESC

@@ -183,6 +183,7 @@ fn insert(
             score,
             max_score,
             attempt.exam_id,
+            attempt.paper,
         ],
         |row| row.get(0),
     )
@@ -237,6 +238,7 @@ fn attempt_from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
         score: row.get(11)?,
         max_score: row.get(12)?,
         exam_id: row.get(13)?,
+        paper: row.get(14)?,
         questions: Vec::new(),
         earlier_grades: Vec::new(),
     })

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("0006_attempt_items.sql"),
         fill: Some(super::attempt_items::backfill),
     },
+    sql(include_str!("0007_paper_attempts.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

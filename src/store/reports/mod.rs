@@ -57,6 +57,8 @@ pub struct ReportAttempt {
     /// The whole attempt's, as recorded (all topics).
     pub score: f64,
     pub max_score: f64,
+    /// Graded from a paper sheet: no time taken, no answer times.
+    pub paper: bool,
 }
 
 /// The number the store gives a question as recorded under a topic; see
@@ -337,6 +339,7 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         status: row.get(7)?,
         score: row.get(8)?,
         max_score: row.get(9)?,
+        paper: row.get(11)?,
     })
 }
 

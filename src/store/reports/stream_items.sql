@@ -5,7 +5,7 @@
 -- order), ?5 excluded. The topic (?3) is applied to the questions as they
 -- are decoded, and an attempt left with none is skipped.
 SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
-    a.pass_mark, a.status, a.score, a.max_score, i.items
+    a.pass_mark, a.status, a.score, a.max_score, i.items, a.paper
 FROM attempts AS a
 JOIN attempt_items AS i ON i.attempt_id = a.id
 WHERE (?1 IS NULL OR a.learner = ?1)
