@@ -105,11 +105,10 @@ pub fn run(
     store_path: &Path,
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
-    // Reading must not create a store: no file yet means no attempts yet.
-    let attempts = if store_path.exists() {
-        super::open_store(store_path, output.diagnostics)?.attempts_for_learner(learner)?
-    } else {
-        Vec::new()
+    // Reading must not create a store: no store yet means no attempts yet.
+    let attempts = match super::open_existing_store(store_path, output.diagnostics)? {
+        Some(store) => store.attempts_for_learner(learner)?,
+        None => Vec::new(),
     };
     match format {
         ListFormat::Json => {

@@ -40,14 +40,29 @@ pub struct Output<'a> {
 pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store, Error> {
     let mut noted = Ok(());
     let store = Store::open_noting_upgrade(path, &mut |from| {
-        noted = writeln!(
-            diagnostics,
-            "upgrading the progress store {} from schema {from} to {SCHEMA_VERSION} (once; a large store takes a while)",
-            path.display()
-        );
+        noted = note_upgrade(diagnostics, path, from);
     })?;
     noted?;
     Ok(store)
+}
+
+/// Opens an existing store for a command that only reads: `None` when there
+/// is none yet (no file or an empty one), which is never created.
+pub fn open_existing_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Option<Store>, Error> {
+    let mut noted = Ok(());
+    let store = Store::open_existing(path, &mut |from| {
+        noted = note_upgrade(diagnostics, path, from);
+    })?;
+    noted?;
+    Ok(store)
+}
+
+fn note_upgrade(diagnostics: &mut dyn WriteColor, path: &Path, from: i64) -> std::io::Result<()> {
+    writeln!(
+        diagnostics,
+        "upgrading the progress store {} from schema {from} to {SCHEMA_VERSION} (once; a large store takes a while)",
+        path.display()
+    )
 }
 
 /// Loads the banks and stops, with every diagnostic printed, if any has an

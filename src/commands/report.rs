@@ -45,14 +45,13 @@ const PROGRESS_BAR_ATTEMPTS: u64 = 20_000;
 const PROGRESS_STEP: u64 = 4_096;
 
 pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error> {
-    // Opening creates a store; a report must not leave an empty one behind.
-    if !options.store.exists() {
+    // A report never creates a store, not even in an empty file.
+    let Some(store) = super::open_existing_store(&options.store, output.diagnostics)? else {
         return Err(Error::Input(format!(
             "there is no progress store at {}; pass --store PATH",
             options.store.display()
         )));
-    }
-    let store = super::open_store(&options.store, output.diagnostics)?;
+    };
     let count = store.count_attempts(&options.filter)?;
     if count == 0 {
         return Err(Error::EmptyReport {
@@ -74,10 +73,11 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         }
     };
     let result = match &options.out {
-        Some(path) => write_file(path, |out| render(options, topics, &mut tick, out)),
+        Some(path) => write_file(path, |out| render(store, options, topics, &mut tick, out)),
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
-            render(options, topics, &mut tick, &mut out).and_then(|()| out.flush().map_err(Error::Output))
+            render(store, options, topics, &mut tick, &mut out)
+                .and_then(|()| out.flush().map_err(Error::Output))
         }
     };
     bar.finish_and_clear();
@@ -95,19 +95,20 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
 /// Streams the attempts into the report: straight to CSV rows for the
 /// attempts report in CSV, else through the model.
 fn render(
+    store: Store,
     options: &ReportOptions,
     topics: Vec<String>,
     tick: &mut dyn FnMut(),
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     if (options.kind, options.format) == (Kind::Attempts, Format::Csv) {
-        return attempts_csv(options, &topics, tick, out);
+        return attempts_csv(store, options, &topics, tick, out);
     }
     let mut builder = ReportBuilder::new(options.kind, options.filters.clone(), topics);
     if options.kind == Kind::Items {
         builder.question_texts(question_texts(&options.banks));
     }
-    questions_pipelined(options, &mut builder, tick)?;
+    questions_pipelined(store, options, &mut builder, tick)?;
     let report: Report = builder.finish();
     match options.format {
         Format::Csv => csv::write(out, &report).map_err(csv_error),
@@ -130,21 +131,20 @@ fn question_texts(banks: &BankPaths) -> QuestionTexts {
 /// Attempts read between hand-overs from the reading thread to the other.
 const BATCH: usize = 1_024;
 
-/// Runs `read` on a thread of its own with its own connection to the store
-/// (a connection is used from one thread), while this thread passes what
+/// Runs `read` on a thread of its own with the store's connection (a
+/// connection is used from one thread), while this thread passes what
 /// it hands over to `consume`. The batches go through a bounded channel, so
 /// memory stays the same whatever the number of attempts. The first error
 /// stops both; `consume`'s is reported before `read`'s, which then is only
 /// that nobody listens any more.
 fn pipelined<B: Send>(
-    options: &ReportOptions,
+    store: Store,
     read: impl FnOnce(&Store, &mut dyn FnMut(B) -> Result<(), Error>) -> Result<(), Error> + Send,
     mut consume: impl FnMut(B) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let (send, receive) = mpsc::sync_channel::<B>(4);
     let (consumed, read) = thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<(), Error> {
-            let store = Store::open(&options.store)?;
             read(&store, &mut |batch| {
                 send.send(batch)
                     .map_err(|_| Error::Output(io::ErrorKind::BrokenPipe.into()))
@@ -166,6 +166,7 @@ fn pipelined<B: Send>(
 /// rows, the other (this one) writes them, sharing the work about 60/40 on
 /// a million attempts.
 fn attempts_csv(
+    store: Store,
     options: &ReportOptions,
     topics: &[String],
     tick: &mut dyn FnMut(),
@@ -173,7 +174,7 @@ fn attempts_csv(
 ) -> Result<(), Error> {
     let mut csv = AttemptsCsv::new(&mut *out, topics).map_err(csv_error)?;
     pipelined(
-        options,
+        store,
         |store, send| {
             let mut batch = Vec::with_capacity(BATCH);
             let mut columns = TopicColumns::default();
@@ -213,12 +214,13 @@ struct QuestionBatch {
 /// decodes the attempts' questions, the other (this one) tallies them,
 /// sharing the work about half and half for item analysis.
 fn questions_pipelined(
+    store: Store,
     options: &ReportOptions,
     builder: &mut ReportBuilder,
     tick: &mut dyn FnMut(),
 ) -> Result<(), Error> {
     pipelined(
-        options,
+        store,
         |store, send| {
             let mut batch = QuestionBatch::default();
             store.for_each_attempt::<Error>(&options.filter, |attempt, questions, catalog| {

@@ -162,12 +162,10 @@ pub fn run_progress(
             (q.meta.id.0.clone(), question)
         })
         .collect();
-    // Reading must not create a store: no file yet means nothing studied yet.
-    let (states, reviews) = if store.exists() {
-        let store = super::open_store(store, output.diagnostics)?;
-        (store.memory_states(learner)?, store.reviews(learner)?)
-    } else {
-        (Vec::new(), Vec::new())
+    // Reading must not create a store: no store yet means nothing studied yet.
+    let (states, reviews) = match super::open_existing_store(store, output.diagnostics)? {
+        Some(store) => (store.memory_states(learner)?, store.reviews(learner)?),
+        None => (Vec::new(), Vec::new()),
     };
     let progress = progress(learner, &bank, &states, &reviews, clock.now());
     match format {

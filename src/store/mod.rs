@@ -3,7 +3,11 @@
 //!
 //! Opening never writes to a file that is not already an aidquiz store: the
 //! SQLite header is read with plain file I/O first, and SQLite only opens
-//! files that carry our `application_id` (or are empty).
+//! files that carry our `application_id` (or are empty). Even then, whose
+//! store it is, its schema version and its integrity are checked through a
+//! read-only connection first: a read-write one checkpoints a left-over
+//! write-ahead log into the main file when it closes, which would change a
+//! store we then refuse.
 
 mod attempt_items;
 mod attempt_topics;
@@ -57,12 +61,19 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Stores up to this size are checked page by page (`PRAGMA quick_check`)
+/// before a run writes to them: milliseconds for a learner's or a class's
+/// store. A larger one (an organisation's years of records) would make
+/// every quiz wait seconds to start, so only its header and schema are
+/// checked; SQLite still refuses to read or write a damaged page it meets.
+pub const INTEGRITY_CHECK_LIMIT: u64 = 256 * 1024 * 1024;
+
 /// What the file at a store path holds before we open it.
 enum Found {
     /// No file, or an empty one: a new store.
     Nothing,
-    /// A SQLite file carrying our application id.
-    Store,
+    /// A SQLite file carrying our application id, of `size` bytes.
+    Store { size: u64 },
 }
 
 /// The fields that tell whose database a file is and at which schema version.
@@ -85,8 +96,19 @@ impl Store {
     /// version before upgrading a store written by an older aidquiz: the
     /// upgrade can take a while on a large store, once.
     pub fn open_noting_upgrade(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Store, StoreError> {
+        if path == Path::new(":memory:") {
+            // SQLite's name for a database that vanishes with the process: a
+            // quiz "saved" there would be lost at once.
+            return Err(StoreError::NotAidquiz {
+                path: path.to_owned(),
+                reason: "`:memory:` keeps nothing once aidquiz exits; give the path of a file".into(),
+            });
+        }
         let found = inspect(path)?;
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Found::Store { size } = found {
+            verify(path, size)?;
+        }
         if let Found::Nothing = found {
             if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
                 fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
@@ -107,6 +129,28 @@ impl Store {
         let path = Path::new(":memory:");
         let conn = Connection::open_in_memory().at(path)?;
         Store::set_up(conn, path, &mut |_| {})
+    }
+
+    /// Opens an existing store for a command that only reads it: `None` when
+    /// there is none yet (no file, or an empty one), so that reading never
+    /// creates a store. An older store is still upgraded, as by [`Store::open`].
+    pub fn open_existing(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Option<Store>, StoreError> {
+        match inspect(path)? {
+            Found::Nothing => Ok(None),
+            Found::Store { .. } => Store::open_noting_upgrade(path, upgrading).map(Some),
+        }
+    }
+
+    /// Another connection to the same store, for a second thread: the store
+    /// was checked and upgraded when this one was opened.
+    pub fn connect_again(&self) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).at(&self.path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).at(&self.path)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+        })
     }
 
     /// The file this store was opened from.
@@ -202,7 +246,8 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
         Err(error) => return Err(read_error(error)),
     };
     let mut header = Vec::with_capacity(HEADER_LEN);
-    file.take(HEADER_LEN as u64)
+    (&file)
+        .take(HEADER_LEN as u64)
         .read_to_end(&mut header)
         .map_err(read_error)?;
     let not_ours = |reason: String| {
@@ -222,7 +267,63 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
     if application_id != APPLICATION_ID {
         return not_ours(another_program(application_id));
     }
-    Ok(Found::Store)
+    let size = file.metadata().map_err(read_error)?.len();
+    Ok(Found::Store { size })
+}
+
+/// Checks an existing store through a read-only connection, which sees the
+/// commits still in a write-ahead log without ever writing the log back
+/// into the main file: its identity and version, and for a store of up to
+/// [`INTEGRITY_CHECK_LIMIT`] bytes every page. A store refused here is left
+/// byte for byte as it was.
+fn verify(path: &Path, size: u64) -> Result<(), StoreError> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if Path::new(&wal).exists() {
+        // The log may hold commits: read them, as SQLite does, without
+        // writing them back.
+        Connection::open_with_flags(path, flags)
+    } else {
+        // No log: the main file is the whole store. Read it as immutable,
+        // since a read-only connection would leave an empty log and its
+        // index behind, beside a store we may be about to refuse.
+        Connection::open_with_flags(
+            format!("{}?immutable=1", file_uri(path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )
+    }
+    .at(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+    let identity = identify(&conn).at(path)?;
+    check_identity(&identity, path)?;
+    if size <= INTEGRITY_CHECK_LIMIT {
+        let problems: Vec<String> = conn
+            .prepare("PRAGMA quick_check(5)")
+            .and_then(|mut check| check.query_map([], |row| row.get(0))?.collect())
+            .at(path)?;
+        if problems != ["ok"] {
+            return Err(StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: format!("SQLite's integrity check found: {}", problems.join("; ")),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `path` as an SQLite `file:` URI: every byte but the unreserved ones and
+/// `/` percent-encoded, so `?`, `#` and `%` in a name stay part of it.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
 }
 
 fn another_program(application_id: i32) -> String {
@@ -266,6 +367,12 @@ fn check_identity(identity: &Identity, path: &Path) -> Result<(), StoreError> {
             path: path.to_owned(),
             found: user_version,
             supported: SCHEMA_VERSION,
+        });
+    }
+    if user_version < 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            detail: format!("its schema version is {user_version}, which no aidquiz writes"),
         });
     }
     // Our id and the schema are written in one transaction with version 1.

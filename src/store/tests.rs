@@ -137,6 +137,26 @@ fn reopening_a_store_keeps_its_records() {
     assert_eq!(store.attempts_for_learner("ana").unwrap().len(), 3);
 }
 
+/// The check before opening reads the file through an SQLite URI: the
+/// characters URIs give a meaning to stay part of the name.
+#[test]
+fn a_store_whose_path_has_uri_characters_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a?b#c%20d&e=f.sqlite3");
+    Store::open(&path)
+        .unwrap()
+        .save_attempts(&[graded("ana", at(0))])
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.attempts_for_learner("ana").unwrap().len(), 1);
+    drop(store);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no stray files"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();

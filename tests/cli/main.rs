@@ -8,6 +8,7 @@ mod list;
 mod lock;
 mod report;
 mod schema;
+mod store;
 mod study;
 mod take;
 
