@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "aidquiz",
     version,
     about = "Question banks, quizzes and progress records for CPR and first-aid courses",
-    after_help = "Banks: PATHs are bank files or folders of *.toml banks. With none, ./quizzes is used if it exists, else the banks built into aidquiz.\n\nExit codes: 0 success, 1 problems found (bank diagnostics, bad input), 2 usage error."
+    after_help = "Banks: PATHs are bank files or folders of *.toml banks. With none, ./quizzes is used if it exists, else the banks built into aidquiz.\n\nExit codes: 0 success, 1 problems found (bank diagnostics, bad input), 2 usage error, 130 quiz or study session quit with Ctrl-C (the answers given are saved)."
 )]
 pub struct Cli {
     /// When to colour diagnostics (NO_COLOR is honoured with `auto`)
@@ -37,6 +37,9 @@ pub enum Command {
         /// A table for people, or one JSON object per question
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Every column in full, with each bank's file (the default table fits 80 columns)
+        #[arg(long)]
+        wide: bool,
     },
     /// Find badly written questions: answer cues, negative stems, explanations that do not explain
     #[command(
@@ -393,7 +396,8 @@ pub struct SelectionArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StoreArgs {
-    /// The progress store (SQLite file; created on first use)
+    /// The progress store (SQLite file; `take`, `study` and `exam grade` create it, reports and
+    /// `history`/`progress` only read it)
     #[arg(long = "store", value_name = "PATH", env = "AIDQUIZ_STORE")]
     pub path: Option<PathBuf>,
 }
@@ -411,12 +415,17 @@ pub enum DifficultyArg {
     Hard,
 }
 
-/// `90s`, `10m`, `1h`, `1h30m`, or plain seconds.
+/// `90s`, `10m`, `1h`, `1h30m`, or plain seconds; never zero.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let invalid = || format!("`{text}` is not a duration; write it like 90s, 10m, 1h or 1h30m");
+    let zero = || format!("`{text}` is no time at all; a time limit must be positive, such as 90s or 10m");
     let text = text.trim();
     if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(seconds));
+        return if seconds == 0 {
+            Err(zero())
+        } else {
+            Ok(Duration::from_secs(seconds))
+        };
     }
     let mut total = 0u64;
     let mut number = String::new();
@@ -438,8 +447,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
             .ok_or_else(invalid)?;
         number.clear();
     }
-    if !number.is_empty() || total == 0 {
+    if !number.is_empty() || text.is_empty() {
         return Err(invalid());
+    }
+    if total == 0 {
+        return Err(zero());
     }
     Ok(Duration::from_secs(total))
 }
@@ -491,6 +503,9 @@ mod tests {
         assert_eq!(parse_duration("45"), Ok(Duration::from_secs(45)));
         assert!(parse_duration("10 minutes").is_err());
         assert!(parse_duration("m").is_err());
-        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("0s").unwrap_err().contains("must be positive"));
+        assert!(parse_duration("0").unwrap_err().contains("must be positive"));
+        assert!(parse_duration("0h0m").unwrap_err().contains("must be positive"));
+        assert!(parse_duration("").unwrap_err().contains("not a duration"));
     }
 }

@@ -77,20 +77,45 @@ fn multiple_credit(question: &MultipleChoice, picked: &[usize]) -> f64 {
 }
 
 fn short_matches(question: &ShortAnswer, text: &str) -> bool {
+    short_match(question, text).is_some()
+}
+
+/// How a short answer matched an accepted one.
+enum ShortMatch<'a> {
+    Exact,
+    /// Through the typo allowance: the accepted spelling.
+    Typo(&'a str),
+}
+
+fn short_match<'a>(question: &'a ShortAnswer, text: &str) -> Option<ShortMatch<'a>> {
     let given = normalise(text);
     if given.is_empty() {
-        return false;
+        return None;
     }
-    question.accept.iter().any(|accepted| {
-        let accepted = normalise(accepted);
-        if given == accepted {
-            return true;
-        }
+    if question
+        .accept
+        .iter()
+        .any(|accepted| normalise(accepted) == given)
+    {
+        return Some(ShortMatch::Exact);
+    }
+    question.accept.iter().find_map(|accepted| {
+        let normalised = normalise(accepted);
         // Typo tolerance never turns a short word into a different word:
         // at most a third of the accepted answer's letters may differ.
-        let allowed = usize::from(question.typos).min(accepted.chars().count() / 3);
-        allowed > 0 && edit_distance(&given, &accepted) <= allowed
+        let allowed = usize::from(question.typos).min(normalised.chars().count() / 3);
+        (allowed > 0 && edit_distance(&given, &normalised) <= allowed)
+            .then_some(ShortMatch::Typo(accepted.as_str()))
     })
+}
+
+/// The accepted spelling of a short answer taken only through the typo
+/// allowance ("Advill" for "Advil"), so the learner sees how it is written.
+pub fn corrected_spelling<'a>(question: &'a ShortAnswer, text: &str) -> Option<&'a str> {
+    match short_match(question, text)? {
+        ShortMatch::Exact => None,
+        ShortMatch::Typo(accepted) => Some(accepted),
+    }
 }
 
 fn numeric_matches(question: &Numeric, value: f64) -> bool {

@@ -64,37 +64,129 @@ fn letter_range(count: usize) -> String {
 /// How to answer this question, for prompts and hints.
 pub fn expected_form(item: &QuizItem) -> String {
     let count = item.order.len();
+    let such_as = |example: Option<String>| example.map(|e| format!(", such as {e}")).unwrap_or_default();
     match &item.question.answer {
         Answer::Single(_) => format!("one letter, {}", letter_range(count)),
-        Answer::Multiple(_) => format!("every right letter, such as A,C ({})", letter_range(count)),
+        Answer::Multiple(_) => format!(
+            "every right letter{} ({})",
+            such_as(example(item)),
+            letter_range(count)
+        ),
         Answer::TrueFalse(_) => "T or F".to_owned(),
         Answer::Short(_) => "a word or short phrase".to_owned(),
         Answer::Numeric(q) => match &q.unit {
             Some(unit) => format!("a number (in {unit})"),
             None => "a number".to_owned(),
         },
-        Answer::Order(_) => format!("all {count} letters in order, such as {}", sample_order(count)),
-        Answer::Match(q) => format!(
-            "each number with a letter, such as {} ({})",
-            sample_pairs(q.pairs.len()),
+        Answer::Order(_) => format!("all {count} letters in order{}", such_as(example(item))),
+        Answer::Match(_) => format!(
+            "each number with a letter{} ({})",
+            such_as(example(item)),
             letter_range(count)
         ),
     }
 }
 
-fn sample_order(count: usize) -> String {
-    (0..count)
-        .rev()
-        .map(|i| letter(i).to_string())
-        .collect::<Vec<_>>()
-        .join(",")
+/// An example of the notation for this question as shown: only letters it
+/// offers, and never an answer that earns full credit, so copying the
+/// example never gives the answer away. It is drawn from a hash of the
+/// question and its shown order, not from the key, so it tells nothing
+/// about the key but that it is not this. `None` where every example would
+/// be the answer or give it away (two steps to order: the one that is not
+/// the key is the key's mirror).
+pub fn example(item: &QuizItem) -> Option<String> {
+    let shown = item.order.len();
+    let mut draw = Draw::new(item);
+    let candidate = |draw: &mut Draw| -> Option<Vec<usize>> {
+        match &item.question.answer {
+            Answer::Multiple(_) if shown >= 2 => {
+                let mut letters = draw.permutation(shown);
+                letters.truncate(if shown >= 3 { 2 } else { 1 });
+                letters.sort_unstable();
+                Some(letters)
+            }
+            Answer::Order(_) if shown >= 3 => Some(draw.permutation(shown)),
+            Answer::Match(q) if shown >= 1 && !q.pairs.is_empty() => {
+                let items = q.pairs.len().min(3);
+                let mut letters = draw.permutation(shown.max(items));
+                letters.truncate(items);
+                // Fewer options than items: letters repeat, as they may.
+                Some(letters.into_iter().map(|l| l % shown).collect())
+            }
+            _ => None,
+        }
+    };
+    let to_response = |letters: &[usize]| -> Response {
+        let picked = letters.iter().map(|&l| item.order[l]);
+        match &item.question.answer {
+            Answer::Multiple(_) => Response::Choices(picked.collect()),
+            Answer::Order(_) => Response::Order(picked.collect()),
+            _ => {
+                let count = match &item.question.answer {
+                    Answer::Match(q) => q.pairs.len(),
+                    _ => 0,
+                };
+                let mut pairs: Vec<Option<usize>> = picked.map(Some).collect();
+                pairs.resize(count, None);
+                Response::Pairs(pairs)
+            }
+        }
+    };
+    // A handful of draws finds a non-key example unless (almost) every
+    // candidate is the key; then there is none worth showing.
+    for _ in 0..32 {
+        let letters = candidate(&mut draw)?;
+        if crate::grade::credit(&item.question.answer, &to_response(&letters)) < 1.0 - 1e-9 {
+            return Some(match &item.question.answer {
+                Answer::Match(_) => letters
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &l)| format!("{}{}", n + 1, letter(l)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => join_letters(&letters.iter().map(|&l| letter(l)).collect::<Vec<_>>()),
+            });
+        }
+    }
+    None
 }
 
-fn sample_pairs(count: usize) -> String {
-    (0..count.min(3))
-        .map(|i| format!("{}{}", i + 1, letter((i + 1) % 3)))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A small pure generator seeded from the question id and its shown order
+/// (FNV-1a, then xorshift): the same screen always shows the same example.
+struct Draw(u64);
+
+impl Draw {
+    fn new(item: &QuizItem) -> Draw {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let bytes = item
+            .question
+            .meta
+            .id
+            .0
+            .bytes()
+            .chain(item.order.iter().flat_map(|i| i.to_le_bytes()));
+        for byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Draw(hash | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// 0..n in an order of the generator's.
+    fn permutation(&mut self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            let j = usize::try_from(self.next() % (i as u64 + 1)).unwrap_or(0);
+            order.swap(i, j);
+        }
+        order
+    }
 }
 
 /// Reads a typed answer. `Ok(None)` is a blank: the question left unanswered.
@@ -141,11 +233,16 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
             let number = q
                 .unit
                 .as_deref()
-                .and_then(|unit| strip_suffix_ignore_case(input, unit))
+                .and_then(|unit| strip_unit(input, unit))
                 .unwrap_or(input)
                 .trim();
-            match number.parse::<f64>() {
-                Ok(value) if value.is_finite() => Response::Number(value),
+            match (number.parse::<f64>(), q.unit.as_deref()) {
+                (Ok(value), _) if value.is_finite() => Response::Number(value),
+                (_, Some(unit))
+                    if input.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-') =>
+                {
+                    return Err(error(format!("`{input}` is not a number of {unit}")));
+                }
                 _ => return Err(error(format!("`{input}` is not a number"))),
             }
         }
@@ -187,6 +284,54 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
         }
     };
     Ok(Some(response))
+}
+
+/// Ways people write a unit: a bank's `unit` in any of these families
+/// accepts every spelling in it, so "17 min" and "17 mins" answer a
+/// question in minutes.
+const UNIT_SPELLINGS: &[&[&str]] = &[
+    &["seconds", "second", "secs", "sec", "s"],
+    &["minutes", "minute", "mins", "min"],
+    &["hours", "hour", "hrs", "hr", "h"],
+    &["days", "day", "d"],
+    &["weeks", "week", "wks", "wk"],
+    &["degrees", "degree", "deg", "°"],
+    &["litres", "litre", "liters", "liter", "l"],
+    &["millilitres", "millilitre", "milliliters", "milliliter", "ml"],
+    &["percent", "per cent", "%"],
+    &["kilograms", "kilogram", "kg", "kgs"],
+    &["pounds", "pound", "lbs", "lb"],
+    &["metres", "metre", "meters", "meter", "m"],
+    &["centimetres", "centimetre", "centimeters", "centimeter", "cm"],
+    &["times", "time", "x"],
+];
+
+/// The spellings of `unit` a learner may type: its family's, else the
+/// unit itself with and without a plural `s`.
+pub fn unit_spellings(unit: &str) -> Vec<String> {
+    let unit = unit.trim();
+    let mut spellings: Vec<String> = UNIT_SPELLINGS
+        .iter()
+        .find(|family| family.iter().any(|s| s.eq_ignore_ascii_case(unit)))
+        .map(|family| family.iter().map(|s| (*s).to_owned()).collect())
+        .unwrap_or_else(|| {
+            let singular = unit.strip_suffix('s').filter(|s| !s.is_empty()).unwrap_or(unit);
+            vec![unit.to_owned(), singular.to_owned(), format!("{singular}s")]
+        });
+    // Longest first, so "mins" is taken whole rather than as "min" + "s".
+    spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    spellings
+}
+
+/// The number part of `17 mins`, `90°` or `20 Minutes`, when what follows
+/// the number is a spelling of `unit`.
+fn strip_unit<'a>(input: &'a str, unit: &str) -> Option<&'a str> {
+    unit_spellings(unit).iter().find_map(|spelling| {
+        let number = strip_suffix_ignore_case(input, spelling)?;
+        // A one-letter spelling must follow the number or a space: "5s", not "5 hs".
+        let joined = number.ends_with(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace());
+        joined.then_some(number)
+    })
 }
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
@@ -314,13 +459,18 @@ pub fn right_answer(item: &QuizItem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Response, key, notation, parse, right_answer};
+    use proptest::prelude::*;
+
+    use super::{Response, example, expected_form, key, notation, parse, right_answer};
     use crate::assemble::QuizItem;
+    use crate::assemble::arrange;
     use crate::bank::model::{
         MatchPair, Matching, MultipleChoice, Numeric, OrderScoring, Ordering, Question, QuestionId,
         QuestionMeta, SingleChoice,
     };
     use crate::bank::{Answer, Difficulty};
+    use crate::bank::{BankPaths, load_banks};
+    use crate::grade::credit;
 
     fn item(answer: Answer, order: Vec<usize>) -> QuizItem {
         QuizItem {
@@ -471,5 +621,112 @@ mod tests {
         assert!(parse(&q, "1A 1B").unwrap_err().message.contains("matched twice"));
         assert_eq!(notation(&q, &key(&q).unwrap()), "1B 2A");
         assert_eq!(right_answer(&q), "1B) Cold; 2A) Heat");
+    }
+
+    #[test]
+    fn units_take_their_usual_abbreviations_and_plurals() {
+        let numeric = |unit: &str| {
+            item(
+                Answer::Numeric(Numeric {
+                    answer: Some(17.0),
+                    tolerance: None,
+                    range: None,
+                    unit: Some(unit.into()),
+                }),
+                vec![],
+            )
+        };
+        let minutes = numeric("minutes");
+        for typed in ["17 min", "17 mins", "17min", "17 minute", "17 MINUTES", "17"] {
+            assert_eq!(
+                parse(&minutes, typed).unwrap(),
+                Some(Response::Number(17.0)),
+                "{typed}"
+            );
+        }
+        let error = parse(&minutes, "17 hours").unwrap_err();
+        assert_eq!(error.message, "`17 hours` is not a number of minutes");
+        assert_eq!(error.hint, "answer with a number (in minutes)");
+        let hours = numeric("hours");
+        for typed in ["17h", "17 hrs", "17 hr", "17 hour"] {
+            assert_eq!(
+                parse(&hours, typed).unwrap(),
+                Some(Response::Number(17.0)),
+                "{typed}"
+            );
+        }
+        assert!(
+            parse(&hours, "17 hs").is_err(),
+            "a one-letter unit follows the number"
+        );
+        assert_eq!(
+            parse(&numeric("degrees"), "17°").unwrap(),
+            Some(Response::Number(17.0))
+        );
+        assert_eq!(
+            parse(&numeric("%"), "17 percent").unwrap(),
+            Some(Response::Number(17.0))
+        );
+        assert_eq!(
+            parse(&numeric("litres"), "17 L").unwrap(),
+            Some(Response::Number(17.0))
+        );
+        // A unit outside the table still takes its plural and singular.
+        assert_eq!(
+            parse(&numeric("breaths"), "17 breath").unwrap(),
+            Some(Response::Number(17.0))
+        );
+    }
+
+    #[test]
+    fn the_ordering_example_is_never_the_key_it_used_to_be() {
+        // Shown as A) Heat  B) Rest  C) Cold with the key C,B,A: the old
+        // fixed example "such as C,B,A" was the answer.
+        let q = item(
+            Answer::Order(Ordering {
+                steps: strings(&["Cold", "Rest", "Heat"]),
+                scoring: OrderScoring::Pairs,
+            }),
+            vec![2, 1, 0],
+        );
+        assert_eq!(notation(&q, &key(&q).unwrap()), "C,B,A");
+        let shown = example(&q).unwrap();
+        assert_ne!(shown, "C,B,A");
+        assert!(expected_form(&q).contains(&format!("such as {shown}")));
+        // Two steps: the only other order is the key's mirror, so no example.
+        let two = item(
+            Answer::Order(Ordering {
+                steps: strings(&["Cold", "Heat"]),
+                scoring: OrderScoring::Pairs,
+            }),
+            vec![1, 0],
+        );
+        assert_eq!(example(&two), None);
+        assert_eq!(expected_form(&two), "all 2 letters in order");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// On every bundled question, in any shown order: an example uses
+        /// only letters shown, reads as an answer, and never earns full credit.
+        #[test]
+        fn examples_are_never_a_right_answer_on_any_bundled_question(seed in any::<u64>()) {
+            let catalog = load_banks(&BankPaths::Embedded);
+            let pool: Vec<_> = catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
+            let quiz = arrange(&pool, seed);
+            for item in &quiz.items {
+                let Some(shown) = example(item) else { continue };
+                let form = expected_form(item);
+                prop_assert!(form.contains(&format!("such as {shown}")), "{form}");
+                let response = parse(item, &shown);
+                prop_assert!(response.is_ok(), "{}: example {shown} refused: {response:?}", item.question.meta.id);
+                let response = response.unwrap().unwrap();
+                prop_assert!(
+                    credit(&item.question.answer, &response) < 1.0,
+                    "{}: example {shown} is a right answer", item.question.meta.id
+                );
+            }
+        }
     }
 }

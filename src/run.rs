@@ -53,8 +53,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Check { paths, format } => {
             commands::check::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
         }
-        Command::List { paths, format } => {
-            commands::list::run(&BankPaths::from_args(paths, &working_dir), format, &mut output)
+        Command::List { paths, format, wide } => {
+            let width = if wide {
+                commands::list::Width::Wide
+            } else {
+                commands::list::Width::Narrow
+            };
+            commands::list::run(
+                &BankPaths::from_args(paths, &working_dir),
+                format,
+                width,
+                &mut output,
+            )
         }
         Command::Lint { paths, format, deny } => {
             let deny = match deny {
@@ -137,6 +147,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(error) if error.is_broken_pipe() => 0,
+        // The quiz has already said, on its own line, that it was quit and
+        // where the answers are: an error line after it would only repeat it.
+        Err(error @ Error::Interrupted { .. }) => error.exit_code(),
         Err(error) => {
             let _ = writeln!(io::stderr(), "error: {error}");
             error.exit_code()

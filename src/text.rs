@@ -26,6 +26,11 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// `1 bank`, `2 banks`: a count with its noun, singular for one.
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -3,7 +3,7 @@
 //! Pure: a question in, the problems with it out. Each problem names the
 //! field it is about; the loader turns that into a file, line and column.
 
-use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, Question};
+use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
 use crate::text::normalise;
 
 /// Where in a question (or bank header) a problem is.
@@ -194,8 +194,16 @@ fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
 }
 
 pub fn check_question(question: &Question) -> Vec<Problem> {
+    let mut problems = check_meta(&question.meta);
+    problems.extend(check_answer(&question.answer));
+    problems
+}
+
+/// The rules on the fields every question has. Checked on their own too,
+/// so a question whose answer fields cannot be read still has the rest of
+/// its problems reported at once.
+pub fn check_meta(meta: &QuestionMeta) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let meta = &question.meta;
     if !is_slug(&meta.id.0) {
         problems.push(slug_problem("id", &meta.id.0, "question id"));
     }
@@ -244,7 +252,14 @@ pub fn check_question(question: &Question) -> Vec<Problem> {
             format!("`points` must be a positive number, not {}", meta.points),
         ));
     }
-    match &question.answer {
+    problems
+}
+
+/// The rules on a question type's own fields, checked even when the
+/// common fields cannot be read (a misspelt `explaination`).
+pub fn check_answer(answer: &Answer) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    match answer {
         Answer::Single(single) => {
             check_choices(&single.choices, &mut problems);
             check_keys_are_choices(

@@ -359,17 +359,21 @@ fn load_question(
     let before = diagnostics.len();
     let meta = deserialize::<QuestionMeta>(&item, file, &id_span, diagnostics);
     let answer = question_type.and_then(|t| deserialize_answer(t, &item, file, &id_span, diagnostics));
+    let spans = TableSpans::record(table, &keys, id_span);
+    // Every problem at once: the half that could be read is checked even
+    // when the other half cannot (an unknown `explaination` leaves the
+    // common fields unread, but a negative tolerance is still reported).
+    let problems: Vec<Problem> = meta
+        .iter()
+        .flat_map(check::check_meta)
+        .chain(answer.iter().flat_map(check::check_answer))
+        .collect();
+    let clean = problems.is_empty() && diagnostics.len() == before;
+    push_problems(problems, &spans, file, diagnostics);
     let question = Question {
         meta: meta?,
         answer: answer?,
     };
-    if diagnostics.len() > before {
-        return None;
-    }
-    let spans = TableSpans::record(table, &keys, id_span);
-    let problems = check::check_question(&question);
-    let clean = problems.is_empty();
-    push_problems(problems, &spans, file, diagnostics);
     clean.then_some((question, spans))
 }
 

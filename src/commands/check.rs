@@ -4,6 +4,7 @@ use crate::bank::{BankPaths, load_banks};
 use crate::cli::DiagnosticFormat;
 use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::text::counted;
 
 use super::Output;
 
@@ -26,13 +27,13 @@ pub fn run(paths: &BankPaths, format: DiagnosticFormat, output: &mut Output<'_>)
                 let warnings = catalog.diagnostics.len();
                 writeln!(
                     output.out,
-                    "checked {} banks, {} questions: {}",
-                    catalog.banks.len(),
-                    catalog.question_count(),
+                    "checked {}, {}: {}",
+                    counted(catalog.banks.len(), "bank", "banks"),
+                    counted(catalog.question_count(), "question", "questions"),
                     if warnings == 0 {
                         "no problems".to_owned()
                     } else {
-                        format!("{warnings} warning(s)")
+                        counted(warnings, "warning", "warnings")
                     }
                 )?;
             }

@@ -75,6 +75,27 @@ impl AnswerSink for Recorder<'_> {
         Ok(())
     }
 
+    fn skipped(&mut self, item: &QuizItem, at: chrono::DateTime<chrono::Utc>) -> Result<(), Error> {
+        let meta = &item.question.meta;
+        let before = self.store.memory_state(self.learner, &meta.id.0)?;
+        let after = study::review(before.as_ref(), Rating::Again, at);
+        self.store.record_review(
+            &NewReview {
+                learner: self.learner,
+                question_id: &meta.id.0,
+                topic: &meta.topic,
+                attempt_id: Some(self.attempt),
+                rating: Rating::Again,
+                credit: 0.0,
+                reviewed_at: at,
+            },
+            &after,
+        )?;
+        // Nothing to re-rate: a skip is a "don't know" whatever the keys say.
+        self.last = None;
+        Ok(())
+    }
+
     fn offered_rating(&self) -> Option<Rating> {
         self.last
             .as_ref()

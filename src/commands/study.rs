@@ -127,9 +127,16 @@ pub fn run_study(
         session.finished_at().unwrap_or_else(|| clock.now()),
     )?;
     let report = session.report();
+    let (done, saved) = match ending {
+        Ending::Quit => (
+            "Session quit (Ctrl-C)",
+            format!(" The answers given are saved as attempt {attempt}."),
+        ),
+        Ending::Finished => ("Session done", String::new()),
+    };
     writeln!(
         out,
-        "Session done: {} / {} ({:.0}%), {}.",
+        "{done}: {} / {} ({:.0}%), {}.{saved}",
         round(report.score),
         round(report.max_score),
         report.percent,

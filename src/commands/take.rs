@@ -57,8 +57,8 @@ pub fn run(
         store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
 
     let out = &mut *output.out;
-    writeln!(
-        out,
+    let width = matches!(front, Front::Terminal).then(terminal::width).flatten();
+    let heading = format!(
         "Quiz for {}: {} questions, {} mode{}, pass mark {}%. Seed {} (replay with --seed {}).",
         options.learner,
         session.quiz().items.len(),
@@ -70,7 +70,8 @@ pub fn run(
         render::round(options.settings.pass_mark),
         options.seed,
         options.seed,
-    )?;
+    );
+    render::paragraph(out, width, "", "", &heading)?;
     writeln!(out)?;
 
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
@@ -86,7 +87,7 @@ pub fn run(
     let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
     store.finish_attempt(attempt, status, finished_at)?;
 
-    render::report(out, &session.report())?;
+    render::report(out, width, &session.report())?;
     writeln!(
         out,
         "\nSaved as attempt {attempt} in {}.",

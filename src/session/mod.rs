@@ -5,7 +5,7 @@ pub mod render;
 pub mod state;
 pub mod terminal;
 
-pub use state::{Feedback, Outcome, Report, Session, Settings};
+pub use state::{Feedback, Outcome, Report, Session, Settings, Verdict};
 
 use std::time::Duration;
 
@@ -18,6 +18,13 @@ use crate::study::Rating;
 pub trait AnswerSink {
     /// Saves an answer; `took` is the time since its question was shown.
     fn answered(&mut self, item: &QuizItem, record: &AnswerRecord, took: Duration) -> Result<(), Error>;
+
+    /// The learner skipped a question in study mode: a "don't know", which
+    /// the schedule counts as a review rated `again`. Nothing is saved to the
+    /// attempt, where the question stays unanswered.
+    fn skipped(&mut self, _item: &QuizItem, _at: chrono::DateTime<chrono::Utc>) -> Result<(), Error> {
+        Ok(())
+    }
 
     /// The rating the last answer earned, when the learner may change it
     /// (study sessions on a terminal).

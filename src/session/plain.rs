@@ -25,7 +25,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let total = session.quiz().items.len();
     while let Some((position, item)) = session.current() {
-        render::question(out, position + 1, total, item)?;
+        render::question(out, None, position + 1, total, item)?;
         loop {
             write!(out, "> ")?;
             out.flush()?;
@@ -53,8 +53,14 @@ pub fn run(
             match session.submit(&line, clock.now()) {
                 Err(problem) => writeln!(out, "{}: {}. Try again.", problem.message, problem.hint)?,
                 Ok(Outcome::TimeUp) => return Ok(()),
-                Ok(Outcome::Skipped) => {
-                    writeln!(out, "(left unanswered)\n")?;
+                Ok(Outcome::Skipped { feedback }) => {
+                    match feedback {
+                        Some(feedback) => {
+                            sink.skipped(&session.quiz().items[position], clock.now())?;
+                            render::feedback(out, None, &feedback)?;
+                        }
+                        None => writeln!(out, "(left unanswered)\n")?,
+                    }
                     break;
                 }
                 Ok(Outcome::Answered {
@@ -64,7 +70,7 @@ pub fn run(
                 }) => {
                     sink.answered(&session.quiz().items[record.position], &record, took)?;
                     match feedback {
-                        Some(feedback) => render::feedback(out, &feedback)?,
+                        Some(feedback) => render::feedback(out, None, &feedback)?,
                         None => writeln!(out)?,
                     }
                     break;

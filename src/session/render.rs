@@ -9,58 +9,104 @@ use crate::bank::Answer;
 use crate::record::Status;
 use crate::response::{expected_form, letter};
 
-use super::state::{Feedback, Report};
+use super::state::{Feedback, Report, Verdict};
 
-pub fn question(out: &mut dyn Write, number: usize, total: usize, item: &QuizItem) -> io::Result<()> {
+/// Writes `text` as one paragraph: wrapped at word boundaries to `width`
+/// when there is one (a terminal), as it is when not (piped output, which
+/// scripts read line by line). `first` starts the first line and `rest`
+/// every line after it, so a choice's text hangs under its letter.
+pub fn paragraph(
+    out: &mut dyn Write,
+    width: Option<usize>,
+    first: &str,
+    rest: &str,
+    text: &str,
+) -> io::Result<()> {
+    match width {
+        None => writeln!(out, "{first}{text}"),
+        Some(width) => {
+            // Below this a word per line helps nobody; let the terminal cope.
+            let width = width.max(20);
+            let options = textwrap::Options::new(width)
+                .initial_indent(first)
+                .subsequent_indent(rest)
+                .break_words(true);
+            for line in textwrap::wrap(text.trim(), options) {
+                writeln!(out, "{}", line.trim_end())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The cue a question type needs under the prompt, unless the prompt
+/// already says it (banks often end a select-all prompt with the cue).
+pub fn type_cue(item: &QuizItem) -> Option<&'static str> {
+    let (cue, said) = match &item.question.answer {
+        Answer::Multiple(_) => ("(Select all that apply.)", "select all that apply"),
+        Answer::TrueFalse(_) => ("True or false?", "true or false"),
+        Answer::Order(_) => ("(Put the steps in order.)", "in order"),
+        _ => return None,
+    };
+    (!item.question.meta.prompt.to_lowercase().contains(said)).then_some(cue)
+}
+
+pub fn question(
+    out: &mut dyn Write,
+    width: Option<usize>,
+    number: usize,
+    total: usize,
+    item: &QuizItem,
+) -> io::Result<()> {
     let meta = &item.question.meta;
     let points = if (meta.points - 1.0).abs() < 1e-9 {
         "1 point".to_owned()
     } else {
         format!("{} points", meta.points)
     };
-    writeln!(out, "Question {number} of {total}  [{}] ({points})", meta.topic)?;
-    writeln!(out, "{}", meta.prompt)?;
-    let lettered = item.lettered();
-    match &item.question.answer {
-        Answer::Multiple(_) => writeln!(out, "(Select all that apply.)")?,
-        Answer::TrueFalse(_) => writeln!(out, "True or false?")?,
-        Answer::Order(_) => writeln!(out, "(Put the steps in order.)")?,
-        _ => {}
+    let heading = format!("Question {number} of {total}  [{}] ({points})", meta.topic);
+    paragraph(out, width, "", "", &heading)?;
+    paragraph(out, width, "", "", &meta.prompt)?;
+    if let Some(cue) = type_cue(item) {
+        writeln!(out, "{cue}")?;
     }
     if let Answer::Match(q) = &item.question.answer {
         for (n, pair) in q.pairs.iter().enumerate() {
-            writeln!(out, "  {}. {}", n + 1, pair.left)?;
+            paragraph(out, width, &format!("  {}. ", n + 1), "     ", &pair.left)?;
         }
         writeln!(out, "Match each with:")?;
     }
-    for (i, text) in lettered.iter().enumerate() {
-        writeln!(out, "  {}) {text}", letter(i))?;
+    for (i, text) in item.lettered().iter().enumerate() {
+        paragraph(out, width, &format!("  {}) ", letter(i)), "     ", text)?;
     }
-    writeln!(out, "Answer with {}; an empty line skips.", expected_form(item))
+    let how = format!("Answer with {}; an empty line skips.", expected_form(item));
+    paragraph(out, width, "", "", &how)
 }
 
-pub fn feedback(out: &mut dyn Write, feedback: &Feedback) -> io::Result<()> {
-    if feedback.correct() {
-        writeln!(out, "Right.")?;
-    } else if feedback.points > 0.0 {
-        writeln!(
-            out,
+pub fn feedback(out: &mut dyn Write, width: Option<usize>, feedback: &Feedback) -> io::Result<()> {
+    let verdict = match feedback.verdict {
+        Verdict::Skipped => format!("Skipped. The answer: {}", feedback.right_answer),
+        Verdict::Right => match &feedback.spelling {
+            Some(spelling) => format!("Right (spelled {spelling})."),
+            None => "Right.".to_owned(),
+        },
+        Verdict::Partly => format!(
             "Partly right: {} of {} points. The answer: {}",
             round(feedback.points),
             round(feedback.max_points),
             feedback.right_answer
-        )?;
-    } else {
-        writeln!(out, "Not right. The answer: {}", feedback.right_answer)?;
-    }
+        ),
+        Verdict::Wrong => format!("Not right. The answer: {}", feedback.right_answer),
+    };
+    paragraph(out, width, "", "", &verdict)?;
     for note in &feedback.on_choices {
-        writeln!(out, "  {note}")?;
+        paragraph(out, width, "  ", "  ", note)?;
     }
-    writeln!(out, "Why: {}", feedback.explanation)?;
+    paragraph(out, width, "Why: ", "     ", &feedback.explanation)?;
     writeln!(out)
 }
 
-pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+pub fn report(out: &mut dyn Write, width: Option<usize>, report: &Report) -> io::Result<()> {
     writeln!(out, "──────────────────────────────────────────")?;
     match report.status {
         Some(Status::TimedOut) => writeln!(out, "Time is up.")?,
@@ -78,12 +124,12 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )?;
     writeln!(out, "Time taken: {}", clock_time(report.duration))?;
     writeln!(out, "By topic:")?;
-    let width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
+    let topic_width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
     for (topic, (score, max)) in &report.by_topic {
         let percent = if *max > 0.0 { 100.0 * score / max } else { 0.0 };
         writeln!(
             out,
-            "  {topic:<width$}  {} / {} ({percent:.0}%)",
+            "  {topic:<topic_width$}  {} / {} ({percent:.0}%)",
             round(*score),
             round(*max)
         )?;
@@ -91,16 +137,23 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     if !report.missed.is_empty() {
         writeln!(out, "\nTo review:")?;
         for missed in &report.missed {
-            writeln!(out, "{}. {}", missed.number, missed.prompt)?;
+            let number = format!("{}. ", missed.number);
+            paragraph(out, width, &number, "   ", &missed.prompt)?;
             let yours = missed.your_answer.as_deref().unwrap_or("(no answer)");
-            writeln!(
-                out,
-                "   Your answer: {yours} ({} of {} points)",
+            let yours = format!(
+                "{yours} ({} of {} points)",
                 round(missed.points),
                 round(missed.max_points)
+            );
+            paragraph(out, width, "   Your answer: ", "                ", &yours)?;
+            paragraph(
+                out,
+                width,
+                "   The answer:  ",
+                "                ",
+                &missed.right_answer,
             )?;
-            writeln!(out, "   The answer:  {}", missed.right_answer)?;
-            writeln!(out, "   Why: {}", missed.explanation)?;
+            paragraph(out, width, "   Why: ", "        ", &missed.explanation)?;
         }
     }
     Ok(())

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::assemble::{Quiz, QuizItem};
 use crate::bank::Answer;
-use crate::grade::grade;
+use crate::grade::{corrected_spelling, grade};
 use crate::record::{AnswerRecord, BankRef, Mode, NewAttempt, Status, percent};
 use crate::response::{self, NotationError, Response};
 
@@ -40,15 +40,29 @@ pub enum Outcome {
         took: Duration,
         feedback: Option<Feedback>,
     },
-    /// A blank: the question stays unanswered.
-    Skipped,
+    /// A blank: the question stays unanswered. In study mode `feedback`
+    /// shows the answer, since a skip there means "I don't know".
+    Skipped { feedback: Option<Feedback> },
     /// The answer came after the deadline: not counted, and the quiz is over.
     TimeUp,
 }
 
-/// What a learner sees after answering in study mode.
+/// How an answer in study mode went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Partly,
+    Wrong,
+    Skipped,
+}
+
+/// What a learner sees after answering (or skipping) in study mode.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
+    pub verdict: Verdict,
+    /// The accepted spelling, when a short answer was taken through the
+    /// typo allowance.
+    pub spelling: Option<String>,
     pub points: f64,
     pub max_points: f64,
     pub right_answer: String,
@@ -59,7 +73,7 @@ pub struct Feedback {
 
 impl Feedback {
     pub fn correct(&self) -> bool {
-        (self.points - self.max_points).abs() < 1e-9
+        self.verdict == Verdict::Right
     }
 }
 
@@ -146,8 +160,9 @@ impl Session {
             return Ok(Outcome::TimeUp);
         };
         let Some(response) = response::parse(item, input)? else {
+            let feedback = (self.settings.mode == Mode::Study).then(|| skipped_feedback(item));
             self.advance(now);
-            return Ok(Outcome::Skipped);
+            return Ok(Outcome::Skipped { feedback });
         };
         let points = grade(&item.question, &response);
         let notation = response::notation(item, &response);
@@ -279,12 +294,38 @@ fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
         Answer::Multiple(q) => choice_feedback(&q.choices, &q.feedback, &picked),
         _ => Vec::new(),
     };
+    let max_points = item.question.meta.points;
+    let verdict = if (points - max_points).abs() < 1e-9 {
+        Verdict::Right
+    } else if points > 0.0 {
+        Verdict::Partly
+    } else {
+        Verdict::Wrong
+    };
+    let spelling = match (&item.question.answer, response) {
+        (Answer::Short(q), Response::Text(text)) => corrected_spelling(q, text).map(str::to_owned),
+        _ => None,
+    };
     Feedback {
+        verdict,
+        spelling,
         points,
-        max_points: item.question.meta.points,
+        max_points,
         right_answer: response::right_answer(item),
         explanation: item.question.meta.explanation.clone(),
         on_choices,
+    }
+}
+
+fn skipped_feedback(item: &QuizItem) -> Feedback {
+    Feedback {
+        verdict: Verdict::Skipped,
+        spelling: None,
+        points: 0.0,
+        max_points: item.question.meta.points,
+        right_answer: response::right_answer(item),
+        explanation: item.question.meta.explanation.clone(),
+        on_choices: Vec::new(),
     }
 }
 
@@ -426,7 +467,7 @@ mod tests {
         );
         assert_eq!(record.answered_at, at(5));
         assert!(feedback.is_none(), "exam mode gives no feedback until the end");
-        assert_eq!(s.submit("", at(6)).unwrap(), Outcome::Skipped);
+        assert_eq!(s.submit("", at(6)).unwrap(), Outcome::Skipped { feedback: None });
         let Outcome::Answered { took, .. } = s.submit("T", at(9)).unwrap() else {
             panic!()
         };

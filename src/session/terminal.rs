@@ -103,7 +103,7 @@ pub fn run(
     let mut out = RawWriter(out);
     let total = session.quiz().items.len();
     while let Some((position, item)) = session.current() {
-        render::question(&mut out, position + 1, total, item)?;
+        render::question(&mut out, width(), position + 1, total, item)?;
         let mut typed = String::new();
         loop {
             let now = clock.now();
@@ -126,7 +126,7 @@ pub fn run(
                 Input::Ignore => {}
                 Input::Quit => {
                     session.abandon(clock.now());
-                    writeln!(out)?;
+                    writeln!(out, "^C")?;
                     return Ok(Ending::Quit);
                 }
                 Input::Submit => {
@@ -135,12 +135,19 @@ pub fn run(
                         Err(error) => {
                             // On a line of its own: the prompt line is redrawn
                             // in place, which only works while it fits the width.
-                            writeln!(out, "{}: {}. Try again.", error.message, error.hint)?;
+                            let problem = format!("{}: {}. Try again.", error.message, error.hint);
+                            render::paragraph(&mut out, width(), "", "", &problem)?;
                             typed.clear();
                         }
                         Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
-                        Ok(Outcome::Skipped) => {
-                            writeln!(out, "(left unanswered)\n")?;
+                        Ok(Outcome::Skipped { feedback }) => {
+                            match feedback {
+                                Some(feedback) => {
+                                    sink.skipped(&session.quiz().items[position], clock.now())?;
+                                    render::feedback(&mut out, width(), &feedback)?;
+                                }
+                                None => writeln!(out, "(left unanswered)\n")?,
+                            }
                             break;
                         }
                         Ok(Outcome::Answered {
@@ -150,7 +157,7 @@ pub fn run(
                         }) => {
                             sink.answered(&session.quiz().items[record.position], &record, took)?;
                             match feedback {
-                                Some(feedback) => render::feedback(&mut out, &feedback)?,
+                                Some(feedback) => render::feedback(&mut out, width(), &feedback)?,
                                 None => writeln!(out)?,
                             }
                             if let Some(offered) = sink.offered_rating() {
@@ -187,12 +194,22 @@ fn ask_rating(out: &mut impl Write, offered: Rating) -> Result<Option<Rating>, E
         let chosen = match input_for(key) {
             Input::Submit => offered,
             Input::Type(digit @ '1'..='4') => Rating::ALL[usize::from(digit as u8 - b'1')],
-            Input::Quit => return Ok(None),
+            Input::Quit => {
+                // The next message starts on a line of its own.
+                writeln!(out, "^C")?;
+                return Ok(None);
+            }
             _ => continue,
         };
         writeln!(out, "{}\n", chosen.as_str())?;
         return Ok(Some(chosen));
     }
+}
+
+/// The terminal's width now (it may have been resized since the last
+/// question), so text wraps at word boundaries instead of mid-word.
+pub fn width() -> Option<usize> {
+    terminal::size().ok().map(|(columns, _)| usize::from(columns))
 }
 
 fn draw_prompt(out: &mut impl Write, left: Option<Duration>, typed: &str) -> io::Result<()> {

@@ -22,7 +22,7 @@ fn a_bank_with_critical_questions_and_scenarios_is_accepted() {
         .arg(fixture("cert/cert.toml"))
         .assert()
         .success()
-        .stdout("checked 1 banks, 8 questions: no problems\n")
+        .stdout("checked 1 bank, 8 questions: no problems\n")
         .stderr("");
 }
 
@@ -33,6 +33,15 @@ fn with_no_path_and_no_quizzes_folder_the_built_in_banks_are_checked() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let stdout = stdout_of(&output);
     assert!(stdout.starts_with("checked 6 banks"), "{stdout}");
+}
+
+#[test]
+fn one_bank_is_counted_as_one_bank() {
+    aidquiz()
+        .args(["check", "tests/fixtures/take/three.toml"])
+        .assert()
+        .success()
+        .stdout("checked 1 bank, 3 questions: no problems\n");
 }
 
 /// (fixture, problem code, line the diagnostic must point at)
@@ -113,6 +122,31 @@ fn a_typo_in_a_key_gets_a_suggestion() {
         .code(1)
         .stderr(predicate::str::contains("unknown key `explaination`"))
         .stderr(predicate::str::contains("did you mean `explanation`?"));
+}
+
+#[test]
+fn every_problem_of_a_question_is_reported_at_once_even_after_an_unknown_key() {
+    let path = fixture("bad/unknown-key-and-negative-tolerance.toml");
+    let output = aidquiz()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(&str, u64)> = records
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap(), r["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown-key", 15),
+            ("missing-field", 7),
+            ("negative-tolerance", 14)
+        ],
+        "{records:?}"
+    );
 }
 
 #[test]

@@ -86,9 +86,38 @@ fn every_question_names_a_heading_of_the_article() {
 }
 
 #[test]
+fn the_table_fits_80_columns_and_wide_shows_every_column() {
+    let output = aidquiz().arg("list").output().unwrap();
+    assert!(output.status.success());
+    let table = crate::stdout_of(&output);
+    for line in table.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    // No bank id is cut at this size, and the counts are all there.
+    assert!(table.contains("\nwarning-signs "), "{table}");
+    assert!(
+        predicate::str::is_match(r"(?m)^total\s+\d{3}(\s+\d+){7}\s+\d+/\d+/\d+$")
+            .unwrap()
+            .eval(&table),
+        "{table}"
+    );
+    aidquiz()
+        .args(["list", "--wide"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ice-vs-heat (quizzes/ice-vs-heat.toml)"))
+        .stdout(predicate::str::contains("true-false"))
+        .stdout(predicate::str::contains("medium"));
+}
+
+#[test]
 fn the_table_counts_banks_and_topics() {
     aidquiz()
-        .arg("list")
+        .args(["list", "--wide"])
         .assert()
         .success()
         .stdout(predicate::str::contains("ice-vs-heat (quizzes/ice-vs-heat.toml)"))

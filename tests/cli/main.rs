@@ -11,6 +11,7 @@ mod schema;
 mod store;
 mod study;
 mod take;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 

@@ -88,7 +88,16 @@ fn take_answers_count_as_reviews() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.sqlite3");
     let take = aidquiz()
-        .args(["take", "--learner", "ben", "--count", "3", "--store"])
+        .args([
+            "take",
+            "--learner",
+            "ben",
+            "--count",
+            "3",
+            "--mode",
+            "exam",
+            "--store",
+        ])
         .arg(&store)
         .arg(three_questions())
         .write_stdin("A\n\nA\n")
@@ -97,7 +106,7 @@ fn take_answers_count_as_reviews() {
     assert!(take.status.success());
     let p = progress(&store, "ben", &[&three_questions()]);
     let seen = seen_total(&p);
-    assert_eq!(seen, 2, "the skipped question is not a review: {p}");
+    assert_eq!(seen, 2, "a question skipped in an exam is not a review: {p}");
     // Both answers were right (every answer in this bank is A).
     let accuracies: Vec<f64> = p["topics"]
         .as_array()
@@ -109,6 +118,32 @@ fn take_answers_count_as_reviews() {
         !accuracies.is_empty() && accuracies.iter().all(|a| *a == 1.0),
         "{p}"
     );
+}
+
+#[test]
+fn a_skip_in_study_is_a_dont_know_review_and_shows_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let output = aidquiz()
+        .args(["study", "--learner", "ben", "--new", "3", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .write_stdin("A\n\nA\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("> \nSkipped. The answer: A) "), "{stdout}");
+    assert!(stdout.contains("\nWhy: "), "{stdout}");
+    let p = progress(&store, "ben", &[&three_questions()]);
+    assert_eq!(seen_total(&p), 3, "the skip is a review rated again: {p}");
+    let accuracies: Vec<f64> = p["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["recent_accuracy"].as_f64())
+        .collect();
+    assert!(accuracies.iter().any(|a| *a < 1.0), "{p}");
 }
 
 #[test]

@@ -13,6 +13,10 @@ use predicates::prelude::*;
 
 use crate::{aidquiz, fixture, history, root, stdout_of};
 
+fn cues() -> String {
+    fixture("take/cues.toml").display().to_string()
+}
+
 fn three_questions() -> String {
     fixture("take/three.toml").display().to_string()
 }
@@ -468,4 +472,143 @@ fn reading_history_never_creates_a_store() {
         .success()
         .stdout(predicate::str::contains("Due today: 0"));
     assert!(!store.exists());
+}
+
+#[test]
+fn an_answer_taken_through_the_typo_allowance_shows_the_right_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&cues(), "--count", "3", "--seed", "1"],
+        "Advill\n20\nA,B\n",
+    );
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("> Advill\nRight (spelled Advil).\n"), "{stdout}");
+}
+
+#[test]
+fn units_are_taken_with_their_usual_abbreviations_and_plurals() {
+    for typed in ["17 min", "17 mins", "20 minute"] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = take(
+            &dir.path().join("s.sqlite3"),
+            &[&cues(), "--count", "3", "--seed", "1"],
+            &format!("Advil\n{typed}\nA,B\n"),
+        );
+        let stdout = stdout_of(&output);
+        assert!(!stdout.contains("is not a number"), "{typed}: {stdout}");
+        assert!(
+            stdout.contains(&format!("> {typed}\nNot right. The answer: 20 minutes"))
+                || stdout.contains(&format!("> {typed}\nRight.")),
+            "{typed}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_prompt_that_says_select_all_is_not_followed_by_the_cue_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&cues(), "--count", "3", "--seed", "1"],
+        "",
+    );
+    let stdout = stdout_of(&output);
+    assert_eq!(stdout.matches("elect all that apply").count(), 1, "{stdout}");
+}
+
+#[test]
+fn a_skip_in_study_mode_shows_the_answer_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = take(
+        &dir.path().join("s.sqlite3"),
+        &[&three_questions(), "--count", "1", "--seed", "1"],
+        "\n",
+    );
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("> \nSkipped. The answer: A) "), "{stdout}");
+    assert!(!stdout.contains("(left unanswered)"), "{stdout}");
+    let exam = take(
+        &dir.path().join("s.sqlite3"),
+        &[
+            &three_questions(),
+            "--count",
+            "1",
+            "--seed",
+            "1",
+            "--mode",
+            "exam",
+        ],
+        "\n",
+    );
+    assert!(
+        stdout_of(&exam).contains("> \n(left unanswered)"),
+        "exam mode waits for the end"
+    );
+}
+
+#[test]
+fn answering_with_the_example_shown_is_never_right_on_the_bundled_banks() {
+    // The examples in "such as …" are typed back as answers: each must be
+    // read (only letters shown) and none may score.
+    for seed in 1..=6 {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("s.sqlite3");
+        let args = ["--count", "40", "--seed", &seed.to_string(), "--mode", "exam"];
+        let blank = stdout_of(&take(&store, &args, &"\n".repeat(40)));
+        let examples: Vec<String> = blank
+            .split("\nQuestion ")
+            .skip(1)
+            .map(|question| {
+                let (how, _) = question.split_once("\n> ").unwrap_or((question, ""));
+                let how = how.lines().last().unwrap_or("");
+                how.split_once(", such as ")
+                    .map(|(_, rest)| {
+                        rest.split([' ', ';'])
+                            .take_while(|w| !w.starts_with('(') && !w.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(examples.len(), 40, "{blank}");
+        assert!(examples.iter().any(|e| !e.is_empty()), "{blank}");
+        let input: String = examples.iter().map(|e| format!("{e}\n")).collect();
+        let answered = stdout_of(&take(&store, &args, &input));
+        assert!(!answered.contains("Try again"), "seed {seed}: {answered}");
+        let attempts = history(&store, "ana");
+        for question in attempts[0]["questions"].as_array().unwrap() {
+            if let Some(response) = question["response"].as_str().filter(|r| !r.is_empty()) {
+                assert!(
+                    question["points"].as_f64().unwrap() < question["max_points"].as_f64().unwrap(),
+                    "seed {seed}: the example {response} is right: {question}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_time_limit_of_zero_is_refused_as_not_positive() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    for zero in ["0s", "0", "0m0s"] {
+        let output = take(&store, &["--time-limit", zero], "");
+        assert_eq!(output.status.code(), Some(2), "{zero}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("a time limit must be positive"),
+            "{zero}: {stderr}"
+        );
+        assert!(!stderr.contains("is not a duration"), "{zero}: {stderr}");
+    }
+    assert!(!store.exists(), "nothing was started");
+}
+
+#[test]
+fn the_top_level_help_lists_the_exit_code_of_a_quit_quiz() {
+    let output = aidquiz().arg("--help").output().unwrap();
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("130"), "{stdout}");
 }
