@@ -3,6 +3,7 @@
 //! Rendered rustc-style through codespan-reporting for people, or as a JSON
 //! array for tools.
 
+use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
 
@@ -10,6 +11,11 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
+
+/// Source lines longer than this (in bytes) are shown as an excerpt.
+const LONG_LINE: usize = 200;
+/// Diagnostics shown for one line before the rest are counted instead.
+const MAX_PER_LINE: usize = 5;
 
 /// Index of a file in a [`SourceMap`].
 pub type FileId = usize;
@@ -128,26 +134,118 @@ impl SourceMap {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         };
-        let span = self.clamp(&diagnostic.location);
-        let mut primary = Label::primary(diagnostic.location.file, span);
-        if let Some(label) = &diagnostic.label {
-            primary = primary.with_message(label);
+        let mut labels = Vec::new();
+        let mut notes = Vec::new();
+        let places = std::iter::once((&diagnostic.location, diagnostic.label.as_deref(), true)).chain(
+            diagnostic
+                .related
+                .iter()
+                .map(|(location, note)| (location, Some(note.as_str()), false)),
+        );
+        for (location, message, primary) in places {
+            match self.long_line_excerpt(location) {
+                // Shown as a note: codespan would print the whole line, and a
+                // hostile bank's one line can be megabytes long.
+                Some(excerpt) => {
+                    let (line, column) = self.line_column(location);
+                    let name = self.name(location.file);
+                    let message = message.map(|m| format!(": {m}")).unwrap_or_default();
+                    notes.push(format!("at {name}:{line}:{column}{message}\n{excerpt}"));
+                }
+                None => {
+                    let span = self.clamp(location);
+                    let label = if primary {
+                        Label::primary(location.file, span)
+                    } else {
+                        Label::secondary(location.file, span)
+                    };
+                    labels.push(match message {
+                        Some(message) => label.with_message(message),
+                        None => label,
+                    });
+                }
+            }
         }
-        let mut labels = vec![primary];
-        for (location, note) in &diagnostic.related {
-            labels.push(Label::secondary(location.file, self.clamp(location)).with_message(note));
-        }
+        notes.extend(diagnostic.hint.iter().map(|hint| format!("help: {hint}")));
         report
             .with_code(diagnostic.code)
             .with_message(&diagnostic.message)
             .with_labels(labels)
-            .with_notes(
-                diagnostic
-                    .hint
-                    .iter()
-                    .map(|hint| format!("help: {hint}"))
-                    .collect(),
-            )
+            .with_notes(notes)
+    }
+
+    /// Up to [`LONG_LINE`] bytes around `location`, if its line is longer
+    /// than that; `None` for a line short enough to show whole.
+    fn long_line_excerpt(&self, location: &Location) -> Option<String> {
+        let text = self.text(location.file);
+        let span = self.clamp(location);
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        if line_end - line_start <= LONG_LINE {
+            return None;
+        }
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(span.start.saturating_sub(LONG_LINE / 4).max(line_start));
+        let end = floor((start + LONG_LINE).min(line_end));
+        let before = if start > line_start { "…" } else { "" };
+        let after = if end < line_end { "…" } else { "" };
+        Some(format!("  {before}{}{after}", &text[start..end]))
+    }
+
+    /// Keeps at most [`MAX_PER_LINE`] diagnostics for each line and says
+    /// how many more there were: 2,000 identical choices on one line once
+    /// printed 2,000 diagnostics, each with the whole line (30 MB).
+    pub fn cap_per_line(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        // The line alone: its column would count the characters before it,
+        // which on one long line makes this quadratic.
+        let line_of = |d: &Diagnostic| {
+            let index = self.files.line_index(d.location.file, d.location.span.start);
+            (d.location.file, index.map_or(1, |i| i + 1))
+        };
+        let mut total: HashMap<(FileId, usize), usize> = HashMap::new();
+        for diagnostic in &diagnostics {
+            *total.entry(line_of(diagnostic)).or_default() += 1;
+        }
+        if total.values().all(|&n| n <= MAX_PER_LINE) {
+            return diagnostics;
+        }
+        let mut shown: HashMap<(FileId, usize), usize> = HashMap::new();
+        let mut kept = Vec::with_capacity(diagnostics.len().min(total.len() * (MAX_PER_LINE + 1)));
+        for diagnostic in diagnostics {
+            let line = line_of(&diagnostic);
+            let count = shown.entry(line).or_default();
+            *count += 1;
+            if *count <= MAX_PER_LINE {
+                kept.push(diagnostic);
+            } else if *count == MAX_PER_LINE + 1 {
+                let more = total[&line] - MAX_PER_LINE;
+                let s = if more == 1 { "" } else { "s" };
+                let location = Location {
+                    file: diagnostic.location.file,
+                    span: diagnostic.location.span.start..diagnostic.location.span.start,
+                };
+                kept.push(Diagnostic {
+                    severity: diagnostic.severity,
+                    ..Diagnostic::error(
+                        "more-on-line",
+                        format!(
+                            "{more} more problem{s} on line {} (not shown), the next a `{}`",
+                            line.1, diagnostic.code
+                        ),
+                        location,
+                    )
+                    .with_hint("fix the problems shown and check again")
+                });
+            }
+        }
+        kept
     }
 
     // A span past the end of its file (say, an empty file) would make the

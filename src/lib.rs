@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod exam;
 pub mod grade;
+pub mod input;
 pub mod interop;
 pub mod lint;
 pub mod record;

@@ -3,6 +3,8 @@
 //! Pure: a question in, the problems with it out. Each problem names the
 //! field it is about; the loader turns that into a file, line and column.
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
 use crate::text::normalise;
 
@@ -193,6 +195,11 @@ fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
     .hint("use lowercase letters, digits and single hyphens, such as `ice-first-72-hours`")
 }
 
+/// The most a question may be worth. Far above any real weighting, and low
+/// enough that the sum over a quiz stays exact and its percentages finite
+/// (`points = 1e308` made them NaN).
+pub const MAX_POINTS: f64 = 1000.0;
+
 pub fn check_question(question: &Question) -> Vec<Problem> {
     let mut problems = check_meta(&question.meta);
     problems.extend(check_answer(&question.answer));
@@ -245,12 +252,18 @@ pub fn check_meta(meta: &QuestionMeta) -> Vec<Problem> {
             .hint("leave `revision` out for a question's first revision; bump it to 2, 3, … when what is right changes"),
         );
     }
-    if !(meta.points.is_finite() && meta.points > 0.0) {
-        problems.push(Problem::new(
-            "invalid-points",
-            Field::Key("points"),
-            format!("`points` must be a positive number, not {}", meta.points),
-        ));
+    if !(meta.points.is_finite() && meta.points > 0.0 && meta.points <= MAX_POINTS) {
+        problems.push(
+            Problem::new(
+                "invalid-points",
+                Field::Key("points"),
+                format!(
+                    "`points` must be more than 0 and at most {MAX_POINTS}, not {}",
+                    meta.points
+                ),
+            )
+            .hint("weigh questions against each other with small numbers, such as `points = 2`"),
+        );
     }
     problems
 }
@@ -456,11 +469,10 @@ fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut 
 /// Flags the second and later occurrence of a text, compared as learners'
 /// answers are (ignoring case, spacing and punctuation).
 fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
-    // A handful of choices each: a list beats hashing them.
-    let mut seen = Vec::with_capacity(items.len());
+    // Hashed: a hostile bank with 200,000 choices must not take n² compares.
+    let mut seen = HashSet::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        let normalised = normalise(item);
-        if seen.contains(&normalised) {
+        if !seen.insert(normalise(item)) {
             let code = if key == "choices" {
                 "duplicate-choice"
             } else {
@@ -474,8 +486,6 @@ fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut
                 )
                 .hint("remove one, or reword it so the two can be told apart"),
             );
-        } else {
-            seen.push(normalised);
         }
     }
 }
@@ -486,16 +496,25 @@ fn check_keys_are_choices(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
+    let exact: HashSet<&str> = choices.iter().map(String::as_str).collect();
+    let mut normalised: Option<HashMap<String, &str>> = None;
     for (index, answer) in answers.iter().enumerate() {
-        if !choices.contains(answer) {
+        if !exact.contains(answer.as_str()) {
             let field = if key == "answer" {
                 Field::Key(key)
             } else {
                 Field::Item(key, index)
             };
-            let near = choices
-                .iter()
-                .find(|choice| normalise(choice) == normalise(answer));
+            // Built once, and only when an answer is wrong.
+            let near = normalised
+                .get_or_insert_with(|| {
+                    let mut map = HashMap::with_capacity(choices.len());
+                    for choice in choices.iter().rev() {
+                        map.insert(normalise(choice), choice.as_str());
+                    }
+                    map
+                })
+                .get(&normalise(answer));
             let hint = match near {
                 Some(choice) => format!("the choice is written \"{choice}\"; repeat it exactly"),
                 None => "the answer must repeat the text of one of the `choices` exactly".to_owned(),
@@ -517,8 +536,9 @@ fn check_feedback<'a>(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
+    let choices: HashSet<&str> = choices.iter().map(String::as_str).collect();
     for key in keys {
-        if !choices.contains(key) {
+        if !choices.contains(key.as_str()) {
             problems.push(
                 Problem::new(
                     "unknown-choice",

@@ -180,6 +180,7 @@ pub fn load(sources: SourceMap, files: &[FileId], mut diagnostics: Vec<Diagnosti
         }
     }
     check_unique_ids(&banks, &mut diagnostics);
+    let diagnostics = sources.cap_per_line(diagnostics);
     Catalog {
         sources,
         banks,

@@ -1,12 +1,14 @@
 //! Where banks come from: files and folders on disk, or the copies built
 //! into the binary. The only part of the bank layer that touches the disk.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::load::{self, Catalog, LockScope};
 use super::lock::{LOCK_FILE, Lock};
-use crate::diagnostic::{Diagnostic, FileId, Location, SourceMap};
+use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
+use crate::input::read_capped;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_banks.rs"));
 
@@ -90,7 +92,7 @@ fn read_lock(path: PathBuf, sources: &mut SourceMap, diagnostics: &mut Vec<Diagn
         return scope;
     }
     let hint = "the lock is written by `aidquiz lock`; delete it and run `aidquiz lock` to write it afresh";
-    let Some(file) = read_text(&scope.path, sources, diagnostics, hint) else {
+    let Some(file) = read_text(&scope.path, sources, diagnostics, "a lock file", hint) else {
         return scope;
     };
     match Lock::parse(sources.text(file)) {
@@ -129,17 +131,36 @@ fn read_path(
             "give a bank file or a folder of `*.toml` banks",
         )),
         Ok(meta) if meta.is_dir() => {
-            let mut found = Vec::new();
-            if let Err(error) = collect_toml_files(path, &mut found) {
-                diagnostics.push(problem(
-                    sources,
-                    "io",
-                    format!("cannot read folder {name}: {error}"),
-                    "check its permissions",
-                ));
-                return;
+            let walked = Walk::new(path).and_then(|mut walk| walk.collect(path).map(|()| walk));
+            let mut walk = match walked {
+                Ok(walk) => walk,
+                Err(error) => {
+                    diagnostics.push(problem(
+                        sources,
+                        "io",
+                        format!("cannot read folder {name}: {error}"),
+                        "check its permissions",
+                    ));
+                    return;
+                }
+            };
+            for (link, folder) in &walk.skipped {
+                let file = sources.add(link.display().to_string(), "");
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    ..Diagnostic::error(
+                        "link-loop",
+                        format!(
+                            "{} leads to {}, a folder already read; not followed",
+                            link.display(),
+                            folder.display()
+                        ),
+                        Location { file, span: 0..0 },
+                    )
+                    .with_hint("remove the link, or give each folder once")
+                });
             }
-            if found.is_empty() {
+            if walk.found.is_empty() {
                 diagnostics.push(problem(
                     sources,
                     "no-banks",
@@ -147,8 +168,8 @@ fn read_path(
                     "banks are TOML files; see docs/bank-format.md",
                 ));
             }
-            found.sort();
-            for file in found {
+            walk.found.sort();
+            for file in walk.found {
                 read_file(&file, sources, files, diagnostics);
             }
         }
@@ -162,20 +183,28 @@ fn read_file(
     files: &mut Vec<FileId>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    files.extend(read_text(path, sources, diagnostics, "save the bank as UTF-8"));
+    files.extend(read_text(
+        path,
+        sources,
+        diagnostics,
+        "a bank file",
+        "save the bank as UTF-8",
+    ));
 }
 
-/// Reads a text file into `sources`. A file that cannot be read, or is not
-/// UTF-8, becomes a diagnostic that names it (and the first bad byte);
-/// `utf8_hint` says how to fix the encoding for this kind of file.
+/// Reads a text file into `sources`. A file that cannot be read, is not a
+/// regular file, is too large or is not UTF-8 becomes a diagnostic that
+/// names it (and the first bad byte); `what` names the kind of file
+/// expected ("a bank") and `utf8_hint` how to fix its encoding.
 pub fn read_text(
     path: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
+    what: &str,
     utf8_hint: &str,
 ) -> Option<FileId> {
     let name = path.display().to_string();
-    match fs::read(path) {
+    match read_capped(path, what) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(sources.add(name, text)),
             Err(error) => {
@@ -196,26 +225,48 @@ pub fn read_text(
                 None
             }
         },
-        Err(error) => {
+        Err(problem) => {
             let file = sources.add(name.clone(), "");
-            diagnostics.push(Diagnostic::error(
-                "io",
-                format!("cannot read {name}: {error}"),
-                Location { file, span: 0..0 },
-            ));
+            diagnostics.push(Diagnostic::error("io", problem.0, Location { file, span: 0..0 }));
             None
         }
     }
 }
 
-fn collect_toml_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_toml_files(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(path);
-        }
+/// The `*.toml` files under one folder, and the links to folders not
+/// followed because their folder was already walked.
+#[derive(Default)]
+struct Walk {
+    /// Folders walked, by their real path.
+    visited: HashSet<PathBuf>,
+    found: Vec<PathBuf>,
+    /// (link, the folder it leads to)
+    skipped: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Walk {
+    fn new(root: &Path) -> std::io::Result<Walk> {
+        let mut walk = Walk::default();
+        walk.visited.insert(fs::canonicalize(root)?);
+        Ok(walk)
     }
-    Ok(())
+
+    /// A symbolic link back up the tree would otherwise be walked forever,
+    /// and one into a sibling would read its banks twice.
+    fn collect(&mut self, dir: &Path) -> std::io::Result<()> {
+        for entry in fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                let real = fs::canonicalize(&path)?;
+                if self.visited.insert(real.clone()) {
+                    self.collect(&path)?;
+                } else {
+                    self.skipped.push((path, real));
+                }
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                self.found.push(path);
+            }
+        }
+        Ok(())
+    }
 }

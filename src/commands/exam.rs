@@ -14,11 +14,13 @@ use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
 use crate::exam::{ExamSpec, Manifest, generate, paper};
+use crate::input::{read_capped, require_regular};
 use crate::record::AttemptId;
 use crate::session::render::round;
 use crate::store::{ExamGrade, NewReview, Store, StoredExamAttempt};
 use crate::study::{self, MemoryState};
 
+use super::output_file::{is_partial, remove_leftovers, write_bytes};
 use super::{Output, bank_refs, load_clean_banks};
 
 pub struct GenerateOptions {
@@ -46,15 +48,12 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
         path: options.out.clone(),
         source,
     })?;
+    remove_leftovers(&options.out)?;
     let mut written = Vec::new();
     let mut write = |name: &str, render: &dyn Fn(&mut Vec<u8>) -> Result<(), Error>| -> Result<(), Error> {
         let mut bytes = Vec::new();
         render(&mut bytes)?;
-        let path = options.out.join(name);
-        fs::write(&path, bytes).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?;
+        write_bytes(&options.out.join(name), &bytes)?;
         written.push(name.to_owned());
         Ok(())
     };
@@ -113,7 +112,8 @@ fn report_written(
 /// Generating over an earlier exam's files could leave a mix of two exams.
 fn check_out_dir(dir: &Path, force: bool) -> Result<(), Error> {
     let not_empty = match fs::read_dir(dir) {
-        Ok(mut entries) => entries.next().is_some(),
+        // What a killed run left half-written does not count: it is removed.
+        Ok(mut entries) => entries.any(|entry| entry.is_ok_and(|e| !is_partial(&e.file_name()))),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
         Err(source) => {
             return Err(Error::Write {
@@ -143,6 +143,7 @@ const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
     let manifest = read_manifest(&options.dir)?;
+    require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -307,13 +308,14 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
 
 fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
-    let text = fs::read_to_string(&path).map_err(|e| {
+    let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
-            "cannot read {}: {e}; is {} a folder written by `aidquiz exam generate`?",
-            path.display(),
+            "{problem}; is {} a folder written by `aidquiz exam generate`?",
             dir.display()
         ))
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::Input(format!("{} is not valid UTF-8: {e}", path.display())))?;
     let manifest: Manifest = toml::from_str(&text)
         .map_err(|e| Error::Input(format!("{} is not a valid exam manifest: {e}", path.display())))?;
     if manifest.format_version > MANIFEST_VERSION {

@@ -1,7 +1,6 @@
 //! `aidquiz export`: the questions of the banks (all that match the
 //! filters, in bank order) as GIFT, Moodle XML or a Canvas QTI zip.
 
-use std::fs;
 use std::path::PathBuf;
 
 use crate::assemble::Selection;
@@ -9,6 +8,7 @@ use crate::bank::{BankPaths, Question};
 use crate::error::Error;
 use crate::interop::{ExportNote, gift, moodle, qti};
 
+use super::output_file::write_bytes;
 use super::{Output, load_clean_banks};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +55,7 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
         ExportFormat::MoodleXml => moodle::write(&mut bytes, &questions)?,
         ExportFormat::QtiCanvas => qti::write(&mut bytes, &title, &questions)?,
     };
-    fs::write(&options.out, bytes).map_err(|source| Error::Write {
-        path: options.out.clone(),
-        source,
-    })?;
+    write_bytes(&options.out, &bytes)?;
     report(&notes, output)?;
     let skipped = notes.iter().filter(|n| n.skipped).count();
     writeln!(

@@ -1,7 +1,6 @@
 //! `aidquiz import`: GIFT or Moodle XML files into a new bank, checked
 //! before it is written.
 
-use std::fs;
 use std::mem;
 use std::panic;
 use std::path::{Path, PathBuf};
@@ -16,6 +15,7 @@ use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify};
 
 use super::Output;
+use super::output_file::write_bytes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -111,6 +111,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         (found, questions)
     });
     diagnostics.extend(converted);
+    let mut diagnostics = sources.cap_per_line(diagnostics);
     if count_errors(&diagnostics) == 0 && questions.is_empty() {
         sources.emit(output.diagnostics, &diagnostics)?;
         return Err(Error::Input("no questions to import; nothing was written".into()));
@@ -165,10 +166,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         )?;
         return Err(Error::BankProblems { errors });
     }
-    fs::write(&options.out, &text).map_err(|source| Error::Write {
-        path: options.out.clone(),
-        source,
-    })?;
+    write_bytes(&options.out, text.as_bytes())?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
@@ -251,6 +249,7 @@ fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>)
         path,
         sources,
         diagnostics,
+        "a file to import",
         "save the file as UTF-8 (Moodle exports are UTF-8)",
     )
 }

@@ -8,6 +8,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
+use crate::input::require_regular;
 use crate::record::BankRef;
 use crate::store::{SCHEMA_VERSION, Store};
 use sha2::{Digest, Sha256};
@@ -22,6 +23,7 @@ pub mod import;
 pub mod lint;
 pub mod list;
 pub mod lock;
+pub mod output_file;
 mod recorder;
 pub mod report;
 pub mod schema;
@@ -38,6 +40,7 @@ pub struct Output<'a> {
 /// by an older aidquiz is to be upgraded, which takes a while on a large
 /// one (about 12 s per million attempts for schema 6).
 pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store, Error> {
+    refuse_special_file(path)?;
     let mut noted = Ok(());
     let store = Store::open_noting_upgrade(path, &mut |from| {
         noted = note_upgrade(diagnostics, path, from);
@@ -49,12 +52,19 @@ pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store
 /// Opens an existing store for a command that only reads: `None` when there
 /// is none yet (no file or an empty one), which is never created.
 pub fn open_existing_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Option<Store>, Error> {
+    refuse_special_file(path)?;
     let mut noted = Ok(());
     let store = Store::open_existing(path, &mut |from| {
         noted = note_upgrade(diagnostics, path, from);
     })?;
     noted?;
     Ok(store)
+}
+
+/// Opening a named pipe blocks until someone writes to it, and SQLite would
+/// wait forever: a store path must be a regular file (or nothing yet).
+fn refuse_special_file(path: &Path) -> Result<(), Error> {
+    require_regular(path, "a progress store").map_err(|p| Error::Input(p.0))
 }
 
 fn note_upgrade(diagnostics: &mut dyn WriteColor, path: &Path, from: i64) -> std::io::Result<()> {

@@ -1,8 +1,7 @@
 //! `aidquiz report`: score reports and item analysis from the progress store.
 
-use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::{mem, thread};
 
@@ -17,6 +16,7 @@ use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
 
 use super::Output;
+use super::output_file::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -73,7 +73,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         }
     };
     let result = match &options.out {
-        Some(path) => write_file(path, |out| render(store, options, topics, &mut tick, out)),
+        Some(path) => write_atomically(path, |out| render(store, options, topics, &mut tick, out)),
         None => {
             let mut out = BufWriter::with_capacity(1 << 16, &mut *output.out);
             render(store, options, topics, &mut tick, &mut out)
@@ -252,46 +252,6 @@ fn questions_pipelined(
             Ok(())
         },
     )
-}
-
-/// Writes beside `path` and renames into place when complete, so a failed
-/// report never leaves half a file under the name asked for.
-fn write_file(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<(), Error> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    // A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written
-    // into as it is: renaming a file over it would replace the device.
-    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let file = fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(write_error)?;
-        let mut out = BufWriter::with_capacity(1 << 16, file);
-        return render(&mut out).and_then(|()| out.flush().map_err(write_error));
-    }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let file = File::create(&partial).map_err(write_error)?;
-    let mut out = BufWriter::with_capacity(1 << 16, file);
-    let written = render(&mut out).and_then(|()| {
-        out.into_inner()
-            .map_err(|e| write_error(e.into_error()))?
-            .sync_all()
-            .map_err(write_error)
-    });
-    match written {
-        Ok(()) => fs::rename(&partial, path).map_err(write_error),
-        Err(error) => {
-            let _ = fs::remove_file(&partial);
-            Err(match error {
-                Error::Output(source) => write_error(source),
-                other => other,
-            })
-        }
-    }
 }
 
 fn csv_error(error: ::csv::Error) -> Error {

@@ -64,6 +64,7 @@ const BAD_BANKS: &[(&str, &str, usize)] = &[
     ("unknown-difficulty.toml", "unknown-value", 9),
     ("unknown-scenario.toml", "unknown-scenario", 57),
     ("empty-scenario.toml", "empty-scenario", 19),
+    ("huge-points.toml", "invalid-points", 14),
 ];
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod check;
 mod exam;
+mod hostile;
 mod interop;
 mod lint;
 mod list;

@@ -1,0 +1,174 @@
+//! Output files written whole or not at all: every file a command writes
+//! (exam papers and keys, imported banks, exports, reports) goes through here.
+//!
+//! The text goes into `FILE.partial` beside the target, is synced to disk,
+//! then renamed over the target. A full disk or a killed run never leaves
+//! half a file under the name asked for, and a symbolic link at the output
+//! path is replaced, never followed to overwrite the file it points to.
+
+use std::ffi::OsString;
+use std::fs::{self, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// What the temporary file beside an output is named.
+const PARTIAL: &str = ".partial";
+
+/// Writes what `render` writes into `path`, completely or not at all.
+///
+/// A device or a pipe (`--out /dev/null`, `--out /dev/stdout`) is written
+/// into as it is: renaming a file over it would replace the device.
+pub fn write_atomically(
+    path: &Path,
+    render: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let file = OpenOptions::new().write(true).open(path).map_err(write_error)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        return render(&mut out).and_then(|()| out.flush().map_err(write_error));
+    }
+    let partial = partial_path(path);
+    // A run killed before its rename left this behind; it was never complete.
+    remove_if_there(&partial).map_err(write_error)?;
+    // `create_new` does not follow a link planted at the temporary name.
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial)
+        .map_err(write_error)?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let written = render(&mut out).and_then(|()| {
+        out.into_inner()
+            .map_err(|e| write_error(e.into_error()))?
+            .sync_all()
+            .map_err(write_error)
+    });
+    let renamed = written.and_then(|()| fs::rename(&partial, path).map_err(write_error));
+    match renamed {
+        Ok(()) => {
+            sync_folder(path);
+            Ok(())
+        }
+        Err(error) => {
+            let _ = fs::remove_file(&partial);
+            Err(match error {
+                Error::Output(source) => write_error(source),
+                other => other,
+            })
+        }
+    }
+}
+
+/// Writes `bytes` into `path` as [`write_atomically`] does.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomically(path, |out| out.write_all(bytes).map_err(Error::Output))
+}
+
+/// The temporary name `path` is written under until it is complete.
+pub fn partial_path(path: &Path) -> PathBuf {
+    let mut partial = OsString::from(path.as_os_str());
+    partial.push(PARTIAL);
+    PathBuf::from(partial)
+}
+
+/// Removes the `*.partial` files a killed run left in `dir` (files or
+/// links only: a folder of that name is not ours).
+pub fn remove_leftovers(dir: &Path) -> Result<(), Error> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Write {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    for entry in entries.flatten() {
+        let is_partial = entry.file_name().to_string_lossy().ends_with(PARTIAL);
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_partial && !is_dir {
+            let path = entry.path();
+            fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` is a temporary file this module writes.
+pub fn is_partial(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().ends_with(PARTIAL)
+}
+
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
+}
+
+/// Makes the rename itself durable. Best effort: some file systems refuse
+/// to open or sync a folder, and the file's bytes are already on disk.
+fn sync_folder(path: &Path) {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::io;
+
+    use super::{partial_path, write_atomically, write_bytes};
+    use crate::error::Error;
+
+    #[test]
+    fn a_failing_writer_leaves_the_old_file_and_no_partial() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        fs::write(&path, "the old report").unwrap();
+        let result = write_atomically(&path, |out| {
+            out.write_all(b"half a rep").map_err(Error::Output)?;
+            Err(Error::Output(io::Error::from_raw_os_error(28)))
+        });
+        let error = result.unwrap_err();
+        assert!(matches!(error, Error::Write { .. }), "{error:?}");
+        assert!(error.to_string().contains("report.html"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the old report");
+        assert!(!partial_path(&path).exists());
+    }
+
+    #[test]
+    fn a_leftover_partial_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key.csv");
+        fs::write(partial_path(&path), "from a killed run").unwrap();
+        write_bytes(&path, b"version,number\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "version,number\n");
+        assert!(!partial_path(&path).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_partial_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep me").unwrap();
+        let path = dir.path().join("out.gift");
+        std::os::unix::fs::symlink(&victim, partial_path(&path)).unwrap();
+        write_bytes(&path, b"::q1:: x {T}\n").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "::q1:: x {T}\n");
+    }
+}

@@ -1,0 +1,123 @@
+//! The files aidquiz reads (banks, imports, exam manifests, response
+//! sheets, stores) must be regular files of a sane size: a named pipe
+//! blocks a read forever and `/dev/zero` never ends.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The largest bank, import or manifest file read: ten times the biggest
+/// bank we know of (10,000 questions, 5.5 MB). Each is read whole.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+
+/// Why a path cannot be read as an input file: a sentence naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProblem(pub String);
+
+impl std::fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of thing is at `path`, in words, unless it is a regular file
+/// (following symbolic links). A path that cannot be examined is left to
+/// the open that follows, whose error names the reason.
+pub fn not_regular(path: &Path) -> Option<&'static str> {
+    let kind = fs::metadata(path).ok()?.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Refuses anything at `path` that is not a regular file, as `what` (a
+/// bank, a response sheet …).
+pub fn require_regular(path: &Path, what: &str) -> Result<(), InputProblem> {
+    match not_regular(path) {
+        Some(kind) => Err(InputProblem(format!(
+            "{} is {kind}, not {what}; give a regular file",
+            path.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Reads the regular file at `path` whole, refusing one larger than
+/// [`MAX_TEXT_BYTES`].
+pub fn read_capped(path: &Path, what: &str) -> Result<Vec<u8>, InputProblem> {
+    read_with_cap(path, what, MAX_TEXT_BYTES)
+}
+
+fn read_with_cap(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>, InputProblem> {
+    require_regular(path, what)?;
+    let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));
+    let file = fs::File::open(path).map_err(cannot)?;
+    let too_big = || {
+        InputProblem(format!(
+            "{} is larger than {} MB, too large for {what}; split it",
+            path.display(),
+            cap >> 20
+        ))
+    };
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > cap {
+        return Err(too_big());
+    }
+    // The size may grow while it is read (or be wrong, as in /proc): stop
+    // one byte past the cap either way.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::{read_with_cap, require_regular};
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let problem = require_regular(dir.path(), "a bank").unwrap_err();
+        assert!(
+            problem
+                .0
+                .ends_with("is a folder, not a bank; give a regular file"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.toml");
+        fs::write(&path, vec![b'#'; 3 << 20]).unwrap();
+        let problem = read_with_cap(&path, "a bank", 2 << 20).unwrap_err();
+        assert!(
+            problem.0.contains("larger than 2 MB, too large for a bank"),
+            "{problem}"
+        );
+        assert_eq!(read_with_cap(&path, "a bank", 3 << 20).unwrap().len(), 3 << 20);
+    }
+}
