@@ -1,6 +1,5 @@
 //! `aidquiz exam generate` and `aidquiz exam grade`.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,10 +14,9 @@ use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
 use crate::exam::{ExamSpec, Manifest, generate, paper};
 use crate::input::{read_capped, require_regular};
-use crate::record::AttemptId;
+use crate::record::GradedAttempt;
 use crate::session::render::round;
-use crate::store::{ExamGrade, NewReview, Store, StoredExamAttempt};
-use crate::study::{self, MemoryState};
+use crate::store::{SHEET_BATCH, SheetOutcome};
 
 use super::output_file::{is_partial, remove_leftovers, write_bytes};
 use super::{Output, bank_refs, load_clean_banks};
@@ -174,36 +172,26 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
     }
 
     let mut store = super::open_store(&options.store, output.diagnostics)?;
-    let stored: HashMap<String, StoredExamAttempt> = store
-        .exam_attempts(&manifest.exam_id)?
-        .into_iter()
-        .map(|a| (a.learner.to_lowercase(), a))
-        .collect();
-    let (mut new, mut regraded, mut unchanged) = (0, 0, 0);
-    let mut grades = Vec::new();
-    for row in &sheet.rows {
-        match stored.get(&row.attempt.attempt.learner.to_lowercase()) {
-            None => {
-                new += 1;
-                grades.push(ExamGrade::New(row.attempt.clone()));
-            }
-            Some(previous) if same_responses(previous, row) && same_questions(previous, row) => {
-                unchanged += 1
-            }
-            Some(previous) => {
-                regraded += 1;
-                let mut graded = row.attempt.clone();
-                // The stored spelling of the name is the learner's identity.
-                graded.attempt.learner.clone_from(&previous.learner);
-                grades.push(ExamGrade::Regrade {
-                    previous: previous.clone(),
-                    graded,
-                });
-            }
-        }
-    }
-    let ids = store.save_exam_grades(&grades, now)?;
-    record_reviews(&mut store, &grades, &ids, now)?;
+    let rows: Vec<&GradedAttempt> = sheet.rows.iter().map(|row| &row.attempt).collect();
+    // Drawn only on a terminal (indicatif hides it elsewhere).
+    let saving = if rows.len() > SHEET_BATCH {
+        ProgressBar::new(rows.len() as u64).with_style(
+            ProgressStyle::with_template("saving {bar:40} {pos}/{len} learners ({eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcomes = store.grade_sheet(&manifest.exam_id, &rows, now, &mut |saved| {
+        saving.set_position(saved as u64);
+    })?;
+    saving.finish_and_clear();
+    let count = |kind| outcomes.iter().filter(|(_, outcome)| *outcome == kind).count();
+    let (new, regraded, unchanged) = (
+        count(SheetOutcome::New),
+        count(SheetOutcome::Regraded),
+        count(SheetOutcome::Unchanged),
+    );
 
     let out = &mut *output.out;
     writeln!(
@@ -227,62 +215,6 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
         write_summary(out, &summary, manifest.pass_mark)?;
     }
     Ok(())
-}
-
-/// A learner's first grade for an exam counts as a review of each question
-/// answered (a corrected sheet does not count twice). Exam sheets carry no
-/// answer times, so right answers rate Good, not Easy.
-fn record_reviews(
-    store: &mut Store,
-    grades: &[ExamGrade],
-    ids: &[AttemptId],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), Error> {
-    let mut reviews = Vec::new();
-    for (grade, id) in grades.iter().zip(ids) {
-        let ExamGrade::New(graded) = grade else { continue };
-        let learner = graded.attempt.learner.as_str();
-        let states: HashMap<String, MemoryState> = store.memory_states(learner)?.into_iter().collect();
-        for answer in &graded.answers {
-            let slot = &graded.attempt.questions[answer.position];
-            let credit = if slot.max_points > 0.0 {
-                answer.points / slot.max_points
-            } else {
-                0.0
-            };
-            let rating = study::rating_for(credit, None);
-            let after = study::review(states.get(&slot.question_id), rating, now);
-            let review = NewReview {
-                learner,
-                question_id: &slot.question_id,
-                topic: &slot.topic,
-                attempt_id: Some(*id),
-                rating,
-                credit,
-                reviewed_at: now,
-            };
-            reviews.push((review, after));
-        }
-    }
-    store.record_reviews(&reviews)?;
-    Ok(())
-}
-
-fn same_responses(previous: &StoredExamAttempt, row: &crate::exam::batch::GradedRow) -> bool {
-    previous
-        .responses
-        .iter()
-        .map(Option::as_deref)
-        .eq(row.responses())
-}
-
-/// The stored attempt was graded against the same questions: a corrected
-/// version letter changes them even where the letters stay the same.
-fn same_questions(previous: &StoredExamAttempt, row: &crate::exam::batch::GradedRow) -> bool {
-    previous
-        .question_ids
-        .iter()
-        .eq(row.attempt.attempt.questions.iter().map(|q| &q.question_id))
 }
 
 fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) -> std::io::Result<()> {

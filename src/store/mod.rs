@@ -33,7 +33,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use self::error::At;
 pub use self::error::StoreError;
-pub use self::exams::{ExamGrade, StoredExamAttempt};
+pub use self::exams::{ExamGrade, SHEET_BATCH, SheetOutcome, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 pub use self::reports::{
     AttemptFilter, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion,
@@ -44,9 +44,28 @@ pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;
 
-/// How long a write waits for another process's write to finish before it
-/// gives up with [`StoreError::Busy`].
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a statement waits for another process's write to finish before
+/// it gives up with [`StoreError::Busy`]. Generous: a learner's answer must
+/// not be lost because a large sheet is being graded at the same time.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Waits for a lock held by another connection by trying again every
+/// millisecond, up to [`BUSY_TIMEOUT`]. SQLite's own handler backs off to a
+/// try every 100 ms, and so keeps missing the short gaps a batch writer
+/// leaves between its transactions: waiting writers starved behind a large
+/// `exam grade` although no single lock was held for long.
+fn wait_for_lock(tries: i32) -> bool {
+    let waited = Duration::from_millis(u64::try_from(tries).unwrap_or(0));
+    if waited >= BUSY_TIMEOUT {
+        return false;
+    }
+    thread::sleep(Duration::from_millis(1));
+    true
+}
+
+fn wait_for_locks(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    conn.busy_handler(Some(wait_for_lock)).at(path)
+}
 
 /// The parts of the SQLite file header we read ourselves before SQLite
 /// opens a file (<https://www.sqlite.org/fileformat.html>).
@@ -146,7 +165,7 @@ impl Store {
     pub fn connect_again(&self) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&self.path, flags).at(&self.path)?;
-        conn.busy_timeout(BUSY_TIMEOUT).at(&self.path)?;
+        wait_for_locks(&conn, &self.path)?;
         Ok(Store {
             conn,
             path: self.path.clone(),
@@ -179,7 +198,7 @@ impl Store {
         upgrading: &mut dyn FnMut(i64),
     ) -> Result<Store, StoreError> {
         // Waiting instead of failing when another process is writing.
-        conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+        wait_for_locks(&conn, path)?;
         // One read transaction, so the fields come from one moment even while
         // another process is creating the store.
         let identity = {
@@ -277,24 +296,14 @@ fn inspect(path: &Path) -> Result<Found, StoreError> {
 /// [`INTEGRITY_CHECK_LIMIT`] bytes every page. A store refused here is left
 /// byte for byte as it was.
 fn verify(path: &Path, size: u64) -> Result<(), StoreError> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
+    // Read-only, with SQLite's locking: another process may be creating or
+    // writing the store right now. (Reading it as immutable would skip the
+    // locks and could see a page half written.) Where no log was there, an
+    // empty one and its index are left beside a store we refuse: no page of
+    // the store or of its log is written.
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = if Path::new(&wal).exists() {
-        // The log may hold commits: read them, as SQLite does, without
-        // writing them back.
-        Connection::open_with_flags(path, flags)
-    } else {
-        // No log: the main file is the whole store. Read it as immutable,
-        // since a read-only connection would leave an empty log and its
-        // index behind, beside a store we may be about to refuse.
-        Connection::open_with_flags(
-            format!("{}?immutable=1", file_uri(path)),
-            flags | OpenFlags::SQLITE_OPEN_URI,
-        )
-    }
-    .at(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT).at(path)?;
+    let conn = Connection::open_with_flags(path, flags).at(path)?;
+    wait_for_locks(&conn, path)?;
     let identity = identify(&conn).at(path)?;
     check_identity(&identity, path)?;
     if size <= INTEGRITY_CHECK_LIMIT {
@@ -310,20 +319,6 @@ fn verify(path: &Path, size: u64) -> Result<(), StoreError> {
         }
     }
     Ok(())
-}
-
-/// `path` as an SQLite `file:` URI: every byte but the unreserved ones and
-/// `/` percent-encoded, so `?`, `#` and `%` in a name stay part of it.
-fn file_uri(path: &Path) -> String {
-    let mut uri = String::from("file:");
-    for &byte in path.as_os_str().as_encoded_bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            uri.push(char::from(byte));
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri
 }
 
 fn another_program(application_id: i32) -> String {

@@ -473,6 +473,168 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
     );
 }
 
+/// Two gradings of one sheet at the same moment both succeed: each decides
+/// who is new inside its own transaction, so the second finds the first's
+/// attempts instead of failing on the unique (exam, learner) key. Large
+/// enough to need several transactions each, so the two interleave.
+#[test]
+fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "6"]).status.success());
+    let keys = keys(&exam);
+    let learners: Vec<String> = (0..450).map(|n| format!("learner {n:03}")).collect();
+    let rows: Vec<(&str, &str, Vec<String>)> = learners
+        .iter()
+        .map(|name| (name.as_str(), "A", keys["A"].clone()))
+        .collect();
+    let file = dir.path().join("responses.csv");
+    fs::write(&file, sheet(&rows, 8)).unwrap();
+    let store = dir.path().join("s.sqlite3");
+    // The store exists already, so neither run waits for the other to create it.
+    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
+    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    let runs: Vec<std::process::Child> = (0..2)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+                .args(["exam", "grade"])
+                .arg(&exam)
+                .arg(&file)
+                .arg("--store")
+                .arg(&store)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut new = 0;
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        let stdout = stdout_of(&output);
+        let count = stdout
+            .split("graded 450 learner(s): ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or_else(|| panic!("{stdout}"));
+        new += count;
+    }
+    assert_eq!(new, 450, "every learner is new to exactly one of the two");
+    let attempts = rusqlite::Connection::open(&store)
+        .unwrap()
+        .query_row(
+            "SELECT count(*), count(DISTINCT learner) FROM attempts WHERE learner != 'zed'",
+            [],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+        )
+        .unwrap();
+    assert_eq!(attempts, (450, 450));
+    // Each learner's first grade counted as one review per question, once.
+    let reviews: i64 = rusqlite::Connection::open(&store)
+        .unwrap()
+        .query_row("SELECT count(*) FROM reviews WHERE learner != 'zed'", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(reviews, 450 * 8);
+}
+
+/// Learners taking quizzes on a store keep every answer while a large sheet
+/// is graded into it: the grading gives the lock up between batches and a
+/// waiting answer takes it then. Sized for a 2-core machine.
+#[test]
+fn learners_keep_every_answer_while_a_large_sheet_is_graded() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "6"]).status.success());
+    let keys = keys(&exam);
+    let learners: Vec<String> = (0..4000).map(|n| format!("learner {n:04}")).collect();
+    let rows: Vec<(&str, &str, Vec<String>)> = learners
+        .iter()
+        .map(|name| (name.as_str(), "A", keys["A"].clone()))
+        .collect();
+    let file = dir.path().join("responses.csv");
+    fs::write(&file, sheet(&rows, 8)).unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
+    assert!(grade(&exam, &zed, &store, &[]).status.success());
+
+    let spawn = |args: &[&str]| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+            .current_dir(crate::root())
+            .args(args)
+            .arg("--store")
+            .arg(&store)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let grading = spawn(&[
+        "exam",
+        "grade",
+        &exam.display().to_string(),
+        &file.display().to_string(),
+    ]);
+    // Ten single-choice questions, so every "A" is an answer.
+    let bank = dir.path().join("ten.toml");
+    let mut text = String::from(
+        "format_version = 1\nid = \"ten\"\ntitle = \"Ten\"\nsource = \"What Causes Back Spasms: Symptoms And Treatment\"\n",
+    );
+    for n in 0..10 {
+        text.push_str(&format!(
+            "\n[[questions]]\nid = \"q{n}\"\ntype = \"single\"\ntopic = \"ice-vs-heat\"\ndifficulty = \"easy\"\n\
+             section = \"When to Use Ice vs. Heat\"\nprompt = \"Question {n}?\"\n\
+             choices = [\"Cold {n}\", \"Heat {n}\"]\nanswer = \"Cold {n}\"\nexplanation = \"Cold first.\"\n"
+        ));
+    }
+    fs::write(&bank, text).unwrap();
+    let bank = bank.display().to_string();
+    let quizzes: Vec<(String, std::process::Child)> = (0..8)
+        .map(|n| {
+            let learner = format!("taker {n}");
+            let child = spawn(&["take", &bank, "--learner", &learner, "--count", "10"]);
+            (learner, child)
+        })
+        .collect();
+    let quizzes: Vec<(String, std::process::Output)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = quizzes
+            .into_iter()
+            .map(|(learner, mut child)| {
+                scope.spawn(move || {
+                    let mut stdin = child.stdin.take().unwrap();
+                    for _ in 0..10 {
+                        // A learner answering while the sheet is being saved.
+                        std::thread::sleep(std::time::Duration::from_millis(30));
+                        stdin.write_all(b"A\n").unwrap();
+                    }
+                    drop(stdin);
+                    (learner, child.wait_with_output().unwrap())
+                })
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    let graded = grading.wait_with_output().unwrap();
+    assert!(graded.status.success(), "{}", stderr_of(&graded));
+    for (learner, output) in quizzes {
+        assert!(output.status.success(), "{learner}: {}", stderr_of(&output));
+        let attempt = &history(&store, &learner)[0];
+        assert_eq!(attempt["status"], "completed", "{learner}");
+        let answered = attempt["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| !q["response"].is_null())
+            .count();
+        assert_eq!(answered, 10, "{learner} lost answers");
+    }
+}
+
 #[test]
 fn graded_exam_answers_count_as_reviews() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,15 +1,37 @@
 //! Exam attempts graded from a response sheet, and the `regrades` table
 //! that keeps an attempt's earlier grades when its sheet is corrected.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::attempt_items::{self, ItemWriter};
 use super::attempts::{answers_by_position, insert_graded};
 use super::error::At;
+use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, attempt_topics, responses};
+use super::{Store, StoreError, attempt_topics, memory, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, total};
+use crate::study;
+
+/// Learners graded in one transaction by [`Store::grade_sheet`]: the write
+/// lock is given up between batches, so learners taking quizzes on the same
+/// store save their answers while a large sheet is graded (a batch of 200
+/// learners × 50 questions holds the lock for a few tens of milliseconds).
+pub const SHEET_BATCH: usize = 200;
+
+/// The pause between two batches of [`Store::grade_sheet`]: 500 batches
+/// for 100,000 learners add 2.5 s.
+const BETWEEN_BATCHES: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// What grading a sheet did to one learner's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetOutcome {
+    New,
+    Regraded,
+    Unchanged,
+}
 
 /// An exam attempt already in the store, as regrading needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,8 +85,69 @@ impl Store {
         Ok(attempts)
     }
 
-    /// Saves a graded sheet in one transaction: all of it, or on any error
-    /// none of it. Returns each grade's attempt id, in order.
+    /// Saves a graded sheet, `SHEET_BATCH` learners per transaction. Who is
+    /// new, who is regraded and who is unchanged is decided inside each
+    /// transaction, so two gradings of one exam at once never both add a
+    /// learner: the second finds the first's attempt and regrades it (or
+    /// leaves it). A learner's first grade and the reviews it counts as are
+    /// saved together, so a run killed part way leaves every learner either
+    /// whole or not graded, and running it again completes it. Learners are
+    /// matched ignoring case; the spelling first saved is kept. `done` is
+    /// told how many rows are saved after each batch.
+    pub fn grade_sheet(
+        &mut self,
+        exam_id: &str,
+        rows: &[&GradedAttempt],
+        now: DateTime<Utc>,
+        done: &mut dyn FnMut(usize),
+    ) -> Result<Vec<(AttemptId, SheetOutcome)>, StoreError> {
+        let path = self.path.clone();
+        let mut known: HashMap<String, AttemptId> = HashMap::new();
+        let mut last_seen = AttemptId(0);
+        let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+        let mut items = ItemWriter::default();
+        let mut outcomes = Vec::with_capacity(rows.len());
+        for batch in rows.chunks(SHEET_BATCH) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .at(&path)?;
+            learn_graded_since(&tx, exam_id, &mut last_seen, &mut known).at(&path)?;
+            for &graded in batch {
+                let name = graded.attempt.learner.to_lowercase();
+                let outcome = match known.get(&name) {
+                    None => {
+                        let id = insert_graded(&tx, &path, graded, &mut answer_at, &mut items)?;
+                        first_grade_reviews(&tx, graded, id, now).at(&path)?;
+                        known.insert(name, id);
+                        (id, SheetOutcome::New)
+                    }
+                    Some(&id) => {
+                        let previous = stored_attempt(&tx, id).at(&path)?;
+                        if same_grade(&previous, graded) {
+                            (id, SheetOutcome::Unchanged)
+                        } else {
+                            // The attempt keeps its learner as first spelt.
+                            replace_grade(&tx, &path, &previous, graded, now, &mut answer_at, &mut items)?;
+                            (id, SheetOutcome::Regraded)
+                        }
+                    }
+                };
+                outcomes.push(outcome);
+            }
+            tx.commit().at(&path)?;
+            done(outcomes.len());
+            // A moment without the lock, for writers waiting on it (they
+            // try every millisecond): a learner's answer goes in here.
+            std::thread::sleep(BETWEEN_BATCHES);
+        }
+        Ok(outcomes)
+    }
+
+    /// Saves grades the caller sorted into new and regraded, in one
+    /// transaction: all of them, or on any error none. Returns each grade's
+    /// attempt id, in order. [`Store::grade_sheet`] is what `exam grade`
+    /// uses: it decides inside its transactions and records reviews too.
     pub fn save_exam_grades(
         &mut self,
         grades: &[ExamGrade],
@@ -85,42 +168,151 @@ impl Store {
                 }
                 ExamGrade::Regrade { previous, graded } => {
                     ids.push(previous.id);
-                    regrade(&tx, previous, now).at(&path)?;
-                    // The rows are replaced, not patched: a corrected sheet may
-                    // also correct the version, and so every question.
-                    tx.prepare_cached(include_str!("../responses/delete_for_attempt.sql"))
-                        .and_then(|mut delete| delete.execute([previous.id]))
-                        .at(&path)?;
-                    attempt_topics::delete(&tx, previous.id).at(&path)?;
-                    attempt_items::delete(&tx, previous.id).at(&path)?;
-                    answers_by_position(&path, graded, &mut answer_at)?;
-                    let questions = &graded.attempt.questions;
-                    for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
-                        responses::insert(&tx, previous.id, position, slot, *answer).at(&path)?;
-                    }
-                    attempt_topics::insert(&tx, previous.id, questions, &answer_at).at(&path)?;
-                    items
-                        .insert(&tx, previous.id, graded.attempt.started_at, questions, &answer_at)
-                        .at(&path)?;
-                    let score = total(answer_at.iter().flatten().map(|answer| answer.points));
-                    let max_score = total(questions.iter().map(|slot| slot.max_points));
-                    tx.prepare_cached(include_str!("regraded.sql"))
-                        .and_then(|mut update| {
-                            update.execute(params![
-                                previous.id,
-                                score,
-                                max_score,
-                                graded.status,
-                                graded.finished_at.map(Timestamp)
-                            ])
-                        })
-                        .at(&path)?;
+                    replace_grade(&tx, &path, previous, graded, now, &mut answer_at, &mut items)?;
                 }
             }
         }
         tx.commit().at(&path)?;
         Ok(ids)
     }
+}
+
+/// Adds to `known` (lower-cased learner → attempt) the exam's attempts
+/// saved after `last_seen`, by this process or another.
+fn learn_graded_since(
+    conn: &Connection,
+    exam_id: &str,
+    last_seen: &mut AttemptId,
+    known: &mut HashMap<String, AttemptId>,
+) -> rusqlite::Result<()> {
+    let mut statement = conn.prepare_cached(include_str!("since.sql"))?;
+    let mut rows = statement.query(params![exam_id, *last_seen])?;
+    while let Some(row) = rows.next()? {
+        let id: AttemptId = row.get(0)?;
+        let learner: String = row.get(1)?;
+        known.entry(learner.to_lowercase()).or_insert(id);
+        *last_seen = id;
+    }
+    Ok(())
+}
+
+/// One stored exam attempt with its responses.
+fn stored_attempt(conn: &Connection, id: AttemptId) -> rusqlite::Result<StoredExamAttempt> {
+    let mut statement = conn.prepare_cached(include_str!("one.sql"))?;
+    let mut rows = statement.query([id])?;
+    let mut attempt = StoredExamAttempt {
+        id,
+        learner: String::new(),
+        score: 0.0,
+        max_score: 0.0,
+        responses: Vec::new(),
+        question_ids: Vec::new(),
+    };
+    while let Some(row) = rows.next()? {
+        attempt.learner = row.get(1)?;
+        attempt.score = row.get(2)?;
+        attempt.max_score = row.get(3)?;
+        attempt.responses.push(row.get(4)?);
+        attempt.question_ids.push(row.get(5)?);
+    }
+    Ok(attempt)
+}
+
+/// The sheet gives the same responses to the same questions as the stored
+/// grade: a corrected version letter changes the questions even where the
+/// letters stay the same.
+fn same_grade(previous: &StoredExamAttempt, graded: &GradedAttempt) -> bool {
+    let mut responses = vec![None; graded.attempt.questions.len()];
+    for answer in &graded.answers {
+        if let Some(response) = responses.get_mut(answer.position) {
+            *response = Some(answer.response.as_str());
+        }
+    }
+    previous.responses.iter().map(Option::as_deref).eq(responses)
+        && previous
+            .question_ids
+            .iter()
+            .eq(graded.attempt.questions.iter().map(|q| &q.question_id))
+}
+
+/// Moves the stored grade to `regrades` and writes the new one in its place.
+fn replace_grade<'a>(
+    tx: &Connection,
+    path: &std::path::Path,
+    previous: &StoredExamAttempt,
+    graded: &'a GradedAttempt,
+    now: DateTime<Utc>,
+    answer_at: &mut Vec<Option<&'a AnswerRecord>>,
+    items: &mut ItemWriter,
+) -> Result<(), StoreError> {
+    regrade(tx, previous, now).at(path)?;
+    // The rows are replaced, not patched: a corrected sheet may also
+    // correct the version, and so every question.
+    tx.prepare_cached(include_str!("../responses/delete_for_attempt.sql"))
+        .and_then(|mut delete| delete.execute([previous.id]))
+        .at(path)?;
+    attempt_topics::delete(tx, previous.id).at(path)?;
+    attempt_items::delete(tx, previous.id).at(path)?;
+    answers_by_position(path, graded, answer_at)?;
+    let questions = &graded.attempt.questions;
+    for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
+        responses::insert(tx, previous.id, position, slot, *answer).at(path)?;
+    }
+    attempt_topics::insert(tx, previous.id, questions, answer_at).at(path)?;
+    items
+        .insert(tx, previous.id, graded.attempt.started_at, questions, answer_at)
+        .at(path)?;
+    let score = total(answer_at.iter().flatten().map(|answer| answer.points));
+    let max_score = total(questions.iter().map(|slot| slot.max_points));
+    tx.prepare_cached(include_str!("regraded.sql"))
+        .and_then(|mut update| {
+            update.execute(params![
+                previous.id,
+                score,
+                max_score,
+                graded.status,
+                graded.finished_at.map(Timestamp)
+            ])
+        })
+        .at(path)?;
+    Ok(())
+}
+
+/// A learner's first grade for an exam counts as a review of each question
+/// answered (a corrected sheet does not count twice). Exam sheets carry no
+/// answer times, so right answers rate Good, not Easy.
+fn first_grade_reviews(
+    conn: &Connection,
+    graded: &GradedAttempt,
+    id: AttemptId,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let learner = graded.attempt.learner.as_str();
+    for answer in &graded.answers {
+        let Some(slot) = graded.attempt.questions.get(answer.position) else {
+            continue;
+        };
+        let credit = if slot.max_points > 0.0 {
+            answer.points / slot.max_points
+        } else {
+            0.0
+        };
+        let rating = study::rating_for(credit, None);
+        let before = memory::one(conn, learner, &slot.question_id)?;
+        let after = study::review(before.as_ref(), rating, now);
+        let review = NewReview {
+            learner,
+            question_id: &slot.question_id,
+            topic: &slot.topic,
+            attempt_id: Some(id),
+            rating,
+            credit,
+            reviewed_at: now,
+        };
+        reviews::insert(conn, &review, &after)?;
+        memory::save(conn, learner, &slot.question_id, &after)?;
+    }
+    Ok(())
 }
 
 /// The grades an attempt had before it was graded again, oldest first.
@@ -147,3 +339,6 @@ fn regrade(conn: &Connection, previous: &StoredExamAttempt, now: DateTime<Utc>) 
         ])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

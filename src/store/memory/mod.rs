@@ -19,15 +19,7 @@ impl Store {
 
     /// The learner's state for one question, `None` if never reviewed.
     pub fn memory_state(&self, learner: &str, question_id: &str) -> Result<Option<MemoryState>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("one.sql"))
-            .and_then(|mut statement| {
-                statement
-                    .query_row(params![learner, question_id], state_from_row)
-                    .optional()
-            })
-            .map(|found| found.map(|(_, state)| state))
-            .at(&self.path)
+        one(&self.conn, learner, question_id).at(&self.path)
     }
 
     /// The questions due for the learner at `now`, most overdue first.
@@ -47,6 +39,18 @@ impl Store {
             })
             .at(&self.path)
     }
+}
+
+/// The learner's state for one question, `None` if never reviewed.
+pub(super) fn one(
+    conn: &Connection,
+    learner: &str,
+    question_id: &str,
+) -> rusqlite::Result<Option<MemoryState>> {
+    conn.prepare_cached(include_str!("one.sql"))?
+        .query_row(params![learner, question_id], state_from_row)
+        .optional()
+        .map(|found| found.map(|(_, state)| state))
 }
 
 /// Inserts or replaces the learner's state for a question.

@@ -100,7 +100,11 @@ impl Store {
     }
 }
 
-fn insert(conn: &Connection, review: &NewReview<'_>, after: &MemoryState) -> rusqlite::Result<ReviewId> {
+pub(super) fn insert(
+    conn: &Connection,
+    review: &NewReview<'_>,
+    after: &MemoryState,
+) -> rusqlite::Result<ReviewId> {
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
             review.learner,
