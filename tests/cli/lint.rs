@@ -231,7 +231,7 @@ fn bundled_banks_pass_lint_deny_warnings() {
         .args(["lint", "--deny", "warnings", "quizzes"])
         .assert()
         .success()
-        .stdout("linted 6 banks, 148 questions: no findings\n")
+        .stdout("linted 6 banks, 147 questions: no findings\n")
         .stderr("");
 }
 
