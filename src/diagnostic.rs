@@ -121,9 +121,10 @@ impl SourceMap {
         diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
     ) -> io::Result<()> {
         let config = term::Config::default();
+        let mut out = Visible(out);
         for diagnostic in diagnostics {
             let report = self.report(diagnostic);
-            term::emit_to_write_style(out, &config, &self.files, &report)
+            term::emit_to_write_style(&mut out, &config, &self.files, &report)
                 .map_err(|e| io::Error::other(e.to_string()))?;
         }
         Ok(())
@@ -272,6 +273,58 @@ impl SourceMap {
                 }
             })
             .collect()
+    }
+}
+
+/// Diagnostics quote bank lines and bank text, which may hold an ESC or a
+/// BEL: written raw they would restyle or ring the terminal. Every control
+/// byte but tab and line breaks is shown as U+FFFD instead. Colours pass,
+/// as they go through `set_color`, not `write`.
+struct Visible<'a>(&'a mut dyn WriteColor);
+
+impl io::Write for Visible<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let hostile = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+        // C1 controls are two bytes in UTF-8: 0xC2 then 0x80 to 0x9F.
+        let c1 = |pair: &[u8]| pair[0] == 0xc2 && (0x80..0xa0).contains(&pair[1]);
+        if !bytes.iter().any(|&b| hostile(b)) && !bytes.windows(2).any(c1) {
+            self.0.write_all(bytes)?;
+            return Ok(bytes.len());
+        }
+        let mut shown = Vec::with_capacity(bytes.len() + 8);
+        let mut i = 0;
+        while i < bytes.len() {
+            if hostile(bytes[i]) {
+                shown.extend_from_slice("\u{FFFD}".as_bytes());
+                i += 1;
+            } else if i + 1 < bytes.len() && c1(&bytes[i..i + 2]) {
+                shown.extend_from_slice("\u{FFFD}".as_bytes());
+                i += 2;
+            } else {
+                shown.push(bytes[i]);
+                i += 1;
+            }
+        }
+        self.0.write_all(&shown)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl WriteColor for Visible<'_> {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &codespan_reporting::term::termcolor::ColorSpec) -> io::Result<()> {
+        self.0.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.0.reset()
     }
 }
 

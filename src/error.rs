@@ -36,6 +36,19 @@ pub enum Error {
     Usage(String),
     /// The learner quit a quiz; what they answered is saved.
     Interrupted { attempt: crate::record::AttemptId },
+    /// A terminal quiz ended by SIGTERM or SIGHUP; the terminal is restored
+    /// and what was answered is saved, as abandoned.
+    Signalled {
+        attempt: crate::record::AttemptId,
+        signal: i32,
+    },
+    /// A quiz's output could not be written (its reader went away, as in
+    /// `take | head`): the quiz stopped, saved with `status`.
+    QuizOutput {
+        attempt: crate::record::AttemptId,
+        status: crate::record::Status,
+        source: io::Error,
+    },
 }
 
 /// Exit code for a quiz the learner quit with Ctrl-C (128 + SIGINT, as shells do).
@@ -52,9 +65,12 @@ impl Error {
             | Error::Input(_)
             | Error::BadRows { .. }
             | Error::Findings { .. }
-            | Error::EmptyReport { .. } => EXIT_PROBLEMS,
+            | Error::EmptyReport { .. }
+            | Error::QuizOutput { .. } => EXIT_PROBLEMS,
             Error::Usage(_) => EXIT_USAGE,
             Error::Interrupted { .. } => EXIT_INTERRUPTED,
+            // 128 + the signal, as shells report a process it ended.
+            Error::Signalled { signal, .. } => 128 + signal,
         }
     }
 
@@ -106,6 +122,19 @@ impl std::fmt::Display for Error {
                     "quiz abandoned; the answers given are saved as attempt {attempt}"
                 )
             }
+            Error::Signalled { attempt, signal } => write!(
+                f,
+                "quiz ended by signal {signal}; the answers given are saved as attempt {attempt}, abandoned"
+            ),
+            Error::QuizOutput {
+                attempt,
+                status,
+                source,
+            } => write!(
+                f,
+                "cannot write the quiz to standard output ({source}); the quiz stopped, and the answers given are saved as attempt {attempt}, {}",
+                status.as_str()
+            ),
         }
     }
 }
@@ -114,7 +143,9 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Findings { .. } => None,
-            Error::Output(source) | Error::Write { source, .. } => Some(source),
+            Error::Output(source) | Error::Write { source, .. } | Error::QuizOutput { source, .. } => {
+                Some(source)
+            }
             Error::Store(error) => Some(error),
             Error::Assemble(error) => Some(error),
             Error::BankProblems { .. }
@@ -122,7 +153,8 @@ impl std::error::Error for Error {
             | Error::Input(_)
             | Error::BadRows { .. }
             | Error::EmptyReport { .. }
-            | Error::Interrupted { .. } => None,
+            | Error::Interrupted { .. }
+            | Error::Signalled { .. } => None,
         }
     }
 }

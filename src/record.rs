@@ -198,6 +198,17 @@ pub fn duration(
         .map(|end| (end - started_at).to_std().unwrap_or_default())
 }
 
+/// What tells two spellings of one learner's name apart, or does not: case
+/// (in any script) and runs of spaces are ignored, so "ana  pereira" and
+/// "Ana Pereira" are one learner. People expect that of a name typed at a
+/// prompt, on a sheet or in a browser.
+pub fn learner_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The one pass rule, shared by the end screen, history, reports and exam
 /// summaries: an attempt passes when it ended (completed, or timed out with
 /// what was answered by the deadline) and its percent reaches the mark. An

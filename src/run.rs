@@ -30,6 +30,7 @@ use crate::record::Mode;
 use crate::report::{self, Filters};
 use crate::session::Settings;
 use crate::store::AttemptFilter;
+use crate::text::strip_controls;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// Runs aidquiz with these arguments (the first is the program name) and
@@ -130,7 +131,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             store,
         } => store_path(store).and_then(|store| {
             let paths = BankPaths::from_args(paths, &working_dir);
-            commands::study::run_progress(&paths, learner.trim(), format, &store, &SystemClock, &mut output)
+            commands::study::run_progress(
+                &paths,
+                &strip_controls(&learner),
+                format,
+                &store,
+                &SystemClock,
+                &mut output,
+            )
         }),
         Command::Import(args) => commands::import::run(&import_options(args), &mut output),
         Command::Export(args) => commands::export::run(&export_options(args, &working_dir), &mut output),
@@ -139,7 +147,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             format,
             store,
         } => store_path(store)
-            .and_then(|path| commands::history::run(learner.trim(), format, &path, &mut output)),
+            .and_then(|path| commands::history::run(&strip_controls(&learner), format, &path, &mut output)),
         Command::Report(args) => report_options(args, &working_dir)
             .and_then(|options| commands::report::run(&options, &mut output)),
     };
@@ -196,7 +204,7 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
 fn report_options(args: ReportArgs, working_dir: &Path) -> Result<ReportOptions, Error> {
     let text = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = Filters {
-        learner: text(args.learner),
+        learner: text(args.learner.as_deref().map(strip_controls)),
         exam_id: text(args.exam),
         topic: text(args.topic),
         since: text(args.since),
@@ -343,7 +351,7 @@ fn generate_options(args: GenerateArgs, working_dir: &Path) -> GenerateOptions {
     GenerateOptions {
         paths: BankPaths::from_args(args.paths, working_dir),
         spec: ExamSpec {
-            title: args.title,
+            title: strip_controls(&args.title),
             selection: selection(args.selection),
             seed: args.seed.unwrap_or_else(draw_seed),
             versions: args.versions,
@@ -368,9 +376,9 @@ fn front() -> Front {
 }
 
 fn checked_learner(name: &str) -> Result<String, Error> {
-    let learner = name.trim();
+    let learner = strip_controls(name);
     if learner.is_empty() {
         return Err(Error::Usage("--learner needs a name".into()));
     }
-    Ok(learner.to_owned())
+    Ok(learner)
 }

@@ -26,9 +26,83 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// A key that sorts names as people read them, without a locale library:
+/// case, accents and punctuation aside ("ana" < "Élise" < "O'Brien, Pat" <
+/// "oscar"), the name itself breaking ties so the order is total.
+pub fn reading_order(name: &str) -> (String, String) {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match fold_accent(c) {
+            Some(plain) => folded.push_str(plain),
+            None if c.is_alphanumeric() => folded.push(c),
+            None if c.is_whitespace() && !folded.ends_with(' ') => folded.push(' '),
+            None => {}
+        }
+    }
+    (folded.trim().to_owned(), name.to_owned())
+}
+
+/// The letters of the Latin alphabets people's names most often carry,
+/// as the plain letters they are filed under.
+fn fold_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
 /// `1 bank`, `2 banks`: a count with its noun, singular for one.
-pub fn counted(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
+pub fn counted<N>(count: N, singular: &str, plural: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
+    let noun = if count == N::from(1) { singular } else { plural };
+    format!("{count} {noun}")
+}
+
+/// A control character that must not reach a terminal, an HTML page or an
+/// XML file (ESC, BEL, NUL, DEL, the C1 range …). Tabs and line breaks are
+/// ordinary text.
+pub fn is_hostile_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The first hostile control character in `text`, with its byte offset.
+pub fn find_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_hostile_control(c))
+}
+
+/// A learner's name or an exam title as typed, without control characters
+/// (an ESC in a name would restyle every terminal and report that shows
+/// it) or the spaces around it.
+pub fn strip_controls(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// How a control character is named in messages: `U+001B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
 }
 
 /// Levenshtein distance in characters.
@@ -154,5 +228,31 @@ mod tests {
         fn within_edits_agrees_with_edit_distance(a in "[abc ]{0,12}", b in "[abc ]{0,12}", max in 0..5usize) {
             prop_assert_eq!(within_edits(&a, &b, max), edit_distance(&a, &b) <= max);
         }
+    }
+
+    #[test]
+    fn names_sort_as_people_read_them() {
+        let mut names = vec![
+            "oscar",
+            "O'Brien, Pat",
+            "Zoë",
+            "ana",
+            "Élise",
+            "Ana Pereira",
+            "bob",
+        ];
+        names.sort_by_cached_key(|n| super::reading_order(n));
+        assert_eq!(
+            names,
+            [
+                "ana",
+                "Ana Pereira",
+                "bob",
+                "Élise",
+                "O'Brien, Pat",
+                "oscar",
+                "Zoë"
+            ]
+        );
     }
 }

@@ -210,6 +210,7 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     }
     let document_span = document.span();
     let mut table = document.into_inner();
+    report_control_characters(&table, file, diagnostics);
 
     let questions = table.remove("questions");
     let bank_keys: Vec<&'static str> = field_names::<BankMeta>()
@@ -516,6 +517,48 @@ fn report_unknown_keys(
             )
             .with_hint(hint),
         );
+    }
+}
+
+/// Refuses control characters written as escapes (`"\u001b[31m"`) in any
+/// key or string of the bank: they would reach learners' terminals raw and
+/// no HTML or XML output can hold them. (Written raw they are already a
+/// TOML syntax error.)
+fn report_control_characters(table: &DeTable<'_>, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    let mut report = |text: &str, span: Range<usize>| {
+        if let Some((_, c)) = crate::text::find_control(text) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "control-character",
+                    format!(
+                        "this text holds the control character {}",
+                        crate::text::code_point(c)
+                    ),
+                    Location { file, span },
+                )
+                .with_hint("remove it: bank text is shown on terminals and in HTML and XML, where control characters are not allowed"),
+            );
+        }
+    };
+    let mut tables = vec![table];
+    let mut values: Vec<&Spanned<DeValue<'_>>> = Vec::new();
+    // A loop over a stack, not recursion: nesting depth is the file's to choose.
+    loop {
+        if let Some(table) = tables.pop() {
+            for (key, value) in table {
+                report(key.get_ref(), key.span());
+                values.push(value);
+            }
+        } else if let Some(value) = values.pop() {
+            match value.get_ref() {
+                DeValue::String(text) => report(text, value.span()),
+                DeValue::Array(items) => values.extend(items.iter()),
+                DeValue::Table(table) => tables.push(table),
+                _ => {}
+            }
+        } else {
+            break;
+        }
     }
 }
 

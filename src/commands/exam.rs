@@ -8,15 +8,18 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::bank::{BankPaths, Question};
 use crate::clock::Clock;
+use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::Error;
 use crate::exam::batch::{ClassSummary, grade_sheet, summarise};
 use crate::exam::generate::MAX_VERSIONS;
 use crate::exam::manifest::MANIFEST_VERSION;
+use crate::exam::validate::{locate, validate};
 use crate::exam::{ExamSpec, Manifest, generate, paper};
 use crate::input::{read_capped, require_regular};
 use crate::record::GradedAttempt;
 use crate::session::render::round;
 use crate::store::{SHEET_BATCH, SheetOutcome};
+use crate::text::counted;
 
 use super::output_file::{is_partial, remove_leftovers, write_bytes};
 use super::{Output, bank_refs, load_clean_banks};
@@ -88,11 +91,11 @@ fn report_written(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Exam {} \"{}\": {} version(s) of {} questions, seed {}.",
+        "Exam {} \"{}\": {} of {}, seed {}.",
         manifest.exam_id,
         manifest.title,
-        manifest.versions.len(),
-        manifest.count,
+        counted(manifest.versions.len(), "version", "versions"),
+        counted(manifest.count, "question", "questions"),
         manifest.seed
     )?;
     writeln!(out, "Wrote to {}:", dir.display())?;
@@ -140,7 +143,7 @@ pub struct GradeOptions {
 const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
-    let manifest = read_manifest(&options.dir)?;
+    let manifest = read_manifest(&options.dir, output)?;
     require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
@@ -196,18 +199,19 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
     let out = &mut *output.out;
     writeln!(
         out,
-        "Exam {} \"{}\": graded {} learner(s): {new} new, {regraded} regraded, {unchanged} unchanged. Saved in {}.",
+        "Exam {} \"{}\": graded {}: {new} new, {regraded} regraded, {unchanged} unchanged. Saved in {}.",
         manifest.exam_id,
         manifest.title,
-        sheet.rows.len(),
+        counted(sheet.rows.len(), "learner", "learners"),
         options.store.display()
     )?;
     if !bad_lines.is_empty() {
         let lines: Vec<String> = bad_lines.iter().map(u64::to_string).collect();
         writeln!(
             out,
-            "Skipped {} bad row(s), on line(s) {}.",
-            bad_lines.len(),
+            "Skipped {}, on {} {}.",
+            counted(bad_lines.len(), "bad row", "bad rows"),
+            if bad_lines.len() == 1 { "line" } else { "lines" },
             lines.join(", ")
         )?;
     }
@@ -238,7 +242,7 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
     Ok(())
 }
 
-fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
+fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
     let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
@@ -257,5 +261,31 @@ fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
             manifest.format_version
         )));
     }
-    Ok(manifest)
+    let problems = validate(&manifest);
+    if problems.is_empty() {
+        return Ok(manifest);
+    }
+    let mut sources = SourceMap::default();
+    let name = path.display().to_string();
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|problem| {
+            Diagnostic::error(
+                problem.code,
+                problem.message.clone(),
+                Location {
+                    file: 0,
+                    span: locate(&text, &problem.place),
+                },
+            )
+        })
+        .collect();
+    sources.add(name, text);
+    sources.emit(output.diagnostics, &diagnostics)?;
+    let s = if problems.len() == 1 { "" } else { "s" };
+    Err(Error::Input(format!(
+        "{} has {} problem{s} (see above); nothing was graded. Undo the edit, or generate the exam again",
+        path.display(),
+        problems.len()
+    )))
 }

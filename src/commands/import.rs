@@ -13,6 +13,7 @@ use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
 use crate::interop::{self, Imported, gift, moodle, slugify};
+use crate::text::counted;
 
 use super::Output;
 use super::output_file::write_bytes;
@@ -170,9 +171,10 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     let warnings = diagnostics.len();
     writeln!(
         output.out,
-        "imported {} questions from {described} into {} ({warnings} warning(s)); set the bank's `title` and `source`, then run `aidquiz check`",
-        bank.questions.len(),
+        "imported {} from {described} into {} ({}); set the bank's `title` and `source`, then run `aidquiz check`",
+        counted(bank.questions.len(), "question", "questions"),
         options.out.display(),
+        counted(warnings, "warning", "warnings"),
     )?;
     // The command ends here and the process with it: the pages go back to
     // the system at exit, which is far cheaper than freeing a large bank and

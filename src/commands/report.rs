@@ -14,6 +14,7 @@ use crate::report::csv::AttemptsCsv;
 use crate::report::items::{QuestionText, QuestionTexts};
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
+use crate::text::counted;
 
 use super::Output;
 use super::output_file::write_atomically;
@@ -85,7 +86,8 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
     if let Some(path) = &options.out {
         writeln!(
             output.diagnostics,
-            "wrote {count} attempt(s) into {}",
+            "wrote {} into {}",
+            counted(count, "attempt", "attempts"),
             path.display()
         )?;
     }

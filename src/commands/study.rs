@@ -132,6 +132,10 @@ pub fn run_study(
             "Session quit (Ctrl-C)",
             format!(" The answers given are saved as attempt {attempt}."),
         ),
+        Ending::Signal(_) => (
+            "Session ended by a signal",
+            format!(" The answers given are saved as attempt {attempt}."),
+        ),
         Ending::Finished => ("Session done", String::new()),
     };
     writeln!(
@@ -146,6 +150,7 @@ pub fn run_study(
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {
         Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Signal(signal) => Err(Error::Signalled { attempt, signal }),
         Ending::Finished => Ok(()),
     }
 }
@@ -175,6 +180,15 @@ pub fn run_progress(
         None => (Vec::new(), Vec::new()),
     };
     let progress = progress(learner, &bank, &states, &reviews, clock.now());
+    if format == ListFormat::Table && states.is_empty() && reviews.is_empty() {
+        // Said first, or the table of zeros reads as a learner who did badly
+        // (or as a misspelt name).
+        writeln!(
+            output.out,
+            "Nothing recorded for {learner} in {} yet: the topics below are all still to learn.\n",
+            store.display()
+        )?;
+    }
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *output.out, &progress).map_err(std::io::Error::from)?;

@@ -58,6 +58,60 @@ pub fn run(
 
     let out = &mut *output.out;
     let width = matches!(front, Front::Terminal).then(terminal::width).flatten();
+    let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
+    // Output that cannot be written (`take | head`) ends the quiz: saved as
+    // it stands, and said on stderr with a failing exit, never a silent 0.
+    let ended = quiz_on(out, width, options, &mut session, front, clock, &mut recorder);
+    let ending = match ended {
+        Ok(ending) => ending,
+        Err(Error::Output(source)) => {
+            store.finish_attempt(attempt, Status::Abandoned, clock.now())?;
+            return Err(Error::QuizOutput {
+                attempt,
+                status: Status::Abandoned,
+                source,
+            });
+        }
+        Err(other) => return Err(other),
+    };
+    let status = session.status().unwrap_or(Status::Abandoned);
+    let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
+    store.finish_attempt(attempt, status, finished_at)?;
+
+    let shown = render::report(out, width, &session.report())
+        .and_then(|()| {
+            writeln!(
+                out,
+                "\nSaved as attempt {attempt} in {}.",
+                options.store.display()
+            )
+        })
+        .and_then(|()| out.flush());
+    if let Err(source) = shown {
+        return Err(Error::QuizOutput {
+            attempt,
+            status,
+            source,
+        });
+    }
+    match ending {
+        Ending::Quit => Err(Error::Interrupted { attempt }),
+        Ending::Signal(signal) => Err(Error::Signalled { attempt, signal }),
+        Ending::Finished => Ok(()),
+    }
+}
+
+/// The quiz from its heading to its last answer, wrapped to `width`
+/// columns on a terminal.
+fn quiz_on(
+    out: &mut dyn io::Write,
+    width: Option<usize>,
+    options: &TakeOptions,
+    session: &mut Session,
+    front: Front,
+    clock: &dyn Clock,
+    recorder: &mut Recorder<'_>,
+) -> Result<Ending, Error> {
     let heading = format!(
         "Quiz for {}: {} questions, {} mode{}, pass mark {}%. Seed {} (replay with --seed {}).",
         options.learner,
@@ -73,31 +127,14 @@ pub fn run(
     );
     render::paragraph(out, width, "", "", &heading)?;
     writeln!(out)?;
-
-    let mut recorder = Recorder::new(&mut store, attempt, &options.learner, false);
-    let ending = match front {
-        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
+    Ok(match front {
+        Front::Terminal => terminal::run(session, out, clock, recorder)?,
         Front::Plain => {
             let lines = stdin_lines();
-            plain::run(&mut session, &lines, out, clock, &mut recorder)?;
+            plain::run(session, &lines, out, clock, recorder)?;
             Ending::Finished
         }
-    };
-    let status = session.status().unwrap_or(Status::Abandoned);
-    let finished_at = session.finished_at().unwrap_or_else(|| clock.now());
-    store.finish_attempt(attempt, status, finished_at)?;
-
-    render::report(out, width, &session.report())?;
-    writeln!(
-        out,
-        "\nSaved as attempt {attempt} in {}.",
-        options.store.display()
-    )?;
-    out.flush()?;
-    match ending {
-        Ending::Quit => Err(Error::Interrupted { attempt }),
-        Ending::Finished => Ok(()),
-    }
+    })
 }
 
 /// Lines of stdin through a channel, read on a thread of their own so a

@@ -19,6 +19,7 @@ use crate::record::{
     AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, passes, percent, total,
 };
 use crate::response;
+use crate::text::strip_controls;
 
 /// A problem with one row (and, where it lies in one cell, its column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +181,8 @@ pub fn grade_sheet(
         if sheet.bad.len() > bad_before {
             continue;
         }
-        let learner = cells[0];
+        // A control character in a name would reach terminals and reports.
+        let learner = &strip_controls(cells[0]);
         if learner.is_empty() {
             sheet.bad.push(bad(Some(0), "no learner name".into()));
         } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {
@@ -236,7 +238,7 @@ pub fn grade_sheet(
                     exam_id: Some(manifest.exam_id.clone()),
                     mode: Mode::Exam,
                     seed: manifest.seed,
-                    selection: selection.clone(),
+                    selection: exam_selection(&selection, &manifest.title, &key.version.name),
                     banks: manifest.banks.clone(),
                     started_at: now,
                     time_limit_secs: manifest.time_limit_secs,
@@ -251,6 +253,19 @@ pub fn grade_sheet(
         });
     }
     Ok(sheet)
+}
+
+/// The exam's selection with its title and the learner's version, which
+/// reports show beside the exam id (`exam.title`, `exam.version`).
+fn exam_selection(selection: &serde_json::Value, title: &str, version: &str) -> serde_json::Value {
+    let mut selection = selection.clone();
+    if let Some(object) = selection.as_object_mut() {
+        object.insert(
+            "exam".to_owned(),
+            serde_json::json!({ "title": title, "version": version }),
+        );
+    }
+    selection
 }
 
 /// The header must be `learner,version,1,…,N`; returns the column names.

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod generate;
 pub mod manifest;
 pub mod paper;
+pub mod validate;
 
 pub use generate::{ExamSpec, generate};
 pub use manifest::Manifest;

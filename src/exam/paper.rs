@@ -6,14 +6,20 @@ use std::io::{self, Write};
 
 use super::manifest::{ExamQuestion, Manifest, Version};
 use crate::bank::Answer;
+use crate::report::csv::neutralise;
+use crate::report::md::cell as escape_markdown;
 use crate::response::{self, letter};
 use crate::session::render::{clock_time, round};
+use crate::text::is_hostile_control;
 
-/// Escapes text from banks and titles for HTML (it may hold `<` or `&`).
+/// Escapes text from banks, titles and names for HTML (it may hold `<` or
+/// `&`). A control character, which no HTML or XML page may hold even
+/// escaped, becomes U+FFFD.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_hostile_control(c) => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -40,15 +46,36 @@ fn instructions(manifest: &Manifest, version: &Version) -> String {
     parts.join(" · ")
 }
 
-fn how_to_answer(question: &ExamQuestion) -> &'static str {
-    match question.question.answer {
-        Answer::Single(_) => "Circle one letter.",
-        Answer::Multiple(_) => "Select all that apply: circle every right letter.",
-        Answer::TrueFalse(_) => "True or false? Write T or F.",
-        Answer::Short(_) => "Write a word or short phrase.",
-        Answer::Numeric(_) => "Write a number.",
-        Answer::Order(_) => "Write the letters in the right order.",
-        Answer::Match(_) => "Write each number with the letter of its match, such as 1B.",
+fn how_to_answer(question: &ExamQuestion) -> String {
+    let prompt = question.question.meta.prompt.to_lowercase();
+    match &question.question.answer {
+        Answer::Single(_) => "Circle one letter.".to_owned(),
+        // Banks often end a select-all prompt with the cue already.
+        Answer::Multiple(_) if prompt.contains("select all that apply") => {
+            "Circle every right letter.".to_owned()
+        }
+        Answer::Multiple(_) => "Select all that apply: circle every right letter.".to_owned(),
+        Answer::TrueFalse(_) => "True or false? Write T or F.".to_owned(),
+        Answer::Short(_) => "Write a word or short phrase.".to_owned(),
+        Answer::Numeric(q) => match &q.unit {
+            Some(unit) => format!("Write a number (in {unit})."),
+            None => "Write a number.".to_owned(),
+        },
+        Answer::Order(_) => "Write the letters in the right order.".to_owned(),
+        Answer::Match(_) => "Write each number with the letter of its match, such as 1B.".to_owned(),
+    }
+}
+
+/// The line to write the answer on, with the unit after it for a number;
+/// `None` where the learner circles letters instead.
+fn answer_line(question: &ExamQuestion) -> Option<String> {
+    match &question.question.answer {
+        Answer::Single(_) | Answer::Multiple(_) => None,
+        Answer::Numeric(q) => Some(match &q.unit {
+            Some(unit) => format!("Answer: ______________ {unit}"),
+            None => "Answer: ______________".to_owned(),
+        }),
+        _ => Some("Answer: ______________".to_owned()),
     }
 }
 
@@ -61,7 +88,8 @@ fn numbered_items(question: &ExamQuestion) -> Vec<&str> {
 }
 
 pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
-    writeln!(out, "# {}", manifest.title)?;
+    // Bank text is shown as written, never as markup or raw HTML.
+    writeln!(out, "# {}", escape_markdown(&manifest.title))?;
     writeln!(out)?;
     writeln!(out, "{}", instructions(manifest, version))?;
     writeln!(out)?;
@@ -69,18 +97,25 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
     for question in &version.questions {
         let item = question.item();
         writeln!(out)?;
-        writeln!(out, "**{}.** {}", question.number, question.question.meta.prompt)?;
+        writeln!(
+            out,
+            "**{}.** {}",
+            question.number,
+            escape_markdown(&question.question.meta.prompt)
+        )?;
         writeln!(out)?;
         writeln!(out, "*{}*", how_to_answer(question))?;
         writeln!(out)?;
         for (n, text) in numbered_items(question).iter().enumerate() {
-            writeln!(out, "{}. {text}", n + 1)?;
+            writeln!(out, "{}. {}", n + 1, escape_markdown(text))?;
         }
         for (i, text) in item.lettered().iter().enumerate() {
-            writeln!(out, "- **{})** {text}", letter(i))?;
+            writeln!(out, "- **{})** {}", letter(i), escape_markdown(text))?;
         }
-        writeln!(out)?;
-        writeln!(out, "Answer: ______________")?;
+        if let Some(line) = answer_line(question) {
+            writeln!(out)?;
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
@@ -96,16 +131,72 @@ section.question{break-inside:avoid;page-break-inside:avoid;margin:0 0 1.6rem}
 ol.choices{list-style-type:upper-alpha;margin:.3rem 0}
 .answer-line{margin-top:.5rem}
 .key{background:#eef6ee;border-left:4px solid #2a7a2a;padding:.4rem .7rem;margin-top:.5rem}
-@media print{body{margin:0;max-width:none}a{color:inherit}}
+section.grid{break-after:page;page-break-after:always;margin-bottom:2rem}
+section.grid h2{font-size:1.2rem}
+table.grid{display:inline-table;vertical-align:top;border-collapse:collapse;margin:0 1.2rem 1rem 0}
+table.grid{max-width:11rem}
+table.grid th,table.grid td{border:1px solid #999;padding:.15rem .5rem;text-align:left}
+table.grid td:first-child{text-align:right;white-space:nowrap}
+@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}}
 ";
 
-fn html_head(out: &mut dyn Write, title: &str) -> io::Result<()> {
+/// What every printed page of a paper or key carries, so a loose page can
+/// be matched to its version (and, on a paper, its learner).
+struct RunningHead<'a> {
+    /// Top left: the title and version.
+    title: &'a str,
+    /// Top right, on papers: a line for the learner's name.
+    name_line: bool,
+    /// Bottom: "Version A", followed by the page number and count.
+    version: &'a str,
+}
+
+/// `text` as a CSS string literal. Titles come from the command line, so
+/// quotes, backslashes and `<` (which could end the style element) are
+/// escaped as code points.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:X} ", u32::from(c))),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `@page` rules with margin boxes (Chromium prints them from version
+/// 131): the running head and the page number on every page, and the
+/// print margin the body sits in.
+fn page_css(head: &RunningHead<'_>) -> String {
+    let font = "font:9pt Georgia,'Times New Roman',serif;color:#333";
+    let mut css = format!(
+        "@page{{size:auto;margin:18mm 16mm 20mm;@top-left{{content:{};{font}}}",
+        css_string(head.title)
+    );
+    if head.name_line {
+        css.push_str(&format!(
+            "@top-right{{content:\"Name: ________________________\";{font}}}"
+        ));
+    }
+    css.push_str(&format!(
+        "@bottom-center{{content:{} \" · page \" counter(page) \" of \" counter(pages);{font}}}}}\n",
+        css_string(head.version)
+    ));
+    css
+}
+
+fn html_head(out: &mut dyn Write, title: &str, running: &RunningHead<'_>) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">")?;
     writeln!(out, "<head>")?;
-    writeln!(out, "<meta charset=\"utf-8\">")?;
+    // Closed as XML wants it, so the papers parse as XML too.
+    writeln!(out, "<meta charset=\"utf-8\"/>")?;
     writeln!(out, "<title>{}</title>", escape_html(title))?;
-    writeln!(out, "<style>\n{PAPER_CSS}</style>")?;
+    writeln!(out, "<style>\n{PAPER_CSS}{}</style>", page_css(running))?;
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")
 }
@@ -119,7 +210,11 @@ fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -
         question.number,
         escape_html(&question.question.meta.prompt)
     )?;
-    writeln!(out, "<p class=\"how\">{}</p>", how_to_answer(question))?;
+    writeln!(
+        out,
+        "<p class=\"how\">{}</p>",
+        escape_html(&how_to_answer(question))
+    )?;
     let items = numbered_items(question);
     if !items.is_empty() {
         writeln!(out, "<ol class=\"items\">")?;
@@ -158,14 +253,21 @@ fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -
             escape_html(&question.question.meta.section),
         )?;
         writeln!(out, "</div>")?;
-    } else {
-        writeln!(out, "<p class=\"answer-line\">Answer: ______________</p>")?;
+    } else if let Some(line) = answer_line(question) {
+        writeln!(out, "<p class=\"answer-line\">{}</p>", escape_html(&line))?;
     }
     writeln!(out, "</section>")
 }
 
 pub fn write_html_paper(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
-    html_head(out, &format!("{} — version {}", manifest.title, version.name))?;
+    let title = format!("{} — version {}", manifest.title, version.name);
+    let version_name = format!("Version {}", version.name);
+    let running = RunningHead {
+        title: &title,
+        name_line: true,
+        version: &version_name,
+    };
+    html_head(out, &title, &running)?;
     writeln!(out, "<h1>{}</h1>", escape_html(&manifest.title))?;
     writeln!(
         out,
@@ -183,10 +285,14 @@ pub fn write_html_paper(out: &mut dyn Write, manifest: &Manifest, version: &Vers
 }
 
 pub fn write_html_key(out: &mut dyn Write, manifest: &Manifest, version: &Version) -> io::Result<()> {
-    html_head(
-        out,
-        &format!("{} — key to version {}", manifest.title, version.name),
-    )?;
+    let title = format!("{} — key to version {}", manifest.title, version.name);
+    let version_name = format!("Key to version {}", version.name);
+    let running = RunningHead {
+        title: &title,
+        name_line: false,
+        version: &version_name,
+    };
+    html_head(out, &title, &running)?;
     writeln!(out, "<h1>{} — answer key</h1>", escape_html(&manifest.title))?;
     writeln!(
         out,
@@ -195,10 +301,42 @@ pub fn write_html_key(out: &mut dyn Write, manifest: &Manifest, version: &Versio
         escape_html(&manifest.exam_id),
         manifest.date
     )?;
+    write_answer_grid(out, version)?;
     for question in &version.questions {
         html_question(out, question, true)?;
     }
     writeln!(out, "</body>\n</html>")
+}
+
+/// The key at a glance, on a page of its own before the explanations: each
+/// question's number and answer in the notation learners write, in
+/// columns, so marking a paper needs one sheet.
+fn write_answer_grid(out: &mut dyn Write, version: &Version) -> io::Result<()> {
+    // Up to 25 rows a column keeps 100 questions on one A4 or Letter page.
+    let rows = version.questions.len().div_ceil(4).clamp(1, 25);
+    writeln!(out, "<section class=\"grid\">")?;
+    writeln!(out, "<h2>Answers at a glance</h2>")?;
+    for column in version.questions.chunks(rows) {
+        writeln!(out, "<table class=\"grid\">")?;
+        writeln!(out, "<thead><tr><th>#</th><th>Answer</th></tr></thead>")?;
+        writeln!(out, "<tbody>")?;
+        for question in column {
+            // Letters as learners write them; words and numbers in full,
+            // with every accepted spelling, the unit and the tolerance.
+            let answer = match &question.question.answer {
+                Answer::Short(_) | Answer::Numeric(_) => response::right_answer(&question.item()),
+                _ => key_notation(question),
+            };
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                question.number,
+                escape_html(&answer)
+            )?;
+        }
+        writeln!(out, "</tbody>\n</table>")?;
+    }
+    writeln!(out, "</section>")
 }
 
 /// The key in the notation learners write. A numeric range has no single
@@ -215,6 +353,17 @@ pub fn key_notation(question: &ExamQuestion) -> String {
     }
 }
 
+/// The key as a CSV cell: text that a spreadsheet would run as a formula
+/// (a short answer such as `=1+1`) is neutralised as reports do; numbers
+/// we write ourselves, such as `-5`, stay numbers.
+fn key_cell(question: &ExamQuestion) -> String {
+    let key = key_notation(question);
+    match question.question.answer {
+        Answer::Numeric(_) => key,
+        _ => neutralise(&key).into_owned(),
+    }
+}
+
 pub fn write_key_csv(out: &mut dyn Write, manifest: &Manifest) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(["version", "number", "question_id", "type", "answer", "points"])?;
@@ -225,7 +374,7 @@ pub fn write_key_csv(out: &mut dyn Write, manifest: &Manifest) -> Result<(), csv
                 &question.number.to_string(),
                 &question.question.meta.id.0,
                 question.question.answer.question_type().as_str(),
-                &key_notation(question),
+                &key_cell(question),
                 &round(question.question.meta.points),
             ])?;
         }

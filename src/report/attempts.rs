@@ -11,6 +11,9 @@ pub struct AttemptRow {
     pub id: i64,
     pub learner: String,
     pub exam_id: Option<String>,
+    /// A graded exam's title and version letter, when recorded.
+    pub exam_title: Option<String>,
+    pub exam_version: Option<String>,
     pub mode: Mode,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -35,6 +38,8 @@ impl AttemptRow {
             id: attempt.id.0,
             learner: attempt.learner.clone(),
             exam_id: attempt.exam_id.clone(),
+            exam_title: attempt.exam_title.clone(),
+            exam_version: attempt.exam_version.clone(),
             mode: attempt.mode,
             started_at: attempt.started_at,
             finished_at: attempt.finished_at,
@@ -49,6 +54,18 @@ impl AttemptRow {
                 .iter()
                 .map(|&(earned, available)| (available > 0.0).then(|| percent(earned, available)))
                 .collect(),
+        }
+    }
+}
+
+impl AttemptRow {
+    /// What a person calls the attempt: the exam's title with its id, the
+    /// id alone for exams graded before titles were kept, or `quiz`.
+    pub fn exam_or_quiz(&self) -> String {
+        match (&self.exam_title, &self.exam_id) {
+            (Some(title), Some(id)) => format!("{title} ({id})"),
+            (None, Some(id)) => id.clone(),
+            (_, None) => "quiz".to_owned(),
         }
     }
 }

@@ -45,6 +45,8 @@ impl<W: Write> AttemptsCsv<W> {
             "id",
             "learner",
             "exam_or_quiz",
+            "exam_title",
+            "version",
             "mode",
             "started_at",
             "finished_at",
@@ -74,6 +76,18 @@ impl<W: Write> AttemptsCsv<W> {
             row.exam_id
                 .as_deref()
                 .map_or_else(|| "quiz".to_owned(), |id| neutralise(id).into_owned()),
+        );
+        record.push(
+            row.exam_title
+                .as_deref()
+                .map(|t| neutralise(t).into_owned())
+                .unwrap_or_default(),
+        );
+        record.push(
+            row.exam_version
+                .as_deref()
+                .map(|v| neutralise(v).into_owned())
+                .unwrap_or_default(),
         );
         record.push(row.mode.as_str().to_owned());
         record.push(timestamp(row.started_at));

@@ -5,6 +5,8 @@
 
 use std::io::{self, Write};
 
+use chrono::{DateTime, Utc};
+
 use super::items::{ChoicePicks, ItemAnalysis};
 use super::{Body, Report, number, number_or_dash, svg, timestamp};
 use crate::exam::paper::escape_html as escape;
@@ -16,7 +18,12 @@ h2 { font-size: 1.15em; margin-top: 1.6em; }
 p.filters, p.note { color: #555; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.when { white-space: nowrap; }
+td.topics { min-width: 12em; }
+.topic { display: inline-block; white-space: nowrap; margin: 0 0.8em 0.1em 0; font-variant-numeric: tabular-nums; }
+.topic b { font-weight: 600; }
+small.id { color: #666; }
 tr.flagged td { background: #fff4e0; }
 .flag { display: inline-block; border: 1px solid #b06000; color: #b06000; border-radius: 3px; padding: 0 0.3em; margin: 0 0.2em 0.2em 0; font-size: 0.85em; }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
@@ -27,8 +34,11 @@ svg.chart .track { fill: #eef2f6; }
 svg.chart .pass-mark { stroke: #c0392b; stroke-width: 2; stroke-dasharray: 6 4; }
 svg.chart .line { fill: none; stroke: #2f6fb0; stroke-width: 2; }
 svg.chart .dot { fill: #2f6fb0; }
+@page { margin: 14mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
+  body { margin: 0; max-width: none; font-size: 10pt; padding: 0; }
+  table { font-size: 0.85em; }
+  th, td { padding: 0.2em 0.3em; }
   section, tr, svg.chart { break-inside: avoid; }
   tr.flagged td { background: none; font-weight: bold; }
 }
@@ -43,9 +53,39 @@ fn header_row(out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
     writeln!(out, "</tr></thead>")
 }
 
+/// Per-topic figures in one cell, each topic and its figure kept together
+/// and wrapping as a whole, so a table with many topics still fits the
+/// page on screen and in print (a column per topic did not). A topic
+/// without a figure (not asked) is left out.
+fn td_topics(out: &mut dyn Write, topics: &[String], figures: &[Option<f64>]) -> io::Result<()> {
+    write!(out, "<td class=\"topics\">")?;
+    for (topic, figure) in topics.iter().zip(figures) {
+        if let Some(figure) = figure {
+            write!(
+                out,
+                "<span class=\"topic\">{} <b>{}%</b></span> ",
+                escape(topic),
+                number(*figure, 0)
+            )?;
+        }
+    }
+    write!(out, "</td>")
+}
+
 /// A cell of text (escaped here) or a number (right-aligned).
 fn td(out: &mut dyn Write, text: &str) -> io::Result<()> {
     write!(out, "<td>{}</td>", escape(text))
+}
+
+/// A date and time to the minute, never broken across lines (the other
+/// formats keep the full RFC 3339 time for tools).
+fn td_when(out: &mut dyn Write, time: DateTime<Utc>) -> io::Result<()> {
+    write!(
+        out,
+        "<td class=\"when\" title=\"{}\">{}</td>",
+        timestamp(time),
+        time.format("%Y-%m-%d %H:%M UTC")
+    )
 }
 
 fn td_n(out: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -78,6 +118,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         format!("Filters: {}.", parts.join(", "))
     };
     writeln!(out, "<p class=\"filters\">{}</p>", escape(&filters))?;
+    if let Some(title) = &report.exam_title {
+        writeln!(out, "<p class=\"exam\">Exam: {}</p>", escape(title))?;
+    }
 
     let s = &report.summary;
     writeln!(out, "<p>{}.</p>", escape(&s.headline()))?;
@@ -102,28 +145,40 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(out, "<section>\n<h2>{}</h2>\n<table>", escape(title))?;
     match &report.body {
         Body::Attempts(rows) => {
-            let mut header = vec![
-                ("id", true),
-                ("learner", false),
-                ("exam or quiz", false),
-                ("mode", false),
-                ("started", false),
-                ("time (s)", true),
-                ("score", true),
-                ("%", true),
-                ("result", false),
-                ("status", false),
-            ];
-            header.extend(report.topics.iter().map(|t| (t.as_str(), true)));
-            header_row(out, &header)?;
+            header_row(
+                out,
+                &[
+                    ("id", true),
+                    ("learner", false),
+                    ("exam or quiz", false),
+                    ("version", false),
+                    ("mode", false),
+                    ("started", false),
+                    ("time (s)", true),
+                    ("score", true),
+                    ("%", true),
+                    ("result", false),
+                    ("status", false),
+                    ("by topic", false),
+                ],
+            )?;
             writeln!(out, "<tbody>")?;
             for r in rows {
                 write!(out, "<tr>")?;
                 td_n(out, &r.id.to_string())?;
                 td(out, &r.learner)?;
-                td(out, r.exam_id.as_deref().unwrap_or("quiz"))?;
+                match (&r.exam_title, &r.exam_id) {
+                    (Some(title), Some(id)) => write!(
+                        out,
+                        "<td>{} <small class=\"id\">{}</small></td>",
+                        escape(title),
+                        escape(id)
+                    )?,
+                    _ => td(out, &r.exam_or_quiz())?,
+                }
+                td(out, r.exam_version.as_deref().unwrap_or("–"))?;
                 td(out, r.mode.as_str())?;
-                td(out, &timestamp(r.started_at))?;
+                td_when(out, r.started_at)?;
                 td_n(out, &number_or_dash(r.duration_secs, 0))?;
                 td_n(
                     out,
@@ -132,24 +187,24 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td_n(out, &number(r.percent, 1))?;
                 td(out, if r.passed { "passed" } else { "not passed" })?;
                 td(out, r.status.as_str())?;
-                for p in &r.topic_percents {
-                    td_n(out, &number_or_dash(*p, 0))?;
-                }
+                td_topics(out, &report.topics, &r.topic_percents)?;
                 writeln!(out, "</tr>")?;
             }
         }
         Body::Learners(rows) => {
-            let mut header = vec![
-                ("learner", false),
-                ("attempts", true),
-                ("passed", true),
-                ("best %", true),
-                ("latest %", true),
-                ("trend / attempt", true),
-                ("last active", false),
-            ];
-            header.extend(report.topics.iter().map(|t| (t.as_str(), true)));
-            header_row(out, &header)?;
+            header_row(
+                out,
+                &[
+                    ("learner", false),
+                    ("attempts", true),
+                    ("passed", true),
+                    ("best %", true),
+                    ("latest %", true),
+                    ("trend / attempt", true),
+                    ("last active", false),
+                    ("mastery by topic", false),
+                ],
+            )?;
             writeln!(out, "<tbody>")?;
             for r in rows {
                 write!(out, "<tr>")?;
@@ -162,10 +217,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     out,
                     &r.trend.map_or_else(|| "–".to_owned(), |t| format!("{t:+.1}")),
                 )?;
-                td(out, &timestamp(r.last_active))?;
-                for p in &r.topic_mastery {
-                    td_n(out, &number_or_dash(*p, 0))?;
-                }
+                td_when(out, r.last_active)?;
+                td_topics(out, &report.topics, &r.topic_mastery)?;
                 writeln!(out, "</tr>")?;
             }
         }

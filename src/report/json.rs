@@ -17,6 +17,9 @@ struct Document<'a> {
     kind: &'static str,
     filters: BTreeMap<&'static str, &'a str>,
     topics: &'a [String],
+    /// With `--exam`: the exam's title, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exam_title: Option<&'a str>,
     summary: Summary<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     attempts: Option<Vec<Attempt<'a>>>,
@@ -60,6 +63,8 @@ struct Attempt<'a> {
     id: i64,
     learner: &'a str,
     exam_id: Option<&'a str>,
+    exam_title: Option<&'a str>,
+    version: Option<&'a str>,
     mode: &'static str,
     started_at: String,
     finished_at: Option<String>,
@@ -138,6 +143,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> serde_json::Result<()> {
         kind: report.kind.as_str(),
         filters: report.filters.given().into_iter().collect(),
         topics,
+        exam_title: report.exam_title.as_deref(),
         summary: Summary {
             attempts: summary.attempts,
             learners: summary.learners,
@@ -176,6 +182,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> serde_json::Result<()> {
                         id: row.id,
                         learner: &row.learner,
                         exam_id: row.exam_id.as_deref(),
+                        exam_title: row.exam_title.as_deref(),
+                        version: row.exam_version.as_deref(),
                         mode: row.mode.as_str(),
                         started_at: timestamp(row.started_at),
                         finished_at: row.finished_at.map(timestamp),

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::stats::slope;
 use crate::record::percent;
 use crate::store::ReportAttempt;
+use crate::text::reading_order;
 
 /// One learner as the report shows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,9 +70,11 @@ impl LearnerTally {
         tally.last_active = tally.last_active.max(active);
     }
 
-    /// Rows in learner order.
+    /// Rows in the order people read names: case and accents aside
+    /// ("ana", "Ana Pereira", "Élise", "O'Brien, Pat"), see [`reading_order`].
     pub fn rows(self) -> Vec<LearnerRow> {
-        self.learners
+        let mut rows: Vec<LearnerRow> = self
+            .learners
             .into_iter()
             .map(|(learner, mut tally)| {
                 tally.scores.sort_by_key(|(started, _)| *started);
@@ -91,6 +94,8 @@ impl LearnerTally {
                     last_active: tally.last_active,
                 }
             })
-            .collect()
+            .collect();
+        rows.sort_by_cached_key(|row| reading_order(&row.learner));
+        rows
     }
 }

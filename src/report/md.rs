@@ -21,6 +21,7 @@ pub fn cell(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -62,6 +63,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .collect();
         writeln!(out, "Filters: {}.\n", filters.join(", "))?;
     }
+    if let Some(title) = &report.exam_title {
+        writeln!(out, "Exam: {}.\n", cell(title))?;
+    }
     writeln!(out, "{}.\n", report.summary.headline())?;
     let topic_headers = report.topics.iter().map(|t| cell(t));
     match &report.body {
@@ -70,6 +74,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "id",
                 "learner",
                 "exam or quiz",
+                "version",
                 "mode",
                 "started",
                 "time",
@@ -81,12 +86,13 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             .map(str::to_owned)
             .to_vec();
             header.extend(topic_headers);
-            table(out, &header, 5..header.len())?;
+            table(out, &header, 6..header.len())?;
             for r in rows {
                 let mut cells = vec![
                     r.id.to_string(),
                     cell(&r.learner),
-                    r.exam_id.as_deref().map_or_else(|| "quiz".to_owned(), cell),
+                    cell(&r.exam_or_quiz()),
+                    r.exam_version.as_deref().map_or_else(|| "–".to_owned(), cell),
                     r.mode.as_str().to_owned(),
                     timestamp(r.started_at),
                     r.duration_secs

@@ -73,6 +73,8 @@ pub struct Report {
     pub filters: Filters,
     /// The topics of the attempts covered, in order; the per-topic columns.
     pub topics: Vec<String>,
+    /// With `--exam`: the exam's title, when its attempts recorded one.
+    pub exam_title: Option<String>,
     pub summary: Summary,
     pub body: Body,
 }
@@ -95,6 +97,7 @@ pub struct ReportBuilder {
     items: ItemTally,
     question_texts: QuestionTexts,
     columns: TopicColumns,
+    exam_title: Option<String>,
 }
 
 impl ReportBuilder {
@@ -110,6 +113,7 @@ impl ReportBuilder {
             items: ItemTally::default(),
             question_texts: QuestionTexts::new(),
             columns: TopicColumns::default(),
+            exam_title: None,
         }
     }
 
@@ -133,6 +137,9 @@ impl ReportBuilder {
     }
 
     fn add(&mut self, attempt: &ReportAttempt, points: &[(f64, f64)]) {
+        if self.filters.exam_id.is_some() && self.exam_title.is_none() {
+            self.exam_title.clone_from(&attempt.exam_title);
+        }
         let passed = attempts::passed(attempt);
         self.summary.add(attempt, points, passed);
         match self.kind {
@@ -155,6 +162,7 @@ impl ReportBuilder {
             kind: self.kind,
             filters: self.filters,
             topics: self.topics,
+            exam_title: self.exam_title,
             summary: self.summary.finish(),
             body,
         }

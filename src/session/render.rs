@@ -180,7 +180,7 @@ pub fn clock_time(duration: Duration) -> String {
 mod tests {
     use std::time::Duration;
 
-    use super::{clock_time, round};
+    use super::{clock_time, paragraph, round};
 
     #[test]
     fn numbers_read_naturally() {
@@ -189,5 +189,33 @@ mod tests {
         assert_eq!(round(0.5), "0.5");
         assert_eq!(clock_time(Duration::from_secs(245)), "4:05");
         assert_eq!(clock_time(Duration::from_secs(3723)), "1:02:03");
+    }
+
+    #[test]
+    fn a_paragraph_wraps_at_word_boundaries_under_its_first_words() {
+        let text = "Which electrolytes does the article say to keep at adequate levels to prevent \
+                    dehydration-related muscle spasms, according to the section on dehydration?";
+        for width in [40, 80, 120] {
+            let mut out = Vec::new();
+            paragraph(&mut out, Some(width), "  A) ", "     ", text).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            let words: Vec<&str> = out.split_whitespace().skip(1).collect();
+            assert_eq!(words.join(" "), text, "{width}: no word is broken or lost");
+            for (n, line) in out.lines().enumerate() {
+                assert!(line.chars().count() <= width, "{width}: {line:?}");
+                let indent = if n == 0 { "  A) " } else { "     " };
+                assert!(
+                    line.starts_with(indent) && !line[indent.len()..].starts_with(' '),
+                    "{line:?}"
+                );
+            }
+        }
+        let mut piped = Vec::new();
+        paragraph(&mut piped, None, "Why: ", "     ", text).unwrap();
+        assert_eq!(
+            String::from_utf8(piped).unwrap(),
+            format!("Why: {text}\n"),
+            "piped text is not wrapped"
+        );
     }
 }

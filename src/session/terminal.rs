@@ -3,13 +3,19 @@
 //!
 //! The terminal is put in raw mode so keys arrive one by one (and Ctrl-C
 //! arrives as a key we can handle by saving the attempt as abandoned); a
-//! guard restores it on every way out, panics included.
+//! guard restores it on every way out, panics included. SIGTERM and SIGHUP
+//! (a `kill`, a closed terminal window) would end the process with the
+//! terminal still raw: they are caught while the quiz runs and end it as
+//! Ctrl-C does.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, queue, terminal};
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -54,6 +60,8 @@ pub fn input_for(key: KeyEvent) -> Input {
 pub enum Ending {
     Finished,
     Quit,
+    /// Ended by this signal (SIGTERM or SIGHUP).
+    Signal(i32),
 }
 
 struct RawMode;
@@ -68,6 +76,43 @@ impl RawMode {
 impl Drop for RawMode {
     fn drop(&mut self) {
         let _ = terminal::disable_raw_mode();
+        let _ = crossterm::execute!(io::stdout(), cursor::Show);
+    }
+}
+
+/// SIGTERM and SIGHUP, noted instead of ending the process while the quiz
+/// holds the terminal in raw mode. Once the quiz is over they end the
+/// process as before (signal-hook cannot give the default handling back,
+/// so it emulates it from then on).
+struct Signals {
+    received: Arc<AtomicUsize>,
+    over: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn catch() -> io::Result<Signals> {
+        let received = Arc::new(AtomicUsize::new(0));
+        let over = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP] {
+            // The number itself is stored, so the exit code can name it.
+            let value = usize::try_from(signal).unwrap_or(0);
+            signal_hook::flag::register_usize(signal, Arc::clone(&received), value)?;
+            signal_hook::flag::register_conditional_default(signal, Arc::clone(&over))?;
+        }
+        Ok(Signals { received, over })
+    }
+
+    fn received(&self) -> Option<i32> {
+        match self.received.load(Ordering::Relaxed) {
+            0 => None,
+            signal => i32::try_from(signal).ok(),
+        }
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        self.over.store(true, Ordering::Relaxed);
     }
 }
 
@@ -99,6 +144,7 @@ pub fn run(
     clock: &dyn Clock,
     sink: &mut dyn AnswerSink,
 ) -> Result<Ending, Error> {
+    let signals = Signals::catch()?;
     let _raw = RawMode::enable()?;
     let mut out = RawWriter(out);
     let total = session.quiz().items.len();
@@ -110,6 +156,11 @@ pub fn run(
             if session.expire_if_due(now) {
                 writeln!(out)?;
                 return Ok(Ending::Finished);
+            }
+            if let Some(signal) = signals.received() {
+                session.abandon(now);
+                writeln!(out)?;
+                return Ok(Ending::Signal(signal));
             }
             draw_prompt(&mut out, session.time_left(now), &typed)?;
             let wait = session.time_left(now).map_or(TICK, |left| left.min(TICK));
@@ -161,13 +212,13 @@ pub fn run(
                                 None => writeln!(out)?,
                             }
                             if let Some(offered) = sink.offered_rating() {
-                                match ask_rating(&mut out, offered)? {
-                                    None => {
+                                match ask_rating(&mut out, offered, &signals)? {
+                                    Err(ending) => {
                                         session.abandon(clock.now());
-                                        return Ok(Ending::Quit);
+                                        return Ok(ending);
                                     }
-                                    Some(rating) if rating != offered => sink.rerate(rating)?,
-                                    Some(_) => {}
+                                    Ok(rating) if rating != offered => sink.rerate(rating)?,
+                                    Ok(_) => {}
                                 }
                             }
                             break;
@@ -181,8 +232,13 @@ pub fn run(
 }
 
 /// Offers the rating the answer earned and takes 1–4 to change it (Enter
-/// keeps it); `None` when the learner quits.
-fn ask_rating(out: &mut impl Write, offered: Rating) -> Result<Option<Rating>, Error> {
+/// keeps it); how the session ends instead when the learner quits or a
+/// signal comes.
+fn ask_rating(
+    out: &mut impl Write,
+    offered: Rating,
+    signals: &Signals,
+) -> Result<Result<Rating, Ending>, Error> {
     write!(
         out,
         "Recall: 1 again, 2 hard, 3 good, 4 easy (Enter keeps {}) > ",
@@ -190,6 +246,13 @@ fn ask_rating(out: &mut impl Write, offered: Rating) -> Result<Option<Rating>, E
     )?;
     out.flush()?;
     loop {
+        if let Some(signal) = signals.received() {
+            writeln!(out)?;
+            return Ok(Err(Ending::Signal(signal)));
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
         let Event::Key(key) = event::read()? else { continue };
         let chosen = match input_for(key) {
             Input::Submit => offered,
@@ -197,12 +260,12 @@ fn ask_rating(out: &mut impl Write, offered: Rating) -> Result<Option<Rating>, E
             Input::Quit => {
                 // The next message starts on a line of its own.
                 writeln!(out, "^C")?;
-                return Ok(None);
+                return Ok(Err(Ending::Quit));
             }
             _ => continue,
         };
         writeln!(out, "{}\n", chosen.as_str())?;
-        return Ok(Some(chosen));
+        return Ok(Ok(chosen));
     }
 }
 

@@ -14,6 +14,7 @@ mod attempt_topics;
 mod attempts;
 mod error;
 mod exams;
+mod learners;
 mod memory;
 mod migrations;
 mod reports;

@@ -94,10 +94,14 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
+/// Undoes migrations 8 and 7, for a downgrade to an older schema.
+pub(super) const UNDO_SINCE_7: &str = "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;";
+
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then
 /// opened by this build, which upgrades it. The folder goes with the value.
-/// `downgrade` undoes migrations 6 and below; the later ones are undone here.
+/// `downgrade` undoes the migrations back to the version it sets: start it
+/// with [`UNDO_SINCE_7`] to go below 7.
 pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
@@ -108,10 +112,6 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
-        store
-            .conn
-            .execute_batch("ALTER TABLE attempts DROP COLUMN paper;")
-            .unwrap();
         store.conn.execute_batch(downgrade).unwrap();
     }
     let store = super::Store::open(&path).unwrap();

@@ -8,7 +8,9 @@ use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
 use predicates::prelude::*;
 
-use crate::{aidquiz, fixture, history, progress, seen_total, stderr_of, stdout_of};
+use crate::{
+    aidquiz, fixture, history, print_tools, printed_pages, progress, seen_total, stderr_of, stdout_of,
+};
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
     aidquiz()
@@ -113,7 +115,7 @@ fn a_class_graded_from_the_key_gets_full_zero_and_partial_marks() {
     );
     let stdout = stdout_of(&output);
     assert!(
-        stdout.contains("graded 3 learner(s): 3 new, 0 regraded, 0 unchanged"),
+        stdout.contains("graded 3 learners: 3 new, 0 regraded, 0 unchanged"),
         "{stdout}"
     );
     assert!(stdout.contains("Learners   3"), "{stdout}");
@@ -525,7 +527,7 @@ fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() 
         assert!(output.status.success(), "{}", stderr_of(&output));
         let stdout = stdout_of(&output);
         let count = stdout
-            .split("graded 450 learner(s): ")
+            .split("graded 450 learners: ")
             .nth(1)
             .and_then(|rest| rest.split(' ').next())
             .and_then(|n| n.parse::<usize>().ok())
@@ -674,4 +676,153 @@ fn graded_exam_answers_count_as_reviews() {
     );
     let seen = seen_total(&progress(&store, "ana", &[]));
     assert_eq!(seen, 7);
+}
+
+/// Two versions of `count` questions from the bundled banks.
+fn generate_count(out: &Path, count: &str, extra: &[&str]) -> std::process::Output {
+    aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "quizzes",
+            "--versions",
+            "2",
+            "--date",
+            "2026-11-26",
+            "--seed",
+            "3",
+        ])
+        .args(["--count", count, "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A paper's questions in Markdown, one block per question.
+fn markdown_questions(paper: &str) -> Vec<&str> {
+    paper.split("\n**").skip(1).collect()
+}
+
+#[test]
+fn circled_questions_have_no_answer_line_and_numbers_show_their_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate_count(&exam, "40", &[]).status.success());
+    let manifest = manifest(&exam);
+    let paper = fs::read_to_string(exam.join("version-A.md")).unwrap();
+    let html = fs::read_to_string(exam.join("version-A.html")).unwrap();
+    let blocks = markdown_questions(&paper);
+    assert_eq!(blocks.len(), 40);
+    let mut units = 0;
+    for (question, block) in manifest.versions[0].questions.iter().zip(blocks) {
+        match &question.question.answer {
+            aidquiz::bank::Answer::Single(_) | aidquiz::bank::Answer::Multiple(_) => {
+                assert!(block.contains("Circle"), "{block}");
+                assert!(!block.contains("Answer: "), "circle or write, not both: {block}");
+            }
+            aidquiz::bank::Answer::Numeric(numeric) => {
+                let unit = numeric.unit.as_deref().unwrap();
+                assert!(
+                    block.contains(&format!("*Write a number (in {unit}).*")),
+                    "{block}"
+                );
+                assert!(
+                    block.contains(&format!("Answer: ______________ {unit}")),
+                    "{block}"
+                );
+                units += 1;
+            }
+            _ => assert!(block.contains("Answer: ______________"), "{block}"),
+        }
+        let cue = block.to_lowercase().matches("select all that apply").count();
+        assert!(cue <= 1, "the cue is said once: {block}");
+    }
+    assert!(units > 0, "the quiz has a numeric question");
+    assert_eq!(
+        html.matches("class=\"answer-line\"").count(),
+        manifest.versions[0]
+            .questions
+            .iter()
+            .filter(|q| !matches!(
+                q.question.answer,
+                aidquiz::bank::Answer::Single(_) | aidquiz::bank::Answer::Multiple(_)
+            ))
+            .count()
+    );
+}
+
+#[test]
+fn every_printed_page_carries_the_version_the_name_line_and_its_number() {
+    let Some(chromium) = print_tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(
+        generate_count(&exam, "30", &["--title", "Back \"spasm\" <check>"])
+            .status
+            .success()
+    );
+    for version in ["A", "B"] {
+        let pages = printed_pages(&chromium, &exam.join(format!("version-{version}.html")));
+        assert!(
+            pages.len() >= 3,
+            "30 questions take several pages: {}",
+            pages.len()
+        );
+        let count = pages.len();
+        for (index, page) in pages.iter().enumerate() {
+            let number = index + 1;
+            assert!(
+                page.contains(&format!("Version {version} · page {number} of {count}")),
+                "page {number} of version {version}:\n{page}"
+            );
+            assert!(
+                page.contains(&format!("Back \"spasm\" <check> — version {version}")),
+                "page {number}:\n{page}"
+            );
+            assert!(page.contains("Name: ____"), "page {number}:\n{page}");
+        }
+        let key = printed_pages(&chromium, &exam.join(format!("key-{version}.html")));
+        let count = key.len();
+        for (index, page) in key.iter().enumerate() {
+            let number = index + 1;
+            assert!(
+                page.contains(&format!("Key to version {version} · page {number} of {count}")),
+                "key page {number}:\n{page}"
+            );
+        }
+        // The grid fills the first page alone; the explanations follow.
+        assert!(key[0].contains("Answers at a glance"), "{}", key[0]);
+        assert!(
+            key[0].contains(" 30 "),
+            "every question is on the grid page:\n{}",
+            key[0]
+        );
+        assert!(!key[0].contains("Why:"), "{}", key[0]);
+        assert!(key[1].contains("1. ") && key[1].contains("Why:"), "{}", key[1]);
+    }
+}
+
+#[test]
+fn counts_are_written_in_the_singular_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args([
+            "exam", "generate", "quizzes", "--count", "1", "--seed", "2", "--out",
+        ])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains(": 1 version of 1 question, seed 2."), "{stdout}");
+    let graded = grade(
+        &exam,
+        "learner,version,1\nana,A,\n",
+        &dir.path().join("s.sqlite3"),
+        &[],
+    );
+    let stdout = stdout_of(&graded);
+    assert!(stdout.contains("graded 1 learner: 1 new"), "{stdout}");
 }

@@ -462,3 +462,388 @@ fn two_hundred_thousand_distinct_choices_give_one_diagnostic() {
     // The 2 MB line appears as an excerpt, not whole.
     assert!(text.stderr.len() < 2_000, "{}", stderr_of(&text));
 }
+
+/// Every element of `text` opens and closes, as an XML parser checks.
+fn assert_well_formed(name: &str, text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                let t = t.decode().unwrap();
+                assert!(
+                    !t.chars().any(|c| c.is_control() && !c.is_whitespace()),
+                    "{name}: {t:?}"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => panic!(
+                "{name} does not parse at {}: {error}\n{text}",
+                reader.buffer_position()
+            ),
+        }
+    }
+}
+
+/// Escaped control characters in a bank are refused with their place.
+#[test]
+fn control_characters_in_a_bank_are_refused_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_with_choices(
+        dir.path(),
+        &["Cold \\u001b[31mpack".to_owned(), "Heat\\u0007".to_owned()],
+    );
+    let output = aidquiz().arg("check").arg(&bank).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("error[control-character]: this text holds the control character U+001B"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the control character U+0007"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:14:12", bank.display())), "{stderr}");
+    // Nothing raw reaches the terminal, even quoting the bank.
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+
+    // Written raw, a BEL is a syntax error, and the line is shown without it.
+    fs::write(&bank, "format_version = 1 # \u{7}\u{1b}[2J\n").unwrap();
+    let output = aidquiz().arg("check").arg(&bank).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("error[syntax]"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+}
+
+/// (A NUL cannot be passed as an argument; the sheet below has one.)
+const HOSTILE_NAME: &str = "ana\u{1b}[31m\u{7}<b>&amp;";
+
+/// A learner name with ESC, BEL and NUL, and bank text with markup: every
+/// HTML and XML output parses, and no control character is in any of them.
+#[test]
+fn hostile_names_and_text_leave_every_html_and_xml_output_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let taken = piped_quiz(&store, HOSTILE_NAME);
+    assert!(!crate::stdout_of(&taken).contains(['\u{1b}', '\u{7}', '\u{0}']));
+    let stored = crate::history(&store, "ana[31m<b>&amp;");
+    assert_eq!(stored.len(), 1, "the name is kept without its control characters");
+
+    for kind in ["attempts", "learners"] {
+        let output = aidquiz()
+            .args(["report", kind, "--format", "html", "--store"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert_well_formed(kind, &crate::stdout_of(&output));
+    }
+
+    // An exam whose title and learner are hostile, over a bank with markup.
+    let bank = dir.path().join("bank.toml");
+    let choices = ["<b>Cold</b> & ice", "]]> Heat", "=1+1", "-x"].map(str::to_owned);
+    let bank_text = fs::read_to_string(bank_with_choices(dir.path(), &choices)).unwrap();
+    let bank_text = bank_text
+        .replace("type = \"single\"", "type = \"single\"\nshuffle = false")
+        .replace(
+            "prompt = \"What first?\"",
+            "prompt = \"What <i>first</i>? & [link](http://x) *now*\"",
+        );
+    let bank_text = format!(
+        "{bank_text}\n[[questions]]\nid = \"q-two\"\ntopic = \"ice-vs-heat\"\ndifficulty = \"easy\"\nsection = \"Rest\"\nexplanation = \"Because.\"\ntype = \"short\"\nprompt = \"Formula?\"\naccept = [\"=HYPERLINK(1)\"]\n"
+    );
+    fs::write(&bank, bank_text).unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "--count",
+            "2",
+            "--title",
+            "Final \u{1b}[2J <exam> & \u{7}",
+            "--out",
+        ])
+        .arg(&exam)
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    for name in ["version-A.html", "key-A.html"] {
+        assert_well_formed(name, &fs::read_to_string(exam.join(name)).unwrap());
+    }
+    let paper = fs::read_to_string(exam.join("version-A.md")).unwrap();
+    assert!(!paper.contains(['\u{1b}', '\u{7}']), "{paper}");
+    assert!(
+        paper.contains("What &lt;i&gt;first&lt;/i&gt;? &amp; \\[link\\](http://x) \\*now\\*"),
+        "{paper}"
+    );
+    assert!(paper.contains("&lt;b&gt;Cold&lt;/b&gt; &amp; ice"), "{paper}");
+    let key = fs::read_to_string(exam.join("key.csv")).unwrap();
+    assert!(key.contains(",'=HYPERLINK(1),"), "{key}");
+    assert!(!key.contains(",=") && !key.contains(",-x"), "{key}");
+
+    let sheet = dir.path().join("sheet.csv");
+    fs::write(
+        &sheet,
+        format!("learner,version,1,2\n\"{HOSTILE_NAME}\u{0}\",A,A,A\n"),
+    )
+    .unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let output = aidquiz()
+        .args(["report", "items", "--format", "html", "--exam"])
+        .arg(manifest_exam_id(&exam))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_well_formed("items report", &crate::stdout_of(&output));
+
+    let moodle = dir.path().join("out.xml");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--out"])
+        .arg(&moodle)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_well_formed("Moodle XML", &fs::read_to_string(&moodle).unwrap());
+    let qti = dir.path().join("out.zip");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "qti-canvas", "--out"])
+        .arg(&qti)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let mut zip = zip::ZipArchive::new(fs::File::open(&qti).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        assert_well_formed(&entry.name().unwrap(), &text);
+    }
+}
+
+fn manifest_exam_id(exam: &Path) -> String {
+    let manifest: aidquiz::exam::Manifest =
+        toml::from_str(&fs::read_to_string(exam.join("exam.toml")).unwrap()).unwrap();
+    manifest.exam_id
+}
+
+/// `take | head`: the reader goes away. The quiz once ended with exit 0;
+/// now it says so and fails, and the attempt is saved as abandoned.
+#[test]
+fn a_quiz_whose_output_is_closed_fails_and_is_saved_as_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let (reader, writer) = std::io::pipe().unwrap();
+    // Closed before the quiz writes a byte: every write fails.
+    drop(reader);
+    let answers = dir.path().join("answers.txt");
+    fs::write(&answers, "A\nA\n").unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+        .args([
+            "take",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--learner",
+            "ana",
+            "--store",
+        ])
+        .arg(&store)
+        .current_dir(crate::root())
+        .env("NO_COLOR", "1")
+        .stdin(fs::File::open(&answers).unwrap())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
+    let attempts = crate::history(&store, "ana");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+}
+
+/// The 1-based line of the first line of `text` starting with `prefix`.
+fn line_starting(text: &str, prefix: &str) -> usize {
+    text.lines().position(|l| l.starts_with(prefix)).expect(prefix) + 1
+}
+
+/// A hand-edited manifest was graded without complaint (and an order index
+/// of 99 panicked): it is now checked as `check` checks banks.
+#[test]
+fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args([
+            "exam", "generate", "quizzes", "--count", "6", "--seed", "3", "--out",
+        ])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let path = exam.join("exam.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replacen("order = [", "order = [99, ", 1);
+    let answer_line = line_starting(&text, "answer = \"");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[answer_line - 1] = "answer = \"Not one of the choices\"".to_owned();
+    let text = lines.join("\n") + "\n";
+    fs::write(&path, &text).unwrap();
+    let order_line = line_starting(&text, "order = [99, ");
+
+    let sheet = dir.path().join("sheet.csv");
+    fs::write(&sheet, "learner,version,1,2,3,4,5,6\nana,A,A,A,A,A,A,A\n").unwrap();
+    let store = dir.path().join("progress.sqlite3");
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("error[invalid-order]: question 1: `order` names item 99"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:{order_line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[unknown-choice]"), "{stderr}");
+    assert!(
+        stderr.contains("the answer \"Not one of the choices\" matches no choice"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:{answer_line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("problems (see above); nothing was graded"),
+        "{stderr}"
+    );
+    assert!(!store.exists(), "nothing was saved");
+}
+
+/// Whether `done` comes true, asked every 100 ms at most `tries` times (a
+/// wait for a process to get somewhere, not a claim about its speed).
+#[cfg(unix)]
+fn wait_until(tries: usize, mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..tries {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    done()
+}
+
+/// A terminal quiz killed by SIGTERM or SIGHUP left the terminal raw. It is
+/// run in a tmux pane (a real terminal), signalled, and the pane's terminal
+/// settings read afterwards. Skipped where tmux is not installed.
+#[cfg(unix)]
+#[test]
+fn a_terminal_quiz_ended_by_sigterm_or_sighup_restores_the_terminal_and_saves_the_attempt() {
+    use std::process::Command;
+
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed; skipped");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("aidquiz");
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let rc = dir.path().join("rc");
+        let stty = dir.path().join("stty");
+        let socket = format!("aidquiz-test-{}-{signal}", std::process::id());
+        let tmux = |args: &[&str]| {
+            Command::new("tmux")
+                .args(["-L", &socket])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let script = format!(
+            "cd '{}' && '{}' take --count 3 --seed 1 --learner ana --store '{}' 2>'{}/stderr'; echo $? > '{}'; stty -a > '{}'; sleep 30",
+            crate::root().display(),
+            bin.display(),
+            store.display(),
+            dir.path().display(),
+            rc.display(),
+            stty.display()
+        );
+        let started = tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "quiz",
+            &script,
+        ]);
+        assert!(
+            started.status.success(),
+            "{}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        let screen =
+            || String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", "quiz"]).stdout).into_owned();
+        assert!(
+            wait_until(100, || screen().contains("Question 1 of 3")),
+            "{}",
+            screen()
+        );
+        let pane = String::from_utf8_lossy(&tmux(&["list-panes", "-t", "quiz", "-F", "#{pane_pid}"]).stdout)
+            .trim()
+            .to_owned();
+        let child = Command::new("pgrep").args(["-P", &pane]).output().unwrap();
+        let quiz = String::from_utf8_lossy(&child.stdout).trim().to_owned();
+        assert!(!quiz.is_empty(), "the quiz runs under pane {pane}");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &quiz])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert!(wait_until(100, || stty.exists() && fs::metadata(&stty).unwrap().len() > 0));
+        let settings = fs::read_to_string(&stty).unwrap();
+        let ended = fs::read_to_string(&rc).unwrap();
+        let stderr = fs::read_to_string(dir.path().join("stderr")).unwrap();
+        tmux(&["kill-server"]);
+        assert_eq!(ended.trim(), code.to_string(), "SIG{signal}: {stderr}");
+        let words: Vec<&str> = settings.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "SIG{signal}: still raw: {settings}"
+        );
+        assert!(stderr.contains("quiz ended by signal"), "{stderr}");
+        let attempts = crate::history(&store, "ana");
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(attempts[0]["status"], "abandoned");
+    }
+}

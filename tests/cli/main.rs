@@ -90,3 +90,70 @@ pub fn seen_total(progress: &serde_json::Value) -> u64 {
         .map(|t| t["seen"].as_u64().unwrap())
         .sum()
 }
+
+/// A PDF printer and text extractor: Chromium and poppler's `pdftotext`.
+/// `None` skips the test locally when either is missing; with `CI` set
+/// their absence fails it.
+pub fn print_tools() -> Option<String> {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let pdftotext = std::process::Command::new("pdftotext").arg("-v").output().is_ok();
+    match (chromium, pdftotext) {
+        (Some(chromium), true) => Some(chromium.to_owned()),
+        (chromium, _) => {
+            let missing = if chromium.is_none() {
+                "chromium"
+            } else {
+                "pdftotext (poppler-utils)"
+            };
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{missing} is required in CI to test printed papers"
+            );
+            eprintln!("skipped: {missing} is not installed, so papers cannot be printed to PDF here");
+            None
+        }
+    }
+}
+
+/// Prints `html` to PDF with Chromium (its own header and footer off, so
+/// only the page's are there) and returns the text of each page.
+pub fn printed_pages(chromium: &str, html: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    // pdftotext ends each page with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}

@@ -340,7 +340,7 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
+            "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -359,4 +359,307 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let again = report(&fixture, &args);
     assert_eq!(stderr_of(&again), "");
     assert_eq!(stdout_of(&again), before);
+}
+
+#[test]
+fn the_learners_report_sorts_names_as_people_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("progress.sqlite3");
+    let mut store = Store::open(&store_path).unwrap();
+    let names = ["O'Brien, Pat", "oscar", "Zoë", "ana", "Élise", "Bob"];
+    let attempts: Vec<GradedAttempt> = names
+        .iter()
+        .map(|name| attempt(name, None, day(0), [1.0, 0.0, 1.0]))
+        .collect();
+    store.save_attempts(&attempts).unwrap();
+    drop(store);
+    let fixture = Fixture {
+        _dir: dir,
+        store: store_path,
+    };
+    let csv = report_ok(&fixture, &["learners", "--format", "csv"]);
+    let order: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix('"') {
+                rest.split_once('"').unwrap().0
+            } else {
+                line.split(',').next().unwrap()
+            }
+        })
+        .collect();
+    assert_eq!(
+        order,
+        ["ana", "Bob", "Élise", "O'Brien, Pat", "oscar", "Zoë"],
+        "{csv}"
+    );
+}
+
+#[test]
+fn report_help_does_not_promise_to_create_a_store() {
+    let output = aidquiz().args(["report", "--help"]).output().unwrap();
+    let help = stdout_of(&output);
+    assert!(!help.contains("created on first use"), "{help}");
+    assert!(help.contains("only read it"), "{help}");
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.sqlite3");
+    let output = aidquiz()
+        .args(["report", "--format", "csv", "--store"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!missing.exists(), "a report never creates a store");
+}
+
+/// A store as a class leaves it: two quizzes over every bundled topic, and
+/// a two-version exam graded from a sheet. Returns the store's path.
+fn class_store(dir: &Path) -> std::path::PathBuf {
+    let store = dir.join("progress.sqlite3");
+    for (learner, seed) in [("Ana Pereira", "1"), ("ben", "2")] {
+        let output = aidquiz()
+            .args([
+                "take",
+                "--learner",
+                learner,
+                "--count",
+                "12",
+                "--seed",
+                seed,
+                "--store",
+            ])
+            .arg(&store)
+            .write_stdin("A\n".repeat(12))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+    }
+    let exam = dir.join("exam");
+    let output = aidquiz()
+        .args([
+            "exam",
+            "generate",
+            "quizzes",
+            "--versions",
+            "2",
+            "--count",
+            "12",
+            "--seed",
+            "5",
+        ])
+        .args(["--title", "Back spasm first aid", "--date", "2026-11-26", "--out"])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let blanks = ",".repeat(12);
+    let header: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
+    let sheet = format!(
+        "learner,version,{}\nAna Pereira,A{blanks}\nben,B{blanks}\n",
+        header.join(",")
+    );
+    std::fs::write(dir.join("sheet.csv"), sheet).unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(dir.join("sheet.csv"))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    store
+}
+
+#[test]
+fn exam_attempts_show_the_exam_title_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = class_store(dir.path());
+    let fixture = Fixture { _dir: dir, store };
+    let csv = report_ok(&fixture, &["attempts", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let title = header.iter().position(|h| *h == "exam_title").unwrap();
+    let version = header.iter().position(|h| *h == "version").unwrap();
+    let exams: Vec<(String, String)> = lines
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|cells| cells[2] != "quiz")
+        .map(|cells| (cells[title].to_owned(), cells[version].to_owned()))
+        .collect();
+    assert_eq!(
+        exams,
+        [
+            ("Back spasm first aid".to_owned(), "A".to_owned()),
+            ("Back spasm first aid".to_owned(), "B".to_owned())
+        ],
+        "{csv}"
+    );
+    let html = report_ok(&fixture, &["attempts", "--format", "html"]);
+    assert!(
+        html.contains("<td>Back spasm first aid <small class=\"id\">exam-"),
+        "{html}"
+    );
+    let md = report_ok(&fixture, &["attempts", "--format", "md"]);
+    assert!(md.contains("| Back spasm first aid (exam-"), "{md}");
+    // An exam's own reports name it by its title, not only its id.
+    let exam_id = csv
+        .lines()
+        .find_map(|line| line.split(',').nth(2).filter(|id| id.starts_with("exam-")))
+        .unwrap();
+    for format in ["md", "html", "json"] {
+        let items = report_ok(&fixture, &["items", "--exam", exam_id, "--format", format]);
+        let named = match format {
+            "md" => "Exam: Back spasm first aid.",
+            "html" => "<p class=\"exam\">Exam: Back spasm first aid</p>",
+            _ => "\"exam_title\": \"Back spasm first aid\"",
+        };
+        assert!(items.contains(named), "{format}: {items}");
+    }
+}
+
+/// Runs `script` in `html` opened by headless Chromium in a window of
+/// `width` pixels, and returns the DOM it leaves (the script writes its
+/// findings into attributes of `<body>`).
+fn measured_dom(chromium: &str, html: &str, width: u32, script: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        html.replace("</body>", &format!("<script>{script}</script></body>")),
+    )
+    .unwrap();
+    let output = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"])
+        .arg(format!("--window-size={width},900"))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg("--dump-dom")
+        .arg(&page)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Whether the page is wider than the window, and how many date, time and
+/// number cells break over more than one line.
+const LAYOUT_SCRIPT: &str = "
+const cells = [...document.querySelectorAll('td.when, td.n, .topic')];
+const wrapped = cells.filter(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return lines.size > 1;
+});
+document.body.setAttribute('data-cells', cells.length);
+document.body.setAttribute('data-wrapped', wrapped.map(c => c.textContent).join('|'));
+document.body.setAttribute('data-overflow', document.documentElement.scrollWidth > window.innerWidth);
+";
+
+#[test]
+fn the_attempts_page_fits_1200_pixels_and_a4_and_letter_paper_without_breaking_values() {
+    let Some(chromium) = crate::print_tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = class_store(dir.path());
+    let fixture = Fixture { _dir: dir, store };
+    for kind in ["attempts", "learners"] {
+        let html = report_ok(&fixture, &[kind, "--format", "html"]);
+        let dom = measured_dom(&chromium, &html, 1200, LAYOUT_SCRIPT);
+        assert!(
+            dom.contains("data-overflow=\"false\""),
+            "{kind}: wider than 1200 px:\n{dom}"
+        );
+        assert!(
+            dom.contains("data-wrapped=\"\""),
+            "{kind}: values broken over lines:\n{dom}"
+        );
+        assert!(
+            !dom.contains("data-cells=\"0\""),
+            "{kind}: nothing measured:\n{dom}"
+        );
+
+        // In print, on Letter (Chromium's default) and on A4: every value
+        // whole, and the last topic of every row on the page.
+        let page_dir = tempfile::tempdir().unwrap();
+        for (paper, css) in [("letter", ""), ("a4", "<style>@page { size: A4; }</style>")] {
+            let page = page_dir.path().join(format!("{kind}-{paper}.html"));
+            std::fs::write(&page, html.replace("</head>", &format!("{css}</head>"))).unwrap();
+            let text = crate::printed_pages(&chromium, &page).join("\n");
+            let rows = html.matches("<tr>").count() - 1;
+            // In the table a chip reads `warning-signs 0%` (the chart pads its labels).
+            let chips = text
+                .match_indices("warning-signs ")
+                .filter(|(at, _)| text[at + 14..].starts_with(|c: char| c.is_ascii_digit()))
+                .count();
+            assert_eq!(
+                chips,
+                html.matches("warning-signs <b>").count(),
+                "{kind} on {paper}: a topic is cut off:\n{text}"
+            );
+            assert!(rows >= 2);
+            let stamps = html.matches("<td class=\"when\">").count();
+            let whole = date_times(&text);
+            assert!(
+                whole >= stamps,
+                "{kind} on {paper}: a date is broken ({whole} of {stamps}):\n{text}"
+            );
+        }
+    }
+}
+
+/// How many `2026-11-30 10:12` date-times `text` holds whole.
+fn date_times(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let shape = b"dddd-dd-dd dd:dd";
+    (0..bytes.len().saturating_sub(shape.len() - 1))
+        .filter(|&i| {
+            shape
+                .iter()
+                .zip(&bytes[i..i + shape.len()])
+                .all(|(s, b)| match s {
+                    b'd' => b.is_ascii_digit(),
+                    other => other == b,
+                })
+        })
+        .count()
+}
+
+#[test]
+fn a_sheet_graded_again_with_another_version_shows_the_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = class_store(dir.path());
+    let blanks = ",".repeat(12);
+    let header: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
+    let sheet = dir.path().join("corrected.csv");
+    let corrected = format!(
+        "learner,version,{}\nAna Pereira,A{blanks}\nben,A{blanks}\n",
+        header.join(",")
+    );
+    std::fs::write(&sheet, corrected).unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(dir.path().join("exam"))
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let fixture = Fixture { _dir: dir, store };
+    let json: serde_json::Value = serde_json::from_str(&report_ok(
+        &fixture,
+        &["attempts", "--format", "json", "--learner", "ben"],
+    ))
+    .unwrap();
+    let versions: Vec<&str> = json["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["version"].as_str())
+        .collect();
+    assert_eq!(versions, ["A"], "{json}");
 }

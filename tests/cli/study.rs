@@ -17,6 +17,16 @@ fn topic<'a>(progress: &'a serde_json::Value, name: &str) -> &'a serde_json::Val
         .unwrap()
 }
 
+/// The recent accuracy of every topic that has one.
+fn recent_accuracies(progress: &serde_json::Value) -> Vec<f64> {
+    progress["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["recent_accuracy"].as_f64())
+        .collect()
+}
+
 #[test]
 fn a_study_session_asks_new_questions_and_schedules_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -108,12 +118,7 @@ fn take_answers_count_as_reviews() {
     let seen = seen_total(&p);
     assert_eq!(seen, 2, "a question skipped in an exam is not a review: {p}");
     // Both answers were right (every answer in this bank is A).
-    let accuracies: Vec<f64> = p["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["recent_accuracy"].as_f64())
-        .collect();
+    let accuracies = recent_accuracies(&p);
     assert!(
         !accuracies.is_empty() && accuracies.iter().all(|a| *a == 1.0),
         "{p}"
@@ -137,12 +142,7 @@ fn a_skip_in_study_is_a_dont_know_review_and_shows_the_answer() {
     assert!(stdout.contains("\nWhy: "), "{stdout}");
     let p = progress(&store, "ben", &[&three_questions()]);
     assert_eq!(seen_total(&p), 3, "the skip is a review rated again: {p}");
-    let accuracies: Vec<f64> = p["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["recent_accuracy"].as_f64())
-        .collect();
+    let accuracies = recent_accuracies(&p);
     assert!(accuracies.iter().any(|a| *a < 1.0), "{p}");
 }
 

@@ -439,6 +439,54 @@ fn history_of_an_unknown_learner_says_so() {
     assert_eq!(history(&store, "zoe"), Vec::<serde_json::Value>::new());
 }
 
+/// One learner however the name is typed: matched ignoring case and runs
+/// of spaces, shown as first spelt.
+#[test]
+fn a_learner_is_found_whatever_the_case_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let take_as = |learner: &str| {
+        aidquiz()
+            .args([
+                "take",
+                "--learner",
+                learner,
+                "--count",
+                "1",
+                "--seed",
+                "1",
+                "--store",
+            ])
+            .arg(&store)
+            .arg(three_questions())
+            .write_stdin("A\n")
+            .output()
+            .unwrap()
+    };
+    assert!(take_as("Ana Pereira").status.success());
+    assert!(take_as("ana  pereira").status.success());
+    let attempts = history(&store, "ANA PEREIRA");
+    assert_eq!(attempts.len(), 2);
+    assert!(attempts.iter().all(|a| a["learner"] == "Ana Pereira"));
+    // The same question twice: one memory, not one per spelling.
+    let progress = crate::progress(&store, "ana pereira", &[&three_questions()]);
+    assert_eq!(crate::seen_total(&progress), 1);
+}
+
+#[test]
+fn progress_of_an_unknown_learner_says_nothing_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    take(&store, &[&three_questions(), "--count", "1"], "A\n");
+    aidquiz()
+        .args(["progress", "--learner", "zoe", "--store"])
+        .arg(&store)
+        .arg(three_questions())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Nothing recorded for zoe"));
+}
+
 #[test]
 fn history_lists_attempts_newest_first() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use aidquiz::assemble::{Selection, assemble};
@@ -27,7 +28,13 @@ impl Pane {
             eprintln!("skipped: tmux is not installed");
             return None;
         }
-        let socket = format!("aidquiz-test-{}-{width}-{}", std::process::id(), command.len());
+        // A server per pane: tests run in parallel and must not share one.
+        static PANES: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "aidquiz-test-{}-{}",
+            std::process::id(),
+            PANES.fetch_add(1, Ordering::Relaxed)
+        );
         let pane = Pane { socket };
         // The shell stays after the command, so its exit code can be read.
         let script = format!("{command}; echo \"[exit $?]\"; sleep 600");

@@ -33,6 +33,8 @@ fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
         score: scores.iter().sum(),
         max_score: 3.0,
         paper: false,
+        exam_title: None,
+        exam_version: None,
     }
 }
 

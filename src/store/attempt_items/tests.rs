@@ -8,7 +8,9 @@ use super::codec;
 use crate::record::AnswerRecord;
 use crate::response::Response;
 use crate::store::reports::catalog;
-use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic, upgraded_store};
+use crate::store::testing::{
+    UNDO_SINCE_7, answer, at, exam_graded, graded, new_attempt, on_topic, upgraded_store,
+};
 use crate::store::value::response_from_json;
 use crate::store::{ExamGrade, Store, UnixNanos};
 
@@ -162,7 +164,8 @@ fn saved_attempts_and_regraded_exams_keep_step() {
 #[test]
 fn the_migration_fills_the_items_of_an_older_store() {
     // Back to the schema before the tables, as a store of an older build.
-    let (_dir, store) =
-        upgraded_store("DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;");
+    let (_dir, store) = upgraded_store(&format!(
+        "{UNDO_SINCE_7} DROP TABLE attempt_items; DROP TABLE question_keys; PRAGMA user_version = 5;"
+    ));
     assert_eq!(assert_in_step(&store).len(), 11);
 }

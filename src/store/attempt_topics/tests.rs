@@ -4,7 +4,9 @@
 use rusqlite::Connection;
 
 use crate::record::AttemptId;
-use crate::store::testing::{answer, at, exam_graded, graded, new_attempt, on_topic, upgraded_store};
+use crate::store::testing::{
+    UNDO_SINCE_7, answer, at, exam_graded, graded, new_attempt, on_topic, upgraded_store,
+};
 use crate::store::{ExamGrade, Store};
 
 type Sums = Vec<(i64, String, f64, f64)>;
@@ -112,9 +114,9 @@ fn exam_grades_new_and_regraded_keep_the_sums() {
 #[test]
 fn the_migration_fills_the_sums_of_an_older_store() {
     // Back to the schema before the table, as a store of an older build.
-    let (_dir, store) = upgraded_store(
-        "DROP TABLE attempt_topics; DROP TABLE attempt_items; DROP TABLE question_keys;
-         PRAGMA user_version = 4;",
-    );
+    let (_dir, store) = upgraded_store(&format!(
+        "{UNDO_SINCE_7} DROP TABLE attempt_topics; DROP TABLE attempt_items; DROP TABLE question_keys;
+         PRAGMA user_version = 4;"
+    ));
     assert_eq!(assert_in_step(&store).len(), 6);
 }

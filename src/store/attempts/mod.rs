@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::attempt_items::ItemWriter;
 use super::error::At;
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, attempt_topics, responses};
+use super::{Store, StoreError, attempt_topics, learners, responses};
 use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status, total};
 
 impl Store {
@@ -169,7 +169,7 @@ fn insert(
     let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
-            attempt.learner,
+            learners::register(conn, &attempt.learner)?,
             attempt.mode,
             // SQL integers are signed; the bits are kept, not the number.
             attempt.seed.cast_signed(),
@@ -216,6 +216,7 @@ fn question_count(conn: &Connection, id: AttemptId) -> rusqlite::Result<Option<u
 
 /// The learner's attempts without their questions, newest first.
 fn for_learner(conn: &Connection, learner: &str) -> rusqlite::Result<Vec<Attempt>> {
+    let learner = learners::spelling(conn, learner)?;
     conn.prepare_cached(include_str!("for_learner.sql"))?
         .query_map([learner], attempt_from_row)?
         .collect()

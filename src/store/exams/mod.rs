@@ -12,7 +12,7 @@ use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, memory, responses};
-use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, total};
+use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, learner_key, total};
 use crate::study;
 
 /// Learners graded in one transaction by [`Store::grade_sheet`]: the write
@@ -114,7 +114,7 @@ impl Store {
                 .at(&path)?;
             learn_graded_since(&tx, exam_id, &mut last_seen, &mut known).at(&path)?;
             for &graded in batch {
-                let name = graded.attempt.learner.to_lowercase();
+                let name = learner_key(&graded.attempt.learner);
                 let outcome = match known.get(&name) {
                     None => {
                         let id = insert_graded(&tx, &path, graded, &mut answer_at, &mut items)?;
@@ -177,7 +177,7 @@ impl Store {
     }
 }
 
-/// Adds to `known` (lower-cased learner → attempt) the exam's attempts
+/// Adds to `known` ([`learner_key`] → attempt) the exam's attempts
 /// saved after `last_seen`, by this process or another.
 fn learn_graded_since(
     conn: &Connection,
@@ -190,7 +190,7 @@ fn learn_graded_since(
     while let Some(row) = rows.next()? {
         let id: AttemptId = row.get(0)?;
         let learner: String = row.get(1)?;
-        known.entry(learner.to_lowercase()).or_insert(id);
+        known.entry(learner_key(&learner)).or_insert(id);
         *last_seen = id;
     }
     Ok(())
@@ -271,7 +271,8 @@ fn replace_grade<'a>(
                 score,
                 max_score,
                 graded.status,
-                graded.finished_at.map(Timestamp)
+                graded.finished_at.map(Timestamp),
+                Json(&graded.attempt.selection)
             ])
         })
         .at(path)?;

@@ -1,3 +1,5 @@
 UPDATE attempts
-SET score = ?2, max_score = ?3, status = ?4, finished_at = ?5
+SET score = ?2, max_score = ?3, status = ?4, finished_at = ?5,
+    -- A corrected sheet may correct the version, kept in the selection.
+    selection = ?6
 WHERE id = ?1

@@ -5,15 +5,17 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::error::At;
 use super::value::Timestamp;
-use super::{Store, StoreError};
+use super::{Store, StoreError, learners};
 use crate::study::MemoryState;
 
 impl Store {
     /// Every question the learner has a memory state for.
     pub fn memory_states(&self, learner: &str) -> Result<Vec<(String, MemoryState)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("for_learner.sql"))
-            .and_then(|mut statement| statement.query_map([learner], state_from_row)?.collect())
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| {
+                let mut statement = self.conn.prepare_cached(include_str!("for_learner.sql"))?;
+                statement.query_map([learner], state_from_row)?.collect()
+            })
             .at(&self.path)
     }
 
@@ -28,9 +30,9 @@ impl Store {
         learner: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("due.sql"))
-            .and_then(|mut statement| {
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| {
+                let mut statement = self.conn.prepare_cached(include_str!("due.sql"))?;
                 statement
                     .query_map(params![learner, Timestamp(now)], |row| {
                         Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0))
@@ -47,6 +49,7 @@ pub(super) fn one(
     learner: &str,
     question_id: &str,
 ) -> rusqlite::Result<Option<MemoryState>> {
+    let learner = learners::spelling(conn, learner)?;
     conn.prepare_cached(include_str!("one.sql"))?
         .query_row(params![learner, question_id], state_from_row)
         .optional()
@@ -61,7 +64,7 @@ pub(super) fn save(
     state: &MemoryState,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(include_str!("upsert.sql"))?.execute(params![
-        learner,
+        learners::register(conn, learner)?,
         question_id,
         state.stability,
         state.difficulty,

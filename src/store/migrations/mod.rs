@@ -32,6 +32,10 @@ const MIGRATIONS: &[Migration] = &[
         fill: Some(super::attempt_items::backfill),
     },
     sql(include_str!("0007_paper_attempts.sql")),
+    Migration {
+        sql: include_str!("0008_learners.sql"),
+        fill: Some(super::learners::backfill),
+    },
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -59,6 +59,9 @@ pub struct ReportAttempt {
     pub max_score: f64,
     /// Graded from a paper sheet: no time taken, no answer times.
     pub paper: bool,
+    /// A graded exam's title and version letter, when the store has them.
+    pub exam_title: Option<String>,
+    pub exam_version: Option<String>,
 }
 
 /// The number the store gives a question as recorded under a topic; see
@@ -222,8 +225,21 @@ fn narrowed(sql: &'static str, filter: &AttemptFilter) -> Cow<'static, str> {
 }
 
 impl Store {
+    /// The filter with its learner as the store spells the name.
+    fn spelled<'f>(&self, filter: &'f AttemptFilter) -> Result<Cow<'f, AttemptFilter>, StoreError> {
+        let Some(learner) = &filter.learner else {
+            return Ok(Cow::Borrowed(filter));
+        };
+        let learner = super::learners::spelling(&self.conn, learner).at(&self.path)?;
+        Ok(Cow::Owned(AttemptFilter {
+            learner: Some(learner),
+            ..filter.clone()
+        }))
+    }
+
     /// How many attempts the filter covers.
     pub fn count_attempts(&self, filter: &AttemptFilter) -> Result<u64, StoreError> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let params = filter.params();
         let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
@@ -236,6 +252,7 @@ impl Store {
 
     /// The topics of the attempts the filter covers, in alphabetical order.
     pub fn report_topics(&self, filter: &AttemptFilter) -> Result<Vec<String>, StoreError> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let sql = if filter.is_empty() {
             Cow::Borrowed(include_str!("topics.sql"))
@@ -267,6 +284,7 @@ impl Store {
         filter: &AttemptFilter,
         mut each: impl FnMut(&ReportAttempt, &[ReportQuestion], &QuestionCatalog) -> Result<(), E>,
     ) -> Result<(), E> {
+        let filter = &*self.spelled(filter)?;
         let path = self.path.as_path();
         let tx = self.conn.unchecked_transaction().at(path)?;
         {
@@ -340,6 +358,8 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         score: row.get(8)?,
         max_score: row.get(9)?,
         paper: row.get(11)?,
+        exam_title: row.get(12)?,
+        exam_version: row.get(13)?,
     })
 }
 

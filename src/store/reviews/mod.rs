@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::error::At;
 use super::value::Timestamp;
-use super::{Store, StoreError, memory};
+use super::{Store, StoreError, learners, memory};
 use crate::record::AttemptId;
 use crate::study::{MemoryState, Rating};
 
@@ -81,9 +81,9 @@ impl Store {
 
     /// The learner's reviews, oldest first.
     pub fn reviews(&self, learner: &str) -> Result<Vec<ReviewRecord>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("for_learner.sql"))
-            .and_then(|mut statement| {
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| {
+                let mut statement = self.conn.prepare_cached(include_str!("for_learner.sql"))?;
                 statement
                     .query_map([learner], |row| {
                         Ok(ReviewRecord {
@@ -107,7 +107,7 @@ pub(super) fn insert(
 ) -> rusqlite::Result<ReviewId> {
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
-            review.learner,
+            learners::register(conn, review.learner)?,
             review.question_id,
             review.topic,
             review.attempt_id,

@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO learners (key, name) VALUES (?1, ?2)
