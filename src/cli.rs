@@ -216,8 +216,14 @@ Each question gets an id from its GIFT title or Moodle name (else a hash of its 
 from its category (else --topic), and a note of where it came from. Where the source has no
 section, explanation or difficulty, a placeholder is written and a warning says so. Anything
 aidquiz cannot express exactly (a partial-credit weight, per-answer feedback on true/false, …)
-is reported per question with its file and line. Essays and descriptions are skipped with a
-warning. The bank is checked before it is written; on any error nothing is written.";
+is reported per question with its file and line; repeated warnings of one kind are shown once
+with a count and their first places (--verbose lists each). Essays and descriptions are skipped
+with a warning. A question with an error (a GIFT or XML syntax error, a rule `aidquiz check`
+applies) is left out and listed with its file and line; the others are imported, and the summary
+says \"imported N of M questions, K skipped\". With --strict any such error writes nothing.
+
+Exit status: 0 the bank was written (skipped questions listed on stderr); 1 nothing was written
+(a file cannot be read, no question can be imported, or --strict and an error); 2 bad usage.";
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -233,12 +239,18 @@ pub struct ImportArgs {
     /// The new bank's id (default: from the --out file name)
     #[arg(long)]
     pub bank_id: Option<String>,
-    /// The bank file to write
+    /// The bank file to write; its folder is created
     #[arg(long)]
     pub out: PathBuf,
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
+    /// Write nothing if any question has an error (default: leave it out and import the rest)
+    #[arg(long)]
+    pub strict: bool,
+    /// List every warning (default: one per kind, with a count and the first places)
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -250,12 +262,15 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub to: ExportFormatArg,
-    /// The file to write (.gift, .xml, or .zip for qti-canvas)
+    /// The file to write (.gift, .xml, or .zip for qti-canvas); its folder is created
     #[arg(long)]
     pub out: PathBuf,
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
+    /// Export questions whose explanation is still an import's "TODO: …" placeholder
+    #[arg(long)]
+    pub allow_placeholders: bool,
 }
 
 /// Which questions an export writes: every question that passes all filters.

@@ -92,21 +92,73 @@ fn short_match<'a>(question: &'a ShortAnswer, text: &str) -> Option<ShortMatch<'
     if given.is_empty() {
         return None;
     }
-    if question
-        .accept
-        .iter()
-        .any(|accepted| normalise(accepted) == given)
-    {
+    // A pattern matches or not; it has no single spelling to correct to.
+    if question.accept.iter().any(|accepted| {
+        wildcard_pieces(accepted).map_or(normalise(accepted) == given, |pieces| {
+            wildcard_matches(&pieces, &given)
+        })
+    }) {
         return Some(ShortMatch::Exact);
     }
-    question.accept.iter().find_map(|accepted| {
-        let normalised = normalise(accepted);
-        // Typo tolerance never turns a short word into a different word:
-        // at most a third of the accepted answer's letters may differ.
-        let allowed = usize::from(question.typos).min(normalised.chars().count() / 3);
-        (allowed > 0 && edit_distance(&given, &normalised) <= allowed)
-            .then_some(ShortMatch::Typo(accepted.as_str()))
-    })
+    question
+        .accept
+        .iter()
+        .filter(|a| wildcard_pieces(a).is_none())
+        .find_map(|accepted| {
+            let normalised = normalise(accepted);
+            // Typo tolerance never turns a short word into a different word:
+            // at most a third of the accepted answer's letters may differ.
+            let allowed = usize::from(question.typos).min(normalised.chars().count() / 3);
+            (allowed > 0 && edit_distance(&given, &normalised) <= allowed)
+                .then_some(ShortMatch::Typo(accepted.as_str()))
+        })
+}
+
+/// The pieces of a short answer written as a pattern, as Moodle reads one:
+/// `*` stands for any text (perhaps none), `\*` for a star. Each piece is
+/// normalised as answers are. `None` when the answer has no wildcard.
+pub fn wildcard_pieces(accepted: &str) -> Option<Vec<String>> {
+    let mut pieces = vec![String::new()];
+    let mut chars = accepted.chars();
+    let mut wildcard = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(next) => {
+                    let last = pieces.last_mut().expect("pieces starts with one");
+                    if next != '*' {
+                        last.push('\\');
+                    }
+                    last.push(next);
+                }
+                None => pieces.last_mut().expect("pieces starts with one").push('\\'),
+            },
+            '*' => {
+                wildcard = true;
+                pieces.push(String::new());
+            }
+            _ => pieces.last_mut().expect("pieces starts with one").push(c),
+        }
+    }
+    wildcard.then(|| pieces.iter().map(|p| normalise(p)).collect())
+}
+
+/// Whether normalised `given` reads as the pattern: the first piece starts
+/// it, the last ends it, and the others come between, in order. Pieces are
+/// whole normalised words, so `*burn` matches `sunburn` and `a burn` alike.
+fn wildcard_matches(pieces: &[String], given: &str) -> bool {
+    let (first, rest) = pieces.split_first().expect("a pattern has two pieces or more");
+    let (last, middle) = rest.split_last().expect("a pattern has two pieces or more");
+    let Some(mut remaining) = given.strip_prefix(first.as_str()) else {
+        return false;
+    };
+    for piece in middle {
+        match remaining.find(piece.as_str()) {
+            Some(at) => remaining = &remaining[at + piece.len()..],
+            None => return false,
+        }
+    }
+    remaining.len() >= last.len() && remaining.ends_with(last.as_str())
 }
 
 /// The accepted spelling of a short answer taken only through the typo
@@ -232,6 +284,31 @@ mod tests {
         assert_eq!(credit(&ice, &Response::Text("ice".into())), 1.0);
         assert_eq!(credit(&ice, &Response::Text("icee".into())), 1.0);
         assert_eq!(credit(&ice, &Response::Text("icky".into())), 0.0);
+    }
+
+    /// Moodle's short-answer wildcard: `*` is any text, `\*` a star.
+    #[test]
+    fn short_answer_patterns_match_as_moodle_wildcards() {
+        let q = Answer::Short(ShortAnswer {
+            accept: strings(&["call * ambulance", "*burn"]),
+            typos: 2,
+        });
+        let text = |t: &str| Response::Text(t.into());
+        assert_eq!(credit(&q, &text("Call an ambulance.")), 1.0);
+        assert_eq!(credit(&q, &text("call the ambulance now")), 0.0);
+        assert_eq!(credit(&q, &text("Sunburn")), 1.0);
+        assert_eq!(credit(&q, &text("a burn")), 1.0);
+        assert_eq!(credit(&q, &text("burns")), 0.0);
+        // Typo slack is for plain answers; a pattern matches or not.
+        assert_eq!(credit(&q, &text("call an ambulanse")), 0.0);
+        let star = Answer::Short(ShortAnswer {
+            accept: strings(&["5\\*3"]),
+            typos: 0,
+        });
+        assert_eq!(credit(&star, &text("5*3")), 1.0);
+        assert_eq!(credit(&star, &text("5 and 3")), 0.0);
+        assert_eq!(super::wildcard_pieces("5\\*3"), None);
+        assert_eq!(super::wildcard_pieces("a*B"), Some(strings(&["a", "b"])));
     }
 
     #[test]

@@ -320,6 +320,8 @@ fn import_options(args: ImportArgs) -> ImportOptions {
         bank_id: args.bank_id,
         out: args.out,
         force: args.force,
+        strict: args.strict,
+        verbose: args.verbose,
     }
 }
 
@@ -339,6 +341,7 @@ fn export_options(args: ExportArgs, working_dir: &Path) -> ExportOptions {
         },
         out: args.out,
         force: args.force,
+        allow_placeholders: args.allow_placeholders,
     }
 }
 

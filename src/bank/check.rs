@@ -308,7 +308,18 @@ pub fn check_answer(answer: &Answer) -> Vec<Problem> {
                 );
             }
             for (index, answer) in short.accept.iter().enumerate() {
-                if normalise(answer).is_empty() {
+                if let Some(pieces) = crate::grade::wildcard_pieces(answer) {
+                    if pieces.iter().all(String::is_empty) {
+                        problems.push(
+                            Problem::new(
+                                "empty-field",
+                                Field::Item("accept", index),
+                                format!("the pattern \"{answer}\" accepts any answer"),
+                            )
+                            .hint("`*` stands for any text: keep some words beside it, or write `\\*` for a star"),
+                        );
+                    }
+                } else if normalise(answer).is_empty() {
                     problems.push(Problem::new(
                         "empty-field",
                         Field::Item("accept", index),
@@ -466,13 +477,22 @@ fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut 
     }
 }
 
-/// Flags the second and later occurrence of a text, compared as learners'
-/// answers are (ignoring case, spacing and punctuation).
+/// Flags the second and later occurrence of a text. Typed answers
+/// (`accept`) are compared as learners' answers are, ignoring case, spacing
+/// and punctuation; choices, steps and items are picked, not typed, so
+/// `House();` and `~House();` are two choices and only the same text
+/// (surrounding spaces aside) is a repeat.
 fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
     // Hashed: a hostile bank with 200,000 choices must not take n² compares.
+    let typed = key == "accept";
     let mut seen = HashSet::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        if !seen.insert(normalise(item)) {
+        let compared = if typed {
+            normalise(item)
+        } else {
+            item.trim().to_owned()
+        };
+        if !seen.insert(compared) {
             let code = if key == "choices" {
                 "duplicate-choice"
             } else {
@@ -613,9 +633,11 @@ mod tests {
     fn choices_must_be_two_and_distinct() {
         assert_eq!(codes(single(&["Cold"], "Cold")), ["too-few-choices"]);
         assert_eq!(
-            codes(single(&["Cold", "cold.", "Heat"], "Cold")),
+            codes(single(&["Cold", "Cold ", "Heat"], "Cold")),
             ["duplicate-choice"]
         );
+        // Picked, not typed: case and punctuation make different choices.
+        assert!(codes(single(&["Cold", "cold.", "House();", "~House();"], "Cold")).is_empty());
     }
 
     #[test]

@@ -206,7 +206,15 @@ pub fn read_text(
     let name = path.display().to_string();
     match read_capped(path, what) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(sources.add(name, text)),
+            // Windows editors and spreadsheets start files with a byte-order
+            // mark; it is no text, and left in it would shift the first
+            // line's columns in every diagnostic.
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Some(sources.add(name, text))
+            }
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();

@@ -1,12 +1,13 @@
 //! `aidquiz export`: the questions of the banks (all that match the
 //! filters, in bank order) as GIFT, Moodle XML or a Canvas QTI zip.
 
+use std::fs;
 use std::path::PathBuf;
 
 use crate::assemble::Selection;
 use crate::bank::{BankPaths, Question};
 use crate::error::Error;
-use crate::interop::{ExportNote, gift, moodle, qti};
+use crate::interop::{ExportNote, gift, moodle, placeholders, qti};
 
 use super::output_file::write_bytes;
 use super::{Output, load_clean_banks};
@@ -25,6 +26,8 @@ pub struct ExportOptions {
     pub to: ExportFormat,
     pub out: PathBuf,
     pub force: bool,
+    /// Export questions whose explanation is still an import's "TODO: …".
+    pub allow_placeholders: bool,
 }
 
 pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error> {
@@ -45,6 +48,32 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
             "no question matches the filters; nothing was written".into(),
         ));
     }
+    // The explanation becomes Moodle's general feedback and Canvas's
+    // comment: learners would read the TODO.
+    let unfinished: Vec<&Question> = questions
+        .iter()
+        .copied()
+        .filter(|q| placeholders(q).iter().any(|(field, _)| *field == "explanation"))
+        .collect();
+    if !unfinished.is_empty() && !options.allow_placeholders {
+        let shown: Vec<String> = unfinished
+            .iter()
+            .take(5)
+            .map(|q| format!("`{}`", q.meta.id))
+            .collect();
+        return Err(Error::Input(format!(
+            "{} question{} still {} the placeholder explanation `aidquiz import` wrote ({}{}), which learners would read as feedback; write the explanations (`aidquiz lint` lists them as import-placeholder), or pass --allow-placeholders; nothing was written",
+            unfinished.len(),
+            if unfinished.len() == 1 { "" } else { "s" },
+            if unfinished.len() == 1 { "has" } else { "have" },
+            shown.join(", "),
+            if unfinished.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            },
+        )));
+    }
     let title = match catalog.banks.as_slice() {
         [only] => only.bank.meta.title.clone(),
         _ => "aidquiz questions".to_owned(),
@@ -55,6 +84,12 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
         ExportFormat::MoodleXml => moodle::write(&mut bytes, &questions)?,
         ExportFormat::QtiCanvas => qti::write(&mut bytes, &title, &questions)?,
     };
+    if let Some(folder) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: folder.to_owned(),
+            source,
+        })?;
+    }
     write_bytes(&options.out, &bytes)?;
     report(&notes, output)?;
     let skipped = notes.iter().filter(|n| n.skipped).count();

@@ -1,6 +1,7 @@
 //! `aidquiz import`: GIFT or Moodle XML files into a new bank, checked
 //! before it is written.
 
+use std::fs;
 use std::mem;
 use std::panic;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
 use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
-use crate::interop::{self, Imported, gift, moodle, slugify};
+use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 use crate::text::counted;
 
 use super::Output;
@@ -43,8 +44,24 @@ pub struct ImportOptions {
     pub bank_id: Option<String>,
     pub out: PathBuf,
     pub force: bool,
+    /// Write nothing when any question has an error (else such questions
+    /// are left out and listed).
+    pub strict: bool,
+    /// List every warning, instead of one per kind with a count.
+    pub verbose: bool,
 }
 
+/// Diagnostic codes of errors that belong to one question: without
+/// `--strict` that question is left out and the others are imported.
+const QUESTION_ERRORS: [&str; 4] = ["gift-syntax", "xml-syntax", "xml-fraction", interop::AMBIGUOUS];
+
+/// How a question's error begins when it costs only that question.
+const SKIPPED_PREFIX: &str = "question skipped: ";
+
+/// Exit status: 0 when the bank is written (some questions may have been
+/// skipped, each listed); 1 when nothing is written (a file cannot be read,
+/// no question can be imported, or `--strict` and a question has an error);
+/// 2 for a command line that makes no sense.
 pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error> {
     if options.out.exists() && !options.force {
         return Err(Error::Input(format!(
@@ -98,7 +115,14 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
     };
     let mut converted = Vec::new();
-    let (mut diagnostics, questions) = thread::scope(|scope| {
+    let (
+        mut diagnostics,
+        interop::Converted {
+            questions,
+            skipped,
+            spent,
+        },
+    ) = thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         let texts = &sources;
         let parser = scope.spawn(move || parse_files(files, texts, &sender));
@@ -111,12 +135,36 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         let found = parser.join().unwrap_or_else(|panic| panic::resume_unwind(panic));
         (found, questions)
     });
+    // Each syntax error is one question the parser could not read; each
+    // `import-skipped` warning one item aidquiz cannot ask.
+    let unreadable = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && QUESTION_ERRORS.contains(&d.code))
+        .count();
+    let not_askable = diagnostics.iter().filter(|d| d.code == interop::SKIPPED).count();
+    let skipped = skipped + unreadable + not_askable;
+    let found = questions.len() + skipped;
+    // Errors outside any one question (a file that cannot be read) always
+    // stop the import; a question's errors do only under `--strict`, and
+    // otherwise cost only that question, reported as a warning saying so.
+    let mut fatal = 0;
+    let parsed = diagnostics.len();
     diagnostics.extend(converted);
-    let mut diagnostics = sources.cap_per_line(diagnostics);
-    if count_errors(&diagnostics) == 0 && questions.is_empty() {
-        sources.emit(output.diagnostics, &diagnostics)?;
-        return Err(Error::Input("no questions to import; nothing was written".into()));
+    for (index, diagnostic) in diagnostics.iter_mut().enumerate() {
+        if diagnostic.severity != Severity::Error {
+            continue;
+        }
+        let of_a_question = index >= parsed || QUESTION_ERRORS.contains(&diagnostic.code);
+        if of_a_question && !options.strict {
+            diagnostic.severity = Severity::Warning;
+            diagnostic.message = format!("{SKIPPED_PREFIX}{}", diagnostic.message);
+        } else {
+            fatal += 1;
+        }
     }
+    // A hostile file can put thousands of problems on one line: at most a
+    // few per line are shown, then a count.
+    let mut diagnostics = sources.cap_per_line(diagnostics);
 
     let described = names.join(", ");
     let bank = Bank {
@@ -142,37 +190,51 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         },
         questions,
     };
-    // Each question has passed `aidquiz check`'s content rules against its
-    // source line (in `into_questions`); ids were made unique there. That the
-    // written text loads back as the same bank is the round-trip property
-    // the loader's tests hold, so the file is not parsed again here.
     for problem in check_bank_meta(&bank.meta) {
         let file = sources.add(options.out.display().to_string(), "");
         let mut diagnostic = Diagnostic::error(problem.code, problem.message, Location { file, span: 0..0 });
         diagnostic.hint = problem.hint;
         diagnostics.push(diagnostic);
+        fatal += 1;
     }
-    let text = if count_errors(&diagnostics) == 0 {
-        toml::to_string(&bank).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?
-    } else {
-        String::new()
-    };
-    sources.emit(output.diagnostics, &diagnostics)?;
-    let errors = count_errors(&diagnostics);
-    if errors > 0 {
+    summary::emit(
+        &sources,
+        output.diagnostics,
+        &diagnostics,
+        options.verbose,
+        &|d| d.code == interop::SKIPPED || d.message.starts_with(SKIPPED_PREFIX),
+    )?;
+    if fatal > 0 {
         writeln!(
             output.diagnostics,
             "nothing was written to {}",
             options.out.display()
         )?;
-        return Err(Error::BankProblems { errors });
+        return Err(Error::BankProblems { errors: fatal });
+    }
+    if bank.questions.is_empty() {
+        return Err(Error::Input(format!(
+            "no questions to import ({found} found, {skipped} skipped); nothing was written"
+        )));
+    }
+    // Each question has passed `aidquiz check`'s content rules against its
+    // source line (in `into_questions`); ids were made unique there. That the
+    // written text loads back as the same bank is the round-trip property
+    // the loader's tests hold, so the file is not parsed again here.
+    let text =
+        toml::to_string(&bank).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
+    if let Some(folder) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: folder.to_owned(),
+            source,
+        })?;
     }
     write_bytes(&options.out, text.as_bytes())?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
-        "imported {} from {described} into {} ({}); set the bank's `title` and `source`, then run `aidquiz check`",
-        counted(bank.questions.len(), "question", "questions"),
+        "imported {} of {found} questions, {skipped} skipped, from {described} into {} ({}); set the bank's `title` and `source`, then run `aidquiz check`",
+        bank.questions.len(),
         options.out.display(),
         counted(warnings, "warning", "warnings"),
     )?;
@@ -180,7 +242,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
-    std::mem::forget((bank, sources, diagnostics, text));
+    std::mem::forget((bank, sources, diagnostics, text, spent));
     Ok(())
 }
 
@@ -235,13 +297,6 @@ fn parse_files(
         }
     }
     diagnostics
-}
-
-fn count_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
 }
 
 /// The file's id in `sources`, where its text is kept for parsing and for

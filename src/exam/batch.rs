@@ -5,9 +5,11 @@
 //! blank = unanswered). Every problem is reported with its line and column;
 //! which rows are saved is the caller's decision.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::io::Read;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -103,6 +105,49 @@ struct VersionKey<'a> {
     slots: Arc<[QuestionSlot]>,
 }
 
+/// The line an editor shows for a byte offset. The csv crate's own line
+/// count is one short per row on a sheet with CRLF line ends (spreadsheets
+/// write them), so lines are counted here from the bytes read: the offsets
+/// of line feeds not yet passed, which stay as few as the reader's buffer.
+#[derive(Default)]
+struct LineEnds {
+    pending: VecDeque<u64>,
+    passed: u64,
+}
+
+impl LineEnds {
+    /// Offsets must not decrease from call to call, as records' do. On a
+    /// CRLF sheet the csv crate starts a record at the previous line's line
+    /// feed (it ends records at the `\r`), so a line feed at the offset
+    /// itself is counted as passed.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.pending.front().is_some_and(|&end| end <= offset) {
+            self.pending.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// A reader that notes where each line feed is as the bytes go by.
+struct CountingLines<R> {
+    inner: R,
+    read: u64,
+    line_ends: Rc<RefCell<LineEnds>>,
+}
+
+impl<R: Read> Read for CountingLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut ends = self.line_ends.borrow_mut();
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+            ends.pending.push_back(self.read + i as u64);
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// Grades every row of the sheet. `progress` is told how many bytes have
 /// been read, for a progress bar on long sheets.
 pub fn grade_sheet(
@@ -111,10 +156,15 @@ pub fn grade_sheet(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<GradedSheet, SheetError> {
+    let line_ends = Rc::new(RefCell::new(LineEnds::default()));
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(sheet);
+        .from_reader(CountingLines {
+            inner: sheet,
+            read: 0,
+            line_ends: Rc::clone(&line_ends),
+        });
     let header = reader
         .byte_headers()
         .map_err(|e| SheetError(format!("cannot read the sheet as CSV: {e}")))?
@@ -144,13 +194,17 @@ pub fn grade_sheet(
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
+                let line = error
+                    .position()
+                    .map_or(0, |p| line_ends.borrow_mut().line_at(p.byte()));
                 return Err(SheetError(format!(
                     "line {line}: the sheet is not valid CSV: {error}"
                 )));
             }
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record
+            .position()
+            .map_or(0, |p| line_ends.borrow_mut().line_at(p.byte()));
         progress(record.position().map_or(0, csv::Position::byte));
         let bad_before = sheet.bad.len();
         let bad = |column: Option<usize>, reason: String| BadRow {

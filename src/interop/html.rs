@@ -11,6 +11,8 @@
 pub fn to_text(html: &str) -> (String, bool) {
     let mut out = String::with_capacity(html.len());
     let mut lost = false;
+    // Inside `<pre>` the source's line breaks and spaces are the text.
+    let mut preformatted = 0usize;
     let mut rest = html;
     while let Some(start) = rest.find(['<', '&', '\n', '\r', '\t']) {
         out.push_str(&rest[..start]);
@@ -32,6 +34,17 @@ pub fn to_text(html: &str) -> (String, bool) {
             let closing = tag.starts_with('/');
             match name.as_str() {
                 "br" => out.push('\n'),
+                "pre" if closing => {
+                    preformatted = preformatted.saturating_sub(1);
+                    push_break(&mut out);
+                }
+                "pre" => {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        push_break(&mut out);
+                    }
+                    preformatted += 1;
+                }
+                "code" | "tt" | "kbd" | "samp" => {}
                 "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if closing => {
                     push_break(&mut out);
                 }
@@ -45,6 +58,10 @@ pub fn to_text(html: &str) -> (String, bool) {
             let (decoded, used) = entity(rest);
             out.push_str(&decoded);
             rest = &rest[used..];
+        } else if preformatted > 0 {
+            let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+            out.extend(rest[..end].chars().filter(|&c| c != '\r'));
+            rest = &rest[end..];
         } else {
             // Line breaks in HTML source are not line breaks on the page.
             let end = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
@@ -57,6 +74,30 @@ pub fn to_text(html: &str) -> (String, bool) {
     out.push_str(rest);
     let trimmed = out.trim_matches(|c: char| c == '\n' || c == ' ');
     (trimmed.to_owned(), lost)
+}
+
+/// The images an HTML fragment shows, each as `FILE` or `FILE ("ALT")`,
+/// with Moodle's `@@PLUGINFILE@@/` taken off: named in the warning when
+/// they are dropped, so no image disappears unnoticed.
+pub fn images(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<img").or_else(|| rest.find("<IMG")) {
+        rest = &rest[start + 4..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let attribute = |name: &str| {
+            let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+            let value = &tag[at..];
+            Some(value[..value.find('"')?].to_owned())
+        };
+        let src = attribute("src").unwrap_or_default();
+        let file = src.strip_prefix("@@PLUGINFILE@@/").unwrap_or(&src).to_owned();
+        found.push(match attribute("alt").filter(|a| !a.trim().is_empty()) {
+            Some(alt) => format!("{file} (\"{alt}\")"),
+            None => file,
+        });
+    }
+    found
 }
 
 fn push_break(out: &mut String) {
@@ -153,6 +194,30 @@ mod tests {
             ("a\nb éA &bogus; x < y".to_owned(), false)
         );
         assert!(to_text("See <img src=\"x.png\">").1);
+    }
+
+    #[test]
+    fn preformatted_code_keeps_its_line_breaks_and_indentation() {
+        assert_eq!(
+            to_text(
+                "<p>What does this print?</p><pre><code>if x:\r\n    print(1)\n    print(2)</code></pre><p>Pick one.</p>"
+            ),
+            (
+                "What does this print?\n\nif x:\n    print(1)\n    print(2)\n\nPick one.".to_owned(),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn images_are_named_with_their_alt_text() {
+        assert_eq!(
+            super::images(
+                "<p>Moodle <img src=\"@@PLUGINFILE@@/logo.jpg\" alt=\"Moodle logo\" /> and <img src=\"x.png\"></p>"
+            ),
+            ["logo.jpg (\"Moodle logo\")", "x.png"]
+        );
+        assert!(super::images("no pictures").is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod gift;
 pub mod html;
 pub mod moodle;
 pub mod qti;
+pub mod summary;
 
 /// A question read from another format, before it becomes a bank question.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,29 +82,70 @@ pub const DIFFICULTY_TAG_PREFIX: &str = "difficulty-";
 /// The placeholder explanation of a question imported without general feedback.
 pub const EXPLANATION_PLACEHOLDER: &str = "TODO: no explanation was imported; write why the answer is right.";
 
+/// The code of a well-formed question aidquiz cannot take as written
+/// (two identical choices with different grades).
+pub const AMBIGUOUS: &str = "import-ambiguous";
+
+/// The code of an item aidquiz cannot ask (an essay, a description).
+pub const SKIPPED: &str = "import-skipped";
+
+/// How the placeholder section an import writes begins: "Imported from FILE".
+pub const SECTION_PLACEHOLDER_PREFIX: &str = "Imported from ";
+
+/// The fields of a question that still hold a placeholder `aidquiz import`
+/// wrote, each with the text found there.
+pub fn placeholders(question: &Question) -> Vec<(&'static str, &str)> {
+    let mut found = Vec::new();
+    if question.meta.explanation.trim_start().starts_with("TODO:") {
+        found.push(("explanation", question.meta.explanation.as_str()));
+    }
+    if question.meta.section.starts_with(SECTION_PLACEHOLDER_PREFIX) {
+        found.push(("section", question.meta.section.as_str()));
+    }
+    found
+}
+
 /// A skipped item: a warning naming its place, never a silent drop.
 pub fn skipped(location: Location, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        ..Diagnostic::error("import-skipped", message, location)
+        ..Diagnostic::error(SKIPPED, message, location)
     }
+}
+
+/// Bank questions made from imported ones, and how many were left out.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub questions: Vec<Question>,
+    /// Questions with an error (each reported): not in `questions`.
+    pub skipped: usize,
+    /// The imported questions' names, origins and categories, no longer
+    /// needed. They were made on the parsing thread: freeing them here, while
+    /// that thread allocates, makes the two contend for the allocator's lock
+    /// (2,600 futex calls on a 10,000-question import, 400 without), so the
+    /// caller decides when they go (`import` leaves them to process exit).
+    pub spent: Vec<(Option<String>, String, Option<String>)>,
 }
 
 /// Turns imported questions into bank questions: ids, topics, sections and
 /// difficulties, with a warning per question for every placeholder or change.
 ///
 /// `default_topic` is `--topic`; `file_label(file)` names a source file in
-/// the placeholder section. Questions without a category and without a
-/// default topic are errors.
+/// the placeholder section. A question without a category and without a
+/// default topic, or one that breaks a rule of `aidquiz check`, is reported
+/// as an error and left out, so that one bad question never costs the rest.
 pub fn into_questions(
     imported: impl IntoIterator<Item = Imported>,
     default_topic: Option<&str>,
     file_label: &dyn Fn(&Location) -> String,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Question> {
+) -> Converted {
     let imported = imported.into_iter();
     let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
     let mut questions = Vec::with_capacity(imported.size_hint().0);
+    let mut skipped = 0;
+    let mut topics = Topics::default();
+    let mut spent = Vec::with_capacity(imported.size_hint().0);
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
@@ -120,7 +162,17 @@ pub fn into_questions(
         let (category_topic, section) = match &category {
             Some((path, topic, section)) if *path == item.category => (topic.clone(), section.clone()),
             _ => {
-                let (topic, section) = topic_and_section(item.category.as_deref());
+                let (name, section) = topic_and_section(item.category.as_deref());
+                let topic = name.map(|name| {
+                    let (topic, note) = topics.topic(&name);
+                    if let Some(note) = note {
+                        diagnostics.push(Diagnostic {
+                            severity: Severity::Warning,
+                            ..Diagnostic::error("import-topic", note, item.location.clone())
+                        });
+                    }
+                    topic
+                });
                 category = Some((item.category.clone(), topic.clone(), section.clone()));
                 (topic, section)
             }
@@ -134,12 +186,13 @@ pub fn into_questions(
                 )
                 .with_hint("pass --topic TOPIC, or put a `$CATEGORY:` line (GIFT) or a category record (Moodle XML) before it"),
             );
+            skipped += 1;
             continue;
         };
 
         let mut placeholders = Vec::new();
         let section = section.unwrap_or_else(|| {
-            let placeholder = format!("Imported from {}", file_label(&item.location));
+            let placeholder = format!("{SECTION_PLACEHOLDER_PREFIX}{}", file_label(&item.location));
             placeholders.push(format!("section (placeholder \"{placeholder}\")"));
             placeholder
         });
@@ -184,8 +237,9 @@ pub fn into_questions(
             }
             None => 1.0,
         };
+        let mut changes = Vec::with_capacity(notes.len());
         for note in notes {
-            diagnostics.push(Diagnostic {
+            changes.push(Diagnostic {
                 severity: Severity::Warning,
                 ..Diagnostic::error(
                     "import-changed",
@@ -214,18 +268,29 @@ pub fn into_questions(
         };
         // The rules `aidquiz check` applies, pointed at the question in its
         // source file, where the instructor can fix it.
-        for problem in check::check_question(&question) {
-            let mut diagnostic = Diagnostic::error(
-                problem.code,
-                format!("question `{}`: {}", question.meta.id, problem.message),
-                item.location.clone(),
-            );
-            diagnostic.hint = problem.hint;
-            diagnostics.push(diagnostic);
+        spent.push((item.name, item.origin, item.category));
+        let problems = check::check_question(&question);
+        if problems.is_empty() {
+            diagnostics.append(&mut changes);
+            questions.push(question);
+        } else {
+            skipped += 1;
+            for problem in problems {
+                let mut diagnostic = Diagnostic::error(
+                    problem.code,
+                    format!("question `{}`: {}", question.meta.id, problem.message),
+                    item.location.clone(),
+                );
+                diagnostic.hint = problem.hint;
+                diagnostics.push(diagnostic);
+            }
         }
-        questions.push(question);
     }
-    questions
+    Converted {
+        questions,
+        skipped,
+        spent,
+    }
 }
 
 /// A slug: lowercase ASCII letters and digits, other runs turned into one
@@ -261,15 +326,55 @@ fn content_id(prompt: &str) -> String {
     format!("q-{}", &crate::text::hex(&digest)[..10])
 }
 
-/// The topic slug and the section a category path gives, when it gives them.
+/// The top category's name and the section a category path gives, when it gives them.
 fn topic_and_section(category: Option<&str>) -> (Option<String>, Option<String>) {
     match category.map(category_segments) {
-        Some(segments) if !segments.is_empty() => {
-            let topic = slugify(&segments[0]);
+        Some(mut segments) if !segments.is_empty() => {
             let section = (segments.len() > 1).then(|| segments[1..].join(" / "));
-            (Some(topic).filter(|t| !t.is_empty()), section)
+            (Some(segments.swap_remove(0)), section)
         }
         _ => (None, None),
+    }
+}
+
+/// Topic slugs given to category names so far: two different names never
+/// share a topic, whatever their script.
+#[derive(Default)]
+struct Topics {
+    /// Topic slug → the category name it was given to.
+    given: std::collections::HashMap<String, String>,
+    /// Category name → its topic slug.
+    by_name: std::collections::HashMap<String, String>,
+}
+
+impl Topics {
+    /// The topic of a category name, and a note the first time the slug is
+    /// not simply the name's letters (a name in another script, or a name
+    /// whose slug another category already has).
+    fn topic(&mut self, name: &str) -> (String, Option<String>) {
+        if let Some(topic) = self.by_name.get(name) {
+            return (topic.clone(), None);
+        }
+        let slug = slugify(name);
+        let digest = crate::text::hex(&Sha256::digest(name.as_bytes()));
+        let (topic, note) = if slug.is_empty() {
+            let topic = format!("topic-{}", &digest[..8]);
+            let note = format!(
+                "the category \"{name}\" has no letters a topic slug can keep (a-z, 0-9): its topic is `{topic}`; rename it in the bank"
+            );
+            (topic, Some(note))
+        } else if let Some(other) = self.given.get(&slug) {
+            let topic = format!("{slug}-{}", &digest[..6]);
+            let note = format!(
+                "the categories \"{other}\" and \"{name}\" would both be topic `{slug}`: \"{name}\" is topic `{topic}`, kept apart; rename it in the bank"
+            );
+            (topic, Some(note))
+        } else {
+            (slug, None)
+        };
+        self.given.insert(topic.clone(), name.to_owned());
+        self.by_name.insert(name.to_owned(), topic.clone());
+        (topic, note)
     }
 }
 
@@ -361,6 +466,9 @@ pub fn single_answer<'a>(
     weighted: impl Iterator<Item = (&'a String, f64)> + Clone,
     notes: &mut Vec<String>,
 ) -> Option<String> {
+    // The readers refuse weights that are not finite; a NaN or an infinity
+    // here would leave no choice equal to the best, so it is left out too.
+    let weighted = weighted.filter(|(_, w)| w.is_finite());
     let best = weighted.clone().map(|(_, w)| w).fold(f64::NEG_INFINITY, f64::max);
     if best <= 0.0 {
         return None;
@@ -370,7 +478,7 @@ pub fn single_answer<'a>(
         .filter(|(_, w)| (*w - best).abs() < 1e-9)
         .map(|(c, _)| c)
         .collect();
-    let answer = rights[0].clone();
+    let answer = (*rights.first()?).clone();
     if best < 100.0 {
         notes.push(format!(
             "no choice is worth 100%; \"{answer}\" ({}%) is taken as the right one and earns full points",
@@ -392,6 +500,106 @@ pub fn single_answer<'a>(
         }
     }
     Some(answer)
+}
+
+/// One choice as read from a source: its text, weight (percent) and feedback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedChoice {
+    pub text: String,
+    pub weight: f64,
+    pub feedback: String,
+}
+
+/// Folds choices written twice with exactly the same text: Moodle shows both,
+/// aidquiz keys choices by their text, so one is kept with a note. Choices
+/// that differ in case or punctuation (`House();` and `~House();`) stay
+/// apart. Returns the reason when folding would change a grade: then the
+/// question cannot be imported as written.
+pub fn fold_identical_choices(
+    choices: Vec<WeightedChoice>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<WeightedChoice>, String> {
+    // A question has a handful of choices: a scan of those kept beats
+    // hashing them; a hostile list of thousands is indexed instead.
+    const SCAN: usize = 32;
+    let mut kept: Vec<WeightedChoice> = Vec::with_capacity(choices.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let many = choices.len() > SCAN;
+    for choice in choices {
+        let found = if many {
+            index.get(&choice.text).copied()
+        } else {
+            kept.iter().position(|k| k.text == choice.text)
+        };
+        let Some(at) = found else {
+            if many {
+                index.insert(choice.text.clone(), kept.len());
+            }
+            kept.push(choice);
+            continue;
+        };
+        let first = &mut kept[at];
+        if !same_weight(first.weight, choice.weight) {
+            return Err(format!(
+                "the choice \"{}\" is written twice with different grades ({}% and {}%); say which one is meant",
+                choice.text,
+                percent(first.weight),
+                percent(choice.weight)
+            ));
+        }
+        let feedback = if choice.feedback.is_empty() || choice.feedback == first.feedback {
+            String::new()
+        } else if first.feedback.is_empty() {
+            first.feedback = choice.feedback;
+            String::new()
+        } else {
+            format!(" (its second feedback \"{}\" was dropped)", choice.feedback)
+        };
+        notes.push(format!(
+            "the choice \"{}\" was written twice with the same grade: kept once{feedback}",
+            choice.text
+        ));
+    }
+    Ok(kept)
+}
+
+/// Folds accepted short answers that aidquiz's grading cannot tell apart
+/// (`Tylenol` and `tylenol`, `it is` and `It is.`), with a note.
+pub fn fold_short_variants(accept: Vec<String>, notes: &mut Vec<String>) -> Vec<String> {
+    if accept.len() < 2 {
+        return accept;
+    }
+    let mut seen = HashSet::with_capacity(accept.len());
+    let mut kept = Vec::with_capacity(accept.len());
+    for answer in accept {
+        let key = crate::text::normalise(&answer);
+        if seen.insert(key) {
+            kept.push(answer);
+        } else {
+            notes.push(format!(
+                "the answer \"{answer}\" is graded the same as one before it (aidquiz ignores case and punctuation): kept once"
+            ));
+        }
+    }
+    kept
+}
+
+/// The explanation of a true/false question: the general feedback, then the
+/// feedback for the right answer and for the wrong one, each once; aidquiz
+/// shows one explanation whatever was answered.
+pub fn true_false_explanation(
+    general: Option<String>,
+    right: Option<String>,
+    wrong: Option<String>,
+) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in [general, right, wrong].into_iter().flatten() {
+        let part = part.trim().to_owned();
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// Percentages as Moodle writes them: at most 5 decimals, no trailing zeros.
@@ -429,6 +637,8 @@ pub fn check_multiple_weights(weights: &[(String, f64)], notes: &mut Vec<String>
     }
 }
 
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod tests;
 

@@ -33,6 +33,7 @@ pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::R
         all_ids.update(question.meta.id.0.as_bytes());
         all_ids.update(b"\n");
         total_points += question.meta.points;
+        dropped_settings(question, &mut notes);
         write_item(&mut items, question);
     }
     let assessment = format!("aidquiz_assessment_{}", short_hash(&all_ids.finalize()));
@@ -58,6 +59,59 @@ pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::R
     let bytes = zip.finish().map_err(io::Error::other)?.into_inner();
     out.write_all(&bytes)?;
     Ok(notes)
+}
+
+/// What a Canvas classic quiz cannot keep, named so the instructor knows.
+fn dropped_settings(question: &Question, notes: &mut Vec<ExportNote>) {
+    let fixed_order = match &question.answer {
+        Answer::Single(single) => !single.shuffle,
+        Answer::Multiple(multiple) => !multiple.shuffle,
+        _ => false,
+    };
+    if fixed_order {
+        notes.push(ExportNote::changed(
+            question,
+            "Canvas shuffles answers quiz by quiz, not question by question: `shuffle = false` (a fixed choice order) is dropped; turn shuffling off for the whole quiz in Canvas if the order matters",
+        ));
+    }
+    match &question.answer {
+        Answer::Short(short) if short.typos > 0 => notes.push(ExportNote::changed(
+            question,
+            format!(
+                "Canvas has no typo allowance: `typos = {}` is dropped",
+                short.typos
+            ),
+        )),
+        Answer::Short(short)
+            if short
+                .accept
+                .iter()
+                .any(|a| crate::grade::wildcard_pieces(a).is_some()) =>
+        {
+            notes.push(ExportNote::changed(
+                question,
+                "Canvas has no wildcards in short answers: an answer with `*` is written as text and matches only itself",
+            ));
+        }
+        Answer::Numeric(numeric) if numeric.unit.is_some() => notes.push(ExportNote::changed(
+            question,
+            format!(
+                "Canvas numeric questions have no unit: \"{}\" is dropped; say it in the prompt",
+                numeric.unit.as_deref().unwrap_or_default()
+            ),
+        )),
+        _ => {}
+    }
+}
+
+/// Identifiers of a matching question's items and options: digits only.
+/// Canvas takes the first run of digits in an identifier as the answer's
+/// id, so hex hashes could make two options one; `base` keeps questions
+/// apart, the `1`/`2` infix items from options.
+fn matching_ids(question: &Question, count: usize, infix: u8) -> Vec<String> {
+    let digest = Sha256::digest(question.meta.id.0.as_bytes());
+    let base = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 1_000_000;
+    (0..count).map(|i| format!("1{base:06}{infix}{i:03}")).collect()
 }
 
 fn short_hash(digest: &[u8]) -> String {
@@ -221,23 +275,33 @@ fn write_item(out: &mut String, question: &Question) {
             );
             out.push_str("<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>");
             let (low, high) = numeric.accepted();
-            out.push_str("<respcondition continue=\"No\"><conditionvar><or>");
-            if let Some(value) = numeric.answer {
-                let _ = write!(out, "<varequal respident=\"response1\">{value}</varequal>");
+            // As Canvas's own exporter writes them: an exact answer with a
+            // margin is `or(varequal, and(vargte, varlte))`; a range is the
+            // two bounds alone, which its importer reads as a range answer
+            // (inside an `or` without `varequal` it dropped the answer).
+            out.push_str("<respcondition continue=\"No\"><conditionvar>");
+            match numeric.answer {
+                Some(value) => {
+                    let _ = write!(
+                        out,
+                        "<or><varequal respident=\"response1\">{value}</varequal><and><vargte respident=\"response1\">{low}</vargte><varlte respident=\"response1\">{high}</varlte></and></or>"
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        "<vargte respident=\"response1\">{low}</vargte><varlte respident=\"response1\">{high}</varlte>"
+                    );
+                }
             }
-            let _ = write!(
-                out,
-                "<and><vargte respident=\"response1\">{low}</vargte><varlte respident=\"response1\">{high}</varlte></and></or></conditionvar><setvar action=\"Set\" varname=\"SCORE\">100</setvar></respcondition>"
+            out.push_str(
+                "</conditionvar><setvar action=\"Set\" varname=\"SCORE\">100</setvar></respcondition>",
             );
         }
         Answer::Match(matching) => {
             let options = matching.options();
-            let option_ids: Vec<String> = options.iter().map(|o| ident("match", question, o)).collect();
-            let left_ids: Vec<String> = matching
-                .pairs
-                .iter()
-                .map(|p| ident("item", question, &p.left))
-                .collect();
+            let option_ids = matching_ids(question, options.len(), 2);
+            let left_ids = matching_ids(question, matching.pairs.len(), 1);
             metadata(out, "matching_question", meta.points, &left_ids);
             let _ = write!(out, "<presentation>{}", mattext(&meta.prompt));
             for (pair, left_id) in matching.pairs.iter().zip(&left_ids) {

@@ -12,6 +12,7 @@ mod bank;
 mod choices;
 mod explanation;
 mod length;
+mod placeholder;
 mod stem;
 mod words;
 
@@ -66,6 +67,8 @@ pub const STEM_TOO_LONG: Rule = Rule::question("stem-too-long", Warning);
 pub const CHOICE_TOO_LONG: Rule = Rule::question("choice-too-long", Warning);
 pub const MISSING_EXPLANATION: Rule = Rule::question("missing-explanation", Warning);
 pub const EXPLANATION_REPEATS_KEY_ONLY: Rule = Rule::question("explanation-repeats-key-only", Warning);
+/// A field still holds the placeholder `aidquiz import` wrote.
+pub const IMPORT_PLACEHOLDER: Rule = Rule::question("import-placeholder", Warning);
 /// An error: the bank lists its source's headings, and the question names
 /// none of them, so a reviewer cannot check it against the source.
 pub const SECTION_UNKNOWN: Rule = Rule::question("section-unknown", Error);
@@ -113,6 +116,7 @@ pub const RULES: &[&Rule] = &[
     &TRUE_FALSE_BALANCE,
     &MISSING_EXPLANATION,
     &EXPLANATION_REPEATS_KEY_ONLY,
+    &IMPORT_PLACEHOLDER,
     &SECTION_UNKNOWN,
     &UNKNOWN_RULE,
     &ALLOW_WITHOUT_REASON,
@@ -174,7 +178,9 @@ pub fn lint_bank(bank: &Bank) -> Vec<Finding> {
         stem::check(index, question, &mut findings);
         choices::check(index, question, &mut findings);
         length::check(index, question, &mut findings);
-        explanation::check(index, question, &mut findings);
+        if !placeholder::check(index, question, &mut findings) {
+            explanation::check(index, question, &mut findings);
+        }
         bank::check_section(&bank.meta.sections, index, question, &mut findings);
     }
     bank::check_key_position(bank, &mut findings);

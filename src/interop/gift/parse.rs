@@ -7,7 +7,10 @@ use crate::bank::model::{
     Answer, MatchPair, Matching, MultipleChoice, Numeric, ShortAnswer, SingleChoice, TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
-use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, single_answer, skipped};
+use crate::interop::{
+    AMBIGUOUS, Imported, Parsed, WeightedChoice, check_multiple_weights, fold_identical_choices,
+    fold_short_variants, html, percent, single_answer, skipped, true_false_explanation,
+};
 
 /// Reads a GIFT file. Every question is reported on: syntax errors, skipped
 /// essays and descriptions, and what could not be carried over exactly.
@@ -113,6 +116,9 @@ struct Reader<'a, 'e> {
 
 /// A syntax error at a place in a block's content.
 struct SyntaxError {
+    /// `gift-syntax`, or `import-ambiguous` for well-formed answers that
+    /// aidquiz cannot take as written.
+    code: &'static str,
     at: usize,
     len: usize,
     message: String,
@@ -121,6 +127,7 @@ struct SyntaxError {
 
 fn error(at: usize, len: usize, message: impl Into<String>) -> SyntaxError {
     SyntaxError {
+        code: "gift-syntax",
         at,
         len,
         message: message.into(),
@@ -174,9 +181,14 @@ impl Reader<'_, '_> {
             Ok(Item::Question(question)) => (self.each)(question),
             Ok(Item::Skip(message)) => self.diagnostics.push(skipped(whole, message)),
             Err(problem) => {
+                let message = if problem.code == AMBIGUOUS {
+                    problem.message
+                } else {
+                    format!("GIFT syntax: {}", problem.message)
+                };
                 let mut diagnostic = Diagnostic::error(
-                    "gift-syntax",
-                    format!("GIFT syntax: {}", problem.message),
+                    problem.code,
+                    message,
                     self.location(block, problem.at, problem.len),
                 );
                 diagnostic.hint = Some(
@@ -206,12 +218,7 @@ impl Reader<'_, '_> {
             pos = skip_space(s, end + 2);
         }
         let mut format = Format::Moodle;
-        for (marker, found) in [
-            ("[html]", Format::Html),
-            ("[moodle]", Format::Moodle),
-            ("[plain]", Format::Plain),
-            ("[markdown]", Format::Markdown),
-        ] {
+        for (marker, found) in MARKERS {
             if s[pos..].starts_with(marker) {
                 format = found;
                 pos += marker.len();
@@ -278,6 +285,13 @@ impl Reader<'_, '_> {
                 "essay {} skipped: aidquiz cannot grade free text",
                 what()
             )));
+        } else if body.starts_with('>') {
+            // Moodle's ordering question type reads `{>…}` itself (the
+            // plugin gets the first try); any other reading would invent a key.
+            return Ok(Item::Skip(format!(
+                "ordering question {} skipped: it is in the GIFT form of Moodle's ordering plugin (`{{>…}}`), which aidquiz does not read; export it from Moodle as Moodle XML, whose ordering questions aidquiz imports",
+                what()
+            )));
         } else if let Some(numbers) = body.strip_prefix('#') {
             numeric(numbers, body_at + 1, &extensions, &mut notes)?
         } else if find_unescaped(body, 0, "~").is_some() {
@@ -297,21 +311,15 @@ impl Reader<'_, '_> {
             let wrong = parts.get(1).map(|p| decode(p)).filter(|f| !f.is_empty());
             let right = parts.get(2).map(|p| decode(p)).filter(|f| !f.is_empty());
             if wrong.is_some() || right.is_some() {
-                let moved = general_feedback.is_none() && right.is_some();
-                notes.push(format!(
-                    "aidquiz true/false questions have no per-answer feedback: {}",
-                    if moved {
-                        "the feedback for the right answer became the explanation, the other was dropped"
-                    } else {
-                        "the feedback was dropped"
-                    }
-                ));
-                if moved {
-                    general_feedback = right;
-                }
+                notes.push(
+                    "aidquiz true/false questions have no per-answer feedback: it became part of the explanation".to_owned(),
+                );
+                general_feedback = true_false_explanation(general_feedback, right, wrong);
             }
             Answer::TrueFalse(TrueFalse { answer: value })
-        } else if body.starts_with('=') {
+        } else {
+            // Whatever else Moodle reads as a short answer: `{=a =b}`, and
+            // `{One}`, a short answer with one accepted answer.
             match short(body, body_at, &extensions, &mut notes)? {
                 Some(answer) => answer,
                 None => {
@@ -321,17 +329,6 @@ impl Reader<'_, '_> {
                     )));
                 }
             }
-        } else {
-            return Err(SyntaxError {
-                hint: Some(
-                    "choices are `{=right ~wrong}`, true/false `{T}` or `{F}`, short answers `{=a =b}`, numbers `{#1822:5}`, matching `{=item -> match}`",
-                ),
-                ..error(
-                    body_at,
-                    body.len().clamp(1, 20),
-                    "expected answers starting with `=`, `~`, `#`, `T` or `F`",
-                )
-            });
         };
         Ok(Item::Question(Imported {
             name,
@@ -348,6 +345,13 @@ impl Reader<'_, '_> {
     }
 }
 
+const MARKERS: [(&str, Format); 4] = [
+    ("[html]", Format::Html),
+    ("[moodle]", Format::Moodle),
+    ("[plain]", Format::Plain),
+    ("[markdown]", Format::Markdown),
+];
+
 /// The markers `[html]`, `[moodle]`, `[plain]` and `[markdown]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -358,6 +362,19 @@ enum Format {
 }
 
 impl Format {
+    /// The format an answer or feedback is written in: its own marker
+    /// (`[html]`, `[moodle]`, `[plain]`, `[markdown]`), taken off the
+    /// text, else the question's.
+    fn of_answer(self, raw: &str) -> (Format, &str) {
+        let trimmed = raw.trim_start();
+        for (marker, found) in MARKERS {
+            if let Some(rest) = trimmed.strip_prefix(marker) {
+                return (found, rest);
+            }
+        }
+        (self, raw)
+    }
+
     /// The bank's plain text for a GIFT text: escapes decoded, HTML markup
     /// removed (moodle and markdown texts are kept as written).
     fn text(self, raw: &str, what: &str, notes: &mut Vec<String>) -> String {
@@ -367,6 +384,15 @@ impl Format {
         }
         let (plain, lost) = html::to_text(&text);
         if lost {
+            let images = html::images(&text);
+            if !images.is_empty() {
+                notes.push(format!(
+                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
+                    if images.len() == 1 { "an image" } else { "images" },
+                    images.join(", "),
+                    if images.len() == 1 { "it" } else { "them" },
+                ));
+            }
             notes.push(format!(
                 "markup other than text formatting (images, links, tables) was removed from {what}"
             ));
@@ -453,13 +479,23 @@ fn answers<'a>(body: &'a str, body_at: usize, markers: &[u8]) -> Result<Vec<Choi
                 ));
             };
             let number = item[open + 1..close].trim();
-            weight = Some(number.parse::<f64>().map_err(|_| {
-                error(
-                    item_at + open + 1,
-                    number.len().max(1),
-                    format!("expected a weight in percent, such as `%50%`, found `{number}`"),
-                )
-            })?);
+            // `1e309` and `inf` parse as floats but are no weight: refused
+            // here, they cannot reach the weight arithmetic.
+            weight = Some(
+                number
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|w| w.is_finite() && w.abs() <= 100.0)
+                    .ok_or_else(|| {
+                        error(
+                            item_at + open + 1,
+                            number.len().max(1),
+                            format!(
+                                "expected a weight in percent from -100 to 100, such as `%50%`, found `{number}`"
+                            ),
+                        )
+                    })?,
+            );
             item_at += close + 1;
             item = &item[close + 1..];
         }
@@ -488,24 +524,44 @@ fn choice(
     let items = answers(body, body_at, b"=~")?;
     // Moodle's rule: any `=` answer makes it single choice, else select-all.
     let single = items.iter().any(|c| c.marker == b'=');
-    // Weights are kept apart from the texts, index for index, so that each
-    // choice's text is made once.
-    let mut choices = Vec::with_capacity(items.len());
-    let mut weights = Vec::with_capacity(items.len());
-    let mut feedback = BTreeMap::new();
+    let mut read = Vec::with_capacity(items.len());
     for item in &items {
-        let text = format.text(item.text, "a choice", notes);
+        let (format, raw) = format.of_answer(item.text);
+        let text = format.text(raw, "a choice", notes);
+        let feedback = item
+            .feedback
+            .map(|raw| {
+                let (format, raw) = format.of_answer(raw);
+                format.text(raw, "a choice's feedback", notes)
+            })
+            .unwrap_or_default();
+        // `~=Right` is `=Right` to Moodle, which drops the empty answer
+        // before the `=`; so does aidquiz.
+        if text.is_empty() && item.weight.is_none() && feedback.is_empty() {
+            continue;
+        }
         let weight = item
             .weight
             .unwrap_or(if item.marker == b'=' { 100.0 } else { 0.0 });
-        if let Some(raw) = item.feedback {
-            let said = format.text(raw, "a choice's feedback", notes);
-            if !said.is_empty() {
-                feedback.insert(text.clone(), said);
-            }
+        read.push(WeightedChoice {
+            text,
+            weight,
+            feedback,
+        });
+    }
+    let read = fold_identical_choices(read, notes).map_err(|reason| SyntaxError {
+        code: AMBIGUOUS,
+        ..error(body_at, 1, reason)
+    })?;
+    let mut feedback = BTreeMap::new();
+    let mut choices = Vec::with_capacity(read.len());
+    let mut weights = Vec::with_capacity(read.len());
+    for choice in read {
+        if !choice.feedback.is_empty() {
+            feedback.insert(choice.text.clone(), choice.feedback);
         }
-        weights.push(weight);
-        choices.push(text);
+        weights.push(choice.weight);
+        choices.push(choice.text);
     }
     let weighted = || choices.iter().zip(weights.iter().copied());
     if single {
@@ -545,11 +601,26 @@ fn short(
 ) -> Result<Option<Answer>, SyntaxError> {
     let mut accept = Vec::new();
     let mut feedback_dropped = false;
-    for item in answers(body, body_at, b"=")? {
-        // Short answers are compared with what learners type: plain text.
-        let text = decode(item.text);
-        let weight = item.weight.unwrap_or(100.0);
-        feedback_dropped |= item.feedback.is_some_and(|f| !decode(f).is_empty());
+    // `{One}` is a short answer with one answer to Moodle: text before the
+    // first `=` is an answer like the others.
+    let lead = find_unescaped(body, 0, "=").unwrap_or(body.len());
+    let mut items = Vec::new();
+    if !body[..lead].trim().is_empty() {
+        let (text, feedback) = match find_unescaped(&body[..lead], 0, "#") {
+            Some(hash) => (&body[..hash], Some(&body[hash + 1..lead])),
+            None => (&body[..lead], None),
+        };
+        items.push((None, text, feedback));
+    }
+    for item in answers(&body[lead..], body_at + lead, b"=")? {
+        items.push((item.weight, item.text, item.feedback));
+    }
+    for (weight, raw, feedback) in items {
+        // Short answers are compared with what learners type: plain text,
+        // with a format marker taken off as Moodle does.
+        let text = decode(Format::Moodle.of_answer(raw).1);
+        let weight = weight.unwrap_or(100.0);
+        feedback_dropped |= feedback.is_some_and(|f| !decode(f).is_empty());
         if weight >= 100.0 {
             accept.push(text);
         } else {
@@ -562,6 +633,7 @@ fn short(
     if feedback_dropped {
         notes.push("per-answer feedback dropped: aidquiz short answers have none".to_owned());
     }
+    let accept = fold_short_variants(accept, notes);
     if accept.is_empty() {
         return Ok(None);
     }
@@ -577,6 +649,22 @@ fn numeric(
     extensions: &Extensions,
     notes: &mut Vec<String>,
 ) -> Result<Answer, SyntaxError> {
+    // Moodle reads everything from the first `~` on as the feedback for
+    // any other number (`{#4 ~#Count again}`).
+    let body = match find_unescaped(body, 0, "~") {
+        Some(tilde) => {
+            if find_unescaped(&body[tilde..], 0, "#")
+                .is_some_and(|hash| !decode(&body[tilde + hash + 1..]).is_empty())
+            {
+                notes.push(
+                    "the feedback for other numbers is dropped: aidquiz numeric questions have none"
+                        .to_owned(),
+                );
+            }
+            &body[..tilde]
+        }
+        None => body,
+    };
     let items: Vec<(f64, usize, &str, Option<&str>)> = if find_unescaped(body, 0, "=").is_some() {
         answers(body, body_at, b"=")?
             .into_iter()
@@ -672,6 +760,7 @@ fn matching(
                 "expected `->` between an item and its match, as in `=Heat -> Stiff muscles`",
             ));
         };
+        let (format, left) = format.of_answer(left);
         let left = format.text(left, "a matching item", notes);
         let right = decode(right);
         if left.is_empty() {

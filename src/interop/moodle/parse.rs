@@ -13,7 +13,10 @@ use crate::bank::model::{
     TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
-use crate::interop::{Imported, Parsed, check_multiple_weights, html, percent, single_answer, skipped};
+use crate::interop::{
+    AMBIGUOUS, Imported, Parsed, WeightedChoice, check_multiple_weights, fold_identical_choices,
+    fold_short_variants, html, percent, single_answer, skipped, true_false_explanation,
+};
 
 /// An XML element, with where its start tag begins in the file.
 #[derive(Debug, Default)]
@@ -151,6 +154,10 @@ fn find_outside_markup(text: &str, mut from: usize, needle: &str) -> Option<usiz
     }
 }
 
+/// How deep elements may nest inside a `<question>`: Moodle writes about
+/// five levels, HTML written as XML rather than escaped adds a few dozen at most.
+const MAX_DEPTH: usize = 100;
+
 /// Parses one element (and what follows it, which must be blank) into a tree.
 fn element(chunk: &str, offset: usize) -> Result<Element, SyntaxError> {
     let mut reader = Reader::from_str(chunk);
@@ -170,7 +177,20 @@ fn element(chunk: &str, offset: usize) -> Result<Element, SyntaxError> {
                     message: "expected `<question>` or `</quiz>` after `</question>`".into(),
                 });
             }
-            Event::Start(start) => stack.push((open(&start, offset + before)?, offset + before)),
+            Event::Start(start) => {
+                // Moodle's records are a few levels deep; a runaway nesting
+                // is refused before the tree gets deep enough to exhaust the
+                // stack when it is dropped.
+                if stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        at: offset + before,
+                        message: format!(
+                            "elements nested more than {MAX_DEPTH} deep; a Moodle question is a few levels deep"
+                        ),
+                    });
+                }
+                stack.push((open(&start, offset + before)?, offset + before));
+            }
             Event::Empty(start) => {
                 let element = open(&start, offset + before)?;
                 match stack.last_mut() {
@@ -282,6 +302,15 @@ fn plain(element: Option<&Element>, what: &str, notes: &mut Vec<String>) -> Stri
     if element.attribute("format").unwrap_or("html") == "html" {
         let (plain, lost) = html::to_text(text);
         if lost {
+            let images = html::images(text);
+            if !images.is_empty() {
+                notes.push(format!(
+                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
+                    if images.len() == 1 { "an image" } else { "images" },
+                    images.join(", "),
+                    if images.len() == 1 { "it" } else { "them" },
+                ));
+            }
             notes.push(format!(
                 "markup other than text formatting (images, links, tables) was removed from {what}"
             ));
@@ -316,23 +345,32 @@ fn read_question(
         .map_or_else(|| "without a name".to_owned(), |n| format!("\"{n}\""));
     let mut notes = Vec::new();
     let prompt = plain(question.child("questiontext"), "the prompt", &mut notes);
-    let general_feedback = Some(plain(
+    let mut general_feedback = Some(plain(
         question.child("generalfeedback"),
         "the general feedback",
         &mut notes,
     ))
     .filter(|f| !f.is_empty());
-    let answers: Vec<(f64, &Element)> = question
-        .children("answer")
-        .map(|a| {
-            (
-                a.attribute("fraction")
-                    .and_then(|f| f.trim().parse().ok())
-                    .unwrap_or(0.0),
-                a,
-            )
-        })
-        .collect();
+    let mut answers: Vec<(f64, &Element)> = Vec::new();
+    for answer in question.children("answer") {
+        let fraction = answer.attribute("fraction").unwrap_or("0");
+        // `1e309` and `inf` parse as floats but are no grade: refused here,
+        // they cannot reach the weight arithmetic.
+        match fraction.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() && value.abs() <= 100.0 => answers.push((value, answer)),
+            _ => {
+                parsed.diagnostics.push(
+                    Diagnostic::error(
+                        "xml-fraction",
+                        format!("question {what}: the answer fraction `{fraction}` is not a percentage from -100 to 100"),
+                        location,
+                    )
+                    .with_hint("Moodle writes fractions such as `100`, `50` or `-33.33333`"),
+                );
+                return;
+            }
+        }
+    }
     let flag = |name: &str, default: bool| {
         question
             .value_of(name)
@@ -340,17 +378,39 @@ fn read_question(
     };
     let answer = match kind {
         "multichoice" => {
-            let mut choices = Vec::new();
-            let mut weights = Vec::new();
-            let mut feedback = BTreeMap::new();
+            let mut read = Vec::with_capacity(answers.len());
             for (fraction, element) in &answers {
                 let text = plain(Some(element), "a choice", &mut notes);
-                let said = plain(element.child("feedback"), "a choice's feedback", &mut notes);
-                if !said.is_empty() {
-                    feedback.insert(text.clone(), said);
+                let feedback = plain(element.child("feedback"), "a choice's feedback", &mut notes);
+                // Moodle saves no answer whose text is blank.
+                if text.is_empty() && feedback.is_empty() {
+                    continue;
                 }
-                weights.push((text.clone(), *fraction));
-                choices.push(text);
+                read.push(WeightedChoice {
+                    text,
+                    weight: *fraction,
+                    feedback,
+                });
+            }
+            let read = match fold_identical_choices(read, &mut notes) {
+                Ok(read) => read,
+                Err(reason) => {
+                    parsed.diagnostics.push(
+                        Diagnostic::error(AMBIGUOUS, format!("question {what}: {reason}"), location)
+                            .with_hint("reword one of the two choices, or remove one"),
+                    );
+                    return;
+                }
+            };
+            let mut choices = Vec::with_capacity(read.len());
+            let mut weights = Vec::with_capacity(read.len());
+            let mut feedback = BTreeMap::new();
+            for choice in read {
+                if !choice.feedback.is_empty() {
+                    feedback.insert(choice.text.clone(), choice.feedback);
+                }
+                weights.push((choice.text.clone(), choice.weight));
+                choices.push(choice.text);
             }
             let shuffle = flag("shuffleanswers", true);
             if flag("single", true) {
@@ -373,18 +433,29 @@ fn read_question(
             }
         }
         "truefalse" => {
-            let right = answers
+            let feedback_of = |right: bool| {
+                answers
+                    .iter()
+                    .find(|(f, _)| (*f >= 100.0) == right)
+                    .map(|(_, a)| plain(a.child("feedback"), "feedback", &mut Vec::new()))
+                    .filter(|f| !f.is_empty())
+            };
+            let (right_feedback, wrong_feedback) = (feedback_of(true), feedback_of(false));
+            if right_feedback.is_some() || wrong_feedback.is_some() {
+                notes.push(
+                    "aidquiz true/false questions have no per-answer feedback: it became part of the explanation".into(),
+                );
+                general_feedback = true_false_explanation(general_feedback, right_feedback, wrong_feedback);
+            }
+            answers
                 .iter()
                 .find(|(f, _)| *f >= 100.0)
                 .and_then(|(_, a)| a.child("text"))
-                .map(|t| t.text.trim().eq_ignore_ascii_case("true"));
-            if answers
-                .iter()
-                .any(|(_, a)| !plain(a.child("feedback"), "feedback", &mut Vec::new()).is_empty())
-            {
-                notes.push("aidquiz true/false questions have no per-answer feedback: it was dropped".into());
-            }
-            right.map(|answer| Answer::TrueFalse(TrueFalse { answer }))
+                .map(|t| {
+                    Answer::TrueFalse(TrueFalse {
+                        answer: t.text.trim().eq_ignore_ascii_case("true"),
+                    })
+                })
         }
         "shortanswer" => {
             if flag("usecase", false) {
@@ -402,6 +473,7 @@ fn read_question(
                     ));
                 }
             }
+            let accept = fold_short_variants(accept, &mut notes);
             (!accept.is_empty()).then_some(Answer::Short(ShortAnswer { accept, typos: 0 }))
         }
         "numerical" => numerical(question, &answers, &mut notes),
@@ -473,6 +545,12 @@ fn read_question(
         ));
         return;
     };
+    // Moodle 1.9's image field, still in old exports: named, not dropped unseen.
+    if let Some(image) = question.value_of("image").filter(|i| !i.is_empty()) {
+        notes.push(format!(
+            "the question's image {image} (Moodle 1.9's image field) cannot be brought over (aidquiz banks have no images yet); describe it in the text, or keep this question in Moodle"
+        ));
+    }
     let tags = question
         .child("tags")
         .map(|tags| {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use quick_xml::escape::escape;
 
 use crate::bank::model::{Answer, OrderScoring, Question};
-use crate::interop::{ExportNote, category_path, export_tags, multiple_weight, percent};
+use crate::interop::{ExportNote, category_path, export_tags, multiple_weight, percent, same_weight};
 
 /// Writes `questions` as a Moodle XML quiz file and returns the questions it changed.
 pub fn write(out: &mut dyn Write, questions: &[&Question]) -> io::Result<Vec<ExportNote>> {
@@ -26,6 +26,24 @@ pub fn write(out: &mut dyn Write, questions: &[&Question]) -> io::Result<Vec<Exp
     }
     writeln!(out, "</quiz>")?;
     Ok(notes)
+}
+
+/// The grades Moodle allows a choice, in percent (its
+/// `question_bank::fraction_options_full`, positive and negative): its
+/// importer refuses a question with any other.
+const MOODLE_GRADES: [f64; 21] = [
+    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0, 20.0,
+    16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0,
+];
+
+/// The allowed grade nearest `weight`, with its sign.
+pub fn nearest_moodle_grade(weight: f64) -> f64 {
+    let nearest = MOODLE_GRADES
+        .iter()
+        .copied()
+        .min_by(|a, b| (a - weight.abs()).abs().total_cmp(&(b - weight.abs()).abs()))
+        .unwrap_or(0.0);
+    nearest.copysign(weight)
 }
 
 fn text_element(out: &mut dyn Write, indent: &str, name: &str, text: &str) -> io::Result<()> {
@@ -88,9 +106,26 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
                 multiple.shuffle
             )?;
             let (right, count) = (multiple.answers.len(), multiple.choices.len());
+            let mut changed = Vec::new();
             for choice in &multiple.choices {
-                let weight = multiple_weight(multiple.answers.contains(choice), right, count);
-                answer(out, &percent(weight), choice, multiple.feedback.get(choice))?;
+                let is_right = multiple.answers.contains(choice);
+                let weight = multiple_weight(is_right, right, count);
+                let allowed = nearest_moodle_grade(weight);
+                if !same_weight(weight, allowed) && !changed.iter().any(|(r, _, _)| *r == is_right) {
+                    changed.push((is_right, weight, allowed));
+                }
+                answer(out, &percent(allowed), choice, multiple.feedback.get(choice))?;
+            }
+            for (is_right, weight, allowed) in changed {
+                notes.push(ExportNote::changed(
+                    question,
+                    format!(
+                        "Moodle grades a choice only with a fraction from its list: each {} choice is worth {}% instead of aidquiz's {}%, so partial scores differ slightly",
+                        if is_right { "right" } else { "wrong" },
+                        percent(allowed),
+                        percent(weight)
+                    ),
+                ));
             }
         }
         Answer::TrueFalse(tf) => {
@@ -132,7 +167,7 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
             if let Some(unit) = &numeric.unit {
                 writeln!(
                     out,
-                    "    <units>\n      <unit>\n        <multiplier>1</multiplier>\n        <unit_name>{}</unit_name>\n      </unit>\n    </units>\n    <unitgradingtype>0</unitgradingtype>\n    <unitpenalty>0</unitpenalty>\n    <showunits>3</showunits>\n    <unitsleft>0</unitsleft>",
+                    "    <units>\n      <unit>\n        <multiplier>1</multiplier>\n        <unit_name>{}</unit_name>\n      </unit>\n    </units>\n    <unitgradingtype>0</unitgradingtype>\n    <unitpenalty>0</unitpenalty>\n    <showunits>2</showunits>\n    <unitsleft>0</unitsleft>",
                     escape(unit.as_str())
                 )?;
             }
