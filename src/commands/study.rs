@@ -1,14 +1,11 @@
 //! `aidquiz study` and `aidquiz progress`: spaced-repetition sessions and
 //! where a learner stands.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::SeedableRng;
-
-use crate::assemble::{AssembleError, arrange, shuffle};
+use crate::assemble::AssembleError;
 use crate::bank::{BankPaths, Question};
 use crate::cli::ListFormat;
 use crate::clock::Clock;
@@ -17,7 +14,7 @@ use crate::record::{Mode, Status};
 use crate::session::render::{self, round};
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
-use crate::study::pick::plan;
+use crate::study::pick::session_quiz;
 use crate::study::progress::{BankQuestion, Progress, coming_due, progress};
 
 use super::recorder::Recorder;
@@ -42,7 +39,7 @@ pub fn run_study(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let mut pool: Vec<(&str, &Question)> = catalog
+    let pool: Vec<(&str, &Question)> = catalog
         .questions()
         .map(|(bank, q)| (bank.meta.id.as_str(), q))
         .filter(|(_, q)| options.topics.is_empty() || options.topics.contains(&q.meta.topic))
@@ -61,17 +58,12 @@ pub fn run_study(
         }
         .into());
     }
-    // New questions come in an order of their own each session, not file order.
-    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
-    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
-
     let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
     let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
     let due = store.due_questions(&options.learner, now)?;
-    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
-    let plan = plan(&due, &ids, &seen, options.new, options.limit);
+    let (plan, quiz) = session_quiz(&pool, &due, &seen, options.new, options.limit, options.seed);
     let out = &mut *output.out;
     if plan.is_empty() {
         let (tomorrow, week) = coming_due(&states, now);
@@ -87,13 +79,6 @@ pub fn run_study(
         )?;
         return Ok(());
     }
-    let by_id: HashMap<&str, (&str, &Question)> = pool
-        .iter()
-        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
-        .collect();
-    let questions: Vec<(&str, &Question)> =
-        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
-    let quiz = arrange(&questions, options.seed);
 
     let settings = Settings {
         mode: Mode::Study,

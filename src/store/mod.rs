@@ -20,9 +20,11 @@ mod migrations;
 mod reports;
 mod responses;
 mod reviews;
+mod rooms;
 #[cfg(test)]
 mod testing;
 mod value;
+mod web;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read};
@@ -41,6 +43,8 @@ pub use self::reports::{
     UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
+pub use self::rooms::{Room, RoomLearner};
+pub use self::web::{WebAttempt, WebAttemptKind, WebSession};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;

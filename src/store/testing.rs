@@ -94,8 +94,16 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
-/// Undoes migrations 8 and 7, for a downgrade to an older schema.
-pub(super) const UNDO_SINCE_7: &str = "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;";
+/// Undoes migrations 10 and 9 (the browser's tables), for a downgrade.
+pub(super) const UNDO_SINCE_9: &str = "DROP TABLE room_learners; DROP TABLE rooms; \
+     DROP TABLE instructor_sessions; DROP TABLE web_attempts; DROP TABLE web_sessions;";
+
+/// Undoes migrations 10 to 7, for a downgrade to an older schema.
+pub(super) const UNDO_SINCE_7: &str = concat!(
+    "DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; ",
+    "DROP TABLE web_attempts; DROP TABLE web_sessions; ",
+    "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;"
+);
 
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then

@@ -1,9 +1,14 @@
 //! Choosing what a study session asks: the questions due, most overdue
 //! first, then questions never seen, within the session's limits.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+
+use crate::assemble::{Quiz, arrange, shuffle};
+use crate::bank::Question;
 
 /// The questions of a study session, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +59,32 @@ pub fn plan(
         .map(|id| (*id).to_owned())
         .collect();
     Plan { due, new }
+}
+
+/// A study session's plan and its quiz: new questions come in an order of
+/// their own each session (drawn from `seed`), not file order. `pool` is
+/// the questions the session may draw from.
+pub fn session_quiz(
+    pool: &[(&str, &Question)],
+    due: &[(String, DateTime<Utc>)],
+    seen: &HashSet<&str>,
+    new_limit: usize,
+    limit: usize,
+    seed: u64,
+) -> (Plan, Quiz) {
+    let mut pool = pool.to_vec();
+    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
+    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(seed));
+    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
+    let plan = plan(due, &ids, seen, new_limit, limit);
+    let by_id: HashMap<&str, (&str, &Question)> = pool
+        .iter()
+        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
+        .collect();
+    let questions: Vec<(&str, &Question)> =
+        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let quiz = arrange(&questions, seed);
+    (plan, quiz)
 }
 
 #[cfg(test)]
