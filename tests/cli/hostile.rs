@@ -697,7 +697,20 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let path = exam.join("exam.toml");
     let text = fs::read_to_string(&path).unwrap();
-    let text = text.replacen("order = [", "order = [99, ", 1);
+    // The first question with a lettered list (which one that is depends on
+    // the bundled banks' content): its `order` gets an item that is not there.
+    let at = text
+        .match_indices("\norder = [")
+        .map(|(at, _)| at + 1)
+        .find(|&at| text[at + "order = [".len()..].starts_with(|c: char| c.is_ascii_digit()))
+        .expect("a question with a lettered list");
+    let number = text[..at]
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("number = "))
+        .expect("the question's number")
+        .to_owned();
+    let text = format!("{}order = [99, {}", &text[..at], &text[at + "order = [".len()..]);
     let answer_line = line_starting(&text, "answer = \"");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     lines[answer_line - 1] = "answer = \"Not one of the choices\"".to_owned();
@@ -719,7 +732,9 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(
-        stderr.contains("error[invalid-order]: question 1: `order` names item 99"),
+        stderr.contains(&format!(
+            "error[invalid-order]: question {number}: `order` names item 99"
+        )),
         "{stderr}"
     );
     assert!(
