@@ -22,6 +22,7 @@ pub mod record;
 pub mod report;
 pub mod response;
 mod run;
+pub mod serve;
 pub mod session;
 pub mod store;
 pub mod study;

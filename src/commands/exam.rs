@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use codespan_reporting::term::termcolor::WriteColor;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::bank::BankPaths;
@@ -141,7 +142,7 @@ pub struct GradeOptions {
 const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
-    let manifest = read_manifest(&options.dir, output)?;
+    let manifest = read_manifest(&options.dir, output.diagnostics)?;
     require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
@@ -253,7 +254,9 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
     Ok(())
 }
 
-fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error> {
+/// Reads and checks `dir/exam.toml`; its problems are written to
+/// `diagnostics`, as `check` writes a bank's.
+pub(crate) fn read_manifest(dir: &Path, diagnostics: &mut dyn WriteColor) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
     let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
@@ -278,7 +281,7 @@ fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error>
     }
     let mut sources = SourceMap::default();
     let name = path.display().to_string();
-    let diagnostics: Vec<Diagnostic> = problems
+    let problems_found: Vec<Diagnostic> = problems
         .iter()
         .map(|problem| {
             Diagnostic::error(
@@ -292,7 +295,7 @@ fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error>
         })
         .collect();
     sources.add(name, text);
-    sources.emit(output.diagnostics, &diagnostics)?;
+    sources.emit(diagnostics, &problems_found)?;
     let s = if problems.len() == 1 { "" } else { "s" };
     Err(Error::Input(format!(
         "{} has {} problem{s} (see above); nothing was graded. Undo the edit, or generate the exam again",

@@ -5,10 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::SeedableRng;
-
-use crate::assemble::{AssembleError, Candidate, arrange, shuffle};
+use crate::assemble::{AssembleError, Candidate};
 use crate::bank::BankPaths;
 use crate::cli::ListFormat;
 use crate::clock::Clock;
@@ -17,7 +14,7 @@ use crate::record::{Mode, Status};
 use crate::session::render::{self, round};
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
-use crate::study::pick::plan;
+use crate::study::pick::session_quiz;
 use crate::study::progress::{BankQuestion, Progress, coming_due, progress};
 
 use super::recorder::Recorder;
@@ -42,7 +39,7 @@ pub fn run_study(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let mut pool: Vec<Candidate<'_>> = catalog
+    let pool: Vec<Candidate<'_>> = catalog
         .candidates()
         .into_iter()
         .filter(|c| options.topics.is_empty() || options.topics.contains(&c.question.meta.topic))
@@ -61,10 +58,6 @@ pub fn run_study(
         }
         .into());
     }
-    // New questions come in an order of their own each session, not file order.
-    pool.sort_by(|a, b| a.question.meta.id.cmp(&b.question.meta.id));
-    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
-
     let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
@@ -86,8 +79,7 @@ pub fn run_study(
         .collect();
     let mut due = store.due_questions(&options.learner, now)?;
     due.retain(|(id, _)| seen.contains(id.as_str()) || !revision_of.contains_key(id.as_str()));
-    let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
-    let plan = plan(&due, &ids, &seen, options.new, options.limit);
+    let (plan, quiz) = session_quiz(&pool, &due, &seen, options.new, options.limit, options.seed);
     let out = &mut *output.out;
     if plan.is_empty() {
         let (tomorrow, week) = coming_due(&states, now);
@@ -103,10 +95,6 @@ pub fn run_study(
         )?;
         return Ok(());
     }
-    let by_id: HashMap<&str, Candidate<'_>> =
-        pool.iter().map(|c| (c.question.meta.id.0.as_str(), *c)).collect();
-    let questions: Vec<Candidate<'_>> = plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
-    let quiz = arrange(&questions, options.seed);
 
     let settings = Settings {
         mode: Mode::Study,
@@ -117,21 +105,35 @@ pub fn run_study(
     let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": options.topics } });
     let attempt =
         store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
-    writeln!(
-        out,
-        "Study session for {}: {} due for review, {} new.\n",
-        options.learner,
-        plan.due.len(),
-        plan.new.len()
-    )?;
     let on_terminal = matches!(front, Front::Terminal);
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, on_terminal);
-    let ending = match front {
-        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
-        Front::Plain => {
-            plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
-            Ending::Finished
+    let ran = (|| -> Result<Ending, Error> {
+        writeln!(
+            out,
+            "Study session for {}: {} due for review, {} new.\n",
+            options.learner,
+            plan.due.len(),
+            plan.new.len()
+        )?;
+        Ok(match front {
+            Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
+            Front::Plain => {
+                plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
+                Ending::Finished
+            }
+        })
+    })();
+    // As in `take`: a session whose output is closed stops, saved, and says so.
+    let ending = match ran {
+        Err(Error::Output(source)) => {
+            store.finish_attempt(attempt, Status::Abandoned, clock.now())?;
+            return Err(Error::QuizOutput {
+                attempt,
+                status: Status::Abandoned,
+                source,
+            });
         }
+        other => other?,
     };
     let status = session.status().unwrap_or(Status::Abandoned);
     store.finish_attempt(

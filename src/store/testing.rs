@@ -96,7 +96,7 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
-/// Takes a store back to schema 8, before upgrade 9 (`0009_certification.sql`).
+/// Takes a store back to schema 10, before upgrade 11 (`0011_certification.sql`).
 pub(super) const UNDO_CERTIFICATION: &str = "
     ALTER TABLE responses DROP COLUMN critical;
     ALTER TABLE responses DROP COLUMN revision;
@@ -112,11 +112,19 @@ pub(super) const UNDO_CERTIFICATION: &str = "
     INSERT INTO question_keys_old SELECT key, question_id, topic FROM question_keys;
     DROP TABLE question_keys;
     ALTER TABLE question_keys_old RENAME TO question_keys;
-    PRAGMA user_version = 8;
+    PRAGMA user_version = 10;
 ";
 
-/// Undoes migrations 8 and 7, for a downgrade to an older schema.
-pub(super) const UNDO_SINCE_7: &str = "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;";
+/// Undoes migrations 10 and 9 (the browser's tables), for a downgrade.
+pub(super) const UNDO_SINCE_9: &str = "DROP TABLE room_learners; DROP TABLE rooms; \
+     DROP TABLE instructor_sessions; DROP TABLE web_attempts; DROP TABLE web_sessions;";
+
+/// Undoes migrations 10 to 7, for a downgrade to an older schema.
+pub(super) const UNDO_SINCE_7: &str = concat!(
+    "DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; ",
+    "DROP TABLE web_attempts; DROP TABLE web_sessions; ",
+    "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;"
+);
 
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then

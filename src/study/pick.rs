@@ -1,9 +1,13 @@
 //! Choosing what a study session asks: the questions due, most overdue
 //! first, then questions never seen, within the session's limits.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+
+use crate::assemble::{Candidate, Quiz, arrange, shuffle};
 
 /// The questions of a study session, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,29 @@ pub fn plan(
         .map(|id| (*id).to_owned())
         .collect();
     Plan { due, new }
+}
+
+/// A study session's plan and its quiz: new questions come in an order of
+/// their own each session (drawn from `seed`), not file order. `pool` is
+/// the questions the session may draw from.
+pub fn session_quiz(
+    pool: &[Candidate<'_>],
+    due: &[(String, DateTime<Utc>)],
+    seen: &HashSet<&str>,
+    new_limit: usize,
+    limit: usize,
+    seed: u64,
+) -> (Plan, Quiz) {
+    let mut pool = pool.to_vec();
+    pool.sort_by(|a, b| a.question.meta.id.cmp(&b.question.meta.id));
+    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(seed));
+    let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
+    let plan = plan(due, &ids, seen, new_limit, limit);
+    let by_id: HashMap<&str, Candidate<'_>> =
+        pool.iter().map(|c| (c.question.meta.id.0.as_str(), *c)).collect();
+    let questions: Vec<Candidate<'_>> = plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let quiz = arrange(&questions, seed);
+    (plan, quiz)
 }
 
 #[cfg(test)]

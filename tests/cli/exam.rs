@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
@@ -474,6 +474,26 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
     );
 }
 
+/// An exam in `dir`, a sheet of `learners` learners all answering version
+/// A right, and a store that exists already (holding one learner, `zed`),
+/// so no run waits for another to create it.
+fn class_sheet(dir: &Path, learners: usize) -> (PathBuf, PathBuf, PathBuf) {
+    let exam = dir.join("exam");
+    assert!(generate(&exam, &["--seed", "6"]).status.success());
+    let keys = keys(&exam);
+    let names: Vec<String> = (0..learners).map(|n| format!("learner {n:04}")).collect();
+    let rows: Vec<(&str, &str, Vec<String>)> = names
+        .iter()
+        .map(|name| (name.as_str(), "A", keys["A"].clone()))
+        .collect();
+    let file = dir.join("responses.csv");
+    fs::write(&file, sheet(&rows, 8)).unwrap();
+    let store = dir.join("s.sqlite3");
+    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
+    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    (exam, file, store)
+}
+
 /// Two gradings of one sheet at the same moment both succeed: each decides
 /// who is new inside its own transaction, so the second finds the first's
 /// attempts instead of failing on the unique (exam, learner) key. Large
@@ -481,20 +501,7 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
 #[test]
 fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() {
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate(&exam, &["--seed", "6"]).status.success());
-    let keys = keys(&exam);
-    let learners: Vec<String> = (0..450).map(|n| format!("learner {n:03}")).collect();
-    let rows: Vec<(&str, &str, Vec<String>)> = learners
-        .iter()
-        .map(|name| (name.as_str(), "A", keys["A"].clone()))
-        .collect();
-    let file = dir.path().join("responses.csv");
-    fs::write(&file, sheet(&rows, 8)).unwrap();
-    let store = dir.path().join("s.sqlite3");
-    // The store exists already, so neither run waits for the other to create it.
-    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
-    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    let (exam, file, store) = class_sheet(dir.path(), 450);
     let runs: Vec<std::process::Child> = (0..2)
         .map(|_| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
@@ -549,19 +556,7 @@ fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() 
 fn learners_keep_every_answer_while_a_large_sheet_is_graded() {
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate(&exam, &["--seed", "6"]).status.success());
-    let keys = keys(&exam);
-    let learners: Vec<String> = (0..4000).map(|n| format!("learner {n:04}")).collect();
-    let rows: Vec<(&str, &str, Vec<String>)> = learners
-        .iter()
-        .map(|name| (name.as_str(), "A", keys["A"].clone()))
-        .collect();
-    let file = dir.path().join("responses.csv");
-    fs::write(&file, sheet(&rows, 8)).unwrap();
-    let store = dir.path().join("s.sqlite3");
-    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
-    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    let (exam, file, store) = class_sheet(dir.path(), 4000);
 
     let spawn = |args: &[&str]| {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))

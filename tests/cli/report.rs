@@ -341,14 +341,17 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let args = ["items", "--exam", "exam-1", "--format", "csv"];
     let before = report_ok(&fixture, &args);
     // Back to schema 5, as an aidquiz from before the reports' item values
-    // (and before critical questions and revisions, schema 7) left it.
+    // (and the paper, learners and browser tables of schemas 7 to 10, and the
+    // critical questions and revisions of 11) left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision;
-             ALTER TABLE attempts DROP COLUMN critical_missed; ALTER TABLE memory DROP COLUMN revision;
-             ALTER TABLE reviews DROP COLUMN revision;
-             DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
+            "ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision; \
+             ALTER TABLE attempts DROP COLUMN critical_missed; ALTER TABLE memory DROP COLUMN revision; \
+             ALTER TABLE reviews DROP COLUMN revision; \
+             DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; \
+             DROP TABLE web_attempts; DROP TABLE web_sessions; DROP TABLE learners; \
+             ALTER TABLE attempts DROP COLUMN paper; DROP TABLE attempt_items; DROP TABLE question_keys;
              PRAGMA user_version = 5;",
         )
         .unwrap();

@@ -91,6 +91,25 @@ impl Store {
         Ok(ids)
     }
 
+    /// One attempt with its questions in order, `None` when there is none.
+    pub fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        let path = self.path.as_path();
+        let tx = self.conn.unchecked_transaction().at(path)?;
+        let attempt = tx
+            .prepare_cached(include_str!("by_id.sql"))
+            .and_then(|mut select| select.query_row([id], attempt_from_row).optional())
+            .at(path)?;
+        let attempt = match attempt {
+            Some(mut attempt) => {
+                attempt.questions = responses::for_attempt(&tx, id).at(path)?;
+                Some(attempt)
+            }
+            None => None,
+        };
+        tx.commit().at(path)?;
+        Ok(attempt)
+    }
+
     /// A learner's attempts, newest first, each with its questions in order.
     pub fn attempts_for_learner(&self, learner: &str) -> Result<Vec<Attempt>, StoreError> {
         let path = self.path.as_path();
