@@ -41,6 +41,11 @@ fn answers_skipping(seed: u64, skip: &str) -> String {
 }
 
 fn take(store: &Path, input: String) -> String {
+    take_from(store, &fixture("cert/cert.toml"), input)
+}
+
+/// The quiz of seed 5 from `bank`, answered with `input`; its stdout.
+fn take_from(store: &Path, bank: &Path, input: String) -> String {
     let output = aidquiz()
         .args([
             "take",
@@ -53,7 +58,7 @@ fn take(store: &Path, input: String) -> String {
             "--store",
         ])
         .arg(store)
-        .arg(cert())
+        .arg(bank)
         .write_stdin(input)
         .output()
         .unwrap();
@@ -349,4 +354,43 @@ fn exam_generate_warns_of_a_question_that_gives_away_another_drawn_with_it() {
     );
     // The exam is still written: the instructor decides.
     assert!(dir.path().join("exam/exam.toml").is_file());
+}
+
+#[test]
+fn item_analysis_keeps_each_revision_of_a_question_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let bank = dir.path().join("cert.toml");
+    fs::copy(fixture("cert/cert.toml"), &bank).unwrap();
+    let take_all = || take_from(&store, &bank, answers_skipping(5, "none"));
+    take_all();
+    let text = fs::read_to_string(&bank).unwrap();
+    fs::write(
+        &bank,
+        text.replacen("id = \"rest-first\"\n", "id = \"rest-first\"\nrevision = 2\n", 1),
+    )
+    .unwrap();
+    take_all();
+    let output = aidquiz()
+        .args(["report", "items", "--format", "json", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let revisions: Vec<(u64, u64)> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["question_id"] == "rest-first")
+        .map(|i| (i["revision"].as_u64().unwrap(), i["seen"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(revisions, [(1, 1), (2, 1)]);
+    let other: Vec<u64> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["question_id"] == "nsaid-ibuprofen")
+        .map(|i| i["seen"].as_u64().unwrap())
+        .collect();
+    assert_eq!(other, [2]);
 }
