@@ -11,13 +11,24 @@ use crate::response::{Response, letter};
 use super::sessions::Form;
 
 /// The question's fieldset: its prompt as the legend, then its controls,
-/// filled in with the answer given so far.
+/// filled in with the answer given so far. A question about a case has the
+/// case above it, as on the terminal and on papers; a must-pass question
+/// says so in words beside the ◆ papers mark it with.
 pub fn fieldset(item: &QuizItem, number: usize, count: usize, given: Option<&Response>) -> Markup {
     let meta = &item.question.meta;
     html! {
+        @if let Some(case) = &item.scenario {
+            section.case aria-label=(format!("Case: {}", case.title)) {
+                h2 { "Case: " (case.title) }
+                p { (case.case) }
+            }
+        }
         fieldset.question data-question-id=(meta.id.0) data-question-type=(item.question.answer.question_type().as_str()) {
             legend {
                 span.number { "Question " (number) " of " (count) }
+                @if meta.critical {
+                    span.must-pass { "◆ must-pass: answer it correctly to pass" }
+                }
                 span.prompt { (meta.prompt) }
             }
             (controls(item, given))

@@ -478,6 +478,25 @@ fn markup_in_a_learner_name_and_in_bank_text_is_shown_as_text() {
     assert!(!page.body.contains("<b>"));
 }
 
+/// A question about a case shows the case above it, and a must-pass
+/// question says so in words, as the terminal and the papers do.
+#[test]
+fn a_case_is_shown_above_its_questions_and_must_pass_questions_say_so() {
+    let server = Server::start(&[fixture("cert/cert.toml")]);
+    let mut client = Client::new(&server);
+    client.sign_in("Ana");
+    let (quiz, _) = client.start_quiz("8", "", "exam");
+    let pages: Vec<String> = (1..=8).map(|n| client.get(&format!("{quiz}/{n}")).body).collect();
+    let with_case = |text: &str| pages.iter().filter(|page| page.contains(text)).count();
+    // Maria's case has three questions, Sam's two.
+    assert_eq!(with_case("Maria, 45, lifted heavy boxes yesterday."), 3);
+    assert_eq!(
+        with_case("Since yesterday he has had tingling down his left leg"),
+        2
+    );
+    assert_eq!(with_case("◆ must-pass"), 2, "the two critical questions");
+}
+
 #[test]
 fn an_exam_page_and_its_script_hold_no_key_or_explanation() {
     let server = Server::start(&seven());
