@@ -9,7 +9,8 @@ use aidquiz::response::letter;
 use predicates::prelude::*;
 
 use crate::{
-    aidquiz, fixture, history, print_tools, printed_pages, progress, seen_total, stderr_of, stdout_of,
+    aidquiz, aidquiz_in, fixture, history, print_tools, printed_pages, progress, seen_total, stderr_of,
+    stdout_of,
 };
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
@@ -813,4 +814,71 @@ fn counts_are_written_in_the_singular_for_one() {
     );
     let stdout = stdout_of(&graded);
     assert!(stdout.contains("graded 1 learner: 1 new"), "{stdout}");
+}
+
+#[test]
+fn the_exam_id_does_not_depend_on_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = |date: &str| {
+        let out = dir.path().join(date);
+        let output = aidquiz()
+            .args(["exam", "generate", "quizzes", "--versions", "2", "--count", "4"])
+            .args(["--seed", "11", "--date", date, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        manifest(&out)
+    };
+    let (first, second) = (on("2026-11-26"), on("2027-02-03"));
+    assert_ne!(first.date, second.date, "--date is kept in the manifest");
+    assert_eq!(first.exam_id, second.exam_id);
+}
+
+/// A regrade needs the exam folder only: the banks it was drawn from may
+/// have changed or be gone since.
+#[test]
+fn a_regrade_reads_only_the_manifest_not_the_banks() {
+    let dir = tempfile::tempdir().unwrap();
+    let banks = dir.path().join("quizzes");
+    fs::create_dir(&banks).unwrap();
+    for entry in fs::read_dir(crate::root().join("quizzes")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, banks.join(path.file_name().unwrap())).unwrap();
+    }
+    let exam = dir.path().join("exam");
+    let output = aidquiz_in(dir.path())
+        .args([
+            "exam", "generate", "quizzes", "--count", "8", "--seed", "12", "--out",
+        ])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let store = dir.path().join("s.sqlite3");
+    let blank = sheet(&[("ana", "A", vec![String::new(); 8])], 8);
+    assert!(grade(&exam, &blank, &store, &[]).status.success());
+
+    // Every bank it was drawn from is now broken, and the regrade runs
+    // where `./quizzes` is that broken folder.
+    for entry in fs::read_dir(&banks).unwrap() {
+        fs::write(entry.unwrap().path(), "this is no longer a bank [").unwrap();
+    }
+    let file = dir.path().join("corrected.csv");
+    fs::write(&file, sheet(&[("ana", "A", keys(&exam)["A"].clone())], 8)).unwrap();
+    let output = aidquiz_in(dir.path())
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&file)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stdout_of(&output).contains("0 new, 1 regraded, 0 unchanged"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert_eq!(history(&store, "ana")[0]["percent"], 100.0);
 }
