@@ -882,3 +882,63 @@ fn a_regrade_reads_only_the_manifest_not_the_banks() {
     );
     assert_eq!(history(&store, "ana")[0]["percent"], 100.0);
 }
+
+/// The store file and its write-ahead log, as bytes (empty when absent).
+fn store_bytes(store: &Path) -> (Vec<u8>, Vec<u8>) {
+    let mut wal = store.as_os_str().to_owned();
+    wal.push("-wal");
+    (
+        fs::read(store).unwrap_or_default(),
+        fs::read(wal).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_bad_cell_or_a_sheet_not_in_utf8_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let store = dir.path().join("s.sqlite3");
+    let blank = || vec![String::new(); 8];
+    assert!(
+        grade(&exam, &sheet(&[("cleo", "A", blank())], 8), &store, &[])
+            .status
+            .success()
+    );
+    let before = store_bytes(&store);
+
+    // A good row first, then a row with a letter no question shows.
+    let single = manifest(&exam).versions[0]
+        .questions
+        .iter()
+        .position(|q| q.question.answer.question_type().as_str() == "single")
+        .unwrap();
+    let mut bad = blank();
+    bad[single] = "Z".into();
+    let bad_cell = sheet(&[("ana", "A", blank()), ("ben", "A", bad)], 8);
+    let output = grade(&exam, &bad_cell, &store, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    assert!(stderr_of(&output).contains("Z is not one of the letters shown"));
+
+    let file = dir.path().join("latin1.csv");
+    fs::write(
+        &file,
+        b"learner,version,1,2,3,4,5,6,7,8\nana,A,,,,,,,,\nben,A,caf\xe9,,,,,,,\n",
+    )
+    .unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&file)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not valid UTF-8 text"));
+
+    assert!(store_bytes(&store) == before, "the store changed");
+    assert!(history(&store, "ana").is_empty());
+    assert!(history(&store, "ben").is_empty());
+    assert_eq!(history(&store, "cleo").len(), 1);
+}
