@@ -22,10 +22,7 @@ fn exam() -> Manifest {
     let catalog = load_banks(&BankPaths::Given(vec![
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("quizzes"),
     ]));
-    let pool: Vec<_> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let spec = ExamSpec {
         title: "Benchmark".into(),
         selection: Selection {

@@ -37,7 +37,7 @@ fn build(path: &std::path::Path) {
             for (q, id) in questions.iter().enumerate() {
                 let at = start + Duration::hours(((l * 7919 + q * 104_729) % (60 * 24)) as i64);
                 let rating = Rating::ALL[(l + q) % 4];
-                let after = review(None, rating, at);
+                let after = review(None, rating, at, 1);
                 let review = NewReview {
                     learner,
                     question_id: id,

@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use serde::Serialize;
 
-use crate::bank::{Answer, Difficulty, Question};
+use crate::bank::{Answer, Difficulty, Question, Scenario};
 use crate::record::QuestionSlot;
 
 /// What a quiz draws from the banks.
@@ -57,11 +57,38 @@ impl Selection {
     }
 }
 
+/// A question the banks offer, with the case it asks about.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate<'a> {
+    pub bank_id: &'a str,
+    pub question: &'a Question,
+    /// The bank's scenario the question names, if any.
+    pub scenario: Option<&'a Scenario>,
+}
+
+impl<'a> Candidate<'a> {
+    /// A question that belongs to no scenario.
+    pub fn plain(bank_id: &'a str, question: &'a Question) -> Candidate<'a> {
+        Candidate {
+            bank_id,
+            question,
+            scenario: None,
+        }
+    }
+
+    /// The scenario's identity: its bank and id (scenario ids are per bank).
+    fn case(&self) -> Option<(&'a str, &'a str)> {
+        self.scenario.map(|s| (self.bank_id, s.id.as_str()))
+    }
+}
+
 /// A question as it appears in a quiz.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizItem {
     pub bank_id: String,
     pub question: Question,
+    /// The case the question asks about, shown above it.
+    pub scenario: Option<Scenario>,
     /// The order the lettered list is shown in, as indices into the
     /// question's own list: choices (single, multiple), steps (order) or the
     /// distinct right-hand options (match). Empty for the other types.
@@ -76,6 +103,8 @@ impl QuizItem {
             topic: self.question.meta.topic.clone(),
             choice_order: self.order.clone(),
             max_points: self.question.meta.points,
+            critical: self.question.meta.critical,
+            revision: self.question.meta.revision,
         }
     }
 
@@ -115,6 +144,12 @@ pub enum AssembleError {
         known: Vec<String>,
     },
     NoQuestionsAsked,
+    /// The draw's whole cases (scenarios are never split) cannot add up to
+    /// exactly the count.
+    Unsplittable {
+        wanted: usize,
+        reached: usize,
+    },
 }
 
 impl fmt::Display for AssembleError {
@@ -135,19 +170,31 @@ impl fmt::Display for AssembleError {
                 known.join(", ")
             ),
             AssembleError::NoQuestionsAsked => f.write_str("--count must be at least 1"),
+            AssembleError::Unsplittable { wanted, reached } => write!(
+                f,
+                "asked for {wanted} questions, but this draw reaches only {reached}: a case scenario's questions are asked together, never split; ask for another --count (or --seed), or widen the selection"
+            ),
         }
     }
 }
 
 impl std::error::Error for AssembleError {}
 
-/// Builds a quiz from `pool` (bank id, question). The same pool (in any
-/// order), selection and seed always give the same quiz.
-pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) -> Result<Quiz, AssembleError> {
+/// A question, or a scenario's questions in order: what assembly draws,
+/// counts and shuffles as one.
+type Unit<'a> = Vec<Candidate<'a>>;
+
+/// Builds a quiz from `pool`. The same pool (in any order, save that a
+/// scenario's questions keep the order the pool gives them: the banks'
+/// file order), selection and seed always give the same quiz. A scenario's
+/// questions are drawn together, in order, and count toward
+/// `selection.count` as one unit; a pool without scenarios draws exactly
+/// as before scenarios existed, so old seeds replay.
+pub fn assemble(pool: &[Candidate<'_>], selection: &Selection, seed: u64) -> Result<Quiz, AssembleError> {
     if selection.count == 0 {
         return Err(AssembleError::NoQuestionsAsked);
     }
-    let mut known: Vec<String> = pool.iter().map(|(_, q)| q.meta.topic.clone()).collect();
+    let mut known: Vec<String> = pool.iter().map(|c| c.question.meta.topic.clone()).collect();
     known.sort();
     known.dedup();
     if let Some(topic) = selection.topics.iter().find(|t| !known.contains(t)) {
@@ -157,89 +204,140 @@ pub fn assemble(pool: &[(&str, &Question)], selection: &Selection, seed: u64) ->
         });
     }
 
-    // Sorting by id makes the result independent of file names and order.
-    let mut candidates: Vec<(&str, &Question)> = pool
+    let admitted: Vec<Candidate<'_>> = pool
         .iter()
         .copied()
-        .filter(|(_, q)| selection.admits(q))
+        .filter(|c| selection.admits(c.question))
         .collect();
-    candidates.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
-    if candidates.len() < selection.count {
+    if admitted.len() < selection.count {
         return Err(AssembleError::NotEnough {
             wanted: selection.count,
-            available: candidates.len(),
+            available: admitted.len(),
             selection: selection.describe(),
-            most: candidates.len(),
+            most: admitted.len(),
         });
     }
+    let units = units(admitted);
 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut by_topic: BTreeMap<&str, Vec<(&str, &Question)>> = BTreeMap::new();
-    for candidate in candidates {
+    let mut by_topic: BTreeMap<&str, Vec<Unit<'_>>> = BTreeMap::new();
+    for unit in units {
         by_topic
-            .entry(&candidate.1.meta.topic)
+            .entry(&unit[0].question.meta.topic)
             .or_default()
-            .push(candidate);
+            .push(unit);
     }
-    let mut topics: Vec<Vec<(&str, &Question)>> = by_topic.into_values().collect();
-    for questions in &mut topics {
-        shuffle(&mut questions[..], &mut rng);
+    let mut topics: Vec<Vec<Unit<'_>>> = by_topic.into_values().collect();
+    for units in &mut topics {
+        shuffle(&mut units[..], &mut rng);
     }
     // Which topics get the remainder is itself drawn, so no topic is favoured.
     shuffle(&mut topics[..], &mut rng);
 
-    // Round robin: topics differ by at most one question unless one runs out.
-    let mut picked = Vec::with_capacity(selection.count);
+    // Round robin: topics differ by at most one unit unless one runs out. A
+    // case too long for what is left is passed over: it would only fit less
+    // later.
+    let mut picked: Vec<Unit<'_>> = Vec::new();
+    let mut size = 0;
     let mut next = vec![0; topics.len()];
-    while picked.len() < selection.count {
-        for (topic, questions) in topics.iter().enumerate() {
-            if picked.len() == selection.count {
+    while size < selection.count {
+        let before = size;
+        for (topic, units) in topics.iter().enumerate() {
+            if size == selection.count {
                 break;
             }
-            if let Some(&question) = questions.get(next[topic]) {
-                picked.push(question);
+            while let Some(unit) = units.get(next[topic]) {
                 next[topic] += 1;
+                if size + unit.len() <= selection.count {
+                    size += unit.len();
+                    picked.push(unit.clone());
+                    break;
+                }
             }
+        }
+        if size == before {
+            return Err(AssembleError::Unsplittable {
+                wanted: selection.count,
+                reached: size,
+            });
         }
     }
     shuffle(&mut picked[..], &mut rng);
 
     let items = picked
         .into_iter()
-        .map(|(bank_id, question)| QuizItem {
-            bank_id: bank_id.to_owned(),
-            order: shown_order(question, &mut rng),
-            question: question.clone(),
+        .flatten()
+        .map(|candidate| QuizItem {
+            bank_id: candidate.bank_id.to_owned(),
+            order: shown_order(candidate.question, &mut rng),
+            question: candidate.question.clone(),
+            scenario: candidate.scenario.cloned(),
         })
         .collect();
     Ok(Quiz { seed, items })
 }
 
+/// The units of `admitted`, sorted by the id of their first question (so
+/// the pool's order does not matter); a scenario's questions stay in the
+/// order given.
+fn units(admitted: Vec<Candidate<'_>>) -> Vec<Unit<'_>> {
+    let mut units: Vec<Unit<'_>> = Vec::new();
+    let mut case_unit: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for candidate in admitted {
+        match candidate.case() {
+            Some(case) => match case_unit.get(&case) {
+                Some(&at) => units[at].push(candidate),
+                None => {
+                    case_unit.insert(case, units.len());
+                    units.push(vec![candidate]);
+                }
+            },
+            None => units.push(vec![candidate]),
+        }
+    }
+    units.sort_by(|a, b| a[0].question.meta.id.cmp(&b[0].question.meta.id));
+    units
+}
+
 /// A quiz of exactly these questions in this order (a study session's
 /// plan), with their lists shuffled from `seed` as usual.
-pub fn arrange(questions: &[(&str, &Question)], seed: u64) -> Quiz {
+pub fn arrange(questions: &[Candidate<'_>], seed: u64) -> Quiz {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let items = questions
         .iter()
-        .map(|(bank_id, question)| QuizItem {
-            bank_id: (*bank_id).to_owned(),
-            order: shown_order(question, &mut rng),
-            question: (*question).clone(),
+        .map(|candidate| QuizItem {
+            bank_id: candidate.bank_id.to_owned(),
+            order: shown_order(candidate.question, &mut rng),
+            question: candidate.question.clone(),
+            scenario: candidate.scenario.cloned(),
         })
         .collect();
     Quiz { seed, items }
 }
 
 /// The same questions in another order, with their lists reshuffled: the
-/// versions of an exam. Questions keep their ids and content.
+/// versions of an exam. Questions keep their ids and content; a scenario's
+/// questions move together and keep their order.
 pub fn reshuffle(quiz: &Quiz, seed: u64) -> Quiz {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut items = quiz.items.clone();
-    shuffle(&mut items[..], &mut rng);
+    let mut units: Vec<Vec<QuizItem>> = Vec::new();
+    for item in &quiz.items {
+        match units.last_mut() {
+            Some(unit) if item.scenario.is_some() && same_case(&unit[0], item) => unit.push(item.clone()),
+            _ => units.push(vec![item.clone()]),
+        }
+    }
+    shuffle(&mut units[..], &mut rng);
+    let mut items: Vec<QuizItem> = units.into_iter().flatten().collect();
     for item in &mut items {
         item.order = shown_order(&item.question, &mut rng);
     }
     Quiz { seed, items }
+}
+
+/// Whether two items ask about the same case.
+pub fn same_case(a: &QuizItem, b: &QuizItem) -> bool {
+    a.bank_id == b.bank_id && a.scenario.as_ref().map(|s| &s.id) == b.scenario.as_ref().map(|s| &s.id)
 }
 
 /// A seed for the `index`-th variant drawn from `seed` (the golden-ratio
@@ -294,9 +392,9 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
     use rand_chacha::rand_core::SeedableRng;
 
-    use super::{AssembleError, Selection, assemble, shuffle};
+    use super::{AssembleError, Candidate, Selection, assemble, shuffle};
     use crate::bank::model::{
-        Answer, Difficulty, Ordering, Question, QuestionId, QuestionMeta, SingleChoice, TrueFalse,
+        Answer, Difficulty, Ordering, Question, QuestionId, QuestionMeta, Scenario, SingleChoice, TrueFalse,
     };
 
     fn question(id: &str, topic: &str, answer: Answer) -> Question {
@@ -312,6 +410,9 @@ mod tests {
                 points: 1.0,
                 lint: Default::default(),
                 provenance: None,
+                critical: false,
+                scenario: None,
+                revision: 1,
             },
             answer,
         }
@@ -345,8 +446,8 @@ mod tests {
         }
     }
 
-    fn refs(questions: &[Question]) -> Vec<(&str, &Question)> {
-        questions.iter().map(|q| ("bank", q)).collect()
+    fn refs(questions: &[Question]) -> Vec<Candidate<'_>> {
+        questions.iter().map(|q| Candidate::plain("bank", q)).collect()
     }
 
     #[test]
@@ -456,6 +557,109 @@ mod tests {
             .collect();
         let quiz = assemble(&refs(&questions), &selection(30, &[]), 9).unwrap();
         assert!(quiz.items.iter().all(|i| i.order == [1, 0]));
+    }
+
+    /// `pool()` plus a three-question case on `ice` and a two-question one
+    /// on `meds`, written in the order c-3, c-1, c-2 (not id order).
+    fn with_cases(questions: &mut Vec<Question>) -> (Scenario, Scenario) {
+        let case = |id: &str| Scenario {
+            id: id.into(),
+            title: "T".into(),
+            case: format!("The {id} case."),
+            image: None,
+        };
+        for (id, topic, scenario) in [
+            ("c-3", "ice", "day-one"),
+            ("c-1", "ice", "day-one"),
+            ("c-2", "ice", "day-one"),
+            ("d-2", "meds", "no-nsaids"),
+            ("d-1", "meds", "no-nsaids"),
+        ] {
+            let mut q = question(id, topic, Answer::TrueFalse(TrueFalse { answer: true }));
+            q.meta.scenario = Some(scenario.into());
+            questions.push(q);
+        }
+        (case("day-one"), case("no-nsaids"))
+    }
+
+    fn candidates<'a>(questions: &'a [Question], cases: &'a [Scenario]) -> Vec<Candidate<'a>> {
+        questions
+            .iter()
+            .map(|q| Candidate {
+                bank_id: "bank",
+                question: q,
+                scenario: q
+                    .meta
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| cases.iter().find(|c| c.id == id)),
+            })
+            .collect()
+    }
+
+    fn ids(quiz: &super::Quiz) -> Vec<&str> {
+        quiz.items.iter().map(|i| i.question.meta.id.0.as_str()).collect()
+    }
+
+    #[test]
+    fn a_scenario_is_drawn_whole_in_its_order_and_counted_as_a_unit() {
+        let mut questions = pool();
+        let (day_one, no_nsaids) = with_cases(&mut questions);
+        let cases = [day_one, no_nsaids];
+        let pool = candidates(&questions, &cases);
+        let mut drew_a_case = false;
+        for seed in 0..40 {
+            for count in [4, 7, 19] {
+                let quiz = assemble(&pool, &selection(count, &[]), seed).unwrap();
+                assert_eq!(quiz.items.len(), count);
+                let ids = ids(&quiz);
+                for case in [&["c-3", "c-1", "c-2"][..], &["d-2", "d-1"][..]] {
+                    let at: Vec<usize> = case
+                        .iter()
+                        .filter_map(|id| ids.iter().position(|i| i == id))
+                        .collect();
+                    // All or nothing, consecutive, in the bank's order.
+                    assert!(at.is_empty() || at.len() == case.len(), "{ids:?}");
+                    if let Some(&first) = at.first() {
+                        drew_a_case = true;
+                        assert_eq!(at, (first..first + case.len()).collect::<Vec<_>>(), "{ids:?}");
+                        assert!(quiz.items[first].scenario.is_some());
+                    }
+                }
+            }
+        }
+        assert!(drew_a_case);
+    }
+
+    #[test]
+    fn whole_cases_that_cannot_make_the_count_say_so() {
+        let mut questions = Vec::new();
+        let (day_one, _) = with_cases(&mut questions);
+        questions.retain(|q| q.meta.topic == "ice");
+        let cases = [day_one];
+        let error = assemble(&candidates(&questions, &cases), &selection(2, &[]), 1).unwrap_err();
+        assert_eq!(
+            error,
+            AssembleError::Unsplittable {
+                wanted: 2,
+                reached: 0
+            }
+        );
+        assert!(error.to_string().contains("never split"), "{error}");
+    }
+
+    #[test]
+    fn exam_versions_move_a_case_as_a_unit() {
+        let mut questions = pool();
+        let (day_one, no_nsaids) = with_cases(&mut questions);
+        let cases = [day_one, no_nsaids];
+        let quiz = assemble(&candidates(&questions, &cases), &selection(19, &[]), 3).unwrap();
+        for seed in 0..20 {
+            let version = super::reshuffle(&quiz, seed);
+            let ids = ids(&version);
+            let first = ids.iter().position(|i| *i == "c-3").unwrap();
+            assert_eq!(&ids[first..first + 3], ["c-3", "c-1", "c-2"]);
+        }
     }
 
     #[test]

@@ -55,6 +55,17 @@ pub enum Command {
         #[arg(long, short = 'D', value_enum, value_name = "SEVERITY", default_value_t = Deny::Errors)]
         deny: Deny,
     },
+    /// Record each question's revision and graded-content fingerprint in the banks' aidquiz.lock
+    #[command(
+        after_help = "A question whose graded content (prompt, choices, key, numbers, points, critical, case) changed without a `revision` bump is refused until you either bump its `revision` (the change alters what is right: old records and memory stay with the old revision) or name it with --editorial (wording only: records and memory carry over). See docs/bank-format.md, \"Revisions and the lock file\"."
+    )]
+    Lock {
+        /// Bank files or folders (default: ./quizzes)
+        paths: Vec<PathBuf>,
+        /// A question whose change is editorial only: record its new fingerprint under the same revision (repeat for each)
+        #[arg(long, value_name = "ID")]
+        editorial: Vec<String>,
+    },
     /// Print the JSON Schema of the bank format (for editors and tools)
     Schema,
     /// Take a timed quiz in the terminal (or from piped answers); the attempt is saved as it goes
@@ -115,6 +126,40 @@ pub enum Command {
     /// Score reports and item analysis, as CSV, JSON, Markdown or HTML
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// Serve quizzes, study and progress to learners' browsers
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+}
+
+const SERVE_HELP: &str = "\
+The first line on stdout is `Listening on http://HOST:PORT/`. Ctrl-C or SIGTERM stops the
+server after the requests in flight; open quizzes stay open and resume on the next start.
+Learners open the address, give their name and take quizzes, study and see their progress.";
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Bank files or folders (default: ./quizzes, else the built-in banks)
+    pub paths: Vec<PathBuf>,
+    /// Address to listen on; port 0 picks a free one (`:PORT` is 127.0.0.1:PORT)
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = parse_listen)]
+    pub listen: std::net::SocketAddr,
+    /// File whose first line is the instructor's password (turns the instructor pages on)
+    #[arg(long, value_name = "FILE")]
+    pub instructor_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `127.0.0.1:8080`, `[::1]:0`, or `:8080` for the loopback address.
+pub fn parse_listen(text: &str) -> Result<std::net::SocketAddr, String> {
+    let text = text.trim();
+    let full = match text.strip_prefix(':') {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => text.to_owned(),
+    };
+    full.parse().map_err(|_| {
+        format!("`{text}` is not an address to listen on; write it like 127.0.0.1:8080 or :8080")
+    })
 }
 
 const REPORT_HELP: &str = "\

@@ -61,6 +61,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(code: &'static str, message: impl Into<String>, location: Location) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, location)
+        }
+    }
+
     #[must_use]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
@@ -331,4 +338,60 @@ pub struct JsonDiagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Diagnostic, Location, SourceMap};
+
+    #[test]
+    fn diagnostics_past_five_on_a_line_are_counted_not_shown() {
+        let mut sources = SourceMap::default();
+        let file = sources.add("bank.toml", "choices = [\"a\", \"a\"]\nanswer = \"a\"\n");
+        let at = |start| Location {
+            file,
+            span: start..start + 1,
+        };
+        let mut diagnostics: Vec<Diagnostic> = (0..8)
+            .map(|n| Diagnostic::error("duplicate-choice", format!("repeat {n}"), at(11)))
+            .collect();
+        diagnostics.push(Diagnostic::error("unknown-choice", "no such choice", at(23)));
+        let kept = sources.cap_per_line(diagnostics);
+        let messages: Vec<&str> = kept.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "repeat 0",
+                "repeat 1",
+                "repeat 2",
+                "repeat 3",
+                "repeat 4",
+                "3 more problems on line 1 (not shown), the next a `duplicate-choice`",
+                "no such choice"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_an_excerpt_and_control_bytes_never_raw() {
+        let mut sources = SourceMap::default();
+        let line = format!("choices = [{}\"\u{1b}[2J\"]", "\"a\", ".repeat(100));
+        let file = sources.add("bank.toml", line.clone());
+        let start = line.find('\u{1b}').unwrap();
+        let diagnostic = Diagnostic::error(
+            "control-character",
+            "this text holds \u{7} U+001B",
+            Location {
+                file,
+                span: start..start + 1,
+            },
+        );
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        sources.emit(&mut out, [&diagnostic]).unwrap();
+        let shown = String::from_utf8(out.into_inner()).unwrap();
+        assert!(shown.contains("at bank.toml:1:"), "{shown}");
+        assert!(shown.contains('…'), "{shown}");
+        assert!(shown.len() < line.len(), "{shown}");
+        assert!(!shown.contains(['\u{1b}', '\u{7}']), "{shown:?}");
+    }
 }

@@ -111,6 +111,10 @@ pub struct QuestionSlot {
     /// indices into the question's own list.
     pub choice_order: Vec<usize>,
     pub max_points: f64,
+    /// A must-pass question: missing it fails the attempt.
+    pub critical: bool,
+    /// The question's revision when it was asked.
+    pub revision: u32,
 }
 
 /// A learner's answer to the question at `position` (0-based) of an attempt.
@@ -176,8 +180,24 @@ impl Attempt {
         percent(self.score, self.max_score)
     }
 
+    /// The pass rule of [`crate::pass`]: the mark, and every critical question right.
     pub fn passed(&self) -> bool {
-        passes(Some(self.status), self.score, self.max_score, self.pass_mark)
+        crate::pass::passed(crate::pass::Outcome {
+            status: Some(self.status),
+            score: self.score,
+            max_score: self.max_score,
+            pass_mark: self.pass_mark,
+            critical_missed: self.critical_missed().len(),
+        })
+    }
+
+    /// The ids of the critical questions not earned in full, in the order asked.
+    pub fn critical_missed(&self) -> Vec<String> {
+        crate::pass::critical_missed(
+            self.questions
+                .iter()
+                .map(|q| (q.question_id.as_str(), q.critical, q.points, q.max_points)),
+        )
     }
 
     /// Time taken: `None` while unfinished, and for a paper attempt.
@@ -209,17 +229,6 @@ pub fn learner_key(name: &str) -> String {
         .join(" ")
 }
 
-/// The one pass rule, shared by the end screen, history, reports and exam
-/// summaries: an attempt passes when it ended (completed, or timed out with
-/// what was answered by the deadline) and its percent reaches the mark. An
-/// abandoned or still running attempt never passes, however far it got: a
-/// learner who quits at 83% has not shown the whole quiz. A rounding hair
-/// below the mark passes (83.333… against 83.333).
-pub fn passes(status: Option<Status>, score: f64, max_score: f64, pass_mark: f64) -> bool {
-    let ended = matches!(status, Some(Status::Completed | Status::TimedOut));
-    ended && percent(score, max_score) + 1e-9 >= pass_mark
-}
-
 /// The sum of points. `Iterator::sum` of no floats is −0.0, which would
 /// print as "-0" for an unanswered attempt; a total starts at +0.
 pub fn total(points: impl IntoIterator<Item = f64>) -> f64 {
@@ -246,29 +255,15 @@ pub struct QuestionRecord {
     pub points: f64,
     pub max_points: f64,
     pub answered_at: Option<DateTime<Utc>>,
+    /// Whether it was a must-pass question when asked.
+    pub critical: bool,
+    /// The question's revision when it was asked.
+    pub revision: u32,
 }
 
 impl QuestionRecord {
     /// Full points: what "correct" means for a question with partial credit.
     pub fn correct(&self) -> bool {
         self.max_points > 0.0 && (self.points - self.max_points).abs() < 1e-9
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Status, passes};
-
-    #[test]
-    fn only_an_ended_attempt_at_or_over_the_mark_passes() {
-        assert!(passes(Some(Status::Completed), 8.0, 10.0, 80.0));
-        assert!(passes(Some(Status::TimedOut), 8.0, 10.0, 80.0));
-        assert!(!passes(Some(Status::Completed), 7.9, 10.0, 80.0));
-        // A learner who quit, or is still answering, has not passed however
-        // much of the quiz they got right.
-        assert!(!passes(Some(Status::Abandoned), 10.0, 10.0, 80.0));
-        assert!(!passes(None, 10.0, 10.0, 80.0));
-        // A rounding hair below the mark passes: 5 of 6 against 83.333…%.
-        assert!(passes(Some(Status::Completed), 5.0, 6.0, 500.0 / 6.0));
     }
 }

@@ -487,10 +487,14 @@ mod tests {
                     points: 1.0,
                     lint: Default::default(),
                     provenance: None,
+                    critical: false,
+                    scenario: None,
+                    revision: 1,
                 },
                 answer,
             },
             order,
+            scenario: None,
         }
     }
 
@@ -710,7 +714,7 @@ mod tests {
         #[test]
         fn examples_are_never_a_right_answer_on_any_bundled_question(seed in any::<u64>()) {
             let catalog = load_banks(&BankPaths::Embedded);
-            let pool: Vec<_> = catalog.questions().map(|(bank, q)| (bank.meta.id.as_str(), q)).collect();
+            let pool = catalog.candidates();
             let quiz = arrange(&pool, seed);
             for item in &quiz.items {
                 let Some(shown) = example(item) else { continue };

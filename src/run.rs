@@ -12,8 +12,8 @@ use crate::assemble::Selection;
 use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
     Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, ExportArgs, ExportFormatArg, GenerateArgs,
-    ImportArgs, ImportFormatArg, ModeArg, ReportArgs, ReportFormat, ReportKind, SelectionArgs, StoreArgs,
-    TakeArgs,
+    ImportArgs, ImportFormatArg, ModeArg, ReportArgs, ReportFormat, ReportKind, SelectionArgs, ServeArgs,
+    StoreArgs, TakeArgs,
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
@@ -28,6 +28,7 @@ use crate::error::{EXIT_USAGE, Error};
 use crate::exam::ExamSpec;
 use crate::record::Mode;
 use crate::report::{self, Filters};
+use crate::serve::ServeOptions;
 use crate::session::Settings;
 use crate::store::AttemptFilter;
 use crate::text::strip_controls;
@@ -75,6 +76,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             let paths = BankPaths::from_args(paths, &working_dir);
             commands::lint::run(&paths, format, deny, &mut output)
         }
+        Command::Lock { paths, editorial } => commands::lock::run(
+            &BankPaths::from_args(paths, &working_dir),
+            &editorial,
+            &mut output,
+        ),
         Command::Schema => commands::schema::run(&mut output),
         Command::Take(args) => take_options(args, &working_dir)
             .and_then(|options| commands::take::run(&options, front(), &SystemClock, &mut output)),
@@ -145,6 +151,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             .and_then(|path| commands::history::run(&strip_controls(&learner), format, &path, &mut output)),
         Command::Report(args) => report_options(args, &working_dir)
             .and_then(|options| commands::report::run(&options, &mut output)),
+        Command::Serve(args) => {
+            serve_options(args, &working_dir).and_then(|options| crate::serve::run(&options, &mut output))
+        }
     };
     let result = result.and_then(|()| output.out.flush().map_err(Error::Output));
     match result {
@@ -193,6 +202,36 @@ fn take_options(args: TakeArgs, working_dir: &Path) -> Result<TakeOptions, Error
             pass_mark: args.pass_mark,
         },
         store: store_path(args.store)?,
+    })
+}
+
+fn serve_options(args: ServeArgs, working_dir: &Path) -> Result<ServeOptions, Error> {
+    let instructor_password = match args.instructor_password_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|source| {
+                Error::Input(format!(
+                    "cannot read the instructor password file {}: {source}",
+                    path.display()
+                ))
+            })?;
+            let password = text.lines().next().unwrap_or("").to_owned();
+            // A file given but empty would quietly leave the pages off.
+            if password.is_empty() {
+                return Err(Error::Input(format!(
+                    "the instructor password file {} has no password on its first line",
+                    path.display()
+                )));
+            }
+            Some(password)
+        }
+        None => std::env::var("AIDQUIZ_INSTRUCTOR_PASSWORD").ok(),
+    }
+    .filter(|password| !password.is_empty());
+    Ok(ServeOptions {
+        paths: BankPaths::from_args(args.paths, working_dir),
+        store: store_path(args.store)?,
+        listen: args.listen,
+        instructor_password,
     })
 }
 

@@ -81,6 +81,9 @@ pub fn generated_bank(count: usize) -> String {
                     points: 1.0,
                     lint: LintSettings::default(),
                     provenance: None,
+                    critical: false,
+                    scenario: None,
+                    revision: 1,
                 },
                 answer,
             }
@@ -99,6 +102,7 @@ pub fn generated_bank(count: usize) -> String {
                 "Pain Relief Medication".into(),
             ],
             lint: LintSettings::default(),
+            scenarios: Vec::new(),
         },
         questions,
     };

@@ -36,6 +36,8 @@ pub fn graded_attempt(i: usize) -> GradedAttempt {
                 .take(4)
                 .collect(),
             max_points: 1.0,
+            critical: false,
+            revision: 1,
         })
         .collect();
     let answers = (0..QUESTIONS)

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Answer, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
+use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
 use crate::text::normalise;
 
 /// Where in a question (or bank header) a problem is.
@@ -85,6 +85,104 @@ pub fn check_bank_meta(meta: &BankMeta) -> Vec<Problem> {
             ));
         }
     }
+    for (index, scenario) in meta.scenarios.iter().enumerate() {
+        let field = || Field::Item("scenarios", index);
+        if !is_slug(&scenario.id) {
+            let mut problem = slug_problem("scenarios", &scenario.id, "scenario id");
+            problem.field = field();
+            problems.push(problem);
+        }
+        if meta.scenarios[..index].iter().any(|s| s.id == scenario.id) {
+            problems.push(
+                Problem::new(
+                    "duplicate-id",
+                    field(),
+                    format!("scenario id `{}` is used twice in this bank", scenario.id),
+                )
+                .hint("give each scenario its own id"),
+            );
+        }
+        for (key, value) in [("title", &scenario.title), ("case", &scenario.case)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    Problem::new(
+                        "empty-field",
+                        field(),
+                        format!("scenario `{}` has an empty `{key}`", scenario.id),
+                    )
+                    .hint("a scenario's case is what its questions ask about; write it out"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// A problem found by looking at a bank as a whole: about the question at
+/// `question` (an index into `bank.questions`), or the header when `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankProblem {
+    pub question: Option<usize>,
+    pub problem: Problem,
+}
+
+/// Scenarios and the questions that name them: every `scenario` a question
+/// gives must be one of its bank's, and every scenario needs a question.
+/// `all_questions_loaded` is false when some questions of the file did not
+/// load: an unused scenario may then be the fault of a broken question, so
+/// it is not reported.
+pub fn check_scenarios(bank: &Bank, all_questions_loaded: bool) -> Vec<BankProblem> {
+    let mut problems = Vec::new();
+    let ids = || bank.meta.scenarios.iter().map(|s| s.id.as_str());
+    for (index, question) in bank.questions.iter().enumerate() {
+        let Some(named) = &question.meta.scenario else {
+            continue;
+        };
+        if bank.meta.scenario(named).is_none() {
+            let hint = match crate::text::closest(named, ids()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if bank.meta.scenarios.is_empty() => {
+                    "define it in this bank as a `[[scenarios]]` table with `id`, `title` and `case`"
+                        .to_owned()
+                }
+                None => format!(
+                    "this bank's scenarios are: {}",
+                    ids().collect::<Vec<_>>().join(", ")
+                ),
+            };
+            problems.push(BankProblem {
+                question: Some(index),
+                problem: Problem::new(
+                    "unknown-scenario",
+                    Field::Key("scenario"),
+                    format!("no scenario `{named}` in this bank"),
+                )
+                .hint(hint),
+            });
+        }
+    }
+    if all_questions_loaded {
+        for (index, scenario) in bank.meta.scenarios.iter().enumerate() {
+            let used = bank
+                .questions
+                .iter()
+                .any(|q| q.meta.scenario.as_deref() == Some(scenario.id.as_str()));
+            if !used {
+                problems.push(BankProblem {
+                    question: None,
+                    problem: Problem::new(
+                        "empty-scenario",
+                        Field::Item("scenarios", index),
+                        format!("no question asks about scenario `{}`", scenario.id),
+                    )
+                    .hint(format!(
+                        "add `scenario = \"{}\"` to its questions, or remove the scenario",
+                        scenario.id
+                    )),
+                });
+            }
+        }
+    }
     problems
 }
 
@@ -155,6 +253,16 @@ pub fn check_meta(meta: &QuestionMeta) -> Vec<Problem> {
                 ),
             )
             .hint("weigh questions against each other with small numbers, such as `points = 2`"),
+        );
+    }
+    if meta.revision == 0 {
+        problems.push(
+            Problem::new(
+                "invalid-revision",
+                Field::Key("revision"),
+                "`revision` starts at 1",
+            )
+            .hint("leave `revision` out for a question's first revision; bump it to 2, 3, … when what is right changes"),
         );
     }
     problems
@@ -483,6 +591,9 @@ mod tests {
                 points: 1.0,
                 lint: Default::default(),
                 provenance: None,
+                critical: false,
+                scenario: None,
+                revision: 1,
             },
             answer,
         }

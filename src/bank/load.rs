@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -14,6 +15,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::check::{self, Field, Problem};
 use super::fields::field_names;
+use super::lock::{Current, Lock, Standing, fingerprint, standing};
 use super::model::{
     Answer, Bank, BankMeta, Matching, MultipleChoice, Numeric, Ordering, Question, QuestionMeta,
     QuestionType, ShortAnswer, SingleChoice, TrueFalse,
@@ -58,6 +60,95 @@ pub struct Catalog {
     pub sources: SourceMap,
     pub banks: Vec<LoadedBank>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The lock files covering the banks (none for the built-in banks).
+    pub locks: Vec<LockScope>,
+}
+
+/// A lock file and the bank files it covers.
+#[derive(Debug, Clone)]
+pub struct LockScope {
+    pub path: PathBuf,
+    /// `None` when there is no lock file yet, or it could not be read.
+    pub lock: Option<Lock>,
+    pub files: Vec<FileId>,
+}
+
+impl Catalog {
+    /// Each question of the banks `files` holds as the lock sees it, with
+    /// where it is written.
+    pub fn current_for(&self, files: &[FileId]) -> Vec<(Current, Location)> {
+        let mut current = Vec::new();
+        for loaded in self.banks.iter().filter(|b| files.contains(&b.file)) {
+            for (index, question) in loaded.bank.questions.iter().enumerate() {
+                let scenario = question
+                    .meta
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| loaded.bank.meta.scenario(id));
+                current.push((
+                    Current {
+                        id: question.meta.id.0.clone(),
+                        revision: question.meta.revision,
+                        fingerprint: fingerprint(question, scenario),
+                    },
+                    loaded.question_location(index, &Field::Key("revision")),
+                ));
+            }
+        }
+        current
+    }
+}
+
+/// Compares every question with the lock that covers it, and keeps the
+/// scopes for `aidquiz lock`.
+pub fn check_locks(catalog: &mut Catalog, scopes: Vec<LockScope>) {
+    for scope in &scopes {
+        let Some(lock) = &scope.lock else {
+            continue;
+        };
+        let name = scope.path.display();
+        for (current, location) in catalog.current_for(&scope.files) {
+            let id = &current.id;
+            let diagnostic = match standing(lock, &current) {
+                Standing::Unchanged => continue,
+                Standing::ChangedWithoutRevision { revision } => Diagnostic::error(
+                    "revision-needed",
+                    format!("the graded content of `{id}` changed since {name} recorded its revision {revision}"),
+                    location,
+                )
+                .with_hint(format!(
+                    "if the edit changes what is right (key, choices, numbers, points, meaning), set `revision = {}` so old records are not merged with the new question's; if it only corrects wording, run `aidquiz lock --editorial {id}`",
+                    revision + 1
+                )),
+                Standing::WentBack { locked } => Diagnostic::error(
+                    "revision-went-back",
+                    format!(
+                        "`{id}` has revision {}, but {name} already records revision {locked}",
+                        current.revision
+                    ),
+                    location,
+                )
+                .with_hint(format!("revisions never go back: set `revision = {}` or higher", locked + 1)),
+                Standing::Bumped { from } => Diagnostic::warning(
+                    "lock-outdated",
+                    format!(
+                        "revision {} of `{id}` is not in {name} yet (it records revision {from})",
+                        current.revision
+                    ),
+                    location,
+                )
+                .with_hint("run `aidquiz lock` and commit the lock with the bank"),
+                Standing::New => Diagnostic::warning(
+                    "lock-outdated",
+                    format!("`{id}` is not in {name} yet"),
+                    location,
+                )
+                .with_hint("run `aidquiz lock` and commit the lock with the bank"),
+            };
+            catalog.diagnostics.push(diagnostic);
+        }
+    }
+    catalog.locks = scopes;
 }
 
 impl Catalog {
@@ -69,6 +160,22 @@ impl Catalog {
 
     pub fn question_count(&self) -> usize {
         self.banks.iter().map(|b| b.bank.questions.len()).sum()
+    }
+
+    /// Every question with its bank's id and its scenario, in file order:
+    /// what a quiz draws from.
+    pub fn candidates(&self) -> Vec<crate::assemble::Candidate<'_>> {
+        self.questions()
+            .map(|(bank, question)| crate::assemble::Candidate {
+                bank_id: &bank.meta.id,
+                question,
+                scenario: question
+                    .meta
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| bank.meta.scenario(id)),
+            })
+            .collect()
     }
 
     /// Every question with the bank it belongs to, in file order.
@@ -94,6 +201,7 @@ pub fn load(sources: SourceMap, files: &[FileId], mut diagnostics: Vec<Diagnosti
         sources,
         banks,
         diagnostics,
+        locks: Vec::new(),
     }
 }
 
@@ -158,11 +266,19 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
                 .with_hint("add questions as `[[questions]]` tables")
         }),
         Some((_, DeValue::Array(items))) => {
+            let written = items.len();
             for item in items {
                 if let Some((question, spans)) = load_question(item, file, diagnostics) {
                     bank.questions.push(question);
                     question_spans.push(spans);
                 }
+            }
+            for found in check::check_scenarios(&bank, bank.questions.len() == written) {
+                let spans = found
+                    .question
+                    .and_then(|index| question_spans.get(index))
+                    .unwrap_or(&header_spans);
+                push_problems(vec![found.problem], spans, file, diagnostics);
             }
         }
         Some((span, other)) => diagnostics.push(
@@ -534,7 +650,8 @@ mod tests {
     use crate::bank::check::Field;
     use crate::bank::model::{
         Answer, Bank, BankMeta, Difficulty, LintSettings, MatchPair, Matching, MultipleChoice, Numeric,
-        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
+        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, Scenario, ShortAnswer, SingleChoice,
+        TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
     use crate::diagnostic::{Diagnostic, Location};
@@ -741,7 +858,10 @@ longest-key = \"course wording\"
         let questions =
             prop::collection::vec((answer(), text(), 0.5..5.0f64, 0..3usize, lint_settings()), 1..6);
         let sections = prop::collection::vec(text(), 0..3);
-        (questions, sections, lint_settings()).prop_map(|(items, sections, lint)| Bank {
+        // Every question belongs to the case (when there is one) or none, so
+        // no scenario is left empty.
+        let case = prop::option::of((text(), text(), prop::option::of(text())));
+        (questions, sections, lint_settings(), case).prop_map(|(items, sections, lint, case)| Bank {
             meta: BankMeta {
                 format_version: 1,
                 id: "generated".into(),
@@ -749,6 +869,15 @@ longest-key = \"course wording\"
                 source: "Article".into(),
                 sections,
                 lint,
+                scenarios: case
+                    .iter()
+                    .map(|(title, text, image)| Scenario {
+                        id: "the-case".into(),
+                        title: title.clone(),
+                        case: text.clone(),
+                        image: image.clone(),
+                    })
+                    .collect(),
             },
             questions: items
                 .into_iter()
@@ -765,6 +894,9 @@ longest-key = \"course wording\"
                         points,
                         lint,
                         provenance: (index % 2 == 0).then(|| format!("quiz.gift line {index}")),
+                        critical: index % 3 == 1,
+                        scenario: case.as_ref().map(|_| "the-case".to_owned()),
+                        revision: u32::try_from(index).unwrap_or(0) % 3 + 1,
                     },
                     answer,
                 })

@@ -3,10 +3,11 @@
 pub mod check;
 mod fields;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod source;
 mod spans;
 
 pub use load::{Catalog, LoadedBank};
-pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType};
+pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType, Scenario};
 pub use source::{BankPaths, load_banks};

@@ -54,6 +54,33 @@ pub struct BankMeta {
     /// `aidquiz lint` rules switched off for the whole bank, each with its reason.
     #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
     pub lint: LintSettings,
+    /// Cases that several questions ask about. A question names its case in
+    /// `scenario`; quizzes keep a case's questions together, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
+}
+
+impl BankMeta {
+    /// The scenario with this id, if the bank defines it.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+}
+
+/// A case several questions ask about, such as "Maria, 45, lifted boxes
+/// yesterday…". Its text is shown above its first question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The scenario's id, unique in its bank: lowercase letters, digits and hyphens.
+    pub id: String,
+    /// A short title, such as "Day 1 after lifting boxes".
+    pub title: String,
+    /// The case as the learner reads it before its questions.
+    pub case: String,
+    /// An optional picture of the case: a path or URL, shown on papers and in the browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 /// One question: what every question has, and its type's answer fields.
@@ -85,6 +112,18 @@ pub struct QuestionMeta {
     /// What the question is worth (default 1).
     #[serde(default = "default_points", skip_serializing_if = "is_default_points")]
     pub points: f64,
+    /// A must-pass question: an attempt that does not earn its full points
+    /// is not passed, whatever its score.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub critical: bool,
+    /// The id of the bank's scenario (case) this question asks about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    /// Bumped when an edit changes what is right (key, choices, numbers,
+    /// meaning), so records of the old question are not merged with the new
+    /// one's. Default 1; checked against the banks' lock file.
+    #[serde(default = "default_revision", skip_serializing_if = "is_first_revision")]
+    pub revision: u32,
     /// `aidquiz lint` rules switched off for this question, each with its reason.
     #[serde(default, skip_serializing_if = "LintSettings::is_empty")]
     pub lint: LintSettings,
@@ -120,6 +159,21 @@ fn is_default_points(points: &f64) -> bool {
     (*points - 1.0).abs() < f64::EPSILON
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn default_revision() -> u32 {
+    1
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_first_revision(revision: &u32) -> bool {
+    *revision == 1
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_true(value: &bool) -> bool {
     *value
 }

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::load::{self, Catalog};
+use super::load::{self, Catalog, LockScope};
+use super::lock::{LOCK_FILE, Lock};
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::input::read_capped;
 
@@ -41,6 +42,7 @@ pub fn load_banks(paths: &BankPaths) -> Catalog {
     let mut sources = SourceMap::default();
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut scopes: Vec<LockScope> = Vec::new();
     match paths {
         BankPaths::Embedded => {
             for (name, text) in EMBEDDED_BANKS {
@@ -49,11 +51,65 @@ pub fn load_banks(paths: &BankPaths) -> Catalog {
         }
         BankPaths::Given(paths) => {
             for path in paths {
+                let first = files.len();
                 read_path(path, &mut sources, &mut files, &mut diagnostics);
+                let lock_path = lock_path_for(path);
+                let scope = match scopes.iter_mut().find(|s| s.path == lock_path) {
+                    Some(scope) => scope,
+                    None => {
+                        scopes.push(read_lock(lock_path, &mut sources, &mut diagnostics));
+                        scopes.last_mut().expect("just pushed")
+                    }
+                };
+                scope.files.extend_from_slice(&files[first..]);
             }
         }
     }
-    load::load(sources, &files, diagnostics)
+    let mut catalog = load::load(sources, &files, diagnostics);
+    load::check_locks(&mut catalog, scopes);
+    catalog
+}
+
+/// The lock covering the banks of `path`: in the folder itself, or beside
+/// a bank file.
+pub fn lock_path_for(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join(LOCK_FILE)
+    } else {
+        path.parent().unwrap_or(Path::new("")).join(LOCK_FILE)
+    }
+}
+
+/// Reads the lock at `path`. A missing lock is an empty one that does not
+/// exist yet (revisions are then not checked); an unreadable one is an error.
+fn read_lock(path: PathBuf, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> LockScope {
+    let mut scope = LockScope {
+        path,
+        lock: None,
+        files: Vec::new(),
+    };
+    if !scope.path.is_file() {
+        return scope;
+    }
+    let hint = "the lock is written by `aidquiz lock`; delete it and run `aidquiz lock` to write it afresh";
+    let Some(file) = read_text(&scope.path, sources, diagnostics, "a lock file", hint) else {
+        return scope;
+    };
+    match Lock::parse(sources.text(file)) {
+        Ok(lock) => scope.lock = Some(lock),
+        Err(error) => diagnostics.push(
+            Diagnostic::error(
+                "lock-file",
+                format!("{} cannot be read: {}", scope.path.display(), error.message),
+                Location {
+                    file,
+                    span: error.span.unwrap_or(0..0),
+                },
+            )
+            .with_hint(hint),
+        ),
+    }
+    scope
 }
 
 fn read_path(

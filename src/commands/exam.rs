@@ -4,9 +4,10 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use codespan_reporting::term::termcolor::WriteColor;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::bank::{BankPaths, Question};
+use crate::bank::BankPaths;
 use crate::clock::Clock;
 use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::Error;
@@ -39,11 +40,9 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
     }
     check_out_dir(&options.out, options.force)?;
     let catalog = load_clean_banks(&options.paths, output)?;
-    let pool: Vec<(&str, &Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let manifest = generate(&pool, bank_refs(&catalog), &options.spec)?;
+    warn_cross_cues(&manifest, output.diagnostics)?;
 
     fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
@@ -143,7 +142,7 @@ pub struct GradeOptions {
 const PROGRESS_BAR_BYTES: u64 = 1 << 20;
 
 pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<'_>) -> Result<(), Error> {
-    let manifest = read_manifest(&options.dir, output)?;
+    let manifest = read_manifest(&options.dir, output.diagnostics)?;
     require_regular(&options.responses, "a response sheet").map_err(|p| Error::Input(p.0))?;
     let file = fs::File::open(&options.responses)
         .map_err(|e| Error::Input(format!("cannot read {}: {e}", options.responses.display())))?;
@@ -233,6 +232,19 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
         summary.pass_rate * 100.0,
         round(pass_mark)
     )?;
+    if !summary.critical_missed.is_empty() {
+        let missed: Vec<String> = summary
+            .critical_missed
+            .iter()
+            .map(|(id, count)| format!("{id} ({count})"))
+            .collect();
+        writeln!(
+            out,
+            "Must-pass  missed: {}; {} learner(s) at or above the mark did not pass because of them",
+            missed.join(", "),
+            summary.failed_on_critical
+        )?;
+    }
     if !summary.most_missed.is_empty() {
         writeln!(out, "Most missed:")?;
         for (id, prompt, count) in &summary.most_missed {
@@ -242,7 +254,9 @@ fn write_summary(out: &mut dyn Write, summary: &ClassSummary, pass_mark: f64) ->
     Ok(())
 }
 
-fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error> {
+/// Reads and checks `dir/exam.toml`; its problems are written to
+/// `diagnostics`, as `check` writes a bank's.
+pub(crate) fn read_manifest(dir: &Path, diagnostics: &mut dyn WriteColor) -> Result<Manifest, Error> {
     let path = dir.join("exam.toml");
     let bytes = read_capped(&path, "an exam manifest").map_err(|problem| {
         Error::Input(format!(
@@ -267,7 +281,7 @@ fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error>
     }
     let mut sources = SourceMap::default();
     let name = path.display().to_string();
-    let diagnostics: Vec<Diagnostic> = problems
+    let problems_found: Vec<Diagnostic> = problems
         .iter()
         .map(|problem| {
             Diagnostic::error(
@@ -281,11 +295,34 @@ fn read_manifest(dir: &Path, output: &mut Output<'_>) -> Result<Manifest, Error>
         })
         .collect();
     sources.add(name, text);
-    sources.emit(output.diagnostics, &diagnostics)?;
+    sources.emit(diagnostics, &problems_found)?;
     let s = if problems.len() == 1 { "" } else { "s" };
     Err(Error::Input(format!(
         "{} has {} problem{s} (see above); nothing was graded. Undo the edit, or generate the exam again",
         path.display(),
         problems.len()
     )))
+}
+
+/// Warns, per version, of a question whose prompt (or, for a number, list)
+/// gives away the answer of another question drawn into the same version
+/// (see `lint::cues`). The exam is still written: the instructor decides.
+fn warn_cross_cues(manifest: &Manifest, out: &mut dyn Write) -> std::io::Result<()> {
+    for version in &manifest.versions {
+        let questions: Vec<&crate::bank::Question> = version.questions.iter().map(|q| &q.question).collect();
+        for cue in crate::lint::cues::cross_cues(&questions) {
+            let (giver, taker) = (&version.questions[cue.giver], &version.questions[cue.taker]);
+            writeln!(
+                out,
+                "warning: version {}: question {} (`{}`) shows \"{}\", the answer of question {} (`{}`); reword one, or generate with another --seed",
+                version.name,
+                giver.number,
+                giver.question.meta.id,
+                cue.answer,
+                taker.number,
+                taker.question.meta.id
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -33,6 +33,8 @@ pub struct HistoryEntry<'a> {
     pub max_score: f64,
     pub percent: f64,
     pub passed: bool,
+    /// The must-pass questions not earned in full: any fails the attempt.
+    pub critical_missed: Vec<String>,
     pub questions: Vec<HistoryQuestion<'a>>,
     /// Exam grades replaced by a corrected response sheet, oldest first.
     pub earlier_grades: Vec<EarlierGradeEntry>,
@@ -53,6 +55,8 @@ pub struct HistoryQuestion<'a> {
     pub correct: bool,
     pub points: f64,
     pub max_points: f64,
+    pub critical: bool,
+    pub revision: u32,
 }
 
 impl<'a> HistoryEntry<'a> {
@@ -74,6 +78,7 @@ impl<'a> HistoryEntry<'a> {
             max_score: attempt.max_score,
             percent: attempt.percent(),
             passed: attempt.passed(),
+            critical_missed: attempt.critical_missed(),
             questions: attempt
                 .questions
                 .iter()
@@ -84,6 +89,8 @@ impl<'a> HistoryEntry<'a> {
                     correct: q.correct(),
                     points: q.points,
                     max_points: q.max_points,
+                    critical: q.critical,
+                    revision: q.revision,
                 })
                 .collect(),
             earlier_grades: attempt
@@ -131,14 +138,15 @@ pub fn run(
 fn write_table(attempts: &[Attempt], out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:>6}  {:<16}  {:<5}  {:<9}  {:>11}  {:>4}  {:<10}  {:>7}",
+        "{:>6}  {:<16}  {:<5}  {:<9}  {:>11}  {:>4}  {:<10}  {:>7}  must-pass missed",
         "id", "started (UTC)", "mode", "status", "score", "%", "result", "time"
     )?;
     for attempt in attempts {
         let time = attempt.duration().map_or_else(|| "-".to_owned(), clock_time);
+        let missed = attempt.critical_missed();
         writeln!(
             out,
-            "{:>6}  {:<16}  {:<5}  {:<9}  {:>11}  {:>4.0}  {:<10}  {:>7}",
+            "{:>6}  {:<16}  {:<5}  {:<9}  {:>11}  {:>4.0}  {:<10}  {:>7}  {}",
             attempt.id.0,
             attempt.started_at.format("%Y-%m-%d %H:%M"),
             attempt.mode.as_str(),
@@ -147,6 +155,11 @@ fn write_table(attempts: &[Attempt], out: &mut dyn Write) -> std::io::Result<()>
             attempt.percent(),
             if attempt.passed() { "passed" } else { "not passed" },
             time,
+            if missed.is_empty() {
+                "-".to_owned()
+            } else {
+                missed.join(" ")
+            },
         )?;
     }
     Ok(())

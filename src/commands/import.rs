@@ -186,6 +186,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             source: format!("Imported from {described} (name the course article here)"),
             sections: Vec::new(),
             lint: Default::default(),
+            scenarios: Vec::new(),
         },
         questions,
     };

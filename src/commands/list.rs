@@ -22,6 +22,11 @@ pub struct QuestionRow<'a> {
     pub difficulty: &'static str,
     pub section: &'a str,
     pub points: f64,
+    /// A must-pass question.
+    pub critical: bool,
+    /// The id of the bank's scenario it asks about; `null` when none.
+    pub scenario: Option<&'a str>,
+    pub revision: u32,
 }
 
 /// How much of the table to show.
@@ -56,6 +61,9 @@ pub fn run(
                     difficulty: q.meta.difficulty.as_str(),
                     section: &q.meta.section,
                     points: q.meta.points,
+                    critical: q.meta.critical,
+                    scenario: q.meta.scenario.as_deref(),
+                    revision: q.meta.revision,
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut *output.out, &rows).map_err(std::io::Error::from)?;

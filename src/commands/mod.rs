@@ -22,6 +22,7 @@ pub mod history;
 pub mod import;
 pub mod lint;
 pub mod list;
+pub mod lock;
 pub mod output_file;
 mod recorder;
 pub mod report;

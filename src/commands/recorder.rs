@@ -23,6 +23,7 @@ pub struct Recorder<'a> {
 struct LastReview {
     id: ReviewId,
     question_id: String,
+    revision: u32,
     before: Option<MemoryState>,
     rating: Rating,
     at: chrono::DateTime<chrono::Utc>,
@@ -52,7 +53,7 @@ impl AnswerSink for Recorder<'_> {
         };
         let rating = study::rating_for(credit, Some(took));
         let before = self.store.memory_state(self.learner, &meta.id.0)?;
-        let after = study::review(before.as_ref(), rating, record.answered_at);
+        let after = study::review(before.as_ref(), rating, record.answered_at, meta.revision);
         let id = self.store.record_review(
             &NewReview {
                 learner: self.learner,
@@ -67,6 +68,7 @@ impl AnswerSink for Recorder<'_> {
         )?;
         self.last = Some(LastReview {
             id,
+            revision: meta.revision,
             question_id: meta.id.0.clone(),
             before,
             rating,
@@ -78,7 +80,7 @@ impl AnswerSink for Recorder<'_> {
     fn skipped(&mut self, item: &QuizItem, at: chrono::DateTime<chrono::Utc>) -> Result<(), Error> {
         let meta = &item.question.meta;
         let before = self.store.memory_state(self.learner, &meta.id.0)?;
-        let after = study::review(before.as_ref(), Rating::Again, at);
+        let after = study::review(before.as_ref(), Rating::Again, at, meta.revision);
         self.store.record_review(
             &NewReview {
                 learner: self.learner,
@@ -105,7 +107,7 @@ impl AnswerSink for Recorder<'_> {
 
     fn rerate(&mut self, rating: Rating) -> Result<(), Error> {
         let Some(last) = &mut self.last else { return Ok(()) };
-        let after = study::review(last.before.as_ref(), rating, last.at);
+        let after = study::review(last.before.as_ref(), rating, last.at, last.revision);
         self.store
             .rerate_review(last.id, self.learner, &last.question_id, rating, &after)?;
         last.rating = rating;

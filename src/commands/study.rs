@@ -1,15 +1,12 @@
 //! `aidquiz study` and `aidquiz progress`: spaced-repetition sessions and
 //! where a learner stands.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::SeedableRng;
-
-use crate::assemble::{AssembleError, arrange, shuffle};
-use crate::bank::{BankPaths, Question};
+use crate::assemble::{AssembleError, Candidate};
+use crate::bank::BankPaths;
 use crate::cli::ListFormat;
 use crate::clock::Clock;
 use crate::error::Error;
@@ -17,7 +14,7 @@ use crate::record::{Mode, Status};
 use crate::session::render::{self, round};
 use crate::session::terminal::Ending;
 use crate::session::{Session, Settings, plain, terminal};
-use crate::study::pick::plan;
+use crate::study::pick::session_quiz;
 use crate::study::progress::{BankQuestion, Progress, coming_due, progress};
 
 use super::recorder::Recorder;
@@ -42,15 +39,15 @@ pub fn run_study(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let mut pool: Vec<(&str, &Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .filter(|(_, q)| options.topics.is_empty() || options.topics.contains(&q.meta.topic))
+    let pool: Vec<Candidate<'_>> = catalog
+        .candidates()
+        .into_iter()
+        .filter(|c| options.topics.is_empty() || options.topics.contains(&c.question.meta.topic))
         .collect();
     if let Some(topic) = options
         .topics
         .iter()
-        .find(|t| !pool.iter().any(|(_, q)| &q.meta.topic == *t))
+        .find(|t| !pool.iter().any(|c| &c.question.meta.topic == *t))
     {
         let mut known: Vec<String> = catalog.questions().map(|(_, q)| q.meta.topic.clone()).collect();
         known.sort();
@@ -61,17 +58,11 @@ pub fn run_study(
         }
         .into());
     }
-    // New questions come in an order of their own each session, not file order.
-    pool.sort_by(|a, b| a.1.meta.id.cmp(&b.1.meta.id));
-    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(options.seed));
-
     let mut store = super::open_store(&options.store, output.diagnostics)?;
     let now = clock.now();
     let states = store.memory_states(&options.learner)?;
-    let seen: HashSet<&str> = states.iter().map(|(id, _)| id.as_str()).collect();
     let due = store.due_questions(&options.learner, now)?;
-    let ids: Vec<&str> = pool.iter().map(|(_, q)| q.meta.id.0.as_str()).collect();
-    let plan = plan(&due, &ids, &seen, options.new, options.limit);
+    let (plan, quiz) = session_quiz(&pool, &states, due, options.new, options.limit, options.seed);
     let out = &mut *output.out;
     if plan.is_empty() {
         let (tomorrow, week) = coming_due(&states, now);
@@ -87,13 +78,6 @@ pub fn run_study(
         )?;
         return Ok(());
     }
-    let by_id: HashMap<&str, (&str, &Question)> = pool
-        .iter()
-        .map(|(bank, q)| (q.meta.id.0.as_str(), (*bank, *q)))
-        .collect();
-    let questions: Vec<(&str, &Question)> =
-        plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
-    let quiz = arrange(&questions, options.seed);
 
     let settings = Settings {
         mode: Mode::Study,
@@ -104,21 +88,35 @@ pub fn run_study(
     let selection = serde_json::json!({ "study": { "due": plan.due.len(), "new": plan.new.len(), "topics": options.topics } });
     let attempt =
         store.begin_attempt(&session.new_attempt(&options.learner, selection, bank_refs(&catalog)))?;
-    writeln!(
-        out,
-        "Study session for {}: {} due for review, {} new.\n",
-        options.learner,
-        plan.due.len(),
-        plan.new.len()
-    )?;
     let on_terminal = matches!(front, Front::Terminal);
     let mut recorder = Recorder::new(&mut store, attempt, &options.learner, on_terminal);
-    let ending = match front {
-        Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
-        Front::Plain => {
-            plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
-            Ending::Finished
+    let ran = (|| -> Result<Ending, Error> {
+        writeln!(
+            out,
+            "Study session for {}: {} due for review, {} new.\n",
+            options.learner,
+            plan.due.len(),
+            plan.new.len()
+        )?;
+        Ok(match front {
+            Front::Terminal => terminal::run(&mut session, out, clock, &mut recorder)?,
+            Front::Plain => {
+                plain::run(&mut session, &stdin_lines(), out, clock, &mut recorder)?;
+                Ending::Finished
+            }
+        })
+    })();
+    // As in `take`: a session whose output is closed stops, saved, and says so.
+    let ending = match ran {
+        Err(Error::Output(source)) => {
+            store.finish_attempt(attempt, Status::Abandoned, clock.now())?;
+            return Err(Error::QuizOutput {
+                attempt,
+                status: Status::Abandoned,
+                source,
+            });
         }
+        other => other?,
     };
     let status = session.status().unwrap_or(Status::Abandoned);
     store.finish_attempt(
@@ -146,6 +144,16 @@ pub fn run_study(
         report.percent,
         render::clock_time(report.duration)
     )?;
+    // A study session has no pass mark, but a must-pass question got wrong
+    // is what the learner most needs to hear about.
+    if !report.critical_missed.is_empty() {
+        let missed: Vec<&str> = report.critical_missed.iter().map(|(_, id)| id.as_str()).collect();
+        writeln!(
+            out,
+            "Must-pass question(s) to get right before an exam: {}.",
+            missed.join(", ")
+        )?;
+    }
     let (tomorrow, week) = coming_due(&store.memory_states(&options.learner)?, clock.now());
     writeln!(out, "Next: {tomorrow} due tomorrow, {week} this week.")?;
     match ending {

@@ -42,10 +42,7 @@ pub fn run(
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let pool: Vec<(&str, &crate::bank::Question)> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let quiz = assemble(&pool, &options.selection, options.seed)?;
     // Open the store before the first question, so a bad store is found
     // before the learner has answered anything.

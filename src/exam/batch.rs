@@ -17,9 +17,7 @@ use chrono::{DateTime, Utc};
 use super::manifest::{Manifest, Version};
 use crate::assemble::QuizItem;
 use crate::grade::grade;
-use crate::record::{
-    AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, passes, percent, total,
-};
+use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
 use crate::response;
 use crate::text::strip_controls;
 
@@ -80,6 +78,33 @@ impl GradedRow {
 
     pub fn max_score(&self) -> f64 {
         total(self.attempt.attempt.questions.iter().map(|q| q.max_points))
+    }
+
+    /// The must-pass questions this learner did not earn in full.
+    pub fn critical_missed(&self) -> Vec<String> {
+        let mut points = vec![0.0; self.attempt.attempt.questions.len()];
+        for answer in &self.attempt.answers {
+            points[answer.position] = answer.points;
+        }
+        crate::pass::critical_missed(
+            self.attempt
+                .attempt
+                .questions
+                .iter()
+                .zip(points)
+                .map(|(slot, got)| (slot.question_id.as_str(), slot.critical, got, slot.max_points)),
+        )
+    }
+
+    /// The pass rule of [`crate::pass`].
+    pub fn passed(&self, pass_mark: f64) -> bool {
+        crate::pass::passed(crate::pass::Outcome {
+            status: Some(self.attempt.status),
+            score: self.score(),
+            max_score: self.max_score(),
+            pass_mark,
+            critical_missed: self.critical_missed().len(),
+        })
     }
 }
 
@@ -358,8 +383,14 @@ pub struct ClassSummary {
     pub median: f64,
     pub min: f64,
     pub max: f64,
-    /// Share of learners at or above the pass mark, 0 to 1.
+    /// Share of learners who passed (the mark, and every must-pass
+    /// question right), 0 to 1.
     pub pass_rate: f64,
+    /// The must-pass questions missed: (question id, learners who missed
+    /// it), most missed first.
+    pub critical_missed: Vec<(String, usize)>,
+    /// Learners at or above the pass mark who failed on a must-pass question.
+    pub failed_on_critical: usize,
     /// The most-missed questions: (question id, prompt, learners who missed it).
     pub most_missed: Vec<(String, String, usize)>,
 }
@@ -376,17 +407,20 @@ pub fn summarise(rows: &[GradedRow], manifest: &Manifest) -> Option<ClassSummary
     } else {
         f64::midpoint(percents[n / 2 - 1], percents[n / 2])
     };
-    let passed = rows
-        .iter()
-        .filter(|r| {
-            passes(
-                Some(r.attempt.status),
-                r.score(),
-                r.max_score(),
-                manifest.pass_mark,
-            )
-        })
-        .count();
+    let passed = rows.iter().filter(|r| r.passed(manifest.pass_mark)).count();
+    let mut critical: HashMap<String, usize> = HashMap::new();
+    let mut failed_on_critical = 0;
+    for row in rows {
+        let missed = row.critical_missed();
+        if !missed.is_empty() && percent(row.score(), row.max_score()) + 1e-9 >= manifest.pass_mark {
+            failed_on_critical += 1;
+        }
+        for id in missed {
+            *critical.entry(id).or_default() += 1;
+        }
+    }
+    let mut critical_missed: Vec<(String, usize)> = critical.into_iter().collect();
+    critical_missed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
     let mut missed: HashMap<&str, usize> = HashMap::new();
     for row in rows {
@@ -417,6 +451,8 @@ pub fn summarise(rows: &[GradedRow], manifest: &Manifest) -> Option<ClassSummary
         min: percents[0],
         max: percents[n - 1],
         pass_rate: passed as f64 / n as f64,
+        critical_missed,
+        failed_on_critical,
         most_missed: most_missed
             .into_iter()
             .take(3)

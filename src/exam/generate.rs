@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use super::manifest::{ExamQuestion, MANIFEST_VERSION, Manifest, SelectionRecord, Version};
-use crate::assemble::{AssembleError, Quiz, Selection, assemble, derived_seed, reshuffle};
-use crate::bank::{Question, QuestionId};
+use super::manifest::{ExamQuestion, MANIFEST_VERSION, Manifest, MustPass, SelectionRecord, Version};
+use crate::assemble::{AssembleError, Candidate, Quiz, Selection, assemble, derived_seed, reshuffle};
+use crate::bank::QuestionId;
 use crate::record::BankRef;
 use crate::response::letter;
 
@@ -29,7 +29,7 @@ pub struct ExamSpec {
 pub const MAX_VERSIONS: usize = 26;
 
 pub fn generate(
-    pool: &[(&str, &Question)],
+    pool: &[Candidate<'_>],
     banks: Vec<BankRef>,
     spec: &ExamSpec,
 ) -> Result<Manifest, AssembleError> {
@@ -61,10 +61,10 @@ pub fn generate(
                     .flat_map(|q| &q.items)
                     .map(|i| i.question.meta.id.clone()),
             );
-            let remaining: Vec<(&str, &Question)> = pool
+            let remaining: Vec<Candidate<'_>> = pool
                 .iter()
                 .copied()
-                .filter(|(_, q)| !used.contains(&q.meta.id))
+                .filter(|c| !used.contains(&c.question.meta.id))
                 .collect();
             assemble(&remaining, &spec.selection, seed)
                 .map_err(|error| too_few(error, spec.selection.count * index))?
@@ -87,6 +87,18 @@ pub fn generate(
         difficulties: spec.selection.difficulties.clone(),
     };
     let exam_id = exam_id(spec, &banks, &versions);
+    let mut critical: Vec<String> = versions
+        .iter()
+        .flat_map(|v| &v.questions)
+        .filter(|q| q.question.meta.critical)
+        .map(|q| q.question.meta.id.0.clone())
+        .collect();
+    critical.sort();
+    critical.dedup();
+    let must_pass = (!critical.is_empty()).then(|| MustPass {
+        rule: crate::pass::CRITICAL_RULE.to_owned(),
+        questions: critical,
+    });
     Ok(Manifest {
         format_version: MANIFEST_VERSION,
         exam_id,
@@ -97,6 +109,7 @@ pub fn generate(
         distinct: spec.distinct,
         time_limit_secs: spec.time_limit_secs,
         pass_mark: spec.pass_mark,
+        must_pass,
         selection,
         banks,
         versions,
@@ -112,6 +125,7 @@ fn exam_questions(quiz: &Quiz) -> Vec<ExamQuestion> {
             bank: item.bank_id.clone(),
             order: item.order.clone(),
             question: item.question.clone(),
+            scenario: item.scenario.clone(),
         })
         .collect()
 }

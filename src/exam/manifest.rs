@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::QuizItem;
-use crate::bank::{Difficulty, Question};
+use crate::bank::{Difficulty, Question, Scenario};
 use crate::record::BankRef;
 
 /// The newest manifest format this build reads.
@@ -29,9 +29,23 @@ pub struct Manifest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_secs: Option<u64>,
     pub pass_mark: f64,
+    /// The pass rule beyond the mark, when any question is a must-pass
+    /// one: every question marked critical must be earned in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_pass: Option<MustPass>,
     pub selection: SelectionRecord,
     pub banks: Vec<BankRef>,
     pub versions: Vec<Version>,
+}
+
+/// The must-pass rule as an exam records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MustPass {
+    /// As printed on the papers.
+    pub rule: String,
+    /// The must-pass questions of every version, by id, sorted.
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +73,9 @@ pub struct ExamQuestion {
     /// The order the lettered list is printed in (see [`QuizItem::order`]).
     pub order: Vec<usize>,
     pub question: Question,
+    /// The case the question asks about, as it was printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Scenario>,
 }
 
 impl ExamQuestion {
@@ -67,6 +84,7 @@ impl ExamQuestion {
             bank_id: self.bank.clone(),
             question: self.question.clone(),
             order: self.order.clone(),
+            scenario: self.scenario.clone(),
         }
     }
 }

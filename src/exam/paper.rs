@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::manifest::{ExamQuestion, Manifest, Version};
-use crate::bank::Answer;
+use crate::bank::{Answer, Scenario};
 use crate::report::csv::neutralise;
 use crate::report::md::cell as escape_markdown;
 use crate::response::{self, letter};
@@ -43,7 +43,33 @@ fn instructions(manifest: &Manifest, version: &Version) -> String {
         ));
     }
     parts.push(format!("pass mark {}%", round(manifest.pass_mark)));
+    if version.questions.iter().any(|q| q.question.meta.critical) {
+        parts.push(crate::pass::CRITICAL_RULE.to_owned());
+    }
     parts.join(" · ")
+}
+
+/// The case to print above `questions[index]`: its scenario, when it opens
+/// one (the question before it asks about another case, or none).
+fn opens_case(questions: &[ExamQuestion], index: usize) -> Option<&Scenario> {
+    let scenario = questions[index].scenario.as_ref()?;
+    let same = index
+        .checked_sub(1)
+        .and_then(|before| questions.get(before))
+        .is_some_and(|before| {
+            before.bank == questions[index].bank
+                && before.scenario.as_ref().map(|s| &s.id) == Some(&scenario.id)
+        });
+    (!same).then_some(scenario)
+}
+
+/// The mark a must-pass question carries on papers and keys.
+fn mark(question: &ExamQuestion) -> &'static str {
+    if question.question.meta.critical {
+        "◆ "
+    } else {
+        ""
+    }
 }
 
 fn how_to_answer(question: &ExamQuestion) -> String {
@@ -94,13 +120,24 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
     writeln!(out, "{}", instructions(manifest, version))?;
     writeln!(out)?;
     writeln!(out, "Name: ______________________________  Date: ______________")?;
-    for question in &version.questions {
+    for (index, question) in version.questions.iter().enumerate() {
         let item = question.item();
         writeln!(out)?;
+        if let Some(scenario) = opens_case(&version.questions, index) {
+            writeln!(out, "### Case: {}", escape_markdown(&scenario.title))?;
+            writeln!(out)?;
+            if let Some(image) = &scenario.image {
+                writeln!(out, "![{}]({image})", scenario.title)?;
+                writeln!(out)?;
+            }
+            writeln!(out, "> {}", escape_markdown(&scenario.case))?;
+            writeln!(out)?;
+        }
         writeln!(
             out,
-            "**{}.** {}",
+            "**{}.** {}{}",
             question.number,
+            mark(question),
             escape_markdown(&question.question.meta.prompt)
         )?;
         writeln!(out)?;
@@ -126,6 +163,10 @@ h1{font-size:1.6rem;margin-bottom:.2rem}
 .meta{color:#444;margin-top:0}
 .lines{margin:1.2rem 0 2rem;white-space:pre}
 section.question{break-inside:avoid;page-break-inside:avoid;margin:0 0 1.6rem}
+.case-opening{break-inside:avoid;page-break-inside:avoid}
+.case{break-after:avoid;page-break-after:avoid;border:1px solid #999;padding:.5rem .8rem;margin:0 0 .8rem}
+.case img{max-width:100%}
+.must-pass{font-weight:bold}
 .prompt{font-weight:bold;margin:.2rem 0}
 .how{font-style:italic;color:#444;margin:.2rem 0}
 ol.choices{list-style-type:upper-alpha;margin:.3rem 0}
@@ -201,12 +242,50 @@ fn html_head(out: &mut dyn Write, title: &str, running: &RunningHead<'_>) -> io:
     writeln!(out, "<body>")
 }
 
-fn html_question(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -> io::Result<()> {
+/// A question, preceded by its case when it opens one. The case and its
+/// first question sit in one block that the printer must not break, so a
+/// case never ends a page with its question on the next.
+fn html_question(
+    out: &mut dyn Write,
+    questions: &[ExamQuestion],
+    index: usize,
+    with_key: bool,
+) -> io::Result<()> {
+    let question = &questions[index];
+    let case = opens_case(questions, index);
+    if let Some(scenario) = case {
+        writeln!(out, "<div class=\"case-opening\">")?;
+        writeln!(out, "<section class=\"case\">")?;
+        writeln!(out, "<h2>Case: {}</h2>", escape_html(&scenario.title))?;
+        if let Some(image) = &scenario.image {
+            writeln!(
+                out,
+                "<img src=\"{}\" alt=\"{}\">",
+                escape_html(image),
+                escape_html(&scenario.title)
+            )?;
+        }
+        writeln!(out, "<p>{}</p>", escape_html(&scenario.case))?;
+        writeln!(out, "</section>")?;
+    }
+    question_block(out, question, with_key)?;
+    if case.is_some() {
+        writeln!(out, "</div>")?;
+    }
+    Ok(())
+}
+
+fn question_block(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) -> io::Result<()> {
     let item = question.item();
     writeln!(out, "<section class=\"question\">")?;
+    let must_pass = if question.question.meta.critical {
+        "<span class=\"must-pass\" title=\"must be answered correctly to pass\">◆</span> "
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "<p class=\"prompt\">{}. {}</p>",
+        "<p class=\"prompt\">{}. {must_pass}{}</p>",
         question.number,
         escape_html(&question.question.meta.prompt)
     )?;
@@ -278,8 +357,8 @@ pub fn write_html_paper(out: &mut dyn Write, manifest: &Manifest, version: &Vers
         out,
         "<p class=\"lines\">Name: ______________________________   Date: ______________</p>"
     )?;
-    for question in &version.questions {
-        html_question(out, question, false)?;
+    for index in 0..version.questions.len() {
+        html_question(out, &version.questions, index, false)?;
     }
     writeln!(out, "</body>\n</html>")
 }
@@ -302,8 +381,8 @@ pub fn write_html_key(out: &mut dyn Write, manifest: &Manifest, version: &Versio
         manifest.date
     )?;
     write_answer_grid(out, version)?;
-    for question in &version.questions {
-        html_question(out, question, true)?;
+    for index in 0..version.questions.len() {
+        html_question(out, &version.questions, index, true)?;
     }
     writeln!(out, "</body>\n</html>")
 }

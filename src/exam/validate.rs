@@ -178,13 +178,7 @@ pub fn locate(text: &str, place: &Place) -> Range<usize> {
             question,
             key,
         } => {
-            let version = mark(&mut found, root.get("versions").and_then(|vs| item(vs, *version)));
-            let question = mark(
-                &mut found,
-                version
-                    .and_then(|v| v.get_ref().get("questions"))
-                    .and_then(|qs| item(qs, *question)),
-            );
+            let question = question_at(root, *version, *question, &mut found);
             mark(&mut found, question.and_then(|q| q.get_ref().get(*key)));
         }
         Place::Content {
@@ -192,13 +186,7 @@ pub fn locate(text: &str, place: &Place) -> Range<usize> {
             question,
             field,
         } => {
-            let version = mark(&mut found, root.get("versions").and_then(|vs| item(vs, *version)));
-            let question = mark(
-                &mut found,
-                version
-                    .and_then(|v| v.get_ref().get("questions"))
-                    .and_then(|qs| item(qs, *question)),
-            );
+            let question = question_at(root, *version, *question, &mut found);
             let content = mark(&mut found, question.and_then(|q| q.get_ref().get("question")));
             let table = content.map(Spanned::get_ref);
             match field {
@@ -227,6 +215,22 @@ pub fn locate(text: &str, place: &Place) -> Range<usize> {
         }
     }
     found
+}
+
+/// Question `q` of version `v`, marking the nearest part found on the way.
+fn question_at<'a, 'i>(
+    root: &'a DeTable<'i>,
+    v: usize,
+    q: usize,
+    found: &mut Range<usize>,
+) -> Option<&'a Spanned<DeValue<'i>>> {
+    let version = mark(found, root.get("versions").and_then(|vs| item(vs, v)));
+    mark(
+        found,
+        version
+            .and_then(|v| v.get_ref().get("questions"))
+            .and_then(|qs| item(qs, q)),
+    )
 }
 
 fn item<'a, 'i>(value: &'a Spanned<DeValue<'i>>, index: usize) -> Option<&'a Spanned<DeValue<'i>>> {

@@ -260,13 +260,17 @@ pub fn into_questions(
                 points,
                 lint: Default::default(),
                 provenance: Some(["imported from ", &item.origin].concat()),
+                critical: false,
+                scenario: None,
+                revision: 1,
             },
             answer: item.answer,
         };
         // The rules `aidquiz check` applies, pointed at the question in its
         // source file, where the instructor can fix it.
         spent.push((item.name, item.origin, item.category));
-        let problems = check::check_question(&question);
+        let mut problems = check::check_question(&question);
+        problems.extend(control_character(&question));
         if problems.is_empty() {
             diagnostics.append(&mut changes);
             questions.push(question);
@@ -288,6 +292,36 @@ pub fn into_questions(
         skipped,
         spent,
     }
+}
+
+/// A control character anywhere in the question's text (GIFT and Moodle
+/// XML can carry them; `aidquiz check` refuses them in a bank's TOML).
+fn control_character(question: &Question) -> Option<check::Problem> {
+    let mut values = vec![serde_json::to_value(question).ok()?];
+    while let Some(value) = values.pop() {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Some((_, c)) = crate::text::find_control(&text) {
+                    return Some(check::Problem {
+                        code: "control-character",
+                        message: format!(
+                            "its text holds the control character {}",
+                            crate::text::code_point(c)
+                        ),
+                        field: check::Field::Whole,
+                        hint: Some("remove it from the source file: control characters break terminals, HTML and XML".into()),
+                    });
+                }
+            }
+            serde_json::Value::Array(items) => values.extend(items),
+            serde_json::Value::Object(map) => {
+                values.extend(map.keys().map(|k| serde_json::Value::String(k.clone())));
+                values.extend(map.into_iter().map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A slug: lowercase ASCII letters and digits, other runs turned into one

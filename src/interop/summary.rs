@@ -72,13 +72,15 @@ pub fn emit(
     out.flush()
 }
 
-/// The message without its leading "question `id`: ", which differs
-/// between otherwise identical warnings.
+/// What a warning says, without what differs from question to question:
+/// the leading "question `id`: " and the particulars after the next ": "
+/// (which image, which placeholders).
 fn kind(message: &str) -> &str {
-    message
+    let said = message
         .strip_prefix("question `")
         .and_then(|rest| rest.split_once("`: "))
-        .map_or(message, |(_, rest)| rest)
+        .map_or(message, |(_, rest)| rest);
+    said.split_once(": ").map_or(said, |(kind, _)| kind)
 }
 
 fn summarise(sources: &SourceMap, out: &mut Buffer, rest: &[&Diagnostic]) -> io::Result<()> {
@@ -93,10 +95,10 @@ fn summarise(sources: &SourceMap, out: &mut Buffer, rest: &[&Diagnostic]) -> io:
     let more = rest.len() - places.len();
     writeln!(
         out,
-        "  = the same warning [{}] for {} more question{}: {}{}; pass --verbose to list each\n",
-        rest[0].code,
+        "  = {} more warning{} of this kind [{}], at {}{}; pass --verbose to list each\n",
         rest.len(),
         if rest.len() == 1 { "" } else { "s" },
+        rest[0].code,
         places.join(", "),
         if more > 0 {
             format!(" and {more} more")
@@ -122,6 +124,10 @@ mod tests {
     #[test]
     fn a_kind_ignores_the_question_id() {
         assert_eq!(kind("question `a-1`: no explanation"), "no explanation");
+        assert_eq!(
+            kind("question `a-1`: an image was dropped: x.png"),
+            "an image was dropped"
+        );
         assert_eq!(kind("essay skipped"), "essay skipped");
     }
 
@@ -148,7 +154,7 @@ mod tests {
         let text = String::from_utf8(out.into_inner()).unwrap();
         assert_eq!(text.matches("no explanation").count(), 1, "{text}");
         assert!(
-            text.contains("the same warning [import-changed] for 9 more questions: a.gift:2:1, a.gift:3:1, a.gift:4:1, a.gift:5:1, a.gift:6:1 and 4 more"),
+            text.contains("= 9 more warnings of this kind [import-changed], at a.gift:2:1, a.gift:3:1, a.gift:4:1, a.gift:5:1, a.gift:6:1 and 4 more"),
             "{text}"
         );
         assert!(text.contains("essay skipped"), "{text}");

@@ -10,6 +10,7 @@
 mod allow;
 mod bank;
 mod choices;
+pub mod cues;
 mod explanation;
 mod length;
 mod placeholder;

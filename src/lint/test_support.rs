@@ -23,6 +23,9 @@ fn question(prompt: &str, answer: Answer) -> Question {
             points: 1.0,
             lint: Default::default(),
             provenance: None,
+            critical: false,
+            scenario: None,
+            revision: 1,
         },
         answer,
     }
@@ -75,6 +78,7 @@ pub fn bank_of(questions: Vec<Question>) -> Bank {
             source: "What Causes Back Spasms: Symptoms And Treatment".into(),
             sections: vec![],
             lint: Default::default(),
+            scenarios: Vec::new(),
         },
         questions: questions
             .into_iter()

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::record::{Mode, Status, duration, passes, percent, total};
+use crate::record::{Mode, Status, duration, percent, total};
 use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion};
 
 /// One attempt as the report shows it.
@@ -24,6 +24,8 @@ pub struct AttemptRow {
     pub percent: f64,
     pub passed: bool,
     pub status: Status,
+    /// The must-pass questions not earned in full (any fails the attempt).
+    pub critical_missed: Vec<String>,
     /// For each topic of the report, in its order: the share of the
     /// topic's points earned, in percent; `None` when no question was on it.
     pub topic_percents: Vec<Option<f64>>,
@@ -50,6 +52,7 @@ impl AttemptRow {
             percent: percent_now,
             passed: passed(attempt),
             status: attempt.status,
+            critical_missed: attempt.critical_missed.clone(),
             topic_percents: points
                 .iter()
                 .map(|&(earned, available)| (available > 0.0).then(|| percent(earned, available)))
@@ -70,14 +73,20 @@ impl AttemptRow {
     }
 }
 
-/// As `Attempt::passed`: see [`passes`].
+/// The pass rule of [`crate::pass`], as `Attempt::passed` applies it.
 pub fn passed(attempt: &ReportAttempt) -> bool {
-    passes(
-        Some(attempt.status),
-        attempt.score,
-        attempt.max_score,
-        attempt.pass_mark,
-    )
+    crate::pass::passed(crate::pass::Outcome {
+        status: Some(attempt.status),
+        score: attempt.score,
+        max_score: attempt.max_score,
+        pass_mark: attempt.pass_mark,
+        critical_missed: attempt.critical_missed.len(),
+    })
+}
+
+/// The must-pass questions missed, as one cell: ids separated by spaces.
+pub fn critical_cell(missed: &[String]) -> String {
+    missed.join(" ")
 }
 
 /// Adds up an attempt's questions per topic of a report, finding each

@@ -56,6 +56,7 @@ impl<W: Write> AttemptsCsv<W> {
             "percent",
             "passed",
             "status",
+            "critical_missed",
         ]
         .map(str::to_owned)
         .to_vec();
@@ -98,6 +99,7 @@ impl<W: Write> AttemptsCsv<W> {
         record.push(number(row.percent, 1));
         record.push(row.passed.to_string());
         record.push(row.status.as_str().to_owned());
+        record.push(neutralise(&super::attempts::critical_cell(&row.critical_missed)).into_owned());
         record.extend(row.topic_percents.iter().map(|p| optional(*p, 1)));
         self.writer.write_record(&*record)
     }
@@ -159,6 +161,8 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "question_id",
+        "revision",
+        "critical",
         "topic",
         "prompt",
         "seen",
@@ -186,6 +190,8 @@ fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
         };
         writer.write_record([
             neutralise(&item.question_id).into_owned(),
+            item.revision.to_string(),
+            item.critical.to_string(),
             neutralise(&item.topic).into_owned(),
             neutralise(item.prompt.as_deref().unwrap_or_default()).into_owned(),
             item.seen.to_string(),

@@ -20,7 +20,8 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.when { white-space: nowrap; }
-td.topics { min-width: 12em; }
+td.topics { min-width: 10em; }
+td.missed { font-size: 0.85em; overflow-wrap: anywhere; min-width: 6em; }
 .topic { display: inline-block; white-space: nowrap; margin: 0 0.8em 0.1em 0; font-variant-numeric: tabular-nums; }
 .topic b { font-weight: 600; }
 small.id { color: #666; }
@@ -75,6 +76,17 @@ fn td_topics(out: &mut dyn Write, topics: &[String], figures: &[Option<f64>]) ->
 /// A cell of text (escaped here) or a number (right-aligned).
 fn td(out: &mut dyn Write, text: &str) -> io::Result<()> {
     write!(out, "<td>{}</td>", escape(text))
+}
+
+/// The must-pass questions an attempt missed, one a line, each marked ◆:
+/// question ids are long words, and the page must fit 1200 px and paper.
+fn td_missed(out: &mut dyn Write, missed: &[String]) -> io::Result<()> {
+    write!(out, "<td class=\"missed\">")?;
+    for (n, id) in missed.iter().enumerate() {
+        let line = if n == 0 { "" } else { "<br>" };
+        write!(out, "{line}◆ {}", escape(id))?;
+    }
+    write!(out, "</td>")
 }
 
 /// A date and time to the minute, never broken across lines (the other
@@ -159,6 +171,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     ("%", true),
                     ("result", false),
                     ("status", false),
+                    ("must-pass missed", false),
                     ("by topic", false),
                 ],
             )?;
@@ -187,6 +200,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 td_n(out, &number(r.percent, 1))?;
                 td(out, if r.passed { "passed" } else { "not passed" })?;
                 td(out, r.status.as_str())?;
+                td_missed(out, &r.critical_missed)?;
                 td_topics(out, &report.topics, &r.topic_percents)?;
                 writeln!(out, "</tr>")?;
             }
@@ -247,8 +261,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 };
                 write!(out, "<tr{class}>")?;
                 match &item.prompt {
-                    Some(prompt) => td(out, &format!("{}: {prompt}", item.question_id))?,
-                    None => td(out, &item.question_id)?,
+                    Some(prompt) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
+                    None => td(out, &super::items::label(item))?,
                 }
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;
@@ -288,4 +302,14 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
     }
     writeln!(out, "</tbody>\n</table>\n</section>\n</body>\n</html>")
+}
+
+/// The must-pass questions an attempt missed, each marked ◆ as papers mark
+/// them; empty when none.
+pub fn must_pass_mark(missed: &[String]) -> String {
+    missed
+        .iter()
+        .map(|id| format!("◆ {id}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -74,6 +74,8 @@ struct Attempt<'a> {
     percent: f64,
     passed: bool,
     status: &'static str,
+    /// The must-pass questions not earned in full.
+    critical_missed: &'a [String],
     topics: BTreeMap<&'a str, Option<f64>>,
 }
 
@@ -92,6 +94,8 @@ struct Learner<'a> {
 #[derive(Serialize)]
 struct Item<'a> {
     question_id: &'a str,
+    revision: u32,
+    critical: bool,
     topic: &'a str,
     prompt: Option<&'a str>,
     seen: u64,
@@ -193,6 +197,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> serde_json::Result<()> {
                         percent: row.percent,
                         passed: row.passed,
                         status: row.status.as_str(),
+                        critical_missed: &row.critical_missed,
                         topics: by_topic(topics, &row.topic_percents),
                     })
                     .collect(),
@@ -233,6 +238,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> serde_json::Result<()> {
 fn item(row: &ItemRow) -> Item<'_> {
     Item {
         question_id: &row.question_id,
+        revision: row.revision,
+        critical: row.critical,
         topic: &row.topic,
         prompt: row.prompt.as_deref(),
         seen: row.seen,

@@ -82,6 +82,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 "%",
                 "result",
                 "status",
+                "must-pass missed",
             ]
             .map(str::to_owned)
             .to_vec();
@@ -101,6 +102,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     number(r.percent, 1),
                     if r.passed { "passed" } else { "not passed" }.to_owned(),
                     r.status.as_str().to_owned(),
+                    cell(&super::html::must_pass_mark(&r.critical_missed)),
                 ];
                 cells.extend(r.topic_percents.iter().map(|p| percent(*p)));
                 row(out, &cells)?;
@@ -168,8 +170,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     out,
                     &[
                         cell(&match &item.prompt {
-                            Some(prompt) => format!("{}: {prompt}", item.question_id),
-                            None => item.question_id.clone(),
+                            Some(prompt) => format!("{}: {prompt}", super::items::label(item)),
+                            None => super::items::label(item),
                         }),
                         cell(&item.topic),
                         item.seen.to_string(),

@@ -20,7 +20,7 @@ use self::attempts::{AttemptRow, TopicColumns};
 use self::items::{ItemAnalysis, ItemTally, QuestionTexts};
 use self::learners::{LearnerRow, LearnerTally};
 use self::summary::{Summary, SummaryTally};
-use crate::store::{QuestionCatalog, ReportAttempt, ReportQuestion};
+use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store, StoreError};
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +167,27 @@ impl ReportBuilder {
             body,
         }
     }
+}
+
+/// A whole report over the attempts `filter` selects, read in this thread:
+/// for the few hundred attempts of a room (`aidquiz serve`); the `report`
+/// command reads big stores on a second thread.
+pub fn from_store(
+    store: &Store,
+    kind: Kind,
+    filter: &AttemptFilter,
+    filters: Filters,
+) -> Result<Report, StoreError> {
+    let topics = match &filter.topic {
+        Some(topic) => vec![topic.clone()],
+        None => store.report_topics(filter)?,
+    };
+    let mut builder = ReportBuilder::new(kind, filters, topics);
+    store.for_each_attempt::<StoreError>(filter, |attempt, questions, catalog| {
+        builder.add_questions(attempt, questions, catalog);
+        Ok(())
+    })?;
+    Ok(builder.finish())
 }
 
 /// A number for a table people read, or a dash where there is none.

@@ -5,7 +5,7 @@ pub mod render;
 pub mod state;
 pub mod terminal;
 
-pub use state::{Feedback, Outcome, Report, Session, Settings, Verdict};
+pub use state::{Feedback, Given, Outcome, Report, Saved, Session, Settings, Verdict};
 
 use std::time::Duration;
 

@@ -53,6 +53,8 @@ pub fn run(
             match session.submit(&line, clock.now()) {
                 Err(problem) => writeln!(out, "{}: {}. Try again.", problem.message, problem.hint)?,
                 Ok(Outcome::TimeUp) => return Ok(()),
+                // `submit` moves on after every answer, so none is locked.
+                Ok(Outcome::Locked) => break,
                 Ok(Outcome::Skipped { feedback }) => {
                     match feedback {
                         Some(feedback) => {

@@ -64,7 +64,22 @@ pub fn question(
     } else {
         format!("{} points", meta.points)
     };
-    let heading = format!("Question {number} of {total}  [{}] ({points})", meta.topic);
+    // The case comes with each of its questions: a terminal cannot scroll
+    // back to it the way an eye goes back up a paper.
+    if let Some(scenario) = &item.scenario {
+        paragraph(out, width, "", "", &format!("Case: {}", scenario.title))?;
+        paragraph(out, width, "", "", &scenario.case)?;
+        writeln!(out)?;
+    }
+    let must_pass = if meta.critical {
+        "  ◆ must be answered correctly to pass"
+    } else {
+        ""
+    };
+    let heading = format!(
+        "Question {number} of {total}  [{}] ({points}){must_pass}",
+        meta.topic
+    );
     paragraph(out, width, "", "", &heading)?;
     paragraph(out, width, "", "", &meta.prompt)?;
     if let Some(cue) = type_cue(item) {
@@ -122,6 +137,19 @@ pub fn report(out: &mut dyn Write, width: Option<usize>, report: &Report) -> io:
         report.percent,
         round(report.pass_mark)
     )?;
+    if !report.critical_missed.is_empty() {
+        let numbers: Vec<String> = report
+            .critical_missed
+            .iter()
+            .map(|(number, id)| format!("{number} ({id})"))
+            .collect();
+        writeln!(
+            out,
+            "Must-pass question(s) missed: {}. {}.",
+            numbers.join(", "),
+            crate::pass::CRITICAL_RULE
+        )?;
+    }
     writeln!(out, "Time taken: {}", clock_time(report.duration))?;
     writeln!(out, "By topic:")?;
     let topic_width = report.by_topic.keys().map(String::len).max().unwrap_or(0);
@@ -137,7 +165,7 @@ pub fn report(out: &mut dyn Write, width: Option<usize>, report: &Report) -> io:
     if !report.missed.is_empty() {
         writeln!(out, "\nTo review:")?;
         for missed in &report.missed {
-            let number = format!("{}. ", missed.number);
+            let number = format!("{}. {}", missed.number, if missed.critical { "◆ " } else { "" });
             paragraph(out, width, &number, "   ", &missed.prompt)?;
             let yours = missed.your_answer.as_deref().unwrap_or("(no answer)");
             let yours = format!(

@@ -43,8 +43,12 @@ pub enum Outcome {
     /// A blank: the question stays unanswered. In study mode `feedback`
     /// shows the answer, since a skip there means "I don't know".
     Skipped { feedback: Option<Feedback> },
-    /// The answer came after the deadline: not counted, and the quiz is over.
+    /// The answer came after the deadline (or after the quiz ended): not
+    /// counted, and the quiz is over.
     TimeUp,
+    /// Study mode: this question was answered and its feedback shown, so
+    /// the answer stands (the browser, where any question can be revisited).
+    Locked,
 }
 
 /// How an answer in study mode went.
@@ -87,7 +91,21 @@ pub struct Session {
     /// When the current question was shown.
     asked_at: DateTime<Utc>,
     given: Vec<Option<Given>>,
+    /// Positions the learner marked for review (the browser's navigator).
+    flagged: Vec<bool>,
     ended: Option<(Status, DateTime<Utc>)>,
+}
+
+/// A session as the store holds it, to carry on where it stopped (a page
+/// reload, another tab, a restarted server).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub started_at: DateTime<Utc>,
+    /// Answers by position, as recorded.
+    pub given: Vec<Option<Given>>,
+    pub flagged: Vec<bool>,
+    /// Set when the attempt has ended.
+    pub ended: Option<(Status, DateTime<Utc>)>,
 }
 
 impl Session {
@@ -97,6 +115,7 @@ impl Session {
             .and_then(|limit| chrono::Duration::from_std(limit).ok())
             .map(|limit| now + limit);
         let given = vec![None; quiz.items.len()];
+        let flagged = vec![false; quiz.items.len()];
         Session {
             quiz,
             settings,
@@ -105,7 +124,92 @@ impl Session {
             position: 0,
             asked_at: now,
             given,
+            flagged,
             ended: None,
+        }
+    }
+
+    /// The session of a stored attempt, with the deadline it started with:
+    /// time keeps running while no page is open. Lists shorter than the
+    /// quiz are padded (nothing answered, nothing flagged).
+    pub fn restore(quiz: Quiz, settings: Settings, saved: Saved) -> Session {
+        let mut session = Session::start(quiz, settings, saved.started_at);
+        let len = session.given.len();
+        for (slot, given) in session.given.iter_mut().zip(saved.given) {
+            *slot = given;
+        }
+        for (slot, flag) in session.flagged.iter_mut().zip(saved.flagged) {
+            *slot = flag;
+        }
+        session.position = session.given.iter().position(Option::is_none).unwrap_or(len);
+        session.ended = saved.ended;
+        session
+    }
+
+    /// When the server stops taking answers; `None` without a time limit.
+    pub fn deadline(&self) -> Option<DateTime<Utc>> {
+        self.deadline
+    }
+
+    /// Gives this learner more time (an accommodation), effective at once.
+    pub fn extend_deadline(&mut self, by: Duration) {
+        if let (Some(deadline), Ok(by)) = (self.deadline, chrono::Duration::from_std(by)) {
+            self.deadline = Some(deadline + by);
+        }
+    }
+
+    pub fn flagged(&self) -> &[bool] {
+        &self.flagged
+    }
+
+    /// Marks or unmarks a question for review; false for a position the
+    /// quiz does not have.
+    pub fn set_flag(&mut self, position: usize, flagged: bool) -> bool {
+        match self.flagged.get_mut(position) {
+            Some(slot) => {
+                *slot = flagged;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Answers the question at `position`, in any order and again until the
+    /// quiz is submitted; in study mode an answer is final once its feedback
+    /// is shown ([`Outcome::Locked`]). A blank leaves the question as it was.
+    pub fn answer(
+        &mut self,
+        position: usize,
+        input: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, NotationError> {
+        if self.expire_if_due(now) || self.ended.is_some() {
+            return Ok(Outcome::TimeUp);
+        }
+        let Some(item) = self.quiz.items.get(position) else {
+            return Ok(Outcome::Skipped { feedback: None });
+        };
+        if self.settings.mode == Mode::Study && self.given[position].is_some() {
+            return Ok(Outcome::Locked);
+        }
+        let Some(response) = response::parse(item, input)? else {
+            return Ok(Outcome::Skipped { feedback: None });
+        };
+        let (record, feedback) = self.accept(position, response, now);
+        let took = (now - self.asked_at).to_std().unwrap_or_default();
+        self.asked_at = now;
+        Ok(Outcome::Answered {
+            record,
+            took,
+            feedback,
+        })
+    }
+
+    /// The learner submits the quiz: it ends now, or at its deadline if
+    /// that has passed.
+    pub fn finish(&mut self, now: DateTime<Utc>) {
+        if !self.expire_if_due(now) && self.ended.is_none() {
+            self.ended = Some((Status::Completed, now));
         }
     }
 
@@ -164,6 +268,24 @@ impl Session {
             self.advance(now);
             return Ok(Outcome::Skipped { feedback });
         };
+        let (record, feedback) = self.accept(position, response, now);
+        let took = (now - self.asked_at).to_std().unwrap_or_default();
+        self.advance(now);
+        Ok(Outcome::Answered {
+            record,
+            took,
+            feedback,
+        })
+    }
+
+    /// Grades and keeps a response; the record to save, and feedback in study mode.
+    fn accept(
+        &mut self,
+        position: usize,
+        response: Response,
+        now: DateTime<Utc>,
+    ) -> (AnswerRecord, Option<Feedback>) {
+        let item = &self.quiz.items[position];
         let points = grade(&item.question, &response);
         let notation = response::notation(item, &response);
         let feedback = (self.settings.mode == Mode::Study).then(|| feedback(item, &response, points));
@@ -180,13 +302,7 @@ impl Session {
             points,
             answered_at: now,
         });
-        let took = (now - self.asked_at).to_std().unwrap_or_default();
-        self.advance(now);
-        Ok(Outcome::Answered {
-            record,
-            took,
-            feedback,
-        })
+        (record, feedback)
     }
 
     fn advance(&mut self, now: DateTime<Utc>) {
@@ -212,6 +328,14 @@ impl Session {
     pub fn end_of_input(&mut self, now: DateTime<Utc>) {
         if !self.expire_if_due(now) && self.ended.is_none() {
             self.ended = Some((Status::Completed, now));
+        }
+    }
+
+    /// The instructor closes the room: a quiz still open ends now as timed
+    /// out, with the answers given so far (at its deadline if that came first).
+    pub fn close(&mut self, now: DateTime<Utc>) {
+        if !self.expire_if_due(now) && self.ended.is_none() {
+            self.ended = Some((Status::TimedOut, now));
         }
     }
 
@@ -248,6 +372,7 @@ impl Session {
     pub fn report(&self) -> Report {
         let mut by_topic: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         let mut missed = Vec::new();
+        let mut critical_missed = Vec::new();
         let (mut score, mut max_score) = (0.0, 0.0);
         for (position, (item, given)) in self.quiz.items.iter().zip(&self.given).enumerate() {
             let max_points = item.question.meta.points;
@@ -257,8 +382,12 @@ impl Session {
             let topic = by_topic.entry(item.question.meta.topic.clone()).or_default();
             topic.0 += points;
             topic.1 += max_points;
+            if crate::pass::misses_critical(item.question.meta.critical, points, max_points) {
+                critical_missed.push((position + 1, item.question.meta.id.0.clone()));
+            }
             if points + 1e-9 < max_points {
                 missed.push(Missed {
+                    critical: item.question.meta.critical,
                     number: position + 1,
                     prompt: item.question.meta.prompt.clone(),
                     your_answer: given.as_ref().map(|g| g.notation.clone()),
@@ -279,11 +408,13 @@ impl Session {
             by_topic,
             duration: (finished_at - self.started_at).to_std().unwrap_or_default(),
             missed,
+            critical_missed,
         }
     }
 }
 
-fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
+/// What a learner sees after answering in study mode (also after a reload).
+pub fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
     let picked: Vec<usize> = match response {
         Response::Choice(i) => vec![*i],
         Response::Choices(picked) => picked.clone(),
@@ -317,7 +448,8 @@ fn feedback(item: &QuizItem, response: &Response, points: f64) -> Feedback {
     }
 }
 
-fn skipped_feedback(item: &QuizItem) -> Feedback {
+/// What a learner sees after skipping in study mode (a "don't know"): the answer and why.
+pub fn skipped_feedback(item: &QuizItem) -> Feedback {
     Feedback {
         verdict: Verdict::Skipped,
         spelling: None,
@@ -348,11 +480,20 @@ pub struct Report {
     pub by_topic: BTreeMap<String, (f64, f64)>,
     pub duration: Duration,
     pub missed: Vec<Missed>,
+    /// The critical questions not earned in full: (1-based number, id).
+    pub critical_missed: Vec<(usize, String)>,
 }
 
 impl Report {
+    /// The pass rule of [`crate::pass`].
     pub fn passed(&self) -> bool {
-        crate::record::passes(self.status, self.score, self.max_score, self.pass_mark)
+        crate::pass::passed(crate::pass::Outcome {
+            status: self.status,
+            score: self.score,
+            max_score: self.max_score,
+            pass_mark: self.pass_mark,
+            critical_missed: self.critical_missed.len(),
+        })
     }
 }
 
@@ -360,6 +501,8 @@ impl Report {
 pub struct Missed {
     /// 1-based number in the quiz.
     pub number: usize,
+    /// A must-pass question.
+    pub critical: bool,
     pub prompt: String,
     pub your_answer: Option<String>,
     pub right_answer: String,
@@ -374,7 +517,7 @@ mod tests {
 
     use chrono::{DateTime, TimeZone, Utc};
 
-    use super::{Outcome, Session, Settings};
+    use super::{Outcome, Saved, Session, Settings};
     use crate::assemble::{Quiz, QuizItem};
     use crate::bank::model::{Question, QuestionId, QuestionMeta, SingleChoice, TrueFalse};
     use crate::bank::{Answer, Difficulty};
@@ -399,10 +542,14 @@ mod tests {
                     points: 1.0,
                     lint: Default::default(),
                     provenance: None,
+                    critical: false,
+                    scenario: None,
+                    revision: 1,
                 },
                 answer,
             },
             order,
+            scenario: None,
         }
     }
 
@@ -530,6 +677,31 @@ mod tests {
     }
 
     #[test]
+    fn closing_the_room_times_out_an_open_quiz_with_its_answers() {
+        let mut s = session(Mode::Exam, Some(60));
+        assert!(matches!(
+            s.answer(0, "B", at(4)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        s.close(at(20));
+        assert_eq!(s.status(), Some(Status::TimedOut));
+        assert_eq!(s.finished_at(), Some(at(20)));
+        assert_eq!(s.report().score, 1.0);
+        // A quiz already over keeps how it ended.
+        let mut s = session(Mode::Exam, Some(10));
+        s.finish(at(5));
+        s.close(at(20));
+        assert_eq!(
+            (s.status(), s.finished_at()),
+            (Some(Status::Completed), Some(at(5)))
+        );
+        // Past its deadline, it ended then.
+        let mut s = session(Mode::Exam, Some(10));
+        s.close(at(30));
+        assert_eq!(s.finished_at(), Some(at(10)));
+    }
+
+    #[test]
     fn running_out_of_input_completes_and_quitting_abandons() {
         let mut s = session(Mode::Exam, None);
         s.end_of_input(at(3));
@@ -538,5 +710,102 @@ mod tests {
         s.abandon(at(3));
         assert_eq!(s.status(), Some(Status::Abandoned));
         assert_eq!(s.report().score, 0.0);
+    }
+
+    #[test]
+    fn a_browser_answers_in_any_order_and_changes_an_answer_until_submitting() {
+        let mut s = session(Mode::Exam, Some(60));
+        assert!(matches!(
+            s.answer(2, "F", at(3)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        assert!(matches!(
+            s.answer(0, "A", at(4)).unwrap(),
+            Outcome::Answered { .. }
+        ));
+        let Outcome::Answered { record, .. } = s.answer(0, "B", at(5)).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (record.position, record.points),
+            (0, 1.0),
+            "the later answer replaces"
+        );
+        assert_eq!(
+            s.answer(1, "", at(6)).unwrap(),
+            Outcome::Skipped { feedback: None }
+        );
+        assert_eq!(
+            s.answer(7, "T", at(6)).unwrap(),
+            Outcome::Skipped { feedback: None },
+            "no such question"
+        );
+        assert!(s.answer(1, "maybe", at(6)).is_err());
+        assert!(s.status().is_none(), "still open: the learner has not submitted");
+        assert!(s.set_flag(1, true));
+        assert!(!s.set_flag(9, true));
+        assert_eq!(s.flagged(), [false, true, false]);
+        s.finish(at(8));
+        assert_eq!(s.status(), Some(Status::Completed));
+        assert_eq!(
+            s.answer(1, "T", at(9)).unwrap(),
+            Outcome::TimeUp,
+            "over once submitted"
+        );
+        assert_eq!(s.report().score, 2.0);
+    }
+
+    #[test]
+    fn in_study_mode_an_answer_stands_once_its_feedback_is_shown() {
+        let mut s = session(Mode::Study, None);
+        let Outcome::Answered {
+            feedback: Some(_), ..
+        } = s.answer(1, "T", at(1)).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(s.answer(1, "F", at(2)).unwrap(), Outcome::Locked);
+        assert_eq!(s.given()[1].as_ref().unwrap().notation, "T");
+    }
+
+    #[test]
+    fn a_browser_answer_after_the_deadline_is_refused_and_submitting_late_times_out() {
+        let mut s = session(Mode::Exam, Some(10));
+        assert_eq!(s.answer(0, "B", at(11)).unwrap(), Outcome::TimeUp);
+        assert!(s.given()[0].is_none());
+        assert_eq!(s.finished_at(), Some(at(10)));
+        let mut s = session(Mode::Exam, Some(10));
+        s.finish(at(12));
+        assert_eq!(s.status(), Some(Status::TimedOut));
+    }
+
+    #[test]
+    fn a_restored_session_keeps_its_answers_flags_and_deadline() {
+        let mut first = session(Mode::Exam, Some(60));
+        first.answer(0, "B", at(5)).unwrap();
+        let saved = Saved {
+            started_at: at(0),
+            given: first.given().to_vec(),
+            flagged: vec![false, false, true],
+            ended: None,
+        };
+        let mut s = Session::restore(quiz(), first.settings().clone(), saved);
+        assert_eq!(s.deadline(), Some(at(60)), "from the start, not from the restore");
+        assert_eq!(s.time_left(at(50)), Some(Duration::from_secs(10)));
+        assert_eq!(s.current().unwrap().0, 1, "the first unanswered question");
+        assert_eq!(s.flagged(), [false, false, true]);
+        assert_eq!(s.report().score, 1.0);
+        s.extend_deadline(Duration::from_secs(30));
+        assert_eq!(s.deadline(), Some(at(90)));
+        assert!(!s.expire_if_due(at(61)));
+        let ended = Saved {
+            started_at: at(0),
+            given: vec![],
+            flagged: vec![],
+            ended: Some((Status::TimedOut, at(60))),
+        };
+        let s = Session::restore(quiz(), first.settings().clone(), ended);
+        assert_eq!(s.status(), Some(Status::TimedOut));
+        assert!(s.current().is_none());
     }
 }

@@ -191,6 +191,8 @@ pub fn run(
                             typed.clear();
                         }
                         Ok(Outcome::TimeUp) => return Ok(Ending::Finished),
+                        // `submit` moves on after every answer, so none is locked.
+                        Ok(Outcome::Locked) => break,
                         Ok(Outcome::Skipped { feedback }) => {
                             match feedback {
                                 Some(feedback) => {

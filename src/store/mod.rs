@@ -20,9 +20,11 @@ mod migrations;
 mod reports;
 mod responses;
 mod reviews;
+mod rooms;
 #[cfg(test)]
 mod testing;
 mod value;
+mod web;
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read};
@@ -41,6 +43,8 @@ pub use self::reports::{
     UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
+pub use self::rooms::{Room, RoomLearner};
+pub use self::web::{WebAttempt, WebAttemptKind, WebSession};
 
 /// `PRAGMA application_id` of every aidquiz store: "AIQQ" in ASCII.
 pub const APPLICATION_ID: i32 = 0x4149_5151;
@@ -83,7 +87,8 @@ pub struct Store {
 
 /// Stores up to this size are checked page by page (`PRAGMA quick_check`)
 /// before a run writes to them: milliseconds for a learner's or a class's
-/// store. A larger one (an organisation's years of records) would make
+/// store, 0.2 s for 160 MB (50,000 graded learners × 20 questions,
+/// measured 2026-11-30). A larger one (an organisation's years of records) would make
 /// every quiz wait seconds to start, so only its header and schema are
 /// checked; SQLite still refuses to read or write a damaged page it meets.
 pub const INTEGRITY_CHECK_LIMIT: u64 = 256 * 1024 * 1024;

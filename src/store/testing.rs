@@ -42,6 +42,8 @@ pub(super) fn new_attempt(learner: &str, started_at: DateTime<Utc>, questions: u
                 topic: if i % 2 == 0 { "cpr" } else { "bleeding" }.into(),
                 choice_order: vec![2, 0, 3, 1],
                 max_points: if i % 3 == 0 { 2.0 } else { 1.0 },
+                critical: false,
+                revision: 1,
             })
             .collect(),
     }
@@ -94,8 +96,36 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
-/// Undoes migrations 8 and 7, for a downgrade to an older schema.
-pub(super) const UNDO_SINCE_7: &str = "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;";
+/// Undoes migration 11 (`0011_certification.sql`), back to schema 10.
+pub(super) const UNDO_CERTIFICATION: &str = "
+    ALTER TABLE responses DROP COLUMN critical;
+    ALTER TABLE responses DROP COLUMN revision;
+    ALTER TABLE attempts DROP COLUMN critical_missed;
+    ALTER TABLE memory DROP COLUMN revision;
+    ALTER TABLE reviews DROP COLUMN revision;
+    CREATE TABLE question_keys_old (
+        key INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        UNIQUE (question_id, topic)
+    );
+    INSERT INTO question_keys_old SELECT key, question_id, topic FROM question_keys;
+    DROP TABLE question_keys;
+    ALTER TABLE question_keys_old RENAME TO question_keys;
+    PRAGMA user_version = 10;
+";
+
+/// Undoes migrations 10 and 9 (the browser's tables), for a downgrade.
+pub(super) const UNDO_SINCE_9: &str = "DROP TABLE room_learners; DROP TABLE rooms; \
+     DROP TABLE instructor_sessions; DROP TABLE web_attempts; DROP TABLE web_sessions;";
+
+/// Undoes migrations 10 to 7 (after [`UNDO_CERTIFICATION`]), for a
+/// downgrade to an older schema.
+pub(super) const UNDO_SINCE_7: &str = concat!(
+    "DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions; ",
+    "DROP TABLE web_attempts; DROP TABLE web_sessions; ",
+    "DROP TABLE learners; ALTER TABLE attempts DROP COLUMN paper;"
+);
 
 /// A store file of two saved attempts and a begun one with one answer,
 /// rolled back by `downgrade` (SQL) to what an older build left, then
@@ -112,6 +142,7 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
+        store.conn.execute_batch(UNDO_CERTIFICATION).unwrap();
         store.conn.execute_batch(downgrade).unwrap();
     }
     let store = super::Store::open(&path).unwrap();

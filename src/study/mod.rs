@@ -78,6 +78,8 @@ pub struct MemoryState {
     pub elapsed_days: i64,
     /// Days from the last review to `due`.
     pub scheduled_days: i64,
+    /// The revision of the question this memory is of.
+    pub revision: u32,
 }
 
 impl MemoryState {
@@ -91,9 +93,17 @@ impl MemoryState {
     }
 }
 
-/// The memory state after a review at `now` (`before` is `None` for a
-/// question never seen).
-pub fn review(before: Option<&MemoryState>, rating: Rating, now: DateTime<Utc>) -> MemoryState {
+/// The memory state after a review at `now` of revision `revision` of a
+/// question (`before` is `None` for a question never seen). A memory of
+/// another revision is not carried over: a question whose key or meaning
+/// changed is a new question to the learner, and is learnt afresh.
+pub fn review(
+    before: Option<&MemoryState>,
+    rating: Rating,
+    now: DateTime<Utc>,
+    revision: u32,
+) -> MemoryState {
+    let before = current(before, revision);
     // Long-term scheduling: intervals in whole days. Short-term learning
     // steps (minutes) suit flashcard drilling, not a course quiz taken a
     // few times a week. No fuzz, so a schedule replays exactly in tests.
@@ -118,7 +128,13 @@ pub fn review(before: Option<&MemoryState>, rating: Rating, now: DateTime<Utc>) 
         },
         elapsed_days: card.elapsed_days,
         scheduled_days: card.scheduled_days,
+        revision,
     }
+}
+
+/// The memory, if it is of this revision of the question.
+pub fn current(memory: Option<&MemoryState>, revision: u32) -> Option<&MemoryState> {
+    memory.filter(|m| m.revision == revision)
 }
 
 fn to_fsrs(rating: Rating) -> rs_fsrs::Rating {
@@ -190,10 +206,10 @@ mod tests {
 
     #[test]
     fn a_right_answer_is_not_due_the_next_day_but_comes_due_later() {
-        let state = review(None, Rating::Good, day(0));
+        let state = review(None, Rating::Good, day(0), 1);
         assert!(!state.is_due(day(1)), "due {}", state.due);
         // Seen again when due and answered right: the gap grows.
-        let again = review(Some(&state), Rating::Good, state.due);
+        let again = review(Some(&state), Rating::Good, state.due, 1);
         assert!(
             again.due - state.due > state.due - day(0),
             "{} then {}",
@@ -205,13 +221,13 @@ mod tests {
 
     #[test]
     fn a_wrong_answer_comes_due_sooner_than_a_right_one() {
-        let right = review(None, Rating::Good, day(0));
-        let wrong = review(None, Rating::Again, day(0));
+        let right = review(None, Rating::Good, day(0), 1);
+        let wrong = review(None, Rating::Again, day(0), 1);
         assert!(wrong.due < right.due);
         // A lapse after learning it also brings it back sooner.
-        let learnt = review(Some(&right), Rating::Good, right.due);
-        let forgot = review(Some(&learnt), Rating::Again, learnt.due);
-        let kept = review(Some(&learnt), Rating::Good, learnt.due);
+        let learnt = review(Some(&right), Rating::Good, right.due, 1);
+        let forgot = review(Some(&learnt), Rating::Again, learnt.due, 1);
+        let kept = review(Some(&learnt), Rating::Good, learnt.due, 1);
         assert!(forgot.due < kept.due);
         assert_eq!(forgot.lapses, 1);
     }
@@ -228,9 +244,21 @@ mod tests {
 
     #[test]
     fn recall_fades_with_time() {
-        let state = review(None, Rating::Good, day(0));
+        let state = review(None, Rating::Good, day(0), 1);
         let soon = state.retrievability(state.due);
         let later = state.retrievability(state.due + chrono::Duration::days(30));
         assert!(later < soon && soon <= 1.0 && later > 0.0, "{soon} {later}");
+    }
+
+    #[test]
+    fn a_new_revision_is_learnt_afresh() {
+        let learnt = review(None, Rating::Good, day(0), 1);
+        let learnt = review(Some(&learnt), Rating::Good, learnt.due, 1);
+        let same = review(Some(&learnt), Rating::Good, learnt.due, 1);
+        let revised = review(Some(&learnt), Rating::Good, learnt.due, 2);
+        let fresh = review(None, Rating::Good, learnt.due, 2);
+        assert!(same.reps > 1 && same.stability > fresh.stability);
+        assert_eq!(revised, fresh);
+        assert_eq!(revised.revision, 2);
     }
 }

@@ -1,9 +1,14 @@
 //! Choosing what a study session asks: the questions due, most overdue
 //! first, then questions never seen, within the session's limits.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+
+use crate::assemble::{Candidate, Quiz, arrange, shuffle};
+use crate::study::MemoryState;
 
 /// The questions of a study session, in the order asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +61,47 @@ pub fn plan(
     Plan { due, new }
 }
 
+/// A study session's plan and its quiz: new questions come in an order of
+/// their own each session (drawn from `seed`), not file order. `pool` is
+/// the questions the session may draw from; `states` the learner's memory
+/// and `due` the store's due questions, most overdue first. A memory of an
+/// earlier revision of a question is not kept: the question comes back as
+/// new (see [`crate::study::review`]).
+pub fn session_quiz(
+    pool: &[Candidate<'_>],
+    states: &[(String, MemoryState)],
+    mut due: Vec<(String, DateTime<Utc>)>,
+    new_limit: usize,
+    limit: usize,
+    seed: u64,
+) -> (Plan, Quiz) {
+    let mut pool = pool.to_vec();
+    pool.sort_by(|a, b| a.question.meta.id.cmp(&b.question.meta.id));
+    shuffle(&mut pool[..], &mut ChaCha8Rng::seed_from_u64(seed));
+    let revision_of: HashMap<&str, u32> = pool
+        .iter()
+        .map(|c| (c.question.meta.id.0.as_str(), c.question.meta.revision))
+        .collect();
+    let outdated = |id: &str, memory: &MemoryState| {
+        revision_of
+            .get(id)
+            .is_some_and(|&revision| revision != memory.revision)
+    };
+    let seen: HashSet<&str> = states
+        .iter()
+        .filter(|(id, memory)| !outdated(id, memory))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    due.retain(|(id, _)| seen.contains(id.as_str()) || !revision_of.contains_key(id.as_str()));
+    let ids: Vec<&str> = pool.iter().map(|c| c.question.meta.id.0.as_str()).collect();
+    let plan = plan(&due, &ids, &seen, new_limit, limit);
+    let by_id: HashMap<&str, Candidate<'_>> =
+        pool.iter().map(|c| (c.question.meta.id.0.as_str(), *c)).collect();
+    let questions: Vec<Candidate<'_>> = plan.questions().filter_map(|id| by_id.get(id).copied()).collect();
+    let quiz = arrange(&questions, seed);
+    (plan, quiz)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -89,9 +135,9 @@ mod tests {
     fn advancing_the_clock_makes_reviews_due_in_order() {
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
         let states = [
-            ("easy", review(None, Rating::Easy, start)),
-            ("good", review(None, Rating::Good, start)),
-            ("again", review(None, Rating::Again, start)),
+            ("easy", review(None, Rating::Easy, start, 1)),
+            ("good", review(None, Rating::Good, start, 1)),
+            ("again", review(None, Rating::Again, start, 1)),
         ];
         let pool = ["again", "easy", "good"];
         let seen: HashSet<&str> = pool.into();

@@ -227,6 +227,7 @@ mod tests {
             phase: Phase::Review,
             elapsed_days: 0,
             scheduled_days: 0,
+            revision: 1,
         }
     }
 

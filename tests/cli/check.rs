@@ -16,6 +16,17 @@ fn bundled_banks_have_no_problems() {
 }
 
 #[test]
+fn a_bank_with_critical_questions_and_scenarios_is_accepted() {
+    aidquiz()
+        .arg("check")
+        .arg(fixture("cert/cert.toml"))
+        .assert()
+        .success()
+        .stdout("checked 1 bank, 8 questions: no problems\n")
+        .stderr("");
+}
+
+#[test]
 fn with_no_path_and_no_quizzes_folder_the_built_in_banks_are_checked() {
     let empty = tempfile::tempdir().unwrap();
     let output = aidquiz_in(empty.path()).arg("check").output().unwrap();
@@ -51,6 +62,8 @@ const BAD_BANKS: &[(&str, &str, usize)] = &[
     ("too-few-pairs.toml", "too-few-items", 14),
     ("unknown-type.toml", "unknown-type", 12),
     ("unknown-difficulty.toml", "unknown-value", 9),
+    ("unknown-scenario.toml", "unknown-scenario", 57),
+    ("empty-scenario.toml", "empty-scenario", 19),
     ("huge-points.toml", "invalid-points", 14),
 ];
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use aidquiz::exam::Manifest;
 use aidquiz::response::letter;
@@ -360,10 +360,22 @@ fn each_kind_of_bad_row_is_reported_with_line_and_column_and_nothing_is_saved() 
 #[test]
 fn answers_that_cannot_be_answers_name_their_cell() {
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate(&exam, &["--seed", "5"]).status.success());
-    let manifest = manifest(&exam);
-    // Find a single-choice and a select-all question on version A.
+    // The first seed whose version A, drawn from the bundled banks, holds a
+    // single-choice and a select-all question (which seed that is depends
+    // on the banks' content, not on what this test checks).
+    let (exam, manifest) = (1..=50)
+        .find_map(|seed| {
+            let exam = dir.path().join(format!("exam-{seed}"));
+            assert!(generate(&exam, &["--seed", &seed.to_string()]).status.success());
+            let manifest = manifest(&exam);
+            let types: Vec<_> = manifest.versions[0]
+                .questions
+                .iter()
+                .map(|q| q.question.answer.question_type().as_str())
+                .collect();
+            (types.contains(&"single") && types.contains(&"multiple")).then_some((exam, manifest))
+        })
+        .expect("no seed in 1..=50 draws a single and a multiple question on version A");
     let position = |wanted: &str| {
         manifest.versions[0]
             .questions
@@ -475,6 +487,26 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
     );
 }
 
+/// An exam in `dir`, a sheet of `learners` learners all answering version
+/// A right, and a store that exists already (holding one learner, `zed`),
+/// so no run waits for another to create it.
+fn class_sheet(dir: &Path, learners: usize) -> (PathBuf, PathBuf, PathBuf) {
+    let exam = dir.join("exam");
+    assert!(generate(&exam, &["--seed", "6"]).status.success());
+    let keys = keys(&exam);
+    let names: Vec<String> = (0..learners).map(|n| format!("learner {n:04}")).collect();
+    let rows: Vec<(&str, &str, Vec<String>)> = names
+        .iter()
+        .map(|name| (name.as_str(), "A", keys["A"].clone()))
+        .collect();
+    let file = dir.join("responses.csv");
+    fs::write(&file, sheet(&rows, 8)).unwrap();
+    let store = dir.join("s.sqlite3");
+    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
+    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    (exam, file, store)
+}
+
 /// Two gradings of one sheet at the same moment both succeed: each decides
 /// who is new inside its own transaction, so the second finds the first's
 /// attempts instead of failing on the unique (exam, learner) key. Large
@@ -482,20 +514,7 @@ fn grading_again_adds_no_duplicates_and_a_correction_keeps_the_earlier_grade() {
 #[test]
 fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() {
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate(&exam, &["--seed", "6"]).status.success());
-    let keys = keys(&exam);
-    let learners: Vec<String> = (0..450).map(|n| format!("learner {n:03}")).collect();
-    let rows: Vec<(&str, &str, Vec<String>)> = learners
-        .iter()
-        .map(|name| (name.as_str(), "A", keys["A"].clone()))
-        .collect();
-    let file = dir.path().join("responses.csv");
-    fs::write(&file, sheet(&rows, 8)).unwrap();
-    let store = dir.path().join("s.sqlite3");
-    // The store exists already, so neither run waits for the other to create it.
-    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
-    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    let (exam, file, store) = class_sheet(dir.path(), 450);
     let runs: Vec<std::process::Child> = (0..2)
         .map(|_| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
@@ -550,19 +569,7 @@ fn two_gradings_of_one_exam_at_once_both_succeed_with_one_attempt_per_learner() 
 fn learners_keep_every_answer_while_a_large_sheet_is_graded() {
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate(&exam, &["--seed", "6"]).status.success());
-    let keys = keys(&exam);
-    let learners: Vec<String> = (0..4000).map(|n| format!("learner {n:04}")).collect();
-    let rows: Vec<(&str, &str, Vec<String>)> = learners
-        .iter()
-        .map(|name| (name.as_str(), "A", keys["A"].clone()))
-        .collect();
-    let file = dir.path().join("responses.csv");
-    fs::write(&file, sheet(&rows, 8)).unwrap();
-    let store = dir.path().join("s.sqlite3");
-    let zed = sheet(&[("zed", "A", keys["A"].clone())], 8);
-    assert!(grade(&exam, &zed, &store, &[]).status.success());
+    let (exam, file, store) = class_sheet(dir.path(), 4000);
 
     let spawn = |args: &[&str]| {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
@@ -696,9 +703,28 @@ fn markdown_questions(paper: &str) -> Vec<&str> {
 #[test]
 fn circled_questions_have_no_answer_line_and_numbers_show_their_unit() {
     let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
-    assert!(generate_count(&exam, "40", &[]).status.success());
-    let manifest = manifest(&exam);
+    // The first seed whose version A holds a numeric question: which seed
+    // that is depends on the bundled banks' content.
+    let (exam, manifest) = (1..=50)
+        .find_map(|seed| {
+            let exam = dir.path().join(format!("exam-{seed}"));
+            let output = aidquiz()
+                .args(["exam", "generate", "quizzes", "--versions", "2"])
+                .args(["--date", "2026-11-26", "--count", "40", "--seed"])
+                .arg(seed.to_string())
+                .arg("--out")
+                .arg(&exam)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", stderr_of(&output));
+            let manifest = manifest(&exam);
+            manifest.versions[0]
+                .questions
+                .iter()
+                .any(|q| matches!(q.question.answer, aidquiz::bank::Answer::Numeric(_)))
+                .then_some((exam, manifest))
+        })
+        .expect("no seed in 1..=50 draws a numeric question on version A");
     let paper = fs::read_to_string(exam.join("version-A.md")).unwrap();
     let html = fs::read_to_string(exam.join("version-A.html")).unwrap();
     let blocks = markdown_questions(&paper);

@@ -606,25 +606,21 @@ fn hostile_names_and_text_leave_every_html_and_xml_output_well_formed() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert_well_formed("items report", &crate::stdout_of(&output));
 
-    let moodle = dir.path().join("out.xml");
-    let output = aidquiz()
-        .arg("export")
-        .arg(&bank)
-        .args(["--to", "moodle-xml", "--out"])
-        .arg(&moodle)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
+    let export = |to: &str, name: &str| {
+        let out = dir.path().join(name);
+        let output = aidquiz()
+            .arg("export")
+            .arg(&bank)
+            .args(["--to", to, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        out
+    };
+    let moodle = export("moodle-xml", "out.xml");
     assert_well_formed("Moodle XML", &fs::read_to_string(&moodle).unwrap());
-    let qti = dir.path().join("out.zip");
-    let output = aidquiz()
-        .arg("export")
-        .arg(&bank)
-        .args(["--to", "qti-canvas", "--out"])
-        .arg(&qti)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
+    let qti = export("qti-canvas", "out.zip");
     let mut zip = zip::ZipArchive::new(fs::File::open(&qti).unwrap()).unwrap();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
@@ -641,45 +637,43 @@ fn manifest_exam_id(exam: &Path) -> String {
 }
 
 /// `take | head`: the reader goes away. The quiz once ended with exit 0;
-/// now it says so and fails, and the attempt is saved as abandoned.
+/// now it says so and fails, and the attempt is saved as abandoned. The
+/// same for a study session.
 #[test]
 fn a_quiz_whose_output_is_closed_fails_and_is_saved_as_abandoned() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("progress.sqlite3");
-    let (reader, writer) = std::io::pipe().unwrap();
-    // Closed before the quiz writes a byte: every write fails.
-    drop(reader);
-    let answers = dir.path().join("answers.txt");
-    fs::write(&answers, "A\nA\n").unwrap();
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
-        .args([
-            "take",
-            "--count",
-            "2",
-            "--seed",
-            "1",
-            "--learner",
-            "ana",
-            "--store",
-        ])
-        .arg(&store)
-        .current_dir(crate::root())
-        .env("NO_COLOR", "1")
-        .stdin(fs::File::open(&answers).unwrap())
-        .stdout(writer)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = stderr_of(&output);
-    assert!(
-        stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
-    let attempts = crate::history(&store, "ana");
-    assert_eq!(attempts.len(), 1);
-    assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+    for command in [
+        &["take", "--count", "2", "--seed", "1"][..],
+        &["study", "--new", "2"][..],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let (reader, writer) = std::io::pipe().unwrap();
+        // Closed before the quiz writes a byte: every write fails.
+        drop(reader);
+        let answers = dir.path().join("answers.txt");
+        fs::write(&answers, "A\nA\n").unwrap();
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("aidquiz"))
+            .args(command)
+            .args(["--learner", "ana", "--store"])
+            .arg(&store)
+            .current_dir(crate::root())
+            .env("NO_COLOR", "1")
+            .stdin(fs::File::open(&answers).unwrap())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains("error: cannot write the quiz to standard output (Broken pipe"),
+            "{command:?}: {stderr}"
+        );
+        assert!(stderr.contains("saved as attempt 1, abandoned"), "{stderr}");
+        let attempts = crate::history(&store, "ana");
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(attempts[0]["status"], "abandoned", "{attempts:?}");
+    }
 }
 
 /// The 1-based line of the first line of `text` starting with `prefix`.
@@ -703,7 +697,20 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let path = exam.join("exam.toml");
     let text = fs::read_to_string(&path).unwrap();
-    let text = text.replacen("order = [", "order = [99, ", 1);
+    // The first question with a lettered list (which one that is depends on
+    // the bundled banks' content): its `order` gets an item that is not there.
+    let at = text
+        .match_indices("\norder = [")
+        .map(|(at, _)| at + 1)
+        .find(|&at| text[at + "order = [".len()..].starts_with(|c: char| c.is_ascii_digit()))
+        .expect("a question with a lettered list");
+    let number = text[..at]
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("number = "))
+        .expect("the question's number")
+        .to_owned();
+    let text = format!("{}order = [99, {}", &text[..at], &text[at + "order = [".len()..]);
     let answer_line = line_starting(&text, "answer = \"");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     lines[answer_line - 1] = "answer = \"Not one of the choices\"".to_owned();
@@ -725,7 +732,9 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(
-        stderr.contains("error[invalid-order]: question 1: `order` names item 99"),
+        stderr.contains(&format!(
+            "error[invalid-order]: question {number}: `order` names item 99"
+        )),
         "{stderr}"
     );
     assert!(
@@ -846,4 +855,34 @@ fn a_terminal_quiz_ended_by_sigterm_or_sighup_restores_the_terminal_and_saves_th
         assert_eq!(attempts.len(), 1);
         assert_eq!(attempts[0]["status"], "abandoned");
     }
+}
+
+/// GIFT can carry an ESC into a question; the import skips that question,
+/// says why, and the bank written passes `check`.
+#[test]
+fn an_imported_question_with_a_control_character_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("esc.gift");
+    fs::write(
+        &gift,
+        "::q1:: What \u{1b}[31m first? {=Cold ~Heat}\n\n::q2:: Which first? {=Cold ~Heat}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("esc.toml");
+    let output = aidquiz()
+        .arg("import")
+        .arg(&gift)
+        .args(["--topic", "cpr", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("question `q1`: its text holds the control character U+001B"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    let bank = fs::read_to_string(&out).unwrap();
+    assert!(!bank.contains("q1") && bank.contains("q2"), "{bank}");
+    aidquiz().arg("check").arg(&out).assert().success();
 }

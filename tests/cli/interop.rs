@@ -51,7 +51,7 @@ fn texts(items: &[&str]) -> Vec<String> {
 
 #[test]
 fn every_gift_construct_is_imported_as_expected() {
-    let (bank, stderr, dir) = import(&["constructs.gift"], &[]);
+    let (bank, stderr, dir) = import(&["constructs.gift"], &["--verbose"]);
     let ids: Vec<&str> = bank.questions.iter().map(|q| q.meta.id.0.as_str()).collect();
     assert_eq!(
         ids,
@@ -580,6 +580,12 @@ fn bundled_banks_survive_export_and_import_through_gift_and_moodle_xml() {
             copy.meta.provenance = None;
             // Lint allowances are aidquiz's own notes on wording; LMS formats have no room for them.
             copy.meta.lint.clone_from(&original.meta.lint);
+            // Nor do GIFT and Moodle XML carry must-pass flags, cases or
+            // revisions yet: export drops them (a known gap of issue #17,
+            // reported to the lead), so this comparison leaves them out.
+            copy.meta.critical = original.meta.critical;
+            copy.meta.scenario.clone_from(&original.meta.scenario);
+            copy.meta.revision = original.meta.revision;
             if format == "moodle-xml" {
                 // Moodle has no typo allowance and no ranges: compare what grading accepts.
                 match (&mut copy.answer, &original.answer) {
@@ -1124,7 +1130,12 @@ fn gift_export_of_every_bundled_bank_is_read_back_by_gift_pegjs() {
 
     let mut compared = 0;
     for entry in std::fs::read_dir(root().join("quizzes")).unwrap() {
-        let bank = read_bank(&entry.unwrap().path());
+        let path = entry.unwrap().path();
+        // The folder also holds the revisions' lock file.
+        if path.extension().is_none_or(|ext| ext != "toml") {
+            continue;
+        }
+        let bank = read_bank(&path);
         for question in &bank.questions {
             let expected_type = match &question.answer {
                 Answer::Single(_) | Answer::Multiple(_) => "MC",
@@ -1238,4 +1249,73 @@ fn exports_grade_in_moodle_and_canvas_as_in_aidquiz() {
     idents.sort_unstable();
     idents.dedup();
     assert_eq!(idents.len(), 2, "two options, each with one id: {idents:?}");
+}
+
+/// Issue #15: every bundled bank's Moodle XML export passes the checks
+/// Moodle's XML reader makes before it saves a question: every choice's
+/// fraction is one Moodle allows (else "invalid grade" and the question is
+/// refused), a single-choice question has a 100% choice, a select-all one
+/// choices adding up to 100%.
+#[test]
+fn moodle_xml_export_of_every_bundled_bank_passes_moodles_grade_rules() {
+    const ALLOWED: [f64; 21] = [
+        100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0, 20.0,
+        16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0,
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("all.xml");
+    aidquiz()
+        .args(["export", "quizzes", "--to", "moodle-xml", "--out"])
+        .arg(&xml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&xml).unwrap();
+    let mut checked = 0;
+    for question in text.split("<question type=\"multichoice\">").skip(1) {
+        let question = &question[..question.find("</question>").unwrap()];
+        let single = question.contains("<single>true</single>");
+        let fractions: Vec<f64> = question
+            .split("<answer fraction=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        for fraction in &fractions {
+            assert!(
+                ALLOWED.iter().any(|a| (a - fraction.abs()).abs() < 1e-4),
+                "fraction {fraction} is not one Moodle allows:\n{question}"
+            );
+        }
+        let best = fractions.iter().copied().fold(f64::MIN, f64::max);
+        let positive: f64 = fractions.iter().filter(|f| **f > 0.0).sum();
+        if single {
+            assert!((best - 100.0).abs() < 1e-9, "{question}");
+        } else {
+            assert!(
+                (positive - 100.0).abs() < 0.01,
+                "right choices add up to {positive}%:\n{question}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+/// Issue #15: a real export has no explanations, so every question gets the
+/// same warning; it is shown once with a count, and `--verbose` lists each.
+#[test]
+fn repeated_import_warnings_are_counted_unless_verbose() {
+    let kind = "the source has no values for them";
+    let (_, stderr, _dir) = import(&["real/moodle-gift-examples.txt"], &["--topic", "history"]);
+    assert_eq!(stderr.matches(kind).count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("= 42 more warnings of this kind [import-changed], at "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pass --verbose to list each"));
+    let (_, verbose, _dir) = import(
+        &["real/moodle-gift-examples.txt"],
+        &["--topic", "history", "--verbose"],
+    );
+    assert_eq!(verbose.matches(kind).count(), 43, "{verbose}");
+    assert!(!verbose.contains("more warnings of this kind"));
 }

@@ -29,7 +29,18 @@ fn json_has_one_object_per_question_with_the_documented_fields() {
         let keys: BTreeSet<&str> = object.keys().map(String::as_str).collect();
         assert_eq!(
             keys,
-            BTreeSet::from(["bank", "id", "topic", "type", "difficulty", "section", "points"])
+            BTreeSet::from([
+                "bank",
+                "id",
+                "topic",
+                "type",
+                "difficulty",
+                "section",
+                "points",
+                "critical",
+                "scenario",
+                "revision"
+            ])
         );
         assert!(types.contains(&question["type"].as_str().unwrap()), "{question}");
         assert!(["easy", "medium", "hard"].contains(&question["difficulty"].as_str().unwrap()));
@@ -132,4 +143,23 @@ fn list_refuses_banks_with_problems() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains("error[unknown-choice]"));
+}
+
+#[test]
+fn json_gives_each_question_its_critical_flag_scenario_and_revision() {
+    let output = aidquiz()
+        .args(["list", "--format", "json"])
+        .arg(fixture("cert/cert.toml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let questions: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let by_id = |id: &str| questions.iter().find(|q| q["id"] == id).unwrap().clone();
+    let urgent = by_id("sam-how-urgent");
+    assert_eq!(urgent["critical"], true);
+    assert_eq!(urgent["scenario"], "sam-tingling");
+    assert_eq!(urgent["revision"], 1);
+    let plain = by_id("nsaid-ibuprofen");
+    assert_eq!(plain["critical"], false);
+    assert!(plain["scenario"].is_null());
 }

@@ -1,13 +1,17 @@
 //! Integration tests: every test drives the real `aidquiz` binary.
 
+mod cert;
 mod check;
 mod exam;
 mod hostile;
 mod interop;
 mod lint;
 mod list;
+mod lock;
 mod report;
+mod room;
 mod schema;
+mod serve;
 mod store;
 mod study;
 mod take;

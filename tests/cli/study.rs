@@ -189,3 +189,37 @@ fn an_unknown_study_topic_lists_the_topics() {
         .code(1)
         .stderr(predicate::str::contains("no question has the topic `burns`"));
 }
+
+/// A question whose revision is bumped comes back as new: the memory of
+/// the old question is not carried over to a question with another key.
+#[test]
+fn a_revised_question_is_studied_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let bank = dir.path().join("three.toml");
+    std::fs::copy(fixture("take/three.toml"), &bank).unwrap();
+    let study = |input: &str| {
+        aidquiz()
+            .args(["study", "--learner", "ana", "--new", "3", "--store"])
+            .arg(&store)
+            .arg(&bank)
+            .write_stdin(input.to_owned())
+            .output()
+            .unwrap()
+    };
+    assert!(study("A\nA\nA\n").status.success());
+    assert!(stdout_of(&study("")).contains("Nothing to study for ana now"));
+
+    let text = std::fs::read_to_string(&bank).unwrap();
+    let revised = text.replacen("id = \"cold-first\"\n", "id = \"cold-first\"\nrevision = 2\n", 1);
+    assert_ne!(text, revised);
+    std::fs::write(&bank, revised).unwrap();
+    let again = study("A\n");
+    let stdout = stdout_of(&again);
+    assert!(again.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("Study session for ana: 0 due for review, 1 new."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("what should you apply?"), "{stdout}");
+}

@@ -35,10 +35,7 @@ fn take(store: &Path, args: &[&str], input: &str) -> std::process::Output {
 /// bundled banks with this seed, worked out through the library.
 fn perfect_answers(seed: u64) -> String {
     let catalog = load_banks(&BankPaths::Given(vec![root().join("quizzes")]));
-    let pool: Vec<_> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let selection = Selection {
         topics: vec![],
         tags: vec![],

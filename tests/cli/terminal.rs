@@ -121,10 +121,7 @@ fn aidquiz_command(store: &Path, args: &str) -> String {
 /// that question's words.
 fn long_first_question(longer_than: usize) -> (u64, Vec<String>) {
     let catalog = load_banks(&BankPaths::Given(vec![root().join("quizzes")]));
-    let pool: Vec<_> = catalog
-        .questions()
-        .map(|(bank, q)| (bank.meta.id.as_str(), q))
-        .collect();
+    let pool = catalog.candidates();
     let selection = Selection {
         topics: vec![],
         tags: vec![],

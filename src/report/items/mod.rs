@@ -14,6 +14,9 @@ use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, 
 pub const TOO_EASY: f64 = 0.9;
 /// Facility below this: too hard, or its key or wording is wrong.
 pub const TOO_HARD: f64 = 0.2;
+/// Facility below this on a must-pass question: too many learners fail the
+/// exam on it alone, so its teaching or its wording needs a look.
+pub const CRITICAL_FACILITY: f64 = 0.9;
 /// Item–rest correlation below this: the question does not separate the
 /// learners who know the material from those who do not.
 pub const POOR_DISCRIMINATION: f64 = 0.2;
@@ -27,6 +30,8 @@ pub enum Flag {
     /// The stronger learners do worse on it than the weaker: often a wrong
     /// key or a misleading distractor.
     NegativeDiscrimination,
+    /// A must-pass question fewer than 9 in 10 learners get right.
+    CriticalMissed,
 }
 
 impl Flag {
@@ -36,6 +41,7 @@ impl Flag {
             Flag::TooHard => "too-hard",
             Flag::PoorDiscrimination => "poor-discrimination",
             Flag::NegativeDiscrimination => "negative-discrimination",
+            Flag::CriticalMissed => "critical-below-0.9",
         }
     }
 }
@@ -129,6 +135,11 @@ impl ChoicePicks {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemRow {
     pub question_id: String,
+    /// Each revision of a question is analysed apart: a changed key makes
+    /// a different question.
+    pub revision: u32,
+    /// A must-pass question.
+    pub critical: bool,
     pub topic: String,
     /// The question as the banks hold it now; `None` when they no longer do.
     pub prompt: Option<String>,
@@ -185,6 +196,8 @@ struct Band {
 #[derive(Debug)]
 struct Tally {
     question_id: String,
+    revision: u32,
+    critical: bool,
     topic: String,
     answered: u64,
     correct: u64,
@@ -205,8 +218,8 @@ struct Tally {
 /// Sums per question while attempts stream by.
 #[derive(Debug, Default)]
 pub struct ItemTally {
-    /// Question id → its tally in `items`.
-    index: HashMap<String, usize>,
+    /// (question id, revision) → its tally in `items`.
+    index: HashMap<(String, u32), usize>,
     /// Question key → its tally in `items`: a question recorded under two
     /// topics has two keys and one tally.
     by_key: Vec<Option<usize>>,
@@ -292,12 +305,15 @@ impl ItemTally {
             return Some(at);
         }
         let entry = catalog.get(key)?;
-        let at = match self.index.get(&entry.question_id) {
+        let id = (entry.question_id.clone(), entry.revision);
+        let at = match self.index.get(&id) {
             Some(&at) => at,
             None => {
-                self.index.insert(entry.question_id.clone(), self.items.len());
+                self.index.insert(id, self.items.len());
                 self.items.push(Tally {
                     question_id: entry.question_id.clone(),
+                    revision: entry.revision,
+                    critical: false,
                     topic: entry.topic.clone(),
                     answered: 0,
                     correct: 0,
@@ -317,6 +333,7 @@ impl ItemTally {
             self.by_key.resize(key.index() + 1, None);
         }
         self.by_key[key.index()] = Some(at);
+        self.items[at].critical |= entry.critical;
         Some(at)
     }
 
@@ -348,7 +365,7 @@ impl ItemTally {
                 row(item, text)
             })
             .collect();
-        items.sort_by(|a, b| a.question_id.cmp(&b.question_id));
+        items.sort_by(|a, b| (&a.question_id, a.revision).cmp(&(&b.question_id, b.revision)));
         ItemAnalysis { items, test }
     }
 }
@@ -391,9 +408,15 @@ fn row(item: Tally, text: Option<&QuestionText>) -> ItemRow {
         .collect();
     let facility = item.score.mean();
     let discrimination = item.item_rest.correlation();
+    let mut flags = flags(facility, discrimination);
+    if item.critical && facility.is_some_and(|f| f < CRITICAL_FACILITY) {
+        flags.push(Flag::CriticalMissed);
+    }
     ItemRow {
-        flags: flags(facility, discrimination),
+        flags,
         question_id: item.question_id,
+        revision: item.revision,
+        critical: item.critical,
         topic: item.topic,
         prompt: text.map(|t| t.prompt.clone()),
         seen: takers as u64,
@@ -407,6 +430,20 @@ fn row(item: Tally, text: Option<&QuestionText>) -> ItemRow {
         mean_answer_secs: item.answer_secs.mean(),
         picks,
     }
+}
+
+/// A question as the tables of people name it: its id, `@2` for a
+/// revision after the first, and ◆ for a must-pass question.
+pub fn label(item: &ItemRow) -> String {
+    let mut label = String::new();
+    if item.critical {
+        label.push_str("◆ ");
+    }
+    label.push_str(&item.question_id);
+    if item.revision > 1 {
+        label.push_str(&format!(" @{}", item.revision));
+    }
+    label
 }
 
 /// The thresholds of `docs/item-analysis.md`.

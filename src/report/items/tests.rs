@@ -32,6 +32,7 @@ fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
         status: Status::Completed,
         score: scores.iter().sum(),
         max_score: 3.0,
+        critical_missed: Vec::new(),
         paper: false,
         exam_title: None,
         exam_version: None,
@@ -41,6 +42,8 @@ fn attempt(number: usize, scores: [f64; 3]) -> ReportAttempt {
 /// q1, q2, q3 are keys 0, 1, 2.
 fn catalog() -> QuestionCatalog {
     QuestionCatalog::from_entries((1..=3).map(|q| CatalogEntry {
+        revision: 1,
+        critical: false,
         question_id: format!("q{q}"),
         topic: "cpr".into(),
     }))

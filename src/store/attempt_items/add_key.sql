@@ -1,1 +1,2 @@
-INSERT INTO question_keys (question_id, topic) VALUES (?1, ?2) RETURNING key
+INSERT INTO question_keys (question_id, topic, revision, critical) VALUES (?1, ?2, ?3, ?4)
+RETURNING key

@@ -28,8 +28,11 @@ use crate::response::Response;
 /// outlive its transaction.
 #[derive(Default)]
 pub(super) struct ItemWriter {
-    /// Question id → (topic, key) of each topic it was recorded under.
-    keys: HashMap<String, Vec<(String, QuestionKey)>>,
+    /// Question id → (topic, revision, critical, key) of each way it was recorded.
+    keys: HashMap<String, Vec<(String, u32, bool, QuestionKey)>>,
+    /// Writing for the upgrade to schema 6, before `question_keys` had its
+    /// revision and critical columns: every question is revision 1, not critical.
+    schema_6: bool,
     questions: Vec<ReportQuestion>,
     bytes: Vec<u8>,
 }
@@ -48,7 +51,7 @@ impl ItemWriter {
         self.questions.clear();
         for (position, slot) in slots.iter().enumerate() {
             let mut question = ReportQuestion {
-                key: self.key(conn, &slot.question_id, &slot.topic)?,
+                key: self.key(conn, &slot.question_id, &slot.topic, slot.revision, slot.critical)?,
                 max_points: slot.max_points,
                 ..ReportQuestion::default()
             };
@@ -85,30 +88,46 @@ impl ItemWriter {
         self.write(conn, include_str!("replace.sql"), id, base)
     }
 
-    /// The key of a question as recorded under a topic, numbering it on
-    /// first sight.
-    fn key(&mut self, conn: &Connection, question_id: &str, topic: &str) -> rusqlite::Result<QuestionKey> {
-        if let Some(&(_, key)) = self
-            .keys
-            .get(question_id)
-            .and_then(|topics| topics.iter().find(|(known, _)| known == topic))
-        {
+    /// The key of a question as recorded under a topic, revision and
+    /// criticality, numbering it on first sight.
+    fn key(
+        &mut self,
+        conn: &Connection,
+        question_id: &str,
+        topic: &str,
+        revision: u32,
+        critical: bool,
+    ) -> rusqlite::Result<QuestionKey> {
+        if let Some(&(.., key)) = self.keys.get(question_id).and_then(|known| {
+            known
+                .iter()
+                .find(|(t, r, c, _)| t == topic && *r == revision && *c == critical)
+        }) {
             return Ok(key);
         }
-        let found: Option<u32> = conn
-            .prepare_cached(include_str!("key_of.sql"))?
-            .query_row(params![question_id, topic], |row| row.get(0))
-            .optional()?;
+        let found: Option<u32> = if self.schema_6 {
+            conn.prepare_cached(include_str!("key_of_v6.sql"))?
+                .query_row(params![question_id, topic], |row| row.get(0))
+        } else {
+            conn.prepare_cached(include_str!("key_of.sql"))?
+                .query_row(params![question_id, topic, revision, critical], |row| row.get(0))
+        }
+        .optional()?;
         let key = QuestionKey(match found {
             Some(key) => key,
+            None if self.schema_6 => conn
+                .prepare_cached(include_str!("add_key_v6.sql"))?
+                .query_row(params![question_id, topic], |row| row.get(0))?,
             None => conn
                 .prepare_cached(include_str!("add_key.sql"))?
-                .query_row(params![question_id, topic], |row| row.get(0))?,
+                .query_row(params![question_id, topic, revision, critical], |row| row.get(0))?,
         });
-        self.keys
-            .entry(question_id.to_owned())
-            .or_default()
-            .push((topic.to_owned(), key));
+        self.keys.entry(question_id.to_owned()).or_default().push((
+            topic.to_owned(),
+            revision,
+            critical,
+            key,
+        ));
         Ok(key)
     }
 
@@ -137,7 +156,10 @@ pub(super) fn delete(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
 
 /// Fills `attempt_items` from `responses`, for the migration that made it.
 pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
-    let mut writer = ItemWriter::default();
+    let mut writer = ItemWriter {
+        schema_6: true,
+        ..ItemWriter::default()
+    };
     let mut statement = conn.prepare(include_str!("backfill.sql"))?;
     let mut rows = statement.query([])?;
     // The attempt being read, whose questions so far the writer holds.
@@ -158,7 +180,13 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
             None => None,
         };
         let mut question = ReportQuestion {
-            key: writer.key(conn, row.get_ref(2)?.as_str()?, row.get_ref(3)?.as_str()?)?,
+            key: writer.key(
+                conn,
+                row.get_ref(2)?.as_str()?,
+                row.get_ref(3)?.as_str()?,
+                1,
+                false,
+            )?,
             points: row.get(4)?,
             max_points: row.get(5)?,
             answered: selected.is_some(),

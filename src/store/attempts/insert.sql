@@ -1,6 +1,6 @@
 INSERT INTO attempts (
     learner, mode, seed, selection, banks, started_at, finished_at,
-    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper
+    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed
 )
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 RETURNING id

@@ -10,7 +10,9 @@ use super::attempt_items::ItemWriter;
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, learners, responses};
-use crate::record::{AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, Status, total};
+use crate::record::{
+    AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, QuestionSlot, Status, total,
+};
 
 impl Store {
     /// Stores a new attempt with all its questions unanswered. It stays
@@ -18,7 +20,7 @@ impl Store {
     /// mid-quiz leaves an honest record.
     pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
         let (tx, path) = self.write()?;
-        let id = insert(&tx, attempt, Status::Abandoned, None, 0.0).at(path)?;
+        let id = insert(&tx, attempt, Status::Abandoned, None, 0.0, &[]).at(path)?;
         for (position, slot) in attempt.questions.iter().enumerate() {
             responses::insert(&tx, id, position, slot, None).at(path)?;
         }
@@ -89,6 +91,25 @@ impl Store {
         Ok(ids)
     }
 
+    /// One attempt with its questions in order, `None` when there is none.
+    pub fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        let path = self.path.as_path();
+        let tx = self.conn.unchecked_transaction().at(path)?;
+        let attempt = tx
+            .prepare_cached(include_str!("by_id.sql"))
+            .and_then(|mut select| select.query_row([id], attempt_from_row).optional())
+            .at(path)?;
+        let attempt = match attempt {
+            Some(mut attempt) => {
+                attempt.questions = responses::for_attempt(&tx, id).at(path)?;
+                Some(attempt)
+            }
+            None => None,
+        };
+        tx.commit().at(path)?;
+        Ok(attempt)
+    }
+
     /// A learner's attempts, newest first, each with its questions in order.
     pub fn attempts_for_learner(&self, learner: &str) -> Result<Vec<Attempt>, StoreError> {
         let path = self.path.as_path();
@@ -116,7 +137,15 @@ pub(super) fn insert_graded<'a>(
 ) -> Result<AttemptId, StoreError> {
     answers_by_position(path, graded, answer_at)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
-    let id = insert(conn, &graded.attempt, graded.status, graded.finished_at, score).at(path)?;
+    let id = insert(
+        conn,
+        &graded.attempt,
+        graded.status,
+        graded.finished_at,
+        score,
+        answer_at,
+    )
+    .at(path)?;
     for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
         responses::insert(conn, id, position, slot, *answer).at(path)?;
     }
@@ -165,8 +194,10 @@ fn insert(
     status: Status,
     finished_at: Option<DateTime<Utc>>,
     score: f64,
+    answer_at: &[Option<&AnswerRecord>],
 ) -> rusqlite::Result<AttemptId> {
     let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
+    let missed = critical_missed(&attempt.questions, answer_at);
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
             learners::register(conn, &attempt.learner)?,
@@ -184,9 +215,24 @@ fn insert(
             max_score,
             attempt.exam_id,
             attempt.paper,
+            Json(&missed),
         ],
         |row| row.get(0),
     )
+}
+
+/// The critical questions of an attempt not earned in full, given its
+/// answers by position (an attempt just begun has none: every critical
+/// question is missed until answered).
+pub(super) fn critical_missed(slots: &[QuestionSlot], answer_at: &[Option<&AnswerRecord>]) -> Vec<String> {
+    crate::pass::critical_missed(slots.iter().enumerate().map(|(position, slot)| {
+        let points = answer_at
+            .get(position)
+            .copied()
+            .flatten()
+            .map_or(0.0, |answer| answer.points);
+        (slot.question_id.as_str(), slot.critical, points, slot.max_points)
+    }))
 }
 
 /// Sets the attempt's score to the sum of its questions' points.

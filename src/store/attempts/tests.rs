@@ -31,6 +31,8 @@ fn expected(id: AttemptId, graded: &GradedAttempt) -> Attempt {
                 points: answer.map_or(0.0, |answer| answer.points),
                 max_points: slot.max_points,
                 answered_at: answer.map(|answer| answer.answered_at),
+                critical: slot.critical,
+                revision: slot.revision,
             }
         })
         .collect();
@@ -78,6 +80,8 @@ fn begin_answer_finish_reads_back_exactly() {
         points: 0.0,
         max_points,
         answered_at: None,
+        critical: false,
+        revision: 1,
     };
     let want = Attempt {
         id,

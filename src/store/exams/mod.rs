@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::attempt_items::{self, ItemWriter};
-use super::attempts::{answers_by_position, insert_graded};
+use super::attempts::{answers_by_position, critical_missed, insert_graded};
 use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
@@ -272,7 +272,8 @@ fn replace_grade<'a>(
                 max_score,
                 graded.status,
                 graded.finished_at.map(Timestamp),
-                Json(&graded.attempt.selection)
+                Json(&graded.attempt.selection),
+                Json(&critical_missed(questions, answer_at)),
             ])
         })
         .at(path)?;
@@ -300,7 +301,7 @@ fn first_grade_reviews(
         };
         let rating = study::rating_for(credit, None);
         let before = memory::one(conn, learner, &slot.question_id)?;
-        let after = study::review(before.as_ref(), rating, now);
+        let after = study::review(before.as_ref(), rating, now, slot.revision);
         let review = NewReview {
             learner,
             question_id: &slot.question_id,

@@ -1,5 +1,6 @@
 UPDATE attempts
 SET score = ?2, max_score = ?3, status = ?4, finished_at = ?5,
     -- A corrected sheet may correct the version, kept in the selection.
-    selection = ?6
+    selection = ?6,
+    critical_missed = ?7
 WHERE id = ?1

@@ -1,7 +1,7 @@
 //! One learner, however the name is typed.
 
 use crate::store::Store;
-use crate::store::testing::{at, graded, new_attempt, upgraded_store};
+use crate::store::testing::{UNDO_SINCE_9, at, graded, new_attempt, upgraded_store};
 
 #[test]
 fn a_learner_is_found_and_recorded_under_the_first_spelling() {
@@ -27,11 +27,11 @@ fn a_learner_is_found_and_recorded_under_the_first_spelling() {
 /// upgrade puts them under the spelling recorded first.
 #[test]
 fn the_upgrade_joins_the_spellings_of_one_learner() {
-    let (_dir, store) = upgraded_store(
-        "DROP TABLE learners; \
+    let (_dir, store) = upgraded_store(&format!(
+        "{UNDO_SINCE_9} DROP TABLE learners; \
          UPDATE attempts SET learner = 'ANA' WHERE id = 3; \
-         PRAGMA user_version = 7;",
-    );
+         PRAGMA user_version = 7;"
+    ));
     let attempts = store.attempts_for_learner("Ana").unwrap();
     assert_eq!(attempts.len(), 2, "both of ana's attempts, under one name");
     assert!(attempts.iter().all(|a| a.learner == "ana"));

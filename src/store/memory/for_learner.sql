@@ -1,6 +1,6 @@
 -- Column order is read by state_from_row.
 SELECT question_id, stability, difficulty, due, last_review, reps, lapses, phase,
-    elapsed_days, scheduled_days
+    elapsed_days, scheduled_days, revision
 FROM memory
 WHERE learner = ?1
 ORDER BY question_id

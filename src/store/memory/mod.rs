@@ -75,6 +75,7 @@ pub(super) fn save(
         state.phase,
         state.elapsed_days,
         state.scheduled_days,
+        state.revision,
     ])?;
     Ok(())
 }
@@ -93,6 +94,7 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<(String, MemoryState)> {
             phase: row.get(7)?,
             elapsed_days: row.get(8)?,
             scheduled_days: row.get(9)?,
+            revision: row.get(10)?,
         },
     ))
 }

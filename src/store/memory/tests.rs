@@ -18,6 +18,7 @@ fn due_at(due: DateTime<Utc>) -> MemoryState {
         phase: Phase::Review,
         elapsed_days: 0,
         scheduled_days: 2,
+        revision: 1,
     }
 }
 

@@ -36,6 +36,9 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("0008_learners.sql"),
         fill: Some(super::learners::backfill),
     },
+    sql(include_str!("0009_web.sql")),
+    sql(include_str!("0010_rooms.sql")),
+    sql(include_str!("0011_certification.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -1,2 +1,2 @@
 -- Every question the values of attempt_items name, by key.
-SELECT key, question_id, topic FROM question_keys ORDER BY key
+SELECT key, question_id, topic, revision, critical FROM question_keys ORDER BY key

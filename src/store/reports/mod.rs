@@ -57,6 +57,8 @@ pub struct ReportAttempt {
     /// The whole attempt's, as recorded (all topics).
     pub score: f64,
     pub max_score: f64,
+    /// The ids of the critical questions not earned in full (all topics).
+    pub critical_missed: Vec<String>,
     /// Graded from a paper sheet: no time taken, no answer times.
     pub paper: bool,
     /// A graded exam's title and version letter, when the store has them.
@@ -69,11 +71,14 @@ pub struct ReportAttempt {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QuestionKey(pub u32);
 
-/// A question's id and topic, as recorded.
+/// A question's id and topic, as recorded, with its revision and whether
+/// it was critical: item analysis tells each revision apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogEntry {
     pub question_id: String,
     pub topic: String,
+    pub revision: u32,
+    pub critical: bool,
 }
 
 /// What the [`QuestionKey`]s of a stream stand for. Keys are small and
@@ -360,6 +365,19 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
         paper: row.get(11)?,
         exam_title: row.get(12)?,
         exam_version: row.get(13)?,
+        critical_missed: ids_from_json(row, 14)?,
+    })
+}
+
+/// A JSON array of question ids, as `attempts.critical_missed` holds them;
+/// almost always empty, so that case is not parsed.
+fn ids_from_json(row: &Row<'_>, column: usize) -> rusqlite::Result<Vec<String>> {
+    let text = row.get_ref(column)?.as_str()?;
+    if text == "[]" {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
     })
 }
 
@@ -375,6 +393,8 @@ pub(super) fn catalog(conn: &rusqlite::Connection) -> rusqlite::Result<QuestionC
             CatalogEntry {
                 question_id: row.get(1)?,
                 topic: row.get(2)?,
+                revision: row.get(3)?,
+                critical: row.get(4)?,
             },
         );
     }

@@ -10,7 +10,8 @@ SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
     -- quizzes and for sheets graded before aidquiz kept them). Quizzes skip
     -- the JSON parse: most of a big store is quizzes.
     CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.title') END,
-    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.version') END
+    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.version') END,
+    a.critical_missed
 FROM attempts AS a
 JOIN attempt_items AS i ON i.attempt_id = a.id
 WHERE (?1 IS NULL OR a.learner = ?1)

@@ -25,6 +25,8 @@ pub(super) fn insert(
         answer.map_or(0.0, |answer| answer.points),
         slot.max_points,
         answer.map(|answer| Timestamp(answer.answered_at)),
+        slot.critical,
+        slot.revision,
     ])?;
     Ok(())
 }
@@ -61,5 +63,7 @@ fn question_from_row(row: &Row<'_>) -> rusqlite::Result<QuestionRecord> {
         points: row.get(6)?,
         max_points: row.get(7)?,
         answered_at: row.get::<_, Option<Timestamp>>(8)?.map(|time| time.0),
+        critical: row.get(9)?,
+        revision: row.get(10)?,
     })
 }

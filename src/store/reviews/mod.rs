@@ -115,6 +115,7 @@ pub(super) fn insert(
             review.credit,
             Timestamp(review.reviewed_at),
             Timestamp(after.due),
+            after.revision,
         ],
         |row| row.get(0).map(ReviewId),
     )

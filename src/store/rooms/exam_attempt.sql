@@ -1,0 +1,1 @@
+SELECT id, learner FROM attempts WHERE exam_id = ?1

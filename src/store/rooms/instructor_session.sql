@@ -1,0 +1,1 @@
+SELECT csrf, created_at FROM instructor_sessions WHERE id_hash = ?1

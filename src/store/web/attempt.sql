@@ -1,0 +1,4 @@
+-- Column order is read by web_attempt_from_row.
+SELECT attempt_id, session_hash, kind, flagged, rated
+FROM web_attempts
+WHERE attempt_id = ?1
