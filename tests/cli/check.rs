@@ -233,3 +233,74 @@ fn an_unknown_flag_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("--frobnicate"));
 }
+
+/// `aidquiz check` on a bank with a typo, with `args` before `check`, run by
+/// `script` in a pseudo-terminal (so `--color auto` may colour), `NO_COLOR`
+/// set to `no_color` or removed. Returns all the terminal showed; `None`
+/// (the test is skipped) when util-linux's `script` is missing outside CI.
+fn check_on_a_terminal(args: &str, no_color: Option<&str>) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "script (util-linux) is required in CI for the colour tests"
+        );
+        eprintln!("skipped: script (util-linux) is not installed");
+        return None;
+    }
+    let command = format!(
+        "'{}' {args} check '{}'",
+        assert_cmd::cargo::cargo_bin("aidquiz").display(),
+        fixture("bad/unknown-key.toml").display()
+    );
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("AIDQUIZ_STORE");
+    if let Some(value) = no_color {
+        script.env("NO_COLOR", value);
+    }
+    let output = script.output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let shown = stdout_of(&output);
+    assert!(shown.contains("unknown key `explaination`"), "{shown}");
+    Some(shown)
+}
+
+const ESCAPE: &str = "\u{1b}[";
+
+#[test]
+fn diagnostics_on_a_terminal_are_coloured_unless_no_color_or_never() {
+    let Some(auto) = check_on_a_terminal("", None) else {
+        return;
+    };
+    assert!(auto.contains(ESCAPE), "{auto:?}");
+    let no_color = check_on_a_terminal("", Some("1")).unwrap();
+    assert!(!no_color.contains(ESCAPE), "{no_color:?}");
+    let never = check_on_a_terminal("--color never", None).unwrap();
+    assert!(!never.contains(ESCAPE), "{never:?}");
+}
+
+#[test]
+fn color_always_colours_diagnostics_even_piped_and_with_no_color() {
+    // `aidquiz()` sets NO_COLOR and pipes stderr: only `always` colours here.
+    let output = aidquiz()
+        .args(["--color", "always", "check"])
+        .arg(fixture("bad/unknown-key.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains(ESCAPE), "{stderr:?}");
+    let plain = aidquiz()
+        .arg("check")
+        .arg(fixture("bad/unknown-key.toml"))
+        .output()
+        .unwrap();
+    assert!(!stderr_of(&plain).contains(ESCAPE), "{}", stderr_of(&plain));
+}

@@ -9,7 +9,8 @@ use aidquiz::response::letter;
 use predicates::prelude::*;
 
 use crate::{
-    aidquiz, fixture, history, print_tools, printed_pages, progress, seen_total, stderr_of, stdout_of,
+    aidquiz, aidquiz_in, fixture, history, print_tools, printed_pages, progress, seen_total, stderr_of,
+    stdout_of,
 };
 
 fn generate(out: &Path, extra: &[&str]) -> std::process::Output {
@@ -839,4 +840,131 @@ fn counts_are_written_in_the_singular_for_one() {
     );
     let stdout = stdout_of(&graded);
     assert!(stdout.contains("graded 1 learner: 1 new"), "{stdout}");
+}
+
+#[test]
+fn the_exam_id_does_not_depend_on_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = |date: &str| {
+        let out = dir.path().join(date);
+        let output = aidquiz()
+            .args(["exam", "generate", "quizzes", "--versions", "2", "--count", "4"])
+            .args(["--seed", "11", "--date", date, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        manifest(&out)
+    };
+    let (first, second) = (on("2026-11-26"), on("2027-02-03"));
+    assert_ne!(first.date, second.date, "--date is kept in the manifest");
+    assert_eq!(first.exam_id, second.exam_id);
+}
+
+/// A regrade needs the exam folder only: the banks it was drawn from may
+/// have changed or be gone since.
+#[test]
+fn a_regrade_reads_only_the_manifest_not_the_banks() {
+    let dir = tempfile::tempdir().unwrap();
+    let banks = dir.path().join("quizzes");
+    fs::create_dir(&banks).unwrap();
+    for entry in fs::read_dir(crate::root().join("quizzes")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, banks.join(path.file_name().unwrap())).unwrap();
+    }
+    let exam = dir.path().join("exam");
+    let output = aidquiz_in(dir.path())
+        .args([
+            "exam", "generate", "quizzes", "--count", "8", "--seed", "12", "--out",
+        ])
+        .arg(&exam)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let store = dir.path().join("s.sqlite3");
+    let blank = sheet(&[("ana", "A", vec![String::new(); 8])], 8);
+    assert!(grade(&exam, &blank, &store, &[]).status.success());
+
+    // Every bank it was drawn from is now broken, and the regrade runs
+    // where `./quizzes` is that broken folder.
+    for entry in fs::read_dir(&banks).unwrap() {
+        fs::write(entry.unwrap().path(), "this is no longer a bank [").unwrap();
+    }
+    let file = dir.path().join("corrected.csv");
+    fs::write(&file, sheet(&[("ana", "A", keys(&exam)["A"].clone())], 8)).unwrap();
+    let output = aidquiz_in(dir.path())
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&file)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(
+        stdout_of(&output).contains("0 new, 1 regraded, 0 unchanged"),
+        "{}",
+        stdout_of(&output)
+    );
+    assert_eq!(history(&store, "ana")[0]["percent"], 100.0);
+}
+
+/// The store file and its write-ahead log, as bytes (empty when absent).
+fn store_bytes(store: &Path) -> (Vec<u8>, Vec<u8>) {
+    let mut wal = store.as_os_str().to_owned();
+    wal.push("-wal");
+    (
+        fs::read(store).unwrap_or_default(),
+        fs::read(wal).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_bad_cell_or_a_sheet_not_in_utf8_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let store = dir.path().join("s.sqlite3");
+    let blank = || vec![String::new(); 8];
+    assert!(
+        grade(&exam, &sheet(&[("cleo", "A", blank())], 8), &store, &[])
+            .status
+            .success()
+    );
+    let before = store_bytes(&store);
+
+    // A good row first, then a row with a letter no question shows.
+    let single = manifest(&exam).versions[0]
+        .questions
+        .iter()
+        .position(|q| q.question.answer.question_type().as_str() == "single")
+        .unwrap();
+    let mut bad = blank();
+    bad[single] = "Z".into();
+    let bad_cell = sheet(&[("ana", "A", blank()), ("ben", "A", bad)], 8);
+    let output = grade(&exam, &bad_cell, &store, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    assert!(stderr_of(&output).contains("Z is not one of the letters shown"));
+
+    let file = dir.path().join("latin1.csv");
+    fs::write(
+        &file,
+        b"learner,version,1,2,3,4,5,6,7,8\nana,A,,,,,,,,\nben,A,caf\xe9,,,,,,,\n",
+    )
+    .unwrap();
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(&exam)
+        .arg(&file)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is not valid UTF-8 text"));
+
+    assert!(store_bytes(&store) == before, "the store changed");
+    assert!(history(&store, "ana").is_empty());
+    assert!(history(&store, "ben").is_empty());
+    assert_eq!(history(&store, "cleo").len(), 1);
 }

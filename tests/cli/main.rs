@@ -53,6 +53,28 @@ pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// The course article the banks are written from. It lives beside the
+/// repository (`../shared/source/`), not in it: `None` skips the test on a
+/// checkout on its own, and with `CI` set its absence fails the test.
+pub fn article() -> Option<String> {
+    let path = root().join("../shared/source/000_dcf788a9f21bc96b.txt");
+    match std::fs::read_to_string(&path) {
+        Ok(article) => Some(article),
+        Err(error) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "the course article {} is required in CI: {error}",
+                path.display()
+            );
+            eprintln!(
+                "skipped: the course article {} cannot be read: {error}",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
 /// A learner's attempts, as `aidquiz history --format json` prints them.
 pub fn history(store: &Path, learner: &str) -> Vec<serde_json::Value> {
     let output = aidquiz()

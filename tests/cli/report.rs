@@ -674,3 +674,73 @@ fn a_sheet_graded_again_with_another_version_shows_the_new_version() {
         .collect();
     assert_eq!(versions, ["A"], "{json}");
 }
+
+/// Every text column a report's CSV takes from the store starts with a
+/// formula character here: exam id, exam title and version, question ids
+/// and topics (learner names have their own test above).
+#[test]
+fn every_text_column_comes_out_inert_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let hostile = |learner: &str, scores| {
+        let mut graded = attempt(learner, Some("=exam"), day(5), scores);
+        graded.attempt.selection =
+            serde_json::json!({ "count": 3, "exam": { "title": "+title", "version": "@A" } });
+        graded.attempt.questions = graded
+            .attempt
+            .questions
+            .iter()
+            .zip([("=q1", "@cpr"), ("+q2", "@cpr"), ("-q3", "-bleeding")])
+            .map(|(slot, (id, topic))| QuestionSlot {
+                question_id: id.into(),
+                topic: topic.into(),
+                ..slot.clone()
+            })
+            .collect();
+        graded
+    };
+    Store::open(&path)
+        .unwrap()
+        .save_attempts(&[
+            hostile("ana", [1.0, 1.0, 0.0]),
+            hostile("ben", [1.0, 0.0, 1.0]),
+            hostile("eve", [0.0, 0.0, 0.0]),
+        ])
+        .unwrap();
+    let fixture = Fixture {
+        _dir: dir,
+        store: path,
+    };
+    let mut cells = Vec::new();
+    for args in [
+        &["attempts", "--format", "csv"][..],
+        &["learners", "--format", "csv"],
+        &["items", "--exam", "=exam", "--format", "csv"],
+    ] {
+        let csv = report_ok(&fixture, args);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        for record in reader.records() {
+            cells.extend(record.unwrap().iter().map(str::to_owned));
+        }
+    }
+    // Numbers we write ourselves may start with `-`; text may not.
+    let live: Vec<&String> = cells
+        .iter()
+        .filter(|c| c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err())
+        .collect();
+    assert!(live.is_empty(), "{live:?}");
+    for inert in [
+        "'=exam",
+        "'+title",
+        "'@A",
+        "'=q1",
+        "'+q2",
+        "'-q3",
+        "'@cpr",
+        "'-bleeding",
+    ] {
+        assert!(cells.iter().any(|c| c == inert), "{inert} missing from {cells:?}");
+    }
+}

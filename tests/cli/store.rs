@@ -183,3 +183,43 @@ fn a_store_in_memory_is_refused_since_it_would_keep_nothing() {
     assert!(stderr.contains("keeps nothing"), "{stderr}");
     assert!(!stderr.contains("Saved as attempt"), "{stderr}");
 }
+
+/// One quiz answered with the store named by `AIDQUIZ_STORE` set to `env`,
+/// and by `--store` when `flag` is given.
+/// The platform's data folder is moved beside them, so a run that ignored
+/// both never writes to a real store.
+fn take_with_store_env(env: &Path, flag: Option<&Path>) {
+    let home = env.parent().unwrap().join("home");
+    let mut take = aidquiz();
+    take.env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("AIDQUIZ_STORE", env)
+        .args(["take", "--learner", "ana", "--count", "1"]);
+    if let Some(flag) = flag {
+        take.arg("--store").arg(flag);
+    }
+    let output = take
+        .arg(fixture("take/three.toml"))
+        .write_stdin("A\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}
+
+#[test]
+fn aidquiz_store_names_the_store_when_store_is_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("from-env.sqlite3");
+    take_with_store_env(&env, None);
+    assert_eq!(crate::history(&env, "ana").len(), 1);
+}
+
+#[test]
+fn store_wins_over_aidquiz_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("from-env.sqlite3");
+    let flag = dir.path().join("from-flag.sqlite3");
+    take_with_store_env(&env, Some(&flag));
+    assert_eq!(crate::history(&flag, "ana").len(), 1);
+    assert!(!env.exists(), "the store AIDQUIZ_STORE names is not touched");
+}

@@ -257,6 +257,38 @@ fn spawn_take(store: &Path, args: &[&str]) -> Child {
         .unwrap()
 }
 
+/// Reads `child`'s stdout on a thread, so the test can wait for a prompt
+/// while the quiz runs. The receiver gets each chunk as it is printed; the
+/// thread ends when the quiz closes its stdout.
+fn stdout_chunks(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::Read;
+    let mut stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = stdout.read(&mut buffer) {
+            if sender
+                .send(String::from_utf8_lossy(&buffer[..n]).into_owned())
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// Collects `chunks` into `seen` until `ready(seen)`. The long wait is only
+/// there so a broken quiz fails the test instead of hanging it.
+fn wait_until(chunks: &std::sync::mpsc::Receiver<String>, seen: &mut String, ready: impl Fn(&str) -> bool) {
+    while !ready(seen) {
+        match chunks.recv_timeout(Duration::from_secs(120)) {
+            Ok(chunk) => seen.push_str(&chunk),
+            Err(_) => panic!("the quiz stopped or stalled before the prompt awaited; it printed:\n{seen}"),
+        }
+    }
+}
+
 #[test]
 fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
     let dir = tempfile::tempdir().unwrap();
@@ -273,20 +305,29 @@ fn answers_after_the_time_limit_do_not_count_and_the_attempt_is_timed_out() {
             "exam",
         ],
     );
+    let chunks = stdout_chunks(&mut child);
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"A\n").unwrap();
     stdin.flush().unwrap();
+    // The deadline runs from the quiz's start. The second question's prompt
+    // shows the quiz has started and taken the first answer, so the clock of
+    // this test starts after the quiz's: however slow the start, the answers
+    // sent 3 s later are past the 2 s limit.
+    let mut seen = String::new();
+    wait_until(&chunks, &mut seen, |seen| {
+        seen.split_once("Question 2 of 3")
+            .is_some_and(|(_, after)| after.contains("\n> "))
+    });
     std::thread::sleep(Duration::from_secs(3));
     // The quiz may already have ended and closed its end of the pipe.
     let _ = stdin.write_all(b"A\nA\n");
     drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout_of(&output).contains("Time is up."));
+    let status = child.wait().unwrap();
+    seen.extend(chunks.iter());
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(seen.contains("Time is up."), "{seen}");
     let attempt = &history(&store, "ana")[0];
     assert_eq!(attempt["status"], "timed-out");
     assert_eq!(attempt["time_limit_secs"], 2);

@@ -118,7 +118,7 @@ fn the_hand_computed_example() {
 }
 
 #[test]
-fn partial_credit_makes_it_alpha() {
+fn partial_credit_makes_it_alpha_worked_out_by_hand() {
     let mut tally = ItemTally::default();
     for (number, mut scores) in SCORES.into_iter().enumerate() {
         if number == 3 {
@@ -126,10 +126,19 @@ fn partial_credit_makes_it_alpha() {
         }
         tally.add(&attempt(number, scores), &questions(scores), &catalog());
     }
-    assert_eq!(
-        tally.finish(true, &Default::default()).test.unwrap().method,
-        "Cronbach's alpha"
-    );
+    let test = tally.finish(true, &Default::default()).test.unwrap();
+    assert_eq!(test.method, "Cronbach's alpha");
+    // By hand, with population variances (divide by n = 5):
+    //   q1 = 1, 1, 1, 1,   0: mean 0.8, variance 0.8 · 0.2           = 0.16
+    //   q2 = 1, 1, 0, 0.5, 0: mean 0.5, variance (4 · 0.25 + 0) / 5  = 0.20
+    //   q3 = 1, 0, 1, 0,   0: mean 0.4, variance 0.4 · 0.6           = 0.24
+    //   totals 3, 2, 2, 1.5, 0: mean 1.7, squared deviations
+    //   1.69 + 0.09 + 0.09 + 0.04 + 2.89 = 4.8, variance 0.96
+    //   alpha = k / (k - 1) · (1 - Σ item variances / total variance)
+    //         = 3/2 · (1 - 0.6 / 0.96) = 1.5 · 0.375 = 0.5625
+    close(Some(test.mean), 1.7);
+    close(Some(test.sd), 0.96f64.sqrt());
+    close(test.reliability, 0.5625);
 }
 
 #[test]

@@ -98,3 +98,6 @@ fn state_from_row(row: &Row<'_>) -> rusqlite::Result<(String, MemoryState)> {
         },
     ))
 }
+
+#[cfg(test)]
+mod tests;
