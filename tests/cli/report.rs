@@ -310,29 +310,54 @@ fn out_writes_the_report_into_a_file() {
 
 /// `--out /dev/null` once renamed a finished report over the device (as
 /// root, replacing /dev/null with a file); a device is now written into.
+/// `--out` into a pipe (as into `/dev/null` or `/dev/stdout`) writes into it
+/// and leaves it a pipe: renaming a finished file over it would replace it.
+/// A named pipe in a temporary folder, so a regression can never replace a
+/// real device file.
 #[cfg(unix)]
 #[test]
-fn out_into_a_device_writes_into_it_and_leaves_it_a_device() {
+fn out_into_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::io::Read;
     use std::os::unix::fs::FileTypeExt;
 
     let fixture = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("report.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&pipe)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
     let output = aidquiz()
-        .args([
-            "report",
-            "attempts",
-            "--format",
-            "csv",
-            "--out",
-            "/dev/null",
-            "--store",
-        ])
+        .args(["report", "attempts", "--format", "csv", "--out"])
+        .arg(&pipe)
+        .arg("--store")
         .arg(&fixture.store)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
-    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
-    assert!(kind.is_char_device(), "{kind:?}");
-    assert!(!std::path::Path::new("/dev/null.partial").exists());
+    let written = reader.join().unwrap();
+    assert!(written.starts_with("id,learner,"), "{written}");
+    let kind = std::fs::symlink_metadata(&pipe).unwrap().file_type();
+    assert!(kind.is_fifo(), "{kind:?}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no .partial beside it"
+    );
 }
 
 #[test]
