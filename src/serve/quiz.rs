@@ -149,6 +149,37 @@ async fn options_page(State(app): State<Arc<App>>, learner: Learner) -> Response
     html_page(options_form(&app, &learner, None))
 }
 
+/// The options `take` has (topics, count, time limit, mode), as form
+/// fields: a learner's own quiz and an instructor's quiz room ask the same.
+pub fn quiz_option_fields(app: &App, topic_id: &str, mode: Mode) -> Markup {
+    html! {
+        fieldset {
+            legend { "Topics (none ticked: all)" }
+            @for (k, topic) in app.topics.iter().enumerate() {
+                div.choice {
+                    input type="checkbox" name="topic" id={ (topic_id) (k) } value=(topic);
+                    label for={ (topic_id) (k) } { (topic) }
+                }
+            }
+        }
+        label.field for="count" { "Number of questions" }
+        input #count type="number" name="count" value="10" min="1" max=(app.pool.len()) required;
+        label.field for="time-limit" { "Time limit (such as 10m or 90s; empty for none)" }
+        input #time-limit type="text" name="time-limit" value="10m" maxlength="10";
+        fieldset {
+            legend { "Mode" }
+            div.choice {
+                input #mode-study type="radio" name="mode" value="study" checked[mode == Mode::Study];
+                label for="mode-study" { "Study: feedback after each answer" }
+            }
+            div.choice {
+                input #mode-exam type="radio" name="mode" value="exam" checked[mode == Mode::Exam];
+                label for="mode-exam" { "Exam: results only at the end" }
+            }
+        }
+    }
+}
+
 fn options_form(app: &App, learner: &Learner, problem: Option<&str>) -> Markup {
     let body = html! {
         h1 { "A new quiz" }
@@ -157,30 +188,7 @@ fn options_form(app: &App, learner: &Learner, problem: Option<&str>) -> Markup {
         }
         form.card method="post" action="/quiz" {
             input type="hidden" name="csrf" value=(learner.csrf);
-            fieldset {
-                legend { "Topics (none ticked: all)" }
-                @for (k, topic) in app.topics.iter().enumerate() {
-                    div.choice {
-                        input type="checkbox" name="topic" id={ "topic-" (k) } value=(topic);
-                        label for={ "topic-" (k) } { (topic) }
-                    }
-                }
-            }
-            label.field for="count" { "Number of questions" }
-            input #count type="number" name="count" value="10" min="1" max=(app.pool.len()) required;
-            label.field for="time-limit" { "Time limit (such as 10m or 90s; empty for none)" }
-            input #time-limit type="text" name="time-limit" value="10m" maxlength="10";
-            fieldset {
-                legend { "Mode" }
-                div.choice {
-                    input #mode-study type="radio" name="mode" value="study" checked;
-                    label for="mode-study" { "Study: feedback after each answer" }
-                }
-                div.choice {
-                    input #mode-exam type="radio" name="mode" value="exam";
-                    label for="mode-exam" { "Exam: results only at the end" }
-                }
-            }
+            (quiz_option_fields(app, "topic-", Mode::Study))
             button type="submit" { "Start the quiz" }
         }
     };

@@ -43,7 +43,7 @@ test("an instructor room with two learners, extra time for one, closing the room
 
     await teacher.getByLabel("Title").fill("Saturday course");
     await teacher.getByLabel("Number of questions").fill("3");
-    await teacher.getByLabel("Time limit (such as 10m; empty for none)").fill("10m");
+    await teacher.getByLabel("Time limit (such as 10m or 90s; empty for none)").fill("10m");
     await teacher.getByRole("button", { name: "Open the quiz room" }).click();
     await teacher.waitForURL(/\/instructor\/rooms\/[A-Z0-9]{6}$/);
     const code = teacher.url().split("/").pop();

@@ -82,30 +82,7 @@ pub async fn home(
             input type="hidden" name="source" value="quiz";
             label.field for="title" { "Title" }
             input #title type="text" name="title" value="Quiz" maxlength="120" required;
-            fieldset {
-                legend { "Topics (none ticked: all)" }
-                @for (k, topic) in app.topics.iter().enumerate() {
-                    div.choice {
-                        input type="checkbox" name="topic" id={ "room-topic-" (k) } value=(topic);
-                        label for={ "room-topic-" (k) } { (topic) }
-                    }
-                }
-            }
-            label.field for="count" { "Number of questions" }
-            input #count type="number" name="count" value="10" min="1" max=(app.pool.len()) required;
-            label.field for="time-limit" { "Time limit (such as 10m; empty for none)" }
-            input #time-limit type="text" name="time-limit" value="10m" maxlength="10";
-            fieldset {
-                legend { "Mode" }
-                div.choice {
-                    input #mode-exam type="radio" name="mode" value="exam" checked;
-                    label for="mode-exam" { "Exam: results only at the end" }
-                }
-                div.choice {
-                    input #mode-study type="radio" name="mode" value="study";
-                    label for="mode-study" { "Study: feedback after each answer" }
-                }
-            }
+            (crate::serve::quiz::quiz_option_fields(app, "room-topic-", Mode::Exam))
             div.buttons { button type="submit" { "Open the quiz room" } }
         }
     };
