@@ -667,6 +667,16 @@ async fn review(
             @if report.passed() { strong.pass { "✓ Passed" } } @else { strong.fail { "✗ Not passed" } }
             " (pass mark " (round(report.pass_mark)) "%). Time taken: " (clock_time(report.duration)) "."
         }
+        @if !report.critical_missed.is_empty() {
+            p.fail role="status" {
+                "Must-pass questions missed, which fail the quiz whatever the score: "
+                @for (n, (number, _)) in report.critical_missed.iter().enumerate() {
+                    @if n > 0 { ", " }
+                    "◆ question " (number)
+                }
+                "."
+            }
+        }
         @if let Some((tomorrow, week)) = coming {
             p { "Coming up: " (tomorrow) " due by the end of tomorrow, " (week) " within a week." }
         }
@@ -686,7 +696,11 @@ async fn review(
             ol.missed {
                 @for missed in &report.missed {
                     li {
-                        h3 { "Question " (missed.number) ": " (missed.prompt) }
+                        h3 {
+                            "Question " (missed.number)
+                            @if missed.critical { " ◆ must-pass" }
+                            ": " (missed.prompt)
+                        }
                         p { "Your answer: " strong { (missed.your_answer.as_deref().unwrap_or("none")) } " (" (round(missed.points)) " of " (round(missed.max_points)) ")" }
                         p { "The answer: " strong { (missed.right_answer) } }
                         p.explanation { (missed.explanation) }

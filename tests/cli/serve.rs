@@ -485,7 +485,7 @@ fn a_case_is_shown_above_its_questions_and_must_pass_questions_say_so() {
     let server = Server::start(&[fixture("cert/cert.toml")]);
     let mut client = Client::new(&server);
     client.sign_in("Ana");
-    let (quiz, _) = client.start_quiz("8", "", "exam");
+    let (quiz, csrf) = client.start_quiz("8", "", "exam");
     let pages: Vec<String> = (1..=8).map(|n| client.get(&format!("{quiz}/{n}")).body).collect();
     let with_case = |text: &str| pages.iter().filter(|page| page.contains(text)).count();
     // Maria's case has three questions, Sam's two.
@@ -495,6 +495,11 @@ fn a_case_is_shown_above_its_questions_and_must_pass_questions_say_so() {
         2
     );
     assert_eq!(with_case("◆ must-pass"), 2, "the two critical questions");
+    // Submitting with nothing answered misses both: the results name them.
+    client.post(&format!("{quiz}/finish"), &[("csrf", &csrf)]);
+    let review = client.get(&format!("{quiz}/review")).body;
+    assert!(review.contains("Must-pass questions missed"), "{review}");
+    assert_eq!(review.matches("◆ must-pass").count(), 2, "{review}");
 }
 
 #[test]
