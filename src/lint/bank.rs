@@ -5,7 +5,7 @@ use crate::bank::check::Field;
 use crate::bank::{Answer, Bank, Question};
 use crate::text::closest;
 
-use super::{Finding, KEY_POSITION, SECTION_UNKNOWN, TRUE_FALSE_BALANCE, float};
+use super::{CROSS_QUESTION_CUE, Finding, KEY_POSITION, SECTION_UNKNOWN, TRUE_FALSE_BALANCE, float};
 
 /// `key-position`: a position is reported when chance would put the key
 /// there as often, or more often, less than once in this many banks.
@@ -46,6 +46,36 @@ pub(super) fn check_section(
         format!("\"{section}\" is not one of the sections this bank lists"),
         hint,
     ));
+}
+
+/// `cross-question-cue`: a question whose answer other questions of the
+/// bank show (in their prompt, or a number beside its context in their
+/// lists), reported once at the question given away, naming the others.
+/// The same check as `exam generate`'s warning, over the whole bank, since
+/// any two questions may be drawn together. Reported at the question given
+/// away, so one reason allows it when the answer is meant to be known.
+pub(super) fn check_cross_cues(bank: &Bank, findings: &mut Vec<Finding>) {
+    let questions: Vec<&Question> = bank.questions.iter().collect();
+    let mut by_taker: std::collections::BTreeMap<usize, (String, Vec<&str>)> =
+        std::collections::BTreeMap::new();
+    for cue in super::cues::cross_cues(&questions) {
+        let giver = bank.questions[cue.giver].meta.id.0.as_str();
+        by_taker
+            .entry(cue.taker)
+            .or_insert_with(|| (cue.answer, Vec::new()))
+            .1
+            .push(giver);
+    }
+    for (taker, (answer, givers)) in by_taker {
+        let shown_by: Vec<String> = givers.iter().map(|id| format!("`{id}`")).collect();
+        findings.push(Finding::new(
+            &CROSS_QUESTION_CUE,
+            Some(taker),
+            Field::Key("prompt"),
+            format!("its answer (\"{answer}\") is shown by {}", shown_by.join(", ")),
+            "reword so the answer is not shown, or allow `cross-question-cue` here with a reason if the answer is meant to be known".to_owned(),
+        ));
+    }
 }
 
 /// `key-position`: when choices are shown in the written order, the key

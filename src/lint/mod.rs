@@ -68,6 +68,9 @@ pub const STEM_TOO_LONG: Rule = Rule::question("stem-too-long", Warning);
 pub const CHOICE_TOO_LONG: Rule = Rule::question("choice-too-long", Warning);
 pub const MISSING_EXPLANATION: Rule = Rule::question("missing-explanation", Warning);
 pub const EXPLANATION_REPEATS_KEY_ONLY: Rule = Rule::question("explanation-repeats-key-only", Warning);
+/// One question's text gives away another's answer in the same bank, so a
+/// quiz or exam that draws both can be answered by copying across.
+pub const CROSS_QUESTION_CUE: Rule = Rule::question("cross-question-cue", Warning);
 /// A field still holds the placeholder `aidquiz import` wrote.
 pub const IMPORT_PLACEHOLDER: Rule = Rule::question("import-placeholder", Warning);
 /// An error: the bank lists its source's headings, and the question names
@@ -118,6 +121,7 @@ pub const RULES: &[&Rule] = &[
     &MISSING_EXPLANATION,
     &EXPLANATION_REPEATS_KEY_ONLY,
     &IMPORT_PLACEHOLDER,
+    &CROSS_QUESTION_CUE,
     &SECTION_UNKNOWN,
     &UNKNOWN_RULE,
     &ALLOW_WITHOUT_REASON,
@@ -184,6 +188,7 @@ pub fn lint_bank(bank: &Bank) -> Vec<Finding> {
         }
         bank::check_section(&bank.meta.sections, index, question, &mut findings);
     }
+    bank::check_cross_cues(bank, &mut findings);
     bank::check_key_position(bank, &mut findings);
     bank::check_true_false_balance(bank, &mut findings);
     allow::apply(bank, findings)

@@ -26,6 +26,7 @@ const QUESTION_RULES: &[(&str, usize)] = &[
     ("missing-explanation", 16),
     ("explanation-repeats-key-only", 21),
     ("import-placeholder", 13),
+    ("cross-question-cue", 14),
     ("section-unknown", 14),
     ("unknown-rule", 23),
     ("allow-without-reason", 23),
