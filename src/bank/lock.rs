@@ -268,38 +268,11 @@ pub fn update(lock: &Lock, current: &[Current], editorial: &[String]) -> (Lock, 
 #[cfg(test)]
 mod tests {
     use super::{Current, Lock, Locked, Standing, fingerprint, standing, update};
-    use crate::bank::model::{
-        Answer, Difficulty, Question, QuestionId, QuestionMeta, Scenario, SingleChoice,
-    };
+    use crate::bank::model::{Answer, Question, Scenario};
+    use crate::bank::testing::single;
 
     fn question(id: &str, answer: Answer) -> Question {
-        Question {
-            meta: QuestionMeta {
-                id: QuestionId(id.into()),
-                topic: "ice-vs-heat".into(),
-                tags: vec![],
-                difficulty: Difficulty::Easy,
-                prompt: "What comes first?".into(),
-                section: "S".into(),
-                explanation: "E".into(),
-                points: 1.0,
-                lint: Default::default(),
-                provenance: None,
-                critical: false,
-                scenario: None,
-                revision: 1,
-            },
-            answer,
-        }
-    }
-
-    fn single(choices: &[&str], answer: &str) -> Answer {
-        Answer::Single(SingleChoice {
-            choices: choices.iter().map(|c| (*c).to_owned()).collect(),
-            answer: answer.into(),
-            feedback: Default::default(),
-            shuffle: true,
-        })
+        crate::bank::testing::question(id, "What comes first?", answer)
     }
 
     #[test]

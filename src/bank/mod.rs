@@ -7,6 +7,8 @@ pub mod lock;
 pub mod model;
 pub mod source;
 mod spans;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use load::{Catalog, LoadedBank};
 pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType, Scenario};

@@ -152,39 +152,8 @@ pub fn cross_cues(questions: &[&Question]) -> Vec<Cue> {
 #[cfg(test)]
 mod tests {
     use super::{Cue, cross_cues};
-    use crate::bank::model::{
-        Answer, Difficulty, Numeric, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice,
-    };
-
-    fn question(id: &str, prompt: &str, answer: Answer) -> Question {
-        Question {
-            meta: QuestionMeta {
-                id: QuestionId(id.into()),
-                topic: "t".into(),
-                tags: vec![],
-                difficulty: Difficulty::Easy,
-                prompt: prompt.into(),
-                section: "S".into(),
-                explanation: "E".into(),
-                points: 1.0,
-                lint: Default::default(),
-                provenance: None,
-                critical: false,
-                scenario: None,
-                revision: 1,
-            },
-            answer,
-        }
-    }
-
-    fn single(choices: &[&str], answer: &str) -> Answer {
-        Answer::Single(SingleChoice {
-            choices: choices.iter().map(|c| (*c).to_owned()).collect(),
-            answer: answer.into(),
-            feedback: Default::default(),
-            shuffle: true,
-        })
-    }
+    use crate::bank::model::{Answer, Numeric, ShortAnswer};
+    use crate::bank::testing::{question, single};
 
     #[test]
     fn a_choice_with_both_numbers_gives_away_a_numeric_answer() {

@@ -1,34 +1,14 @@
 //! Small questions and banks for the rules' unit tests.
 
-use crate::bank::model::{BankMeta, MultipleChoice, QuestionMeta, SingleChoice, TrueFalse};
-use crate::bank::{Answer, Bank, Difficulty, Question, QuestionId};
+use crate::bank::model::{BankMeta, MultipleChoice, SingleChoice, TrueFalse};
+use crate::bank::{Answer, Bank, Question, QuestionId};
 
 use super::lint_bank;
 
 /// A question of `answer`'s type whose stem, section and explanation
 /// trigger no rule, so that a test sees only what its choices cause.
 fn question(prompt: &str, answer: Answer) -> Question {
-    Question {
-        meta: QuestionMeta {
-            id: QuestionId("q".into()),
-            topic: "ice-vs-heat".into(),
-            tags: vec![],
-            difficulty: Difficulty::Easy,
-            prompt: prompt.into(),
-            section: "Rest, Cold Therapy, And Heat Therapy".into(),
-            explanation:
-                "Cold reduces swelling and numbs pain in the first days after an injury; heat comes \
-                          later, once the swelling has gone down."
-                    .into(),
-            points: 1.0,
-            lint: Default::default(),
-            provenance: None,
-            critical: false,
-            scenario: None,
-            revision: 1,
-        },
-        answer,
-    }
+    crate::bank::testing::question("q", prompt, answer)
 }
 
 fn texts(items: &[&str]) -> Vec<String> {

@@ -166,18 +166,6 @@ impl Store {
         }
     }
 
-    /// Another connection to the same store, for a second thread: the store
-    /// was checked and upgraded when this one was opened.
-    pub fn connect_again(&self) -> Result<Store, StoreError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags).at(&self.path)?;
-        wait_for_locks(&conn, &self.path)?;
-        Ok(Store {
-            conn,
-            path: self.path.clone(),
-        })
-    }
-
     /// The file this store was opened from.
     pub fn path(&self) -> &Path {
         &self.path

@@ -149,34 +149,18 @@ mod tests {
 
     use super::{Plan, check_exam};
     use crate::assemble::{Candidate, Selection};
-    use crate::bank::model::{Answer, Difficulty, Question, QuestionId, QuestionMeta, SingleChoice};
+    use crate::bank::model::Question;
+    use crate::bank::testing::{question, single};
     use crate::exam::generate::{ExamSpec, generate};
     use crate::record::Mode;
 
     fn pool() -> Vec<Question> {
         (0..6)
-            .map(|i| Question {
-                meta: QuestionMeta {
-                    id: QuestionId(format!("q-{i}")),
-                    topic: if i < 3 { "ice" } else { "signs" }.into(),
-                    tags: vec![],
-                    difficulty: Difficulty::Easy,
-                    prompt: format!("Prompt {i}"),
-                    section: "S".into(),
-                    explanation: "E".into(),
-                    points: 1.0,
-                    lint: Default::default(),
-                    provenance: None,
-                    critical: false,
-                    scenario: None,
-                    revision: 1,
-                },
-                answer: Answer::Single(SingleChoice {
-                    choices: vec!["a".into(), "b".into(), "c".into()],
-                    answer: "a".into(),
-                    feedback: Default::default(),
-                    shuffle: true,
-                }),
+            .map(|i| {
+                let answer = single(&["a", "b", "c"], "a");
+                let mut question = question(&format!("q-{i}"), &format!("Prompt {i}"), answer);
+                question.meta.topic = if i < 3 { "ice" } else { "signs" }.into();
+                question
             })
             .collect()
     }
