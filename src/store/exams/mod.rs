@@ -289,7 +289,8 @@ fn first_grade_reviews(
     id: AttemptId,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
-    let learner = graded.attempt.learner.as_str();
+    // The spelling the attempt was just saved under, looked up once.
+    let learner = &super::learners::spelling(conn, &graded.attempt.learner)?;
     for answer in &graded.answers {
         let Some(slot) = graded.attempt.questions.get(answer.position) else {
             continue;

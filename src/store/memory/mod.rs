@@ -21,7 +21,9 @@ impl Store {
 
     /// The learner's state for one question, `None` if never reviewed.
     pub fn memory_state(&self, learner: &str, question_id: &str) -> Result<Option<MemoryState>, StoreError> {
-        one(&self.conn, learner, question_id).at(&self.path)
+        learners::spelling(&self.conn, learner)
+            .and_then(|learner| one(&self.conn, &learner, question_id))
+            .at(&self.path)
     }
 
     /// The questions due for the learner at `now`, most overdue first.
@@ -44,19 +46,21 @@ impl Store {
 }
 
 /// The learner's state for one question, `None` if never reviewed.
+/// `learner` is spelt as the store keeps it ([`super::learners`]).
 pub(super) fn one(
     conn: &Connection,
     learner: &str,
     question_id: &str,
 ) -> rusqlite::Result<Option<MemoryState>> {
-    let learner = learners::spelling(conn, learner)?;
     conn.prepare_cached(include_str!("one.sql"))?
         .query_row(params![learner, question_id], state_from_row)
         .optional()
         .map(|found| found.map(|(_, state)| state))
 }
 
-/// Inserts or replaces the learner's state for a question.
+/// Inserts or replaces the learner's state for a question. `learner` is
+/// spelt as the store keeps it: the public writers register it once per
+/// transaction, not once per row.
 pub(super) fn save(
     conn: &Connection,
     learner: &str,
@@ -64,7 +68,7 @@ pub(super) fn save(
     state: &MemoryState,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(include_str!("upsert.sql"))?.execute(params![
-        learners::register(conn, learner)?,
+        learner,
         question_id,
         state.stability,
         state.difficulty,

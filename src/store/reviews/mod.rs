@@ -44,8 +44,13 @@ impl Store {
         after: &MemoryState,
     ) -> Result<ReviewId, StoreError> {
         let (tx, path) = self.write()?;
-        let id = insert(&tx, review, after).at(path)?;
-        memory::save(&tx, review.learner, review.question_id, after).at(path)?;
+        let learner = learners::register(&tx, review.learner).at(path)?;
+        let review = NewReview {
+            learner: &learner,
+            ..*review
+        };
+        let id = insert(&tx, &review, after).at(path)?;
+        memory::save(&tx, &learner, review.question_id, after).at(path)?;
         tx.commit().at(path)?;
         Ok(id)
     }
@@ -64,7 +69,8 @@ impl Store {
         tx.prepare_cached(include_str!("rerate.sql"))
             .and_then(|mut rerate| rerate.execute(params![id.0, rating, Timestamp(after.due)]))
             .at(path)?;
-        memory::save(&tx, learner, question_id, after).at(path)?;
+        let learner = learners::register(&tx, learner).at(path)?;
+        memory::save(&tx, &learner, question_id, after).at(path)?;
         tx.commit().at(path)
     }
 
@@ -73,8 +79,13 @@ impl Store {
     pub fn record_reviews(&mut self, reviews: &[(NewReview<'_>, MemoryState)]) -> Result<(), StoreError> {
         let (tx, path) = self.write()?;
         for (review, after) in reviews {
-            insert(&tx, review, after).at(path)?;
-            memory::save(&tx, review.learner, review.question_id, after).at(path)?;
+            let learner = learners::register(&tx, review.learner).at(path)?;
+            let review = NewReview {
+                learner: &learner,
+                ..*review
+            };
+            insert(&tx, &review, after).at(path)?;
+            memory::save(&tx, &learner, review.question_id, after).at(path)?;
         }
         tx.commit().at(path)
     }
@@ -100,6 +111,7 @@ impl Store {
     }
 }
 
+/// `review.learner` is spelt as the store keeps it (see [`memory::save`]).
 pub(super) fn insert(
     conn: &Connection,
     review: &NewReview<'_>,
@@ -107,7 +119,7 @@ pub(super) fn insert(
 ) -> rusqlite::Result<ReviewId> {
     conn.prepare_cached(include_str!("insert.sql"))?.query_row(
         params![
-            learners::register(conn, review.learner)?,
+            review.learner,
             review.question_id,
             review.topic,
             review.attempt_id,
