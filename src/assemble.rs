@@ -413,6 +413,7 @@ mod tests {
                 critical: false,
                 scenario: None,
                 revision: 1,
+                image: None,
             },
             answer,
         }
@@ -430,6 +431,7 @@ mod tests {
                         answer: "a".into(),
                         feedback: Default::default(),
                         shuffle: i % 2 == 0,
+                        choice_images: Default::default(),
                     }),
                 ));
             }

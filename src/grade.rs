@@ -234,6 +234,7 @@ mod tests {
             answer: "Cold".into(),
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         });
         assert_eq!(credit(&single, &Response::Choice(0)), 1.0);
         assert_eq!(credit(&single, &Response::Choice(1)), 0.0);
@@ -250,6 +251,7 @@ mod tests {
             answers: strings(&["Ibuprofen", "Naproxen"]),
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         })
     }
 

@@ -65,6 +65,16 @@ pub fn read_capped(path: &Path, what: &str) -> Result<Vec<u8>, InputProblem> {
     read_with_cap(path, what, MAX_TEXT_BYTES)
 }
 
+/// The largest picture a bank may show: far above a photograph for a
+/// printed page, low enough that a mistaken video is refused.
+pub const MAX_PICTURE_BYTES: u64 = 20 << 20;
+
+/// Reads the picture at `path` whole, refusing one larger than
+/// [`MAX_PICTURE_BYTES`].
+pub fn read_picture(path: &Path) -> Result<Vec<u8>, InputProblem> {
+    read_with_cap(path, "a picture", MAX_PICTURE_BYTES)
+}
+
 fn read_with_cap(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>, InputProblem> {
     require_regular(path, what)?;
     let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));

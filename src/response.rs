@@ -490,6 +490,7 @@ mod tests {
                     critical: false,
                     scenario: None,
                     revision: 1,
+                    image: None,
                 },
                 answer,
             },
@@ -510,6 +511,7 @@ mod tests {
                 answer: "Cold".into(),
                 feedback: Default::default(),
                 shuffle: true,
+                choice_images: Default::default(),
             }),
             vec![1, 2, 0, 3],
         )
@@ -541,6 +543,7 @@ mod tests {
                 answers: strings(&["Ibuprofen", "Naproxen"]),
                 feedback: Default::default(),
                 shuffle: true,
+                choice_images: Default::default(),
             }),
             vec![2, 1, 0],
         );

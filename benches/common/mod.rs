@@ -29,6 +29,7 @@ pub fn generated_bank(count: usize) -> String {
                         feedback: [(choices[(i + 1) % 4].clone(), "Heat comes later.".to_owned())].into(),
                         choices,
                         shuffle: true,
+                        choice_images: Default::default(),
                     })
                 }
                 1 => {
@@ -38,6 +39,7 @@ pub fn generated_bank(count: usize) -> String {
                         choices,
                         feedback: Default::default(),
                         shuffle: true,
+                        choice_images: Default::default(),
                     })
                 }
                 2 => Answer::TrueFalse(TrueFalse { answer: i % 2 == 0 }),
@@ -84,6 +86,7 @@ pub fn generated_bank(count: usize) -> String {
                     critical: false,
                     scenario: None,
                     revision: 1,
+                    image: None,
                 },
                 answer,
             }

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, Question, QuestionMeta};
+use super::model::{Answer, Bank, BankMeta, FORMAT_VERSION, IMAGE_TYPES, Image, Question, QuestionMeta};
 use crate::text::normalise;
 
 /// Where in a question (or bank header) a problem is.
@@ -101,6 +101,13 @@ pub fn check_bank_meta(meta: &BankMeta) -> Vec<Problem> {
                 )
                 .hint("give each scenario its own id"),
             );
+        }
+        if let Some(image) = &scenario.image {
+            problems.extend(check_image(
+                image,
+                field(),
+                &format!("scenario `{}`", scenario.id),
+            ));
         }
         for (key, value) in [("title", &scenario.title), ("case", &scenario.case)] {
             if value.trim().is_empty() {
@@ -255,6 +262,9 @@ pub fn check_meta(meta: &QuestionMeta) -> Vec<Problem> {
             .hint("weigh questions against each other with small numbers, such as `points = 2`"),
         );
     }
+    if let Some(image) = &meta.image {
+        problems.extend(check_image(image, Field::Key("image"), "the question's image"));
+    }
     if meta.revision == 0 {
         problems.push(
             Problem::new(
@@ -282,6 +292,7 @@ pub fn check_answer(answer: &Answer) -> Vec<Problem> {
                 &mut problems,
             );
             check_feedback(single.feedback.keys(), &single.choices, &mut problems);
+            check_choice_images(&single.choice_images, &single.choices, &mut problems);
         }
         Answer::Multiple(multiple) => {
             check_choices(&multiple.choices, &mut problems);
@@ -298,6 +309,7 @@ pub fn check_answer(answer: &Answer) -> Vec<Problem> {
             check_keys_are_choices("answers", &multiple.answers, &multiple.choices, &mut problems);
             check_repeats("answers", &multiple.answers, "answer", &mut problems);
             check_feedback(multiple.feedback.keys(), &multiple.choices, &mut problems);
+            check_choice_images(&multiple.choice_images, &multiple.choices, &mut problems);
         }
         Answer::TrueFalse(_) => {}
         Answer::Short(short) => {
@@ -571,6 +583,91 @@ fn check_feedback<'a>(
     }
 }
 
+fn check_choice_images(
+    images: &std::collections::BTreeMap<String, Image>,
+    choices: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    for (key, image) in images {
+        let field = Field::MapKey("choice_images", key.clone());
+        if !choices.contains(key) {
+            problems.push(
+                Problem::new(
+                    "unknown-choice",
+                    field.clone(),
+                    format!("an image is given for \"{key}\", which matches no choice"),
+                )
+                .hint("key each entry of `choice_images` by the exact text of a choice"),
+            );
+        }
+        problems.extend(check_image(image, field, &format!("the image of \"{key}\"")));
+    }
+}
+
+/// The rules on an image that need no disk: a relative path inside the
+/// bank's folder, a format browsers show, and words for the alt text. That
+/// the file is there is checked where banks are read from disk.
+pub fn check_image(image: &Image, field: Field, what: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let file = image.file.trim();
+    if file.is_empty() {
+        problems.push(
+            Problem::new("image-path", field.clone(), format!("{what} has an empty `file`"))
+                .hint("name the picture's file, relative to the bank file's folder, such as `media/recovery-position.png`"),
+        );
+    } else if let Some(reason) = path_problem(file) {
+        problems.push(
+            Problem::new("image-path", field.clone(), format!("{what}: `{file}` {reason}"))
+                .hint("put the picture in a folder beside the bank and give its path from there, such as `media/recovery-position.png`"),
+        );
+    } else if super::model::content_type(file).is_none() {
+        let known: Vec<&str> = IMAGE_TYPES.iter().map(|(extension, _)| *extension).collect();
+        problems.push(
+            Problem::new(
+                "image-type",
+                field.clone(),
+                format!("{what}: `{file}` is not a picture format browsers show"),
+            )
+            .hint(format!("save it as one of: {}", known.join(", "))),
+        );
+    }
+    if image.alt.trim().is_empty() {
+        problems.push(
+            Problem::new("image-alt", field, format!("{what} has no alt text"))
+                .hint("say in `alt` what the picture shows, such as `alt = \"Hands stacked on the centre of the chest\"`: screen readers and the terminal show these words instead of the picture"),
+        );
+    }
+    problems
+}
+
+/// Whether `file` is a path inside the bank's folder (what `serve` may
+/// hand out and exports may read).
+pub fn is_bank_relative(file: &str) -> bool {
+    !file.trim().is_empty() && path_problem(file).is_none()
+}
+
+/// Why `file` is not a path inside the bank's folder, if it is not.
+fn path_problem(file: &str) -> Option<&'static str> {
+    if file.contains("://") || file.starts_with("//") || file.starts_with("data:") {
+        return Some(
+            "is a web address; images are files beside the bank (download it into the bank's folder)",
+        );
+    }
+    if file.contains('\\') {
+        return Some("has a backslash; separate folders with `/`");
+    }
+    if file.starts_with('/') || file.as_bytes().get(1) == Some(&b':') {
+        return Some("is an absolute path; give the path from the bank file's folder");
+    }
+    if file.split('/').any(|part| part == "..") {
+        return Some("leads out of the bank's folder (`..`)");
+    }
+    if file.chars().any(char::is_control) {
+        return Some("holds a control character");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Field, check_question, is_slug};
@@ -594,6 +691,7 @@ mod tests {
                 critical: false,
                 scenario: None,
                 revision: 1,
+                image: None,
             },
             answer,
         }
@@ -612,6 +710,7 @@ mod tests {
             answer: answer.into(),
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         })
     }
 
@@ -647,6 +746,7 @@ mod tests {
             answers: vec![],
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         });
         assert_eq!(codes(answer), ["no-correct-choice"]);
     }

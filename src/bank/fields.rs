@@ -69,7 +69,7 @@ mod tests {
     fn reads_the_fields_of_a_derived_struct() {
         assert_eq!(
             field_names::<SingleChoice>(),
-            ["choices", "answer", "feedback", "shuffle"]
+            ["choices", "answer", "feedback", "choice_images", "shuffle"]
         );
         assert!(field_names::<QuestionMeta>().contains(&"explanation"));
     }

@@ -649,9 +649,9 @@ mod tests {
     use super::load_file;
     use crate::bank::check::Field;
     use crate::bank::model::{
-        Answer, Bank, BankMeta, Difficulty, LintSettings, MatchPair, Matching, MultipleChoice, Numeric,
-        OrderScoring, Ordering, Question, QuestionId, QuestionMeta, Scenario, ShortAnswer, SingleChoice,
-        TrueFalse,
+        Answer, Bank, BankMeta, Difficulty, Image, LintSettings, MatchPair, Matching, MultipleChoice,
+        Numeric, OrderScoring, Ordering, Question, QuestionId, QuestionMeta, Scenario, ShortAnswer,
+        SingleChoice, TrueFalse,
     };
     use crate::bank::source::EMBEDDED_BANKS;
     use crate::diagnostic::{Diagnostic, Location};
@@ -801,6 +801,7 @@ longest-key = \"course wording\"
                         answer,
                         feedback,
                         shuffle,
+                        choice_images: Default::default(),
                     })
                 }
             ),
@@ -811,6 +812,7 @@ longest-key = \"course wording\"
                     answers,
                     feedback: Default::default(),
                     shuffle: true,
+                    choice_images: Default::default(),
                 })
             }),
             any::<bool>().prop_map(|answer| Answer::TrueFalse(TrueFalse { answer })),
@@ -875,7 +877,10 @@ longest-key = \"course wording\"
                         id: "the-case".into(),
                         title: title.clone(),
                         case: text.clone(),
-                        image: image.clone(),
+                        image: image.as_ref().map(|alt| Image {
+                            file: "media/case.png".into(),
+                            alt: alt.clone(),
+                        }),
                     })
                     .collect(),
             },
@@ -888,6 +893,10 @@ longest-key = \"course wording\"
                         topic: "topic".into(),
                         tags: vec!["tag".into()],
                         difficulty: Difficulty::ALL[difficulty],
+                        image: (index % 2 == 1).then(|| Image {
+                            file: format!("media/q {index}.png"),
+                            alt: "What it shows".into(),
+                        }),
                         prompt,
                         section: "Section".into(),
                         explanation: "Why.".into(),

@@ -78,9 +78,103 @@ pub struct Scenario {
     pub title: String,
     /// The case as the learner reads it before its questions.
     pub case: String,
-    /// An optional picture of the case: a path or URL, shown on papers and in the browser.
+    /// An optional picture of the case, shown above its text on papers and in the browser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
+    pub image: Option<Image>,
+}
+
+/// A picture shown with a question, a choice or a case: a file beside the
+/// bank, never a web address (papers are printed offline, `serve` only
+/// serves what a bank names, and Moodle and Canvas exports carry the bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// The picture's file, relative to the folder of the bank file, such as
+    /// `media/recovery-position.png` (PNG, JPEG, GIF, WebP or SVG).
+    pub file: String,
+    /// What the picture shows, in words: read out by screen readers, shown
+    /// in the terminal and wherever the picture cannot be. Required.
+    #[serde(default)]
+    pub alt: String,
+}
+
+/// The picture formats a browser shows, by file extension, with their content type.
+pub const IMAGE_TYPES: [(&str, &str); 6] = [
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("svg", "image/svg+xml"),
+];
+
+impl Image {
+    /// The content type of the file, from its extension; `None` for a
+    /// format browsers do not show (`check` reports those).
+    pub fn content_type(&self) -> Option<&'static str> {
+        content_type(&self.file)
+    }
+}
+
+/// The content type of a picture file, from its extension.
+pub fn content_type(file: &str) -> Option<&'static str> {
+    let extension = file.rsplit_once('.')?.1.to_ascii_lowercase();
+    IMAGE_TYPES
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map(|(_, content_type)| *content_type)
+}
+
+/// Where in a bank an image is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImagePlace<'a> {
+    /// The scenario at this index of the bank's `scenarios`.
+    Scenario(usize),
+    /// The question at this index of the bank's `questions`.
+    Question(usize),
+    /// A choice (by its text) of the question at this index.
+    Choice(usize, &'a str),
+}
+
+impl Bank {
+    /// Every image the bank shows, with where, in file order.
+    pub fn images(&self) -> Vec<(ImagePlace<'_>, &Image)> {
+        let mut found = Vec::new();
+        for (index, scenario) in self.meta.scenarios.iter().enumerate() {
+            if let Some(image) = &scenario.image {
+                found.push((ImagePlace::Scenario(index), image));
+            }
+        }
+        for (index, question) in self.questions.iter().enumerate() {
+            for (choice, image) in question.images() {
+                let place = match choice {
+                    Some(choice) => ImagePlace::Choice(index, choice),
+                    None => ImagePlace::Question(index),
+                };
+                found.push((place, image));
+            }
+        }
+        found
+    }
+}
+
+impl Question {
+    /// The question's image, then its choices' images (in choice order),
+    /// each with the choice's text.
+    pub fn images(&self) -> Vec<(Option<&str>, &Image)> {
+        let mut found: Vec<(Option<&str>, &Image)> = Vec::new();
+        if let Some(image) = &self.meta.image {
+            found.push((None, image));
+        }
+        if let Some((choices, images)) = self.answer.choice_images() {
+            for choice in choices {
+                if let Some(image) = images.get(choice) {
+                    found.push((Some(choice.as_str()), image));
+                }
+            }
+        }
+        found
+    }
 }
 
 /// One question: what every question has, and its type's answer fields.
@@ -105,6 +199,9 @@ pub struct QuestionMeta {
     pub difficulty: Difficulty,
     /// The question as the learner reads it.
     pub prompt: String,
+    /// A picture shown with the prompt, such as the hand placement asked about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
     /// The heading of the article section the question comes from.
     pub section: String,
     /// Shown after answering: why the answer is right.
@@ -263,6 +360,24 @@ impl fmt::Display for QuestionType {
 }
 
 impl Answer {
+    /// The choices and their pictures, for the types that have choices.
+    pub fn choice_images(&self) -> Option<(&[String], &BTreeMap<String, Image>)> {
+        match self {
+            Answer::Single(single) => Some((&single.choices, &single.choice_images)),
+            Answer::Multiple(multiple) => Some((&multiple.choices, &multiple.choice_images)),
+            _ => None,
+        }
+    }
+
+    /// The pictures of the choices, for the types that have choices.
+    pub fn choice_images_mut(&mut self) -> Option<&mut BTreeMap<String, Image>> {
+        match self {
+            Answer::Single(single) => Some(&mut single.choice_images),
+            Answer::Multiple(multiple) => Some(&mut multiple.choice_images),
+            _ => None,
+        }
+    }
+
     pub fn question_type(&self) -> QuestionType {
         match self {
             Answer::Single(_) => QuestionType::Single,
@@ -286,6 +401,9 @@ pub struct SingleChoice {
     /// Feedback shown when a learner picks a choice, keyed by the choice's text.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub feedback: BTreeMap<String, String>,
+    /// Pictures shown with choices, keyed by the choice's text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choice_images: BTreeMap<String, Image>,
     /// `false` keeps the choices in the written order (for "all of the above" lists).
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub shuffle: bool,
@@ -301,6 +419,9 @@ pub struct MultipleChoice {
     /// Feedback shown when a learner picks a choice, keyed by the choice's text.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub feedback: BTreeMap<String, String>,
+    /// Pictures shown with choices, keyed by the choice's text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub choice_images: BTreeMap<String, Image>,
     /// `false` keeps the choices in the written order.
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub shuffle: bool,

@@ -5,8 +5,10 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::load::{self, Catalog, LockScope};
+use super::check::Field;
+use super::load::{self, Catalog, LoadedBank, LockScope};
 use super::lock::{LOCK_FILE, Lock};
+use super::model::ImagePlace;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::input::read_capped;
 
@@ -46,7 +48,7 @@ pub fn load_banks(paths: &BankPaths) -> Catalog {
     match paths {
         BankPaths::Embedded => {
             for (name, text) in EMBEDDED_BANKS {
-                files.push(sources.add(format!("<built-in>/{name}"), *text));
+                files.push(sources.add(format!("{BUILT_IN_PREFIX}{name}"), *text));
             }
         }
         BankPaths::Given(paths) => {
@@ -67,7 +69,74 @@ pub fn load_banks(paths: &BankPaths) -> Catalog {
     }
     let mut catalog = load::load(sources, &files, diagnostics);
     load::check_locks(&mut catalog, scopes);
+    check_image_files(&mut catalog);
     catalog
+}
+
+/// The name the built-in banks' files are given in diagnostics.
+const BUILT_IN_PREFIX: &str = "<built-in>/";
+
+impl Catalog {
+    /// The folder a bank file is in, which its image paths start from;
+    /// `None` for a built-in bank.
+    pub fn folder_of(&self, loaded: &LoadedBank) -> Option<PathBuf> {
+        let name = self.sources.name(loaded.file);
+        if name.starts_with(BUILT_IN_PREFIX) {
+            return None;
+        }
+        Some(Path::new(name).parent().unwrap_or(Path::new("")).to_owned())
+    }
+}
+
+/// Every image a bank names must be a file in the bank's folder: a paper
+/// or page would otherwise show a broken picture.
+fn check_image_files(catalog: &mut Catalog) {
+    let mut found = Vec::new();
+    for loaded in &catalog.banks {
+        let folder = catalog.folder_of(loaded);
+        for (place, image) in loaded.bank.images() {
+            // A path `check` refuses already has its diagnostic.
+            if !super::check::is_bank_relative(&image.file) {
+                continue;
+            }
+            let path = folder.as_ref().map(|f| f.join(&image.file));
+            if path.as_ref().is_some_and(|p| p.is_file()) {
+                continue;
+            }
+            let (what, location) = match place {
+                ImagePlace::Scenario(index) => (
+                    format!("scenario `{}`", loaded.bank.meta.scenarios[index].id),
+                    loaded.header_location(&Field::Item("scenarios", index)),
+                ),
+                ImagePlace::Question(index) => (
+                    format!("question `{}`", loaded.bank.questions[index].meta.id),
+                    loaded.question_location(index, &Field::Key("image")),
+                ),
+                ImagePlace::Choice(index, choice) => (
+                    format!(
+                        "the choice \"{choice}\" of question `{}`",
+                        loaded.bank.questions[index].meta.id
+                    ),
+                    loaded.question_location(index, &Field::MapKey("choice_images", choice.to_owned())),
+                ),
+            };
+            let looked = path.map_or_else(
+                || "a built-in bank has no folder for pictures".to_owned(),
+                |p| format!("looked for {}", p.display()),
+            );
+            found.push(
+                Diagnostic::error(
+                    "missing-image",
+                    format!("{what}: the image file `{}` is not there ({looked})", image.file),
+                    location,
+                )
+                .with_hint(
+                    "put the picture there, or correct `file` (paths start from the bank file's folder)",
+                ),
+            );
+        }
+    }
+    catalog.diagnostics.extend(found);
 }
 
 /// The lock covering the banks of `path`: in the folder itself, or beside

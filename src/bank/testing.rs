@@ -25,6 +25,7 @@ pub fn question(id: &str, prompt: &str, answer: Answer) -> Question {
             critical: false,
             scenario: None,
             revision: 1,
+            image: None,
         },
         answer,
     }
@@ -37,5 +38,6 @@ pub fn single(choices: &[&str], answer: &str) -> Answer {
         answer: answer.into(),
         feedback: Default::default(),
         shuffle: true,
+        choice_images: Default::default(),
     })
 }

@@ -23,7 +23,7 @@ use crate::store::{SHEET_BATCH, SheetOutcome};
 use crate::text::counted;
 
 use super::output_file::{is_partial, remove_leftovers, write_bytes};
-use super::{Output, bank_refs, load_clean_banks};
+use super::{Output, bank_refs, load_clean_banks, media};
 
 pub struct GenerateOptions {
     pub paths: BankPaths,
@@ -41,8 +41,19 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
     check_out_dir(&options.out, options.force)?;
     let catalog = load_clean_banks(&options.paths, output)?;
     let pool = catalog.candidates();
-    let manifest = generate(&pool, bank_refs(&catalog), &options.spec)?;
+    let mut manifest = generate(&pool, bank_refs(&catalog), &options.spec)?;
     warn_cross_cues(&manifest, output.diagnostics)?;
+    // The exam folder is complete on its own: its papers show the copies in
+    // `media/`, and the manifest points at them, so a later change to a
+    // bank's pictures does not change a printed exam.
+    let folders = media::folders(&catalog);
+    let mut pictures = media::Collected::default();
+    for question in manifest.versions.iter_mut().flat_map(|v| v.questions.iter_mut()) {
+        pictures.take_question(&folders, &question.bank, "media", &mut question.question)?;
+        if let Some(image) = question.scenario.as_mut().and_then(|s| s.image.as_mut()) {
+            pictures.take(&folders, &question.bank, "media", image)?;
+        }
+    }
 
     fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
@@ -50,6 +61,17 @@ pub fn run_generate(options: &GenerateOptions, output: &mut Output<'_>) -> Resul
     })?;
     remove_leftovers(&options.out)?;
     let mut written = Vec::new();
+    for (name, bytes) in &pictures.files {
+        let path = options.out.join(name);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|source| Error::Write {
+                path: folder.to_owned(),
+                source,
+            })?;
+        }
+        write_bytes(&path, bytes)?;
+        written.push(name.clone());
+    }
     let mut write = |name: &str, render: &dyn Fn(&mut Vec<u8>) -> Result<(), Error>| -> Result<(), Error> {
         let mut bytes = Vec::new();
         render(&mut bytes)?;

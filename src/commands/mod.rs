@@ -23,6 +23,7 @@ pub mod import;
 pub mod lint;
 pub mod list;
 pub mod lock;
+mod media;
 pub mod output_file;
 mod recorder;
 pub mod report;

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::manifest::{ExamQuestion, Manifest, Version};
+use crate::bank::model::Image;
 use crate::bank::{Answer, Scenario};
 use crate::report::csv::neutralise;
 use crate::report::md::cell as escape_markdown;
@@ -127,7 +128,7 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
             writeln!(out, "### Case: {}", escape_markdown(&scenario.title))?;
             writeln!(out)?;
             if let Some(image) = &scenario.image {
-                writeln!(out, "![{}]({image})", scenario.title)?;
+                writeln!(out, "{}", markdown_image(image))?;
                 writeln!(out)?;
             }
             writeln!(out, "> {}", escape_markdown(&scenario.case))?;
@@ -141,13 +142,26 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
             escape_markdown(&question.question.meta.prompt)
         )?;
         writeln!(out)?;
+        if let Some(image) = &question.question.meta.image {
+            writeln!(out, "{}", markdown_image(image))?;
+            writeln!(out)?;
+        }
         writeln!(out, "*{}*", how_to_answer(question))?;
         writeln!(out)?;
         for (n, text) in numbered_items(question).iter().enumerate() {
             writeln!(out, "{}. {}", n + 1, escape_markdown(text))?;
         }
         for (i, text) in item.lettered().iter().enumerate() {
-            writeln!(out, "- **{})** {}", letter(i), escape_markdown(text))?;
+            match choice_image(question, text) {
+                Some(image) => writeln!(
+                    out,
+                    "- **{})** {} {}",
+                    letter(i),
+                    escape_markdown(text),
+                    markdown_image(image)
+                )?,
+                None => writeln!(out, "- **{})** {}", letter(i), escape_markdown(text))?,
+            }
         }
         if let Some(line) = answer_line(question) {
             writeln!(out)?;
@@ -155,6 +169,44 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
         }
     }
     Ok(())
+}
+
+/// A picture in a Markdown paper: its alt text in brackets, its file in
+/// angle brackets (a path may hold spaces or parentheses).
+fn markdown_image(image: &Image) -> String {
+    format!(
+        "![{}](<{}>)",
+        escape_markdown(&image.alt),
+        image.file.replace(['<', '>'], "")
+    )
+}
+
+/// A picture in an HTML paper or key, kept within the page when printed.
+fn html_image(image: &Image) -> String {
+    format!(
+        "<img src=\"{}\" alt=\"{}\">",
+        escape_html(&url_path(&image.file)),
+        escape_html(&image.alt)
+    )
+}
+
+/// A relative file path as a URL path: each byte a URL cannot hold as it
+/// is (a space, `#`, `?`, `%`, non-ASCII) percent-encoded, `/` kept.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The picture of the choice `text` of a choice question, if it has one.
+fn choice_image<'a>(question: &'a ExamQuestion, text: &str) -> Option<&'a Image> {
+    question.question.answer.choice_images()?.1.get(text)
 }
 
 const PAPER_CSS: &str = "\
@@ -165,7 +217,9 @@ h1{font-size:1.6rem;margin-bottom:.2rem}
 section.question{break-inside:avoid;page-break-inside:avoid;margin:0 0 1.6rem}
 .case-opening{break-inside:avoid;page-break-inside:avoid}
 .case{break-after:avoid;page-break-after:avoid;border:1px solid #999;padding:.5rem .8rem;margin:0 0 .8rem}
-.case img{max-width:100%}
+.case img,.picture img{max-width:100%;max-height:9cm;height:auto}
+ol.choices img{display:block;max-width:60%;max-height:5cm;height:auto;margin:.2rem 0}
+.picture{margin:.3rem 0;break-inside:avoid;page-break-inside:avoid}
 .must-pass{font-weight:bold}
 .prompt{font-weight:bold;margin:.2rem 0}
 .how{font-style:italic;color:#444;margin:.2rem 0}
@@ -258,12 +312,7 @@ fn html_question(
         writeln!(out, "<section class=\"case\">")?;
         writeln!(out, "<h2>Case: {}</h2>", escape_html(&scenario.title))?;
         if let Some(image) = &scenario.image {
-            writeln!(
-                out,
-                "<img src=\"{}\" alt=\"{}\">",
-                escape_html(image),
-                escape_html(&scenario.title)
-            )?;
+            writeln!(out, "{}", html_image(image))?;
         }
         writeln!(out, "<p>{}</p>", escape_html(&scenario.case))?;
         writeln!(out, "</section>")?;
@@ -289,6 +338,9 @@ fn question_block(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) 
         question.number,
         escape_html(&question.question.meta.prompt)
     )?;
+    if let Some(image) = &question.question.meta.image {
+        writeln!(out, "<p class=\"picture\">{}</p>", html_image(image))?;
+    }
     writeln!(
         out,
         "<p class=\"how\">{}</p>",
@@ -306,7 +358,10 @@ fn question_block(out: &mut dyn Write, question: &ExamQuestion, with_key: bool) 
     if !lettered.is_empty() {
         writeln!(out, "<ol class=\"choices\">")?;
         for text in lettered {
-            writeln!(out, "<li>{}</li>", escape_html(text))?;
+            match choice_image(question, text) {
+                Some(image) => writeln!(out, "<li>{} {}</li>", escape_html(text), html_image(image))?,
+                None => writeln!(out, "<li>{}</li>", escape_html(text))?,
+            }
         }
         writeln!(out, "</ol>")?;
     }

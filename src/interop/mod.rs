@@ -255,6 +255,7 @@ pub fn into_questions(
                 tags,
                 difficulty,
                 prompt: item.prompt,
+                image: None,
                 section,
                 explanation,
                 points,

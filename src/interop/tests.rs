@@ -60,6 +60,7 @@ fn answer(with_order: bool) -> impl Strategy<Value = Answer> {
                 answer,
                 feedback,
                 shuffle: true,
+                choice_images: Default::default(),
             })
         }),
         (distinct(2), any::<prop::sample::Index>()).prop_map(|(choices, pick)| {
@@ -69,6 +70,7 @@ fn answer(with_order: bool) -> impl Strategy<Value = Answer> {
                 answers,
                 feedback: Default::default(),
                 shuffle: true,
+                choice_images: Default::default(),
             })
         }),
         any::<bool>().prop_map(|answer| Answer::TrueFalse(TrueFalse { answer })),
@@ -132,6 +134,7 @@ fn questions(with_order: bool) -> impl Strategy<Value = Vec<Question>> {
                         critical: false,
                         scenario: None,
                         revision: 1,
+                        image: None,
                     },
                     answer,
                 },

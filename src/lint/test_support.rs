@@ -23,6 +23,7 @@ pub fn single(prompt: &str, choices: &[&str], answer: &str) -> Question {
             answer: answer.into(),
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         }),
     )
 }
@@ -35,6 +36,7 @@ pub fn multiple(prompt: &str, choices: &[&str], answers: &[&str]) -> Question {
             answers: texts(answers),
             feedback: Default::default(),
             shuffle: true,
+            choice_images: Default::default(),
         }),
     )
 }

@@ -545,6 +545,7 @@ mod tests {
                     critical: false,
                     scenario: None,
                     revision: 1,
+                    image: None,
                 },
                 answer,
             },
@@ -559,6 +560,7 @@ mod tests {
             answer: "Cold".into(),
             feedback: [("Heat".to_owned(), "Heat comes later.".to_owned())].into(),
             shuffle: true,
+            choice_images: Default::default(),
         });
         Quiz {
             seed: 1,

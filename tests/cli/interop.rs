@@ -102,6 +102,7 @@ fn every_gift_construct_is_imported_as_expected() {
                 ("2 to 3 cm".into(), "Too shallow to move blood.".into()),
             ]),
             shuffle: true,
+            choice_images: Default::default(),
         })
     );
 
@@ -122,6 +123,7 @@ fn every_gift_construct_is_imported_as_expected() {
             answers: texts(&["Face drooping", "Arm weakness"]),
             feedback: BTreeMap::new(),
             shuffle: true,
+            choice_images: Default::default(),
         })
     );
     assert!(stderr.contains("question `signs-of-stroke`: weights \"Fever\" -100%, \"Hiccups\" -100% differ"));
@@ -215,6 +217,7 @@ fn every_gift_construct_is_imported_as_expected() {
             answer: "yes: really".into(),
             feedback: BTreeMap::new(),
             shuffle: true,
+            choice_images: Default::default(),
         })
     );
     assert_eq!(
@@ -290,6 +293,7 @@ fn every_moodle_xml_construct_is_imported_as_expected() {
             answer: "Press on it firmly".into(),
             feedback: BTreeMap::from([("Press on it firmly".into(), "Yes.".into())]),
             shuffle: false,
+            choice_images: Default::default(),
         })
     );
     assert_eq!(
@@ -299,6 +303,7 @@ fn every_moodle_xml_construct_is_imported_as_expected() {
             answers: texts(&["Pale, clammy skin", "Rapid pulse"]),
             feedback: BTreeMap::new(),
             shuffle: true,
+            choice_images: Default::default(),
         })
     );
     assert!(

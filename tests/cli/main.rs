@@ -4,6 +4,7 @@ mod cert;
 mod check;
 mod exam;
 mod hostile;
+mod images;
 mod interop;
 mod lint;
 mod list;

@@ -572,6 +572,7 @@ fn choice(
             choices,
             answer,
             feedback,
+            choice_images: BTreeMap::new(),
             shuffle: extensions.shuffle,
         })))
     } else {
@@ -588,6 +589,7 @@ fn choice(
             choices,
             answers,
             feedback,
+            choice_images: BTreeMap::new(),
             shuffle: extensions.shuffle,
         })))
     }

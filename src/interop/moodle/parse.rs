@@ -428,6 +428,7 @@ fn read_question(
                     choices,
                     answers: right,
                     feedback,
+                    choice_images: BTreeMap::new(),
                     shuffle,
                 }))
             }
@@ -593,6 +594,7 @@ fn single_choice(
         choices,
         answer,
         feedback,
+        choice_images: BTreeMap::new(),
         shuffle,
     }))
 }
