@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::interop::{ExportNote, gift, moodle, placeholders, qti};
 
 use super::output_file::write_bytes;
-use super::{Output, load_clean_banks};
+use super::{Output, load_clean_banks, media};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -38,11 +38,20 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
         )));
     }
     let catalog = load_clean_banks(&options.paths, output)?;
-    let questions: Vec<&Question> = catalog
-        .questions()
-        .map(|(_, q)| q)
-        .filter(|q| options.selection.admits(q))
-        .collect();
+    // Pictures travel inside Moodle XML and QTI files: each is read from
+    // beside its bank and named `BANK/FILE` there, so two banks' `media/a.png`
+    // stay apart. GIFT carries none (each is named in a warning).
+    let folders = media::folders(&catalog);
+    let mut pictures = media::Collected::default();
+    let mut owned: Vec<Question> = Vec::new();
+    for (bank, question) in catalog.questions().filter(|(_, q)| options.selection.admits(q)) {
+        let mut question = question.clone();
+        if options.to != ExportFormat::Gift {
+            pictures.take_question(&folders, &bank.meta.id, "", &mut question)?;
+        }
+        owned.push(question);
+    }
+    let questions: Vec<&Question> = owned.iter().collect();
     if questions.is_empty() {
         return Err(Error::Input(
             "no question matches the filters; nothing was written".into(),
@@ -81,8 +90,8 @@ pub fn run(options: &ExportOptions, output: &mut Output<'_>) -> Result<(), Error
     let mut bytes = Vec::new();
     let notes = match options.to {
         ExportFormat::Gift => gift::write(&mut bytes, &title, &questions)?,
-        ExportFormat::MoodleXml => moodle::write(&mut bytes, &questions)?,
-        ExportFormat::QtiCanvas => qti::write(&mut bytes, &title, &questions)?,
+        ExportFormat::MoodleXml => moodle::write(&mut bytes, &questions, &pictures.files)?,
+        ExportFormat::QtiCanvas => qti::write(&mut bytes, &title, &questions, &pictures.files)?,
     };
     if let Some(folder) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(folder).map_err(|source| Error::Write {

@@ -13,6 +13,7 @@ use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
 use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
+use crate::input::read_picture;
 use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 use crate::text::counted;
 
@@ -118,16 +119,20 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     let (
         mut diagnostics,
         interop::Converted {
-            questions,
+            mut questions,
             skipped,
             spent,
+            media,
         },
     ) = thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         let texts = &sources;
         let parser = scope.spawn(move || parse_files(files, texts, &sender));
         let questions = interop::into_questions(
-            receiver.into_iter().flatten(),
+            receiver
+                .into_iter()
+                .flatten()
+                .map(|item| read_pictures_beside(item, texts)),
             options.topic.as_deref(),
             &label,
             &mut converted,
@@ -166,6 +171,8 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // few per line are shown, then a count.
     let mut diagnostics = sources.cap_per_line(diagnostics);
 
+    let media_folder = media_folder(&options.out);
+    interop::place_media(&mut questions, &media_folder);
     let described = names.join(", ");
     let bank = Bank {
         meta: BankMeta {
@@ -223,11 +230,21 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the loader's tests hold, so the file is not parsed again here.
     let text =
         toml::to_string(&bank).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
-    if let Some(folder) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+    let bank_folder = options.out.parent().unwrap_or(Path::new(""));
+    // The pictures first: a bank is never written naming files not there.
+    let folders = if media.is_empty() {
+        vec![bank_folder.to_owned()]
+    } else {
+        vec![bank_folder.to_owned(), bank_folder.join(&media_folder)]
+    };
+    for folder in folders.iter().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(folder).map_err(|source| Error::Write {
-            path: folder.to_owned(),
+            path: folder.clone(),
             source,
         })?;
+    }
+    for (name, bytes) in &media {
+        write_bytes(&bank_folder.join(&media_folder).join(name), bytes)?;
     }
     write_bytes(&options.out, text.as_bytes())?;
     let warnings = diagnostics.len();
@@ -238,12 +255,60 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         options.out.display(),
         counted(warnings, "warning", "warnings"),
     )?;
+    if !media.is_empty() {
+        writeln!(
+            output.out,
+            "wrote {} into {}",
+            counted(media.len(), "picture", "pictures"),
+            bank_folder.join(&media_folder).display()
+        )?;
+    }
     // The command ends here and the process with it: the pages go back to
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
     std::mem::forget((bank, sources, diagnostics, text, spent));
     Ok(())
+}
+
+/// The folder beside the bank that its pictures go into: `STEM-media`.
+fn media_folder(out: &Path) -> String {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let safe = interop::media::safe_chars(&stem);
+    format!("{}-media", if safe.is_empty() { "bank" } else { &safe })
+}
+
+/// Reads the pictures a GIFT question names by path from beside its GIFT
+/// file (Moodle XML carries its own); one that is not there, or lies
+/// outside that folder, is left unread, and the conversion names it.
+fn read_pictures_beside(mut item: Imported, sources: &SourceMap) -> Imported {
+    let Some(image) = item.image.as_mut().filter(|i| i.bytes.is_none()) else {
+        return item;
+    };
+    let name = sources.name(item.location.file);
+    let folder = Path::new(name).parent().unwrap_or(Path::new(""));
+    if !crate::bank::check::is_bank_relative(&image.name) {
+        item.notes.push(format!(
+            "the image {} cannot be brought over: only a picture in the GIFT file's folder is read",
+            image.name
+        ));
+        item.image = None;
+        return item;
+    }
+    match read_picture(&folder.join(&image.name)) {
+        Ok(bytes) => image.bytes = Some(bytes),
+        Err(problem) => {
+            item.notes.push(format!(
+                "the image {} cannot be brought over: {}",
+                image.name, problem.0
+            ));
+            item.image = None;
+        }
+    }
+    item
 }
 
 /// A file to import, read into the source map unless it could not be.

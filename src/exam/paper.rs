@@ -185,23 +185,9 @@ fn markdown_image(image: &Image) -> String {
 fn html_image(image: &Image) -> String {
     format!(
         "<img src=\"{}\" alt=\"{}\">",
-        escape_html(&url_path(&image.file)),
+        escape_html(&crate::text::url_path(&image.file)),
         escape_html(&image.alt)
     )
-}
-
-/// A relative file path as a URL path: each byte a URL cannot hold as it
-/// is (a space, `#`, `?`, `%`, non-ASCII) percent-encoded, `/` kept.
-pub fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The picture of the choice `text` of a choice question, if it has one.

@@ -76,28 +76,73 @@ pub fn to_text(html: &str) -> (String, bool) {
     (trimmed.to_owned(), lost)
 }
 
-/// The images an HTML fragment shows, each as `FILE` or `FILE ("ALT")`,
-/// with Moodle's `@@PLUGINFILE@@/` taken off: named in the warning when
-/// they are dropped, so no image disappears unnoticed.
-pub fn images(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
+/// An `<img>` tag of an HTML fragment: its `src` and `alt`, entities decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageTag {
+    pub src: String,
+    pub alt: Option<String>,
+}
+
+/// The `<img>` tags of an HTML fragment, in order, and the fragment without
+/// them (so that taking the pictures out is not reported as lost markup).
+pub fn take_images(html: &str) -> (Vec<ImageTag>, String) {
+    let mut tags = Vec::new();
+    let mut rest_of_text = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<img").or_else(|| rest.find("<IMG")) {
-        rest = &rest[start + 4..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        let attribute = |name: &str| {
-            let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
-            let value = &tag[at..];
-            Some(value[..value.find('"')?].to_owned())
-        };
-        let src = attribute("src").unwrap_or_default();
-        let file = src.strip_prefix("@@PLUGINFILE@@/").unwrap_or(&src).to_owned();
-        found.push(match attribute("alt").filter(|a| !a.trim().is_empty()) {
-            Some(alt) => format!("{file} (\"{alt}\")"),
-            None => file,
+    while let Some(start) = find_ignoring_case(rest, "<img") {
+        let after = rest.as_bytes().get(start + 4).copied();
+        if !matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')) {
+            rest_of_text.push_str(&rest[..start + 4]);
+            rest = &rest[start + 4..];
+            continue;
+        }
+        rest_of_text.push_str(&rest[..start]);
+        let end = rest[start..].find('>').map_or(rest.len(), |i| start + i + 1);
+        let tag = &rest[start + 4..end];
+        tags.push(ImageTag {
+            src: attribute(tag, "src").unwrap_or_default(),
+            alt: attribute(tag, "alt"),
         });
+        rest = &rest[end..];
     }
-    found
+    rest_of_text.push_str(rest);
+    (tags, rest_of_text)
+}
+
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The value of attribute `name` in the inside of a tag, quoted with `"`
+/// or `'` or not at all, entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while let Some(found) = find_ignoring_case(&tag[from..], name).map(|i| from + i) {
+        from = found + name.len();
+        let before_ok = found == 0 || bytes[found - 1].is_ascii_whitespace();
+        let rest = tag[from..].trim_start();
+        let Some(value) = rest.strip_prefix('=').filter(|_| before_ok) else {
+            continue;
+        };
+        let value = value.trim_start();
+        let raw = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let inner = &value[1..];
+                &inner[..inner.find(quote).unwrap_or(inner.len())]
+            }
+            _ => {
+                &value[..value
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(value.len())]
+            }
+        };
+        return Some(to_text(raw).0);
+    }
+    None
 }
 
 fn push_break(out: &mut String) {
@@ -210,14 +255,24 @@ mod tests {
     }
 
     #[test]
-    fn images_are_named_with_their_alt_text() {
-        assert_eq!(
-            super::images(
-                "<p>Moodle <img src=\"@@PLUGINFILE@@/logo.jpg\" alt=\"Moodle logo\" /> and <img src=\"x.png\"></p>"
-            ),
-            ["logo.jpg (\"Moodle logo\")", "x.png"]
+    fn image_tags_are_taken_out_with_their_source_and_alt_text() {
+        let (tags, rest) = super::take_images(
+            "<p>Where? <IMG SRC='@@PLUGINFILE@@/hand%20placement.png' alt=\"Hands &amp; chest\"/> <img src=x.png> <imgx></p>",
         );
-        assert!(super::images("no pictures").is_empty());
+        assert_eq!(
+            tags,
+            [
+                super::ImageTag {
+                    src: "@@PLUGINFILE@@/hand%20placement.png".into(),
+                    alt: Some("Hands & chest".into())
+                },
+                super::ImageTag {
+                    src: "x.png".into(),
+                    alt: None
+                },
+            ]
+        );
+        assert_eq!(rest, "<p>Where?   <imgx></p>");
     }
 
     #[test]

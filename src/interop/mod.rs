@@ -12,9 +12,11 @@ use sha2::{Digest, Sha256};
 use crate::bank::check::{self, is_slug};
 use crate::bank::model::{Answer, Difficulty, Question, QuestionId, QuestionMeta};
 use crate::diagnostic::{Diagnostic, Location, Severity};
+pub use media::ImportedImage;
 
 pub mod gift;
 pub mod html;
+pub mod media;
 pub mod moodle;
 pub mod qti;
 pub mod summary;
@@ -39,6 +41,10 @@ pub struct Imported {
     pub location: Location,
     /// What could not be carried over exactly, one sentence each.
     pub notes: Vec<String>,
+    /// The picture shown with the prompt.
+    pub image: Option<ImportedImage>,
+    /// Pictures shown with choices, by the choice's text.
+    pub choice_images: Vec<(String, ImportedImage)>,
 }
 
 /// What a parser found in one file.
@@ -125,6 +131,25 @@ pub struct Converted {
     /// (2,600 futex calls on a 10,000-question import, 400 without), so the
     /// caller decides when they go (`import` leaves them to process exit).
     pub spent: Vec<(Option<String>, String, Option<String>)>,
+    /// The pictures the questions show, by the file name their images
+    /// give; the caller writes them into the bank's media folder and puts
+    /// that folder in front of the names ([`place_media`]).
+    pub media: Vec<(String, Vec<u8>)>,
+}
+
+/// Points the images of `questions` (named as [`into_questions`] names
+/// them) into `folder`, the media folder beside the bank.
+pub fn place_media(questions: &mut [Question], folder: &str) {
+    for question in questions {
+        let choices = question
+            .answer
+            .choice_images_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut());
+        for image in question.meta.image.iter_mut().chain(choices) {
+            image.file = format!("{folder}/{}", image.file);
+        }
+    }
 }
 
 /// Turns imported questions into bank questions: ids, topics, sections and
@@ -146,6 +171,7 @@ pub fn into_questions(
     let mut skipped = 0;
     let mut topics = Topics::default();
     let mut spent = Vec::with_capacity(imported.size_hint().0);
+    let mut media = media::MediaSet::default();
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
@@ -237,6 +263,22 @@ pub fn into_questions(
             }
             None => 1.0,
         };
+        let image = item.image.and_then(|image| media.add(image, &mut notes));
+        let mut answer = item.answer;
+        for (choice, image) in item.choice_images {
+            let Some(image) = media.add(image, &mut notes) else {
+                continue;
+            };
+            match answer.choice_images_mut() {
+                Some(images) => {
+                    images.insert(choice, image);
+                }
+                None => notes.push(format!(
+                    "the picture {} of \"{choice}\" is left out: only choice questions show pictures with answers",
+                    image.file
+                )),
+            }
+        }
         let mut changes = Vec::with_capacity(notes.len());
         for note in notes {
             changes.push(Diagnostic {
@@ -255,7 +297,7 @@ pub fn into_questions(
                 tags,
                 difficulty,
                 prompt: item.prompt,
-                image: None,
+                image,
                 section,
                 explanation,
                 points,
@@ -265,7 +307,7 @@ pub fn into_questions(
                 scenario: None,
                 revision: 1,
             },
-            answer: item.answer,
+            answer,
         };
         // The rules `aidquiz check` applies, pointed at the question in its
         // source file, where the instructor can fix it.
@@ -288,10 +330,21 @@ pub fn into_questions(
             }
         }
     }
+    // A picture of a question left out above is not written either.
+    let shown: HashSet<&str> = questions
+        .iter()
+        .flat_map(|q| q.images().into_iter().map(|(_, image)| image.file.as_str()))
+        .collect();
+    let media = media
+        .files
+        .into_iter()
+        .filter(|(name, _)| shown.contains(name.as_str()))
+        .collect();
     Converted {
         questions,
         skipped,
         spent,
+        media,
     }
 }
 

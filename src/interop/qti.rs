@@ -13,12 +13,21 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::bank::model::{Answer, Question};
+use crate::bank::model::{Answer, Image, Question};
+use crate::interop::media::Pictures;
 use crate::interop::{ExportNote, html};
 
 /// Writes the questions as a Canvas QTI zip and returns the skipped ones.
-pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::Result<Vec<ExportNote>> {
+/// Pictures go in the zip under `web_resources/`, each a resource of its
+/// own in the manifest (Canvas imports only a resource's `href`).
+pub fn write(
+    out: &mut dyn Write,
+    title: &str,
+    questions: &[&Question],
+    pictures: &Pictures,
+) -> io::Result<Vec<ExportNote>> {
     let mut notes = Vec::new();
+    let mut used: Vec<String> = Vec::new();
     let mut items = String::with_capacity(questions.len() * 3000);
     let mut total_points = 0.0;
     let mut all_ids = Sha256::new();
@@ -34,11 +43,26 @@ pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::R
         all_ids.update(b"\n");
         total_points += question.meta.points;
         dropped_settings(question, &mut notes);
-        write_item(&mut items, question);
+        for (_, image) in question.images() {
+            if pictures.contains_key(&image.file) {
+                if !used.contains(&image.file) {
+                    used.push(image.file.clone());
+                }
+            } else {
+                notes.push(ExportNote::changed(
+                    question,
+                    format!(
+                        "the picture {} could not be read, so it is not in the file",
+                        image.file
+                    ),
+                ));
+            }
+        }
+        write_item(&mut items, question, pictures);
     }
     let assessment = format!("aidquiz_assessment_{}", short_hash(&all_ids.finalize()));
     let files = [
-        ("imsmanifest.xml".to_owned(), manifest(&assessment, title)),
+        ("imsmanifest.xml".to_owned(), manifest(&assessment, title, &used)),
         (
             format!("{assessment}/{assessment}.xml"),
             assessment_xml(&assessment, title, &items),
@@ -55,6 +79,13 @@ pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::R
     for (name, text) in files {
         zip.start_file(name, options).map_err(io::Error::other)?;
         zip.write_all(text.as_bytes())?;
+    }
+    for file in &used {
+        // Pictures are compressed already.
+        let stored = options.compression_method(CompressionMethod::Stored);
+        zip.start_file(format!("{FILE_BASE}{file}"), stored)
+            .map_err(io::Error::other)?;
+        zip.write_all(&pictures[file])?;
     }
     let bytes = zip.finish().map_err(io::Error::other)?.into_inner();
     out.write_all(&bytes)?;
@@ -126,6 +157,28 @@ fn ident(kind: &str, question: &Question, part: &str) -> String {
     format!("aidquiz_{kind}_{}", short_hash(&hasher.finalize()))
 }
 
+/// Where Canvas finds the files of a package: `$IMS-CC-FILEBASE$` in a
+/// text stands for the zip's `web_resources/` folder.
+const FILE_BASE: &str = "web_resources/";
+
+/// Plain text with its picture as Canvas's `text/html` material; a picture
+/// without bytes is left out (and reported by [`write`]).
+fn mattext_with_image(text: &str, image: Option<&Image>, pictures: &Pictures) -> String {
+    let Some(image) = image.filter(|i| pictures.contains_key(&i.file)) else {
+        return mattext(text);
+    };
+    let html = format!(
+        "<p>{}</p><p><img src=\"$IMS-CC-FILEBASE$/{}\" alt=\"{}\"></p>",
+        html::from_text(text),
+        crate::text::url_path(&image.file),
+        html::from_text(&image.alt)
+    );
+    format!(
+        "<material><mattext texttype=\"text/html\">{}</mattext></material>",
+        escape(html)
+    )
+}
+
 /// Plain text as Canvas's `text/html` material, escaped for XML.
 fn mattext(text: &str) -> String {
     format!(
@@ -149,8 +202,9 @@ fn metadata(out: &mut String, kind: &str, points: f64, answer_ids: &[String]) {
 const OUTCOMES: &str =
     "<outcomes><decvar maxvalue=\"100\" minvalue=\"0\" varname=\"SCORE\" vartype=\"Decimal\"/></outcomes>";
 
-fn write_item(out: &mut String, question: &Question) {
+fn write_item(out: &mut String, question: &Question, pictures: &Pictures) {
     let meta = &question.meta;
+    let prompt = mattext_with_image(&meta.prompt, meta.image.as_ref(), pictures);
     let item = ident("question", question, "");
     let _ = write!(
         out,
@@ -190,13 +244,20 @@ fn write_item(out: &mut String, question: &Question) {
             let _ = write!(
                 out,
                 "<presentation>{}<response_lid ident=\"response1\" rcardinality=\"{cardinality}\"><render_choice>",
-                mattext(&meta.prompt)
+                &prompt
             );
             for (choice, id) in choices.iter().zip(&ids) {
                 let _ = write!(
                     out,
                     "<response_label ident=\"{id}\">{}</response_label>",
-                    mattext(choice)
+                    mattext_with_image(
+                        choice,
+                        question
+                            .answer
+                            .choice_images()
+                            .and_then(|(_, images)| images.get(*choice)),
+                        pictures
+                    )
                 );
             }
             out.push_str("</render_choice></response_lid></presentation><resprocessing>");
@@ -246,7 +307,7 @@ fn write_item(out: &mut String, question: &Question) {
             let _ = write!(
                 out,
                 "<presentation>{}<response_str ident=\"response1\" rcardinality=\"Single\"><render_fib><response_label ident=\"answer1\" rshuffle=\"No\"/></render_fib></response_str></presentation><resprocessing>{OUTCOMES}",
-                mattext(&meta.prompt)
+                &prompt
             );
             out.push_str("<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>");
             out.push_str("<respcondition continue=\"No\"><conditionvar>");
@@ -271,7 +332,7 @@ fn write_item(out: &mut String, question: &Question) {
             let _ = write!(
                 out,
                 "<presentation>{}<response_str ident=\"response1\" rcardinality=\"Single\"><render_fib fibtype=\"Decimal\"><response_label ident=\"answer1\"/></render_fib></response_str></presentation><resprocessing>{OUTCOMES}",
-                mattext(&meta.prompt)
+                &prompt
             );
             out.push_str("<respcondition continue=\"Yes\"><conditionvar><other/></conditionvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>");
             let (low, high) = numeric.accepted();
@@ -303,7 +364,7 @@ fn write_item(out: &mut String, question: &Question) {
             let option_ids = matching_ids(question, options.len(), 2);
             let left_ids = matching_ids(question, matching.pairs.len(), 1);
             metadata(out, "matching_question", meta.points, &left_ids);
-            let _ = write!(out, "<presentation>{}", mattext(&meta.prompt));
+            let _ = write!(out, "<presentation>{}", &prompt);
             for (pair, left_id) in matching.pairs.iter().zip(&left_ids) {
                 let _ = write!(
                     out,
@@ -349,7 +410,16 @@ fn write_item(out: &mut String, question: &Question) {
     out.push_str("</item>");
 }
 
-fn manifest(assessment: &str, title: &str) -> String {
+fn manifest(assessment: &str, title: &str, pictures: &[String]) -> String {
+    let mut resources = String::new();
+    for file in pictures {
+        let href = escape(format!("{FILE_BASE}{file}"));
+        let id = short_hash(&Sha256::digest(file.as_bytes()));
+        let _ = write!(
+            resources,
+            "\n    <resource identifier=\"aidquiz_file_{id}\" type=\"webcontent\" href=\"{href}\">\n      <file href=\"{href}\"/>\n    </resource>"
+        );
+    }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{assessment}_manifest" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1" xmlns:lom="http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource" xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_v1p2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd http://www.imsglobal.org/xsd/imsmd_v1p2 http://www.imsglobal.org/xsd/imsmd_v1p2p2.xsd">
@@ -370,7 +440,7 @@ fn manifest(assessment: &str, title: &str) -> String {
     </resource>
     <resource identifier="{assessment}_dependency" type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="{assessment}/assessment_meta.xml">
       <file href="{assessment}/assessment_meta.xml"/>
-    </resource>
+    </resource>{resources}
   </resources>
 </manifest>
 "#,

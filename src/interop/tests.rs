@@ -173,7 +173,7 @@ proptest! {
     fn moodle_xml_round_trip_keeps_every_question(bank in questions(true)) {
         let refs: Vec<&Question> = bank.iter().collect();
         let mut bytes = Vec::new();
-        moodle::write(&mut bytes, &refs).unwrap();
+        moodle::write(&mut bytes, &refs, &Default::default()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let (again, diagnostics) = reimport(moodle::parse(0, "bank.xml", &text));
         prop_assert!(diagnostics.is_empty(), "{diagnostics:#?}\n{text}");

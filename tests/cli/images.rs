@@ -116,3 +116,217 @@ fn papers_and_keys_show_each_picture_with_its_alt_text_from_a_copy_in_the_exam_f
         "{manifest}"
     );
 }
+
+/// The `file` and `alt` of every image table in a bank, in file order.
+fn images_of(bank: &str) -> Vec<(String, String)> {
+    let value: toml::Value = toml::from_str(bank).unwrap();
+    let mut found = Vec::new();
+    for question in value["questions"].as_array().unwrap() {
+        let mut tables: Vec<&toml::Value> = question.get("image").into_iter().collect();
+        if let Some(choices) = question.get("choice_images").and_then(toml::Value::as_table) {
+            tables.extend(choices.values());
+        }
+        for table in tables {
+            found.push((
+                table["file"].as_str().unwrap().to_owned(),
+                table["alt"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn moodle_xml_pictures_come_into_a_media_folder_beside_the_bank_and_those_that_cannot_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ice.toml");
+    let output = aidquiz()
+        .args(["import", "--out"])
+        .arg(&out)
+        .arg(fixture("images/moodle-pictures.xml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("imported 3 of 3 questions"), "{stdout}");
+    assert!(stdout.contains("wrote 3 pictures into"), "{stdout}");
+    let bank = fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        images_of(&bank),
+        [
+            // `@@PLUGINFILE@@/ice%20pack.png` and its `<file name="ice pack.png">`.
+            (
+                "ice-media/ice-pack.png".into(),
+                "An ice pack on a lower back".into()
+            ),
+            // A choice's picture, without alt text: its file name stands in.
+            ("ice-media/clock.png".into(), "clock.png".into()),
+            // Moodle 1.9's `<image>` with `<image_base64>`.
+            (
+                "ice-media/pics_heating-pad.png".into(),
+                "pics_heating pad.png".into()
+            ),
+        ]
+    );
+    for (written, expected) in [
+        ("ice-pack.png", "ice-pack.png"),
+        ("clock.png", "clock.png"),
+        ("pics_heating-pad.png", "heating-pad.png"),
+    ] {
+        assert_eq!(
+            fs::read(dir.path().join("ice-media").join(written)).unwrap(),
+            fs::read(fixture("images").join(expected)).unwrap(),
+            "{written}"
+        );
+    }
+    let stderr = stderr_of(&output);
+    for named in [
+        "the image clock.png has no alt text: its file name is used",
+        "the image pics_heating pad.png has no alt text",
+        "the image @@PLUGINFILE@@/timer.png (\"A timer\") in the prompt cannot be brought over: the file has no `<file>` element",
+        "the image https://example.com/pack.png (\"A pack\") in the prompt cannot be brought over",
+        "the image @@PLUGINFILE@@/broken.png (\"Broken\") in the prompt cannot be brought over: its `<file>` is not valid base64",
+    ] {
+        assert!(stderr.contains(named), "{named}: {stderr}");
+    }
+    // The bank it wrote names only files that are there.
+    aidquiz().arg("check").arg(&out).assert().success();
+}
+
+#[test]
+fn a_bank_with_pictures_survives_moodle_xml_export_and_import_with_the_same_bytes_and_alt_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("pictures.xml");
+    aidquiz()
+        .args(["export", "--to", "moodle-xml", "--out"])
+        .arg(&xml)
+        .arg(fixture("images/pictures.toml"))
+        .assert()
+        .success();
+    let exported = fs::read_to_string(&xml).unwrap();
+    assert!(
+        exported.contains("<file name=\"hands.png\" path=\"/pictures/media/\" encoding=\"base64\">"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("@@PLUGINFILE@@/pictures/media/hands.png"),
+        "{exported}"
+    );
+    let back = dir.path().join("again/pictures.toml");
+    let output = aidquiz()
+        .args(["import", "--out"])
+        .arg(&back)
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let original = images_of(&fs::read_to_string(fixture("images/pictures.toml")).unwrap());
+    let imported = images_of(&fs::read_to_string(&back).unwrap());
+    assert_eq!(original.len(), imported.len(), "{imported:?}");
+    for ((file, alt), (new_file, new_alt)) in original.iter().zip(&imported) {
+        assert_eq!(alt, new_alt);
+        assert_eq!(
+            fs::read(fixture("images").join(file)).unwrap(),
+            fs::read(dir.path().join("again").join(new_file)).unwrap(),
+            "{file} came back as {new_file}"
+        );
+    }
+    aidquiz().arg("check").arg(&back).assert().success();
+}
+
+#[test]
+fn the_canvas_zip_holds_each_picture_as_a_resource_the_item_points_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("pictures.zip");
+    aidquiz()
+        .args(["export", "--to", "qti-canvas", "--out"])
+        .arg(&zip_path)
+        .arg(fixture("images/pictures.toml"))
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|name| name.unwrap().into_owned()).collect();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    assert_eq!(
+        read("web_resources/pictures/media/hands.png"),
+        fs::read(fixture("images/media/hands.png")).unwrap()
+    );
+    let manifest = String::from_utf8(read("imsmanifest.xml")).unwrap();
+    assert!(
+        manifest.contains("type=\"webcontent\" href=\"web_resources/pictures/media/hands.png\""),
+        "{manifest}"
+    );
+    let assessment = names
+        .iter()
+        .find(|n| n.ends_with(".xml") && n.contains('/') && !n.ends_with("assessment_meta.xml"))
+        .unwrap();
+    let items = String::from_utf8(read(assessment)).unwrap();
+    assert!(
+        items.contains(
+            "&lt;img src=&quot;$IMS-CC-FILEBASE$/pictures/media/hands.png&quot; alt=&quot;A desk with a monitor and a keyboard&quot;&gt;"
+        ),
+        "{items}"
+    );
+    assert!(
+        items.contains("$IMS-CC-FILEBASE$/pictures/media/side.png"),
+        "{items}"
+    );
+}
+
+#[test]
+fn gift_export_names_each_picture_it_cannot_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = aidquiz()
+        .args(["export", "--to", "gift", "--out"])
+        .arg(dir.path().join("p.gift"))
+        .arg(fixture("images/pictures.toml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("GIFT cannot carry files: the question's picture media/hands.png (\"A desk with a monitor and a keyboard\") is left out"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the choice \"Screen at eye level\"'s picture media/side.png"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_gift_prompt_picture_beside_the_gift_file_comes_over_and_a_missing_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("images/clock.png"), dir.path().join("clock.png")).unwrap();
+    fs::write(
+        dir.path().join("quiz.gift"),
+        "$CATEGORY: Ice vs heat\n\n::timing::[html]When is ice used? <img src=\"clock.png\" alt=\"A clock\">{=The first 24 to 72 hours ~After the swelling has gone down}\n\n::gone::[html]Heat suits stiff muscles. <img src=\"gone.png\" alt=\"Gone\">{T}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("bank/quiz.toml");
+    let output = aidquiz()
+        .args(["import", "--topic", "ice-vs-heat", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("quiz.gift"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let bank = fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        images_of(&bank),
+        [("quiz-media/clock.png".to_owned(), "A clock".to_owned())]
+    );
+    assert_eq!(
+        fs::read(dir.path().join("bank/quiz-media/clock.png")).unwrap(),
+        fs::read(fixture("images/clock.png")).unwrap()
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("the image gone.png cannot be brought over"),
+        "{stderr}"
+    );
+}

@@ -866,7 +866,7 @@ fn moodle_xml_is_read_as_moodle_reads_it() {
         "Common name for acetaminophen?"
     );
     assert!(
-        stderr.contains("question `variants`: an image in the prompt cannot be brought over (aidquiz banks have no images yet): pill.png (\"A white pill\")"),
+        stderr.contains("question `variants`: the image @@PLUGINFILE@@/pill.png (\"A white pill\") in the prompt cannot be brought over: the file has no `<file>` element in the XML"),
         "{stderr}"
     );
     aidquiz()

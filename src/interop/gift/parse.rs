@@ -7,6 +7,7 @@ use crate::bank::model::{
     Answer, MatchPair, Matching, MultipleChoice, Numeric, ShortAnswer, SingleChoice, TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::interop::media::{self, ImportedImage};
 use crate::interop::{
     AMBIGUOUS, Imported, Parsed, WeightedChoice, check_multiple_weights, fold_identical_choices,
     fold_short_variants, html, percent, single_answer, skipped, true_false_explanation,
@@ -266,7 +267,14 @@ impl Reader<'_, '_> {
             // "Missing word": the blank stands where the answers were.
             format!("{}_____{}", before, after)
         };
-        let prompt = format.text(&raw_prompt, "the prompt", &mut notes);
+        let (prompt, mut prompt_images) = format.text_with_images(&raw_prompt, "the prompt", &mut notes);
+        let image = (!prompt_images.is_empty()).then(|| prompt_images.remove(0));
+        for extra in prompt_images {
+            notes.push(format!(
+                "the prompt shows more than one picture; {} is left out (aidquiz shows one a question)",
+                extra.name
+            ));
+        }
 
         let mut body = &s[open + 1..close];
         let mut body_at = open + 1;
@@ -341,6 +349,8 @@ impl Reader<'_, '_> {
             origin: format!("{} line {line}", self.file_name),
             location: whole,
             notes,
+            image,
+            choice_images: Vec::new(),
         }))
     }
 }
@@ -376,28 +386,84 @@ impl Format {
     }
 
     /// The bank's plain text for a GIFT text: escapes decoded, HTML markup
-    /// removed (moodle and markdown texts are kept as written).
+    /// removed (moodle and markdown texts are kept as written). Pictures
+    /// are named in a note: only a prompt's are brought over.
     fn text(self, raw: &str, what: &str, notes: &mut Vec<String>) -> String {
-        let text = decode(raw);
-        if self != Format::Html {
-            return text;
-        }
-        let (plain, lost) = html::to_text(&text);
-        if lost {
-            let images = html::images(&text);
-            if !images.is_empty() {
-                notes.push(format!(
-                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
-                    if images.len() == 1 { "an image" } else { "images" },
-                    images.join(", "),
-                    if images.len() == 1 { "it" } else { "them" },
-                ));
-            }
+        let (text, images) = self.text_with_images(raw, what, notes);
+        for image in images {
             notes.push(format!(
-                "markup other than text formatting (images, links, tables) was removed from {what}"
+                "the image {} in {what} cannot be brought over: aidquiz brings over a GIFT question's picture only from its prompt; describe it in the text",
+                image.name
             ));
         }
-        plain
+        text
+    }
+
+    /// The plain text, and the pictures its `<img>` tags show: a picture
+    /// embedded as a `data:` URL is decoded here; one named by a path is
+    /// read by the import command from beside the GIFT file; a web address
+    /// is a note.
+    fn text_with_images(
+        self,
+        raw: &str,
+        what: &str,
+        notes: &mut Vec<String>,
+    ) -> (String, Vec<ImportedImage>) {
+        let text = decode(raw);
+        if self != Format::Html {
+            return (text, Vec::new());
+        }
+        let (plain, lost) = html::to_text(&text);
+        if !lost {
+            return (plain, Vec::new());
+        }
+        let (tags, without) = html::take_images(&text);
+        let (plain, lost) = if tags.is_empty() {
+            (plain, lost)
+        } else {
+            html::to_text(&without)
+        };
+        let mut images = Vec::with_capacity(tags.len());
+        for tag in tags {
+            let src = tag.src.strip_prefix("@@PLUGINFILE@@/").unwrap_or(&tag.src);
+            let bytes = if let Some(data) = src.strip_prefix("data:") {
+                match data
+                    .split_once(";base64,")
+                    .map(|(_, payload)| media::decode(payload))
+                {
+                    Some(Ok(bytes)) => Some(bytes),
+                    _ => {
+                        notes.push(format!(
+                            "an image in {what} cannot be brought over: its data: address is not valid base64"
+                        ));
+                        continue;
+                    }
+                }
+            } else if src.contains("://") || src.starts_with("//") {
+                notes.push(format!(
+                    "the image {src} in {what} cannot be brought over: it is a web address; download it and add it as `image`"
+                ));
+                continue;
+            } else {
+                None
+            };
+            let name = if bytes.is_some() {
+                "image.png".to_owned()
+            } else {
+                media::percent_decode(src)
+            };
+            images.push(ImportedImage {
+                name,
+                alt: tag.alt,
+                bytes,
+            });
+        }
+        if lost {
+            notes.push(format!(
+                "markup other than text formatting (links, tables) was removed from {what}"
+            ));
+        }
+        (plain, images)
     }
 }
 

@@ -28,6 +28,20 @@ pub fn write(out: &mut dyn Write, title: &str, questions: &[&Question]) -> io::R
         }
         writeln!(out)?;
         write_question(out, question, &mut notes)?;
+        // GIFT is one text file: it cannot carry a picture's bytes.
+        for (choice, image) in question.images() {
+            let whose = choice.map_or_else(
+                || "the question's".to_owned(),
+                |c| format!("the choice \"{c}\"'s"),
+            );
+            notes.push(ExportNote::changed(
+                question,
+                format!(
+                    "GIFT cannot carry files: {whose} picture {} (\"{}\") is left out; export as Moodle XML to keep it",
+                    image.file, image.alt
+                ),
+            ));
+        }
     }
     Ok(notes)
 }

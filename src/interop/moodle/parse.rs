@@ -13,6 +13,7 @@ use crate::bank::model::{
     TrueFalse,
 };
 use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::interop::media::{self, ImportedImage};
 use crate::interop::{
     AMBIGUOUS, Imported, Parsed, WeightedChoice, check_multiple_weights, fold_identical_choices,
     fold_short_variants, html, percent, single_answer, skipped, true_false_explanation,
@@ -293,32 +294,102 @@ fn open(start: &quick_xml::events::BytesStart<'_>, at: usize) -> Result<Element,
     })
 }
 
-/// A text in the bank's form: HTML made plain, other formats kept.
+/// A text in the bank's form: HTML made plain, other formats kept. Its
+/// pictures are named in a note: use [`plain_with_images`] where the bank
+/// can show them.
 fn plain(element: Option<&Element>, what: &str, notes: &mut Vec<String>) -> String {
+    let (text, images) = plain_with_images(element, what, notes);
+    for image in images {
+        notes.push(format!(
+            "the image {} in {what} cannot be brought over: aidquiz shows pictures only with a prompt or a choice; describe it in the text",
+            image.name
+        ));
+    }
+    text
+}
+
+/// A text in the bank's form, and the pictures it shows, each read from
+/// the `<file>` elements beside its `<text>`, as Moodle's
+/// `import_text_with_files` stores them. A picture that cannot be brought
+/// over (no such file, bad base64, a web address) is a note naming it.
+fn plain_with_images(
+    element: Option<&Element>,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> (String, Vec<ImportedImage>) {
     let Some(element) = element else {
-        return String::new();
+        return (String::new(), Vec::new());
     };
     let text = element.child("text").map_or("", |t| t.text.as_str());
-    if element.attribute("format").unwrap_or("html") == "html" {
-        let (plain, lost) = html::to_text(text);
-        if lost {
-            let images = html::images(text);
-            if !images.is_empty() {
-                notes.push(format!(
-                    "{} in {what} cannot be brought over (aidquiz banks have no images yet): {}; describe {} in the text, or keep this question in Moodle",
-                    if images.len() == 1 { "an image" } else { "images" },
-                    images.join(", "),
-                    if images.len() == 1 { "it" } else { "them" },
-                ));
-            }
-            notes.push(format!(
-                "markup other than text formatting (images, links, tables) was removed from {what}"
-            ));
-        }
-        plain
-    } else {
-        text.trim().to_owned()
+    if element.attribute("format").unwrap_or("html") != "html" {
+        return (text.trim().to_owned(), Vec::new());
     }
+    let (tags, without) = html::take_images(text);
+    let mut images = Vec::with_capacity(tags.len());
+    for tag in tags {
+        match embedded_file(element, &tag.src) {
+            Ok(bytes) => images.push(ImportedImage {
+                name: file_part(&tag.src),
+                alt: tag.alt,
+                bytes: Some(bytes),
+            }),
+            Err(reason) => notes.push(format!(
+                "the image {}{} in {what} cannot be brought over: {reason}",
+                tag.src,
+                tag.alt
+                    .as_ref()
+                    .map_or_else(String::new, |alt| format!(" (\"{alt}\")"))
+            )),
+        }
+    }
+    let (plain, lost) = html::to_text(&without);
+    if lost {
+        notes.push(format!(
+            "markup other than text formatting (links, tables) was removed from {what}"
+        ));
+    }
+    (plain, images)
+}
+
+/// The name a picture's `src` gives its file: the path after
+/// `@@PLUGINFILE@@/`, URL-decoded.
+fn file_part(src: &str) -> String {
+    let path = src.strip_prefix("@@PLUGINFILE@@/").unwrap_or(src);
+    media::percent_decode(path.split(['?', '#']).next().unwrap_or(path))
+}
+
+/// The bytes of the picture `src` points at: a `<file>` of `element` whose
+/// `path` and `name` make the path after `@@PLUGINFILE@@` (Moodle's
+/// `import_files_as_draft`: `path` defaults to `/`), or a `data:` URL.
+fn embedded_file(element: &Element, src: &str) -> Result<Vec<u8>, String> {
+    if let Some(data) = src.strip_prefix("data:") {
+        let Some((kind, payload)) = data.split_once(',') else {
+            return Err("its data: address has no data".into());
+        };
+        if !kind.ends_with(";base64") {
+            return Err("its data: address is not base64".into());
+        }
+        return media::decode(payload).map_err(|e| format!("its data: address is not valid base64 ({e})"));
+    }
+    if !src.starts_with("@@PLUGINFILE@@/") {
+        return Err("it is not in the file (a web address or a path on the Moodle server); download it and add it as `image`".into());
+    }
+    let wanted = format!("/{}", file_part(src));
+    let file = element
+        .children("file")
+        .find(|file| {
+            let path = file.attribute("path").unwrap_or("/");
+            let name = file.attribute("name").unwrap_or("");
+            format!("{path}{name}") == wanted
+        })
+        .ok_or_else(|| "the file has no `<file>` element in the XML (exported without files?)".to_owned())?;
+    if file.attribute("encoding").is_some_and(|e| e != "base64") {
+        return Err(format!(
+            "its `<file>` is encoded as `{}`, not base64",
+            file.attribute("encoding").unwrap_or_default()
+        ));
+    }
+    media::decode(&file.text).map_err(|e| format!("its `<file>` is not valid base64 ({e})"))
 }
 
 fn read_question(
@@ -344,7 +415,8 @@ fn read_question(
         .as_deref()
         .map_or_else(|| "without a name".to_owned(), |n| format!("\"{n}\""));
     let mut notes = Vec::new();
-    let prompt = plain(question.child("questiontext"), "the prompt", &mut notes);
+    let (prompt, prompt_images) = plain_with_images(question.child("questiontext"), "the prompt", &mut notes);
+    let mut choice_images = Vec::new();
     let mut general_feedback = Some(plain(
         question.child("generalfeedback"),
         "the general feedback",
@@ -380,11 +452,27 @@ fn read_question(
         "multichoice" => {
             let mut read = Vec::with_capacity(answers.len());
             for (fraction, element) in &answers {
-                let text = plain(Some(element), "a choice", &mut notes);
+                let (mut text, mut images) = plain_with_images(Some(element), "a choice", &mut notes);
                 let feedback = plain(element.child("feedback"), "a choice's feedback", &mut notes);
+                // A choice that is only a picture is named by its alt text.
+                if text.is_empty()
+                    && let Some(alt) = images.first().and_then(|i| i.alt.clone())
+                {
+                    text = alt;
+                }
                 // Moodle saves no answer whose text is blank.
                 if text.is_empty() && feedback.is_empty() {
                     continue;
+                }
+                if !images.is_empty() {
+                    let first = images.remove(0);
+                    for extra in images {
+                        notes.push(format!(
+                            "the choice \"{text}\" shows more than one picture; {} is left out (aidquiz shows one a choice)",
+                            extra.name
+                        ));
+                    }
+                    choice_images.push((text.clone(), first));
                 }
                 read.push(WeightedChoice {
                     text,
@@ -546,10 +634,38 @@ fn read_question(
         ));
         return;
     };
-    // Moodle 1.9's image field, still in old exports: named, not dropped unseen.
-    if let Some(image) = question.value_of("image").filter(|i| !i.is_empty()) {
+    let mut prompt_images = prompt_images.into_iter();
+    let mut image = prompt_images.next();
+    // Moodle 1.9's image field, still in old exports: its file is in
+    // `<image_base64>` when it was exported with the question (Moodle's
+    // importer reads both, and adds the picture after the prompt).
+    if let Some(name) = question.value_of("image").filter(|i| !i.is_empty()) {
+        let legacy = match question.value_of("image_base64").filter(|d| !d.is_empty()) {
+            None => Err("its file is not in the XML (no `<image_base64>`)".to_owned()),
+            Some(data) => {
+                media::decode(data).map_err(|e| format!("its `<image_base64>` is not valid base64 ({e})"))
+            }
+        };
+        match legacy {
+            Ok(bytes) if image.is_none() => {
+                image = Some(ImportedImage {
+                    name: name.replace('/', "_"),
+                    alt: None,
+                    bytes: Some(bytes),
+                });
+            }
+            Ok(_) => notes.push(format!(
+                "the question's image {name} (Moodle 1.9's image field) is left out: the prompt shows a picture already, and aidquiz shows one"
+            )),
+            Err(reason) => notes.push(format!(
+                "the question's image {name} (Moodle 1.9's image field) cannot be brought over: {reason}"
+            )),
+        }
+    }
+    for extra in prompt_images {
         notes.push(format!(
-            "the question's image {image} (Moodle 1.9's image field) cannot be brought over (aidquiz banks have no images yet); describe it in the text, or keep this question in Moodle"
+            "the prompt shows more than one picture; {} is left out (aidquiz shows one a question)",
+            extra.name
         ));
     }
     let tags = question
@@ -571,6 +687,8 @@ fn read_question(
         origin,
         location,
         notes,
+        image,
+        choice_images,
     });
 }
 

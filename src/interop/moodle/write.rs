@@ -4,11 +4,17 @@ use std::io::{self, Write};
 
 use quick_xml::escape::escape;
 
-use crate::bank::model::{Answer, OrderScoring, Question};
-use crate::interop::{ExportNote, category_path, export_tags, multiple_weight, percent, same_weight};
+use crate::bank::model::{Answer, Image, OrderScoring, Question};
+use crate::interop::media::{Pictures, encode};
+use crate::interop::{ExportNote, category_path, export_tags, html, multiple_weight, percent, same_weight};
 
-/// Writes `questions` as a Moodle XML quiz file and returns the questions it changed.
-pub fn write(out: &mut dyn Write, questions: &[&Question]) -> io::Result<Vec<ExportNote>> {
+/// Writes `questions` as a Moodle XML quiz file and returns the questions it
+/// changed. Their pictures are embedded from `pictures` (keyed by `file`).
+pub fn write(
+    out: &mut dyn Write,
+    questions: &[&Question],
+    pictures: &Pictures,
+) -> io::Result<Vec<ExportNote>> {
     let mut notes = Vec::new();
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>")?;
     let mut category = String::new();
@@ -22,7 +28,7 @@ pub fn write(out: &mut dyn Write, questions: &[&Question]) -> io::Result<Vec<Exp
             )?;
             category = path;
         }
-        write_question(out, question, &mut notes)?;
+        write_question(out, question, pictures, &mut notes)?;
     }
     writeln!(out, "</quiz>")?;
     Ok(notes)
@@ -54,19 +60,84 @@ fn text_element(out: &mut dyn Write, indent: &str, name: &str, text: &str) -> io
     )
 }
 
+/// A text with its picture, as Moodle stores one: HTML whose `<img>`
+/// points at `@@PLUGINFILE@@/PATH`, followed by the file itself in base64
+/// (what `question/format/xml/format.php` reads with `import_text_with_files`).
+/// Without bytes for the picture, the plain text and a note.
+fn text_with_image(
+    out: &mut dyn Write,
+    indent: &str,
+    open: &str,
+    close: &str,
+    text: &str,
+    image: &Image,
+    pictures: &Pictures,
+) -> io::Result<bool> {
+    let Some(bytes) = pictures.get(&image.file) else {
+        return Ok(false);
+    };
+    let (folder, name) = image.file.rsplit_once('/').unwrap_or(("", &image.file));
+    let html = format!(
+        "{}<br><img src=\"@@PLUGINFILE@@/{}\" alt=\"{}\">",
+        html::from_text(text),
+        crate::text::url_path(&image.file),
+        html::from_text(&image.alt)
+    );
+    writeln!(
+        out,
+        "{indent}{open} format=\"html\">\n{indent}  <text>{}</text>\n{indent}  <file name=\"{}\" path=\"/{}{}\" encoding=\"base64\">{}</file>{close}",
+        escape(html.as_str()),
+        escape(name),
+        escape(folder),
+        if folder.is_empty() { "" } else { "/" },
+        encode(bytes),
+    )?;
+    Ok(true)
+}
+
 fn answer(out: &mut dyn Write, fraction: &str, text: &str, feedback: Option<&String>) -> io::Result<()> {
     writeln!(
         out,
         "    <answer fraction=\"{fraction}\" format=\"plain_text\">\n      <text>{}</text>",
         escape(text)
     )?;
+    answer_end(out, feedback)
+}
+
+/// A choice with its picture: the answer's text is HTML then.
+fn answer_with_image(
+    out: &mut dyn Write,
+    fraction: &str,
+    text: &str,
+    image: Option<&Image>,
+    feedback: Option<&String>,
+    pictures: &Pictures,
+) -> io::Result<bool> {
+    let Some(image) = image else {
+        answer(out, fraction, text, feedback)?;
+        return Ok(true);
+    };
+    let open = format!("<answer fraction=\"{fraction}\"");
+    if !text_with_image(out, "    ", &open, "", text, image, pictures)? {
+        answer(out, fraction, text, feedback)?;
+        return Ok(false);
+    }
+    answer_end(out, feedback).map(|()| true)
+}
+
+fn answer_end(out: &mut dyn Write, feedback: Option<&String>) -> io::Result<()> {
     if let Some(feedback) = feedback {
         text_element(out, "      ", "feedback", feedback)?;
     }
     writeln!(out, "    </answer>")
 }
 
-fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<ExportNote>) -> io::Result<()> {
+fn write_question(
+    out: &mut dyn Write,
+    question: &Question,
+    pictures: &Pictures,
+    notes: &mut Vec<ExportNote>,
+) -> io::Result<()> {
     let meta = &question.meta;
     let kind = match &question.answer {
         Answer::Single(_) | Answer::Multiple(_) => "multichoice",
@@ -82,7 +153,15 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
         "    <name>\n      <text>{}</text>\n    </name>",
         escape(meta.id.0.as_str())
     )?;
-    text_element(out, "    ", "questiontext", &meta.prompt)?;
+    let close = "\n    </questiontext>";
+    match &meta.image {
+        Some(image)
+            if text_with_image(out, "    ", "<questiontext", close, &meta.prompt, image, pictures)? => {}
+        image => {
+            text_element(out, "    ", "questiontext", &meta.prompt)?;
+            missing_picture(question, image.as_ref(), notes);
+        }
+    }
     text_element(out, "    ", "generalfeedback", &meta.explanation)?;
     writeln!(out, "    <defaultgrade>{}</defaultgrade>", meta.points)?;
     writeln!(out, "    <penalty>0</penalty>\n    <hidden>0</hidden>")?;
@@ -96,7 +175,17 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
             )?;
             for choice in &single.choices {
                 let fraction = if *choice == single.answer { "100" } else { "0" };
-                answer(out, fraction, choice, single.feedback.get(choice))?;
+                let image = single.choice_images.get(choice);
+                if !answer_with_image(
+                    out,
+                    fraction,
+                    choice,
+                    image,
+                    single.feedback.get(choice),
+                    pictures,
+                )? {
+                    missing_picture(question, image, notes);
+                }
             }
         }
         Answer::Multiple(multiple) => {
@@ -114,7 +203,11 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
                 if !same_weight(weight, allowed) && !changed.iter().any(|(r, _, _)| *r == is_right) {
                     changed.push((is_right, weight, allowed));
                 }
-                answer(out, &percent(allowed), choice, multiple.feedback.get(choice))?;
+                let image = multiple.choice_images.get(choice);
+                let feedback = multiple.feedback.get(choice);
+                if !answer_with_image(out, &percent(allowed), choice, image, feedback, pictures)? {
+                    missing_picture(question, image, notes);
+                }
             }
             for (is_right, weight, allowed) in changed {
                 notes.push(ExportNote::changed(
@@ -208,4 +301,17 @@ fn write_question(out: &mut dyn Write, question: &Question, notes: &mut Vec<Expo
         )?;
     }
     writeln!(out, "    </tags>\n  </question>")
+}
+
+/// A picture the export had no bytes for: named, never dropped unseen.
+fn missing_picture(question: &Question, image: Option<&Image>, notes: &mut Vec<ExportNote>) {
+    if let Some(image) = image {
+        notes.push(ExportNote::changed(
+            question,
+            format!(
+                "the picture {} could not be read, so it is not in the file",
+                image.file
+            ),
+        ));
+    }
 }
