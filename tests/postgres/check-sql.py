@@ -174,7 +174,7 @@ FILTERS = [
 
 # Arguments per statement; each tuple is one run.
 ARGS = {
-    "attempt_items/add_key.sql": [("q-new", "airway", 1, 0)],
+    "attempt_items/add_key.sql": [("q-new", "airway", 1, 0), ("q-cpr", "CPR", 2, 1)],
     "attempt_items/delete_for_attempt.sql": [(1,)],
     "attempt_items/for_attempt.sql": [(1,), (2,), (3,)],
     "attempt_items/insert.sql": [(3, b"gh")],
