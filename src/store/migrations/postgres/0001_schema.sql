@@ -2,7 +2,10 @@
 -- the SQLite store at its version 11 (migrations/0001 to 0011, read there
 -- for what each column means), with PostgreSQL's types. PostgreSQL
 -- upgrades are numbered apart from SQLite's, from this one; the version
--- is kept in aidquiz_schema, which also marks the database as aidquiz's.
+-- is kept in aidquiz_schema, which also marks the database as aidquiz's:
+-- this file sets it to 1, and each later one ends by setting its own
+-- number (UPDATE aidquiz_schema SET version = N), in the same transaction
+-- (which takes lock.sql first).
 --
 -- Types: INTEGER is BIGINT, REAL is DOUBLE PRECISION, BLOB is BYTEA, and
 -- flags stay BIGINT 0/1 as in SQLite, so the statements shared by both
