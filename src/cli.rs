@@ -445,9 +445,9 @@ pub struct SelectionArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StoreArgs {
-    /// The progress store: a SQLite file (`PATH` or `sqlite:PATH`), or a PostgreSQL database
-    /// (`postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable]`). `take`, `study` and
-    /// `exam grade` create it; reports and `history`/`progress` only read it
+    /// The progress store. `take`, `study` and `exam grade` create it; reports and
+    /// `history`/`progress` only read it. A SQLite file (`PATH` or `sqlite:PATH`), or a
+    /// PostgreSQL database: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`
     #[arg(
         long = "store",
         value_name = "PATH|URL",
