@@ -45,13 +45,22 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Connections to a PostgreSQL store: requests beyond this wait for one
+/// (each request holds one for a few milliseconds).
+const POSTGRES_CONNECTIONS: usize = 8;
+
 pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let store = open_store(&options.store, output.diagnostics)?;
+    let mut stores = vec![open_store(&options.store, output.diagnostics)?];
+    if stores[0].is_postgres() {
+        for _ in 1..POSTGRES_CONNECTIONS {
+            stores.push(open_store(&options.store, output.diagnostics)?);
+        }
+    }
     let app = Arc::new(App::new(
         &catalog,
         bank_refs(&catalog),
-        store,
+        stores,
         Box::new(SystemClock),
         options.instructor_password.clone(),
     ));
