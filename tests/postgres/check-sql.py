@@ -314,11 +314,13 @@ class Postgres:
 
 
 def with_db(url, name):
+    """The URL of another database on the same server (a later dbname wins)."""
     separator = "&" if "?" in url else "?"
     return f"{url}{separator}dbname={name}"
 
 
 def sqlite_schema():
+    """An empty SQLite store at the current version, as aidquiz makes one."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute("PRAGMA foreign_keys = ON")
     for path in sorted(MIGRATIONS.glob("0*.sql")):
@@ -327,6 +329,7 @@ def sqlite_schema():
 
 
 def schema_of_sqlite(db):
+    """The schema as lines that PG_SCHEMA gives for PostgreSQL's."""
     types = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text", "BLOB": "bytea"}
     lines = set()
     tables = [r[0] for r in db.execute(
@@ -407,6 +410,7 @@ def statement_files():
 
 
 def first_word(sql):
+    """The statement's verb, past its comments."""
     body = re.sub(r"--[^\n]*", "", sql).strip()
     return body.split(None, 1)[0].upper() if body else ""
 
@@ -423,24 +427,22 @@ def describe(pg, text):
     return params, [row for row in rows[1:] if len(row) == 2]
 
 
-def dump_tables():
-    return [t for t in SAMPLE]
-
-
 def pg_run(pg, text, args, writes):
+    """The statement's rows and, when it writes, every table's, by section."""
     sql = to_dollars(text).strip().rstrip(";")
     execute = f"EXECUTE s ({', '.join(literal(a) for a in args)})" if args else "EXECUTE s"
     # Sequences are not rolled back: moved back past the sample's ids first.
     sequences = (PG_MIGRATIONS / "sequences.pg.sql").read_text()
     script = [f"BEGIN;\n{sequences};\nPREPARE s AS {sql};\n\\echo @@result\n{execute};"]
     if writes:
-        for table in dump_tables():
+        for table in SAMPLE:
             script.append(f"\\echo @@{table}\nSELECT * FROM {table};")
     script.append("ROLLBACK;")
     return split_sections(pg.run("\n".join(script) + "\n").stdout)
 
 
 def split_sections(out):
+    """psql's output cut at the `@@name` lines the script echoes."""
     sections, current = {}, None
     for chunk in re.split(r"(@@\w+)\n", out):
         if chunk.startswith("@@"):
@@ -452,11 +454,12 @@ def split_sections(out):
 
 
 def sqlite_run(db, text, args, writes):
+    """As pg_run, on SQLite, values shown as psql shows PostgreSQL's."""
     db.execute("BEGIN")
     try:
         sections = {"result": [tuple(shown(v) for v in row) for row in db.execute(text, args)]}
         if writes:
-            for table in dump_tables():
+            for table in SAMPLE:
                 sections[table] = [tuple(shown(v) for v in row) for row in db.execute(f"SELECT * FROM {table}")]
     finally:
         db.execute("ROLLBACK")
