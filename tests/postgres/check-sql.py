@@ -241,8 +241,7 @@ ARGS = {
 }
 
 # PostgreSQL only, prepared and described but not compared with SQLite.
-PG_ONLY = ["migrations/postgres/identify.sql", "migrations/postgres/lock.sql",
-           "migrations/postgres/sequences.pg.sql"]
+PG_ONLY = ["migrations/postgres/identify.sql", "migrations/postgres/sequences.pg.sql"]
 
 NULL = "<NULL>"
 FIELD = "\x1f"

@@ -3,9 +3,8 @@
 -- for what each column means), with PostgreSQL's types. PostgreSQL
 -- upgrades are numbered apart from SQLite's, from this one; the version
 -- is kept in aidquiz_schema, which also marks the database as aidquiz's:
--- this file sets it to 1, and each later one ends by setting its own
--- number (UPDATE aidquiz_schema SET version = N), in the same transaction
--- (which takes lock.sql first).
+-- this file sets it to 1, and the store sets each later file's number
+-- after running it, in the same transaction (migrations/postgres.rs).
 --
 -- Types: INTEGER is BIGINT, REAL is DOUBLE PRECISION, BLOB is BYTEA, and
 -- flags stay BIGINT 0/1 as in SQLite, so the statements shared by both
