@@ -26,10 +26,13 @@ On a scratch database it creates (and drops):
    are compared in order when the statement has an ORDER BY.
 
 The SQLite side is Python's sqlite3 module, not the SQLite bundled into
-aidquiz; the statements use nothing newer than it has. Exits non-zero
+aidquiz; the statements use nothing newer than it has, and where it is
+older than 3.43 its sum() is replaced by the summation aidquiz's SQLite
+does (KbnSum). Exits non-zero
 naming each statement that differs.
 """
 
+import math
 import os
 import re
 import sqlite3
@@ -86,6 +89,7 @@ SAMPLE = {
             (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]"),
             (4, "Zoë", "exam", 11, '{"exam":{"title":"Final","version":"B"}}', "[]", T5, T5, None, 0.5,
              "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]'),
+            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]"),
         ],
     ),
     "responses": (
@@ -100,6 +104,11 @@ SAMPLE = {
             (3, 1, "q-burns", "Burns", "[0,1]", None, None, 0.0, 1.0, None, 0, 1),
             (4, 0, "q-burns", "Burns", "[0,1]", '"A"', "[0]", 1.0, 1.0, None, 1, 1),
             (4, 1, "q-airway", "airway", "[0,1]", '"B"', "[1]", 0.25, 1.0, None, 1, 1),
+            # Points whose sum depends on how it is added: 0.6 in SQLite,
+            # 0.6000000000000001 added naively.
+            (5, 0, "q-cpr", "CPR", "[0,1]", '"A"', "[0]", 0.1, 1.0, T6, 0, 1),
+            (5, 1, "q-burns", "CPR", "[0,1]", '"A"', "[0]", 0.2, 1.0, T6, 0, 1),
+            (5, 2, "q-airway", "CPR", "[0,1]", '"A"', "[0]", 0.3, 1.0, T6, 0, 1),
         ],
     ),
     "regrades": (
@@ -131,6 +140,7 @@ SAMPLE = {
             (2, "Burns", 0.0, 1.0), (2, "CPR", 0.5, 1.0),
             (3, "airway", 0.0, 1.0), (3, "Burns", 0.0, 1.0),
             (4, "Burns", 1.0, 1.0), (4, "airway", 0.0, 1.0),
+            (5, "CPR", 0.0, 3.0),
         ],
     ),
     "question_keys": (
@@ -182,7 +192,7 @@ ARGS = {
     "attempt_items/replace.sql": [(1, b"zz")],
     "attempt_topics/delete_for_attempt.sql": [(1,)],
     "attempt_topics/insert.sql": [(3, "CPR", 0.0, 1.0)],
-    "attempt_topics/rescore.sql": [(4, 1), (1, 0)],
+    "attempt_topics/rescore.sql": [(4, 1), (1, 0), (5, 0)],
     "attempts/by_id.sql": [(2,), (99,)],
     "attempts/finish.sql": [(3, "completed", T6)],
     "attempts/for_learner.sql": [("Ana",), ("bea",)],
@@ -191,7 +201,7 @@ ARGS = {
         ("Cy", "exam", 1, "{}", "[]", T6, T6, 60, 0.5, "completed", 1.0, 3.0, "exam-2", 1, '["q"]'),
     ],
     "attempts/question_count.sql": [(2,), (99,)],
-    "attempts/rescore.sql": [(1,), (2,), (3,), (4,)],
+    "attempts/rescore.sql": [(1,), (2,), (3,), (4,), (5,)],
     "exams/attempts.sql": [("exam-1",), ("none",)],
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
@@ -318,10 +328,48 @@ def with_db(url, name):
     return f"{url}{separator}dbname={name}"
 
 
+class KbnSum:
+    """sum() as SQLite 3.43 and later add REAL values (Kahan-Babuska-Neumaier,
+    sumStep in sqlite3.c), for a Python whose SQLite is older than the one
+    aidquiz bundles: the scores it adds up must be the same doubles."""
+
+    def __init__(self):
+        self.count, self.integer, self.approx = 0, 0, False
+        self.total, self.error = 0.0, 0.0
+
+    def _add(self, x):
+        t = self.total + x
+        if abs(self.total) > abs(x):
+            self.error += (self.total - t) + x
+        else:
+            self.error += (x - t) + self.total
+        self.total = t
+
+    def step(self, value):
+        if value is None:
+            return
+        self.count += 1
+        if not self.approx and isinstance(value, int):
+            self.integer += value
+            return
+        if not self.approx:
+            self.approx, self.total, self.error = True, float(self.integer), 0.0
+        self._add(float(value))
+
+    def finalize(self):
+        if self.count == 0:
+            return None
+        if not self.approx:
+            return self.integer
+        return self.total + self.error if math.isfinite(self.error) else self.total
+
+
 def sqlite_schema():
     """An empty SQLite store at the current version, as aidquiz makes one."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute("PRAGMA foreign_keys = ON")
+    if sqlite3.sqlite_version_info < (3, 43, 0):
+        db.create_aggregate("sum", 1, KbnSum)
     for path in sorted(MIGRATIONS.glob("0*.sql")):
         db.executescript(path.read_text())
     return db
