@@ -456,6 +456,19 @@ def statement_files():
         yield name, path.read_text(), (pg.read_text() if pg.exists() else path.read_text())
 
 
+def unused_pg_texts():
+    """NAME.pg.sql files that no `sql!("NAME.sql", pg = "NAME.pg.sql")` in the
+    module beside them names: PostgreSQL would run NAME.sql instead."""
+    unused = []
+    for path in sorted(STORE.rglob("*.pg.sql")):
+        if path.parent == PG_MIGRATIONS:
+            continue
+        rust = "".join(p.read_text() for p in path.parent.glob("*.rs"))
+        if not re.search(r'pg\s*=\s*"' + re.escape(path.name) + '"', rust):
+            unused.append(path.relative_to(STORE).as_posix())
+    return unused
+
+
 def first_word(sql):
     """The statement's verb, past its comments."""
     body = re.sub(r"--[^\n]*", "", sql).strip()
@@ -620,6 +633,9 @@ def main():
             if name not in names:
                 problems.append(f"{name}: in ARGS but no such statement")
         print(f"statements: {len(names)} prepared on PostgreSQL, {runs} runs compared with SQLite")
+        for name in unused_pg_texts():
+            print(f"warning: {name} is checked here, but no sql!(…, pg = …) beside it names it, "
+                  "so the store runs the SQLite text on PostgreSQL", file=sys.stderr)
     finally:
         admin.run(f"DROP DATABASE IF EXISTS {scratch};", check=False)
         if throwaway:
