@@ -68,7 +68,7 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         .enable_all()
         .build()
         .map_err(Error::Output)?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
             .map_err(|source| Error::Input(format!("cannot listen on {}: {source}", options.listen)))?;
@@ -78,12 +78,18 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         output.out.flush()?;
         tokio::spawn(end_overdue_attempts(Arc::clone(&app)));
         // The client's address is kept for the room-code guess limit.
-        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let service = router(Arc::clone(&app)).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(Error::Output)
-    })?;
+    });
+    // The runtime goes first, and the store's connections with the last
+    // handle, here: a PostgreSQL connection closes by blocking on its own
+    // runtime, which tokio forbids on a thread of this one.
+    drop(runtime);
+    drop(app);
+    served?;
     // Requests in flight have been answered, so their answers are saved;
     // open attempts stay open and resume on the next start.
     writeln!(output.diagnostics, "aidquiz serve: stopped")?;
