@@ -37,6 +37,8 @@ pub struct App {
     pub instructor_password: Option<String>,
     /// The instructor's side kept in memory (guess limits, who is where).
     pub live: super::instructor::Live,
+    /// The pictures the banks show, the only files `/media/` serves.
+    pub media: super::media::Media,
 }
 
 /// What a learner posted for one question, read from the form.
@@ -106,6 +108,7 @@ impl App {
             clock,
             instructor_password,
             live: super::instructor::Live::default(),
+            media: super::media::Media::of(catalog),
         }
     }
 

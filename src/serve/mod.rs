@@ -7,6 +7,7 @@ mod app;
 mod assets;
 mod instructor;
 mod layout;
+mod media;
 mod question;
 mod quiz;
 mod sessions;
@@ -105,6 +106,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(quiz::routes())
         .merge(study::routes())
         .merge(assets::routes())
+        .merge(media::routes())
         .merge(instructor::routes())
         .fallback(layout::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use crate::assemble::QuizItem;
 use crate::bank::Answer;
+use crate::bank::model::Image;
 use crate::response::{Response, letter};
 
 use super::sessions::Form;
@@ -20,6 +21,7 @@ pub fn fieldset(item: &QuizItem, number: usize, count: usize, given: Option<&Res
         @if let Some(case) = &item.scenario {
             section.case aria-label=(format!("Case: {}", case.title)) {
                 h2 { "Case: " (case.title) }
+                @if let Some(image) = &case.image { (picture(&item.bank_id, image)) }
                 p { (case.case) }
             }
         }
@@ -31,6 +33,7 @@ pub fn fieldset(item: &QuizItem, number: usize, count: usize, given: Option<&Res
                 }
                 span.prompt { (meta.prompt) }
             }
+            @if let Some(image) = &meta.image { (picture(&item.bank_id, image)) }
             (controls(item, given))
         }
     }
@@ -40,15 +43,26 @@ fn shown_index(item: &QuizItem, own: usize) -> Option<usize> {
     item.order.iter().position(|&i| i == own)
 }
 
+/// A bank's picture, served by `/media/BANK/FILE` (see `media.rs`).
+pub fn picture(bank: &str, image: &Image) -> Markup {
+    html! {
+        img.picture src={ "/media/" (crate::text::url_path(bank)) "/" (crate::text::url_path(&image.file)) } alt=(image.alt);
+    }
+}
+
 fn controls(item: &QuizItem, given: Option<&Response>) -> Markup {
     let lettered = item.lettered();
+    let picture_of = |text: &str| {
+        let image = item.question.answer.choice_images()?.1.get(text)?;
+        Some(picture(&item.bank_id, image))
+    };
     match &item.question.answer {
         Answer::Single(_) => {
             let picked = match given {
                 Some(Response::Choice(i)) => shown_index(item, *i),
                 _ => None,
             };
-            choices("radio", &lettered, |k| picked == Some(k))
+            choices("radio", &lettered, |k| picked == Some(k), picture_of)
         }
         Answer::Multiple(_) => {
             let picked: Vec<usize> = match given {
@@ -57,7 +71,7 @@ fn controls(item: &QuizItem, given: Option<&Response>) -> Markup {
             };
             html! {
                 p.hint { "Select every right answer." }
-                (choices("checkbox", &lettered, |k| picked.contains(&k)))
+                (choices("checkbox", &lettered, |k| picked.contains(&k), picture_of))
             }
         }
         Answer::TrueFalse(_) => {
@@ -141,13 +155,21 @@ fn controls(item: &QuizItem, given: Option<&Response>) -> Markup {
 }
 
 /// Radio buttons or checkboxes, each labelled with its choice's text.
-fn choices(kind: &str, lettered: &[&str], checked: impl Fn(usize) -> bool) -> Markup {
+fn choices(
+    kind: &str,
+    lettered: &[&str],
+    checked: impl Fn(usize) -> bool,
+    picture: impl Fn(&str) -> Option<Markup>,
+) -> Markup {
     html! {
         div.choices {
             @for (k, text) in lettered.iter().enumerate() {
                 div.choice {
                     input type=(kind) name="answer" id={ "answer-" (k) } value=(letter(k)) checked[checked(k)];
-                    label for={ "answer-" (k) } { (text) }
+                    label for={ "answer-" (k) } {
+                        (text)
+                        @if let Some(picture) = picture(text) { " " (picture) }
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::assemble::QuizItem;
 use crate::bank::Answer;
+use crate::bank::model::Image;
 use crate::record::Status;
 use crate::response::{expected_form, letter};
 
@@ -69,6 +70,9 @@ pub fn question(
     if let Some(scenario) = &item.scenario {
         paragraph(out, width, "", "", &format!("Case: {}", scenario.title))?;
         paragraph(out, width, "", "", &scenario.case)?;
+        if let Some(image) = &scenario.image {
+            paragraph(out, width, "", "", &image_line(image))?;
+        }
         writeln!(out)?;
     }
     let must_pass = if meta.critical {
@@ -82,6 +86,9 @@ pub fn question(
     );
     paragraph(out, width, "", "", &heading)?;
     paragraph(out, width, "", "", &meta.prompt)?;
+    if let Some(image) = &meta.image {
+        paragraph(out, width, "", "", &image_line(image))?;
+    }
     if let Some(cue) = type_cue(item) {
         writeln!(out, "{cue}")?;
     }
@@ -91,11 +98,24 @@ pub fn question(
         }
         writeln!(out, "Match each with:")?;
     }
+    let choice_images = item.question.answer.choice_images().map(|(_, images)| images);
     for (i, text) in item.lettered().iter().enumerate() {
-        paragraph(out, width, &format!("  {}) ", letter(i)), "     ", text)?;
+        match choice_images.and_then(|images| images.get(*text)) {
+            Some(image) => {
+                let line = format!("{text} {}", image_line(image));
+                paragraph(out, width, &format!("  {}) ", letter(i)), "     ", &line)?;
+            }
+            None => paragraph(out, width, &format!("  {}) ", letter(i)), "     ", text)?,
+        }
     }
     let how = format!("Answer with {}; an empty line skips.", expected_form(item));
     paragraph(out, width, "", "", &how)
+}
+
+/// A picture where no picture can be shown: its file, to open beside the
+/// terminal, and what it shows in words.
+pub fn image_line(image: &Image) -> String {
+    format!("[image: {} — {}]", image.file, image.alt)
 }
 
 pub fn feedback(out: &mut dyn Write, width: Option<usize>, feedback: &Feedback) -> io::Result<()> {

@@ -330,3 +330,92 @@ fn a_gift_prompt_picture_beside_the_gift_file_comes_over_and_a_missing_one_is_na
         "{stderr}"
     );
 }
+
+#[test]
+fn the_terminal_names_each_picture_with_its_file_and_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = aidquiz()
+        .args([
+            "take",
+            "--learner",
+            "ana",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--store",
+        ])
+        .arg(dir.path().join("progress.db"))
+        .arg(fixture("images/pictures.toml"))
+        .write_stdin("\n\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    for line in [
+        "[image: media/back.png — A person hunched over a laptop on a sofa]\n",
+        "Which workstation set-up does the article recommend for Sam?\n[image: media/hands.png — A desk with a monitor and a keyboard]\n",
+        "  A) Screen at eye level [image: media/side.png — Monitor top level with the eyes]\n",
+        "  C) Screen above the head\n",
+        "[image: media/recovery.png — An ice pack wrapped in a towel on a lower back]\n",
+    ] {
+        assert!(stdout.contains(line), "{line:?} in\n{stdout}");
+    }
+}
+
+/// The bytes and content type at `path` on the server.
+fn fetch(server: &crate::serve::Server, path: &str) -> (u16, String, Vec<u8>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent.get(format!("{}{path}", server.base)).call().unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let bytes = response.into_body().read_to_vec().unwrap_or_default();
+    (status, content_type, bytes)
+}
+
+#[test]
+fn the_browser_shows_the_pictures_and_serves_only_the_files_a_bank_names() {
+    let server = crate::serve::Server::start(&[fixture("images/pictures.toml")]);
+    let mut client = crate::serve::Client::new(&server);
+    client.sign_in("Ana");
+    let (path, _) = client.start_quiz("2", "", "exam");
+    let mut pages = String::new();
+    for number in 1..=2 {
+        pages.push_str(&client.get(&format!("{path}/{number}")).body);
+    }
+    for tag in [
+        "<img class=\"picture\" src=\"/media/pictures/media/back.png\" alt=\"A person hunched over a laptop on a sofa\">",
+        "<img class=\"picture\" src=\"/media/pictures/media/hands.png\" alt=\"A desk with a monitor and a keyboard\">",
+        "<img class=\"picture\" src=\"/media/pictures/media/side.png\" alt=\"Monitor top level with the eyes\">",
+        "<img class=\"picture\" src=\"/media/pictures/media/recovery.png\" alt=\"An ice pack wrapped in a towel on a lower back\">",
+    ] {
+        assert!(pages.contains(tag), "{tag} in\n{pages}");
+    }
+    let (status, content_type, bytes) = fetch(&server, "/media/pictures/media/hands.png");
+    assert_eq!((status, content_type.as_str()), (200, "image/png"));
+    assert_eq!(bytes, fs::read(fixture("images/media/hands.png")).unwrap());
+    // A file beside the bank that no bank names, the bank itself, a way out
+    // of the folder (plain and encoded): none is served.
+    for path in [
+        "/media/pictures/pictures.toml",
+        "/media/pictures/media/../pictures.toml",
+        "/media/pictures/media/%2e%2e/%2e%2e/Cargo.toml",
+        "/media/pictures/../../Cargo.toml",
+        "/media//etc/passwd",
+        "/media/broken-pictures/media/hands.png",
+    ] {
+        let (status, _, bytes) = fetch(&server, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("format_version"),
+            "{path}"
+        );
+    }
+}

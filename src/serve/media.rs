@@ -1,0 +1,76 @@
+//! The pictures the loaded banks show, served at `/media/BANK/FILE`. Only
+//! a file a loaded bank names is ever read: the request path is looked up
+//! in the list made at start-up, never joined onto a folder, so no path
+//! (`..`, an absolute one, an encoded one) reaches any other file.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::app::App;
+use crate::bank::Catalog;
+use crate::bank::check::is_bank_relative;
+
+/// Each picture a loaded bank shows, by `BANK/FILE`: where it is, and its
+/// content type.
+#[derive(Debug, Default)]
+pub struct Media {
+    files: HashMap<String, (PathBuf, &'static str)>,
+}
+
+impl Media {
+    pub fn of(catalog: &Catalog) -> Media {
+        let mut files = HashMap::new();
+        for loaded in &catalog.banks {
+            let Some(folder) = catalog.folder_of(loaded) else {
+                continue;
+            };
+            for (_, image) in loaded.bank.images() {
+                // `check` refuses any other; a bank with errors is not served.
+                let Some(content_type) = image.content_type().filter(|_| is_bank_relative(&image.file))
+                else {
+                    continue;
+                };
+                files.insert(
+                    format!("{}/{}", loaded.bank.meta.id, image.file),
+                    (folder.join(&image.file), content_type),
+                );
+            }
+        }
+        Media { files }
+    }
+}
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new().route("/media/{*path}", get(picture))
+}
+
+async fn picture(State(app): State<Arc<App>>, Path(path): Path<String>) -> Response {
+    let Some((file, content_type)) = app.media.files.get(&path).cloned() else {
+        return super::layout::not_found().await.into_response();
+    };
+    let read = tokio::task::spawn_blocking(move || crate::input::read_picture(&file)).await;
+    match read {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+                // An SVG opened on its own runs no script and loads nothing.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        // The file went away or became unreadable after start-up.
+        _ => (StatusCode::NOT_FOUND, "this picture cannot be read now").into_response(),
+    }
+}
