@@ -9,9 +9,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::bank::{BankPaths, load_banks};
 use crate::error::Error;
+use crate::input::read_picture;
+use crate::interop::media::encode;
 use crate::report::attempts::{AttemptRow, TopicColumns};
 use crate::report::csv::AttemptsCsv;
-use crate::report::items::{QuestionText, QuestionTexts};
+use crate::report::items::{Picture, QuestionText, QuestionTexts};
 use crate::report::{Filters, Kind, Report, ReportBuilder, csv, html, json, md};
 use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store};
 use crate::text::counted;
@@ -124,10 +126,25 @@ fn render(
 /// lend what loaded: the texts only label figures the store already has,
 /// and a question the banks no longer hold is shown by its id.
 fn question_texts(banks: &BankPaths) -> QuestionTexts {
-    load_banks(banks)
-        .questions()
-        .map(|(_, question)| (question.meta.id.0.clone(), QuestionText::of(question)))
-        .collect()
+    let catalog = load_banks(banks);
+    let mut texts = QuestionTexts::new();
+    for loaded in &catalog.banks {
+        let folder = catalog.folder_of(loaded);
+        for question in &loaded.bank.questions {
+            let mut text = QuestionText::of(question);
+            // A picture that cannot be read is left out: the report labels
+            // figures, and `check` names the missing file.
+            text.picture = question.meta.image.as_ref().and_then(|image| {
+                let bytes = read_picture(&folder.as_ref()?.join(&image.file)).ok()?;
+                Some(Picture {
+                    src: format!("data:{};base64,{}", image.content_type()?, encode(&bytes)),
+                    alt: image.alt.clone(),
+                })
+            });
+            texts.insert(question.meta.id.0.clone(), text);
+        }
+    }
+    texts
 }
 
 /// Attempts read between hand-overs from the reading thread to the other.

@@ -28,6 +28,7 @@ small.id { color: #666; }
 tr.flagged td { background: #fff4e0; }
 .flag { display: inline-block; border: 1px solid #b06000; color: #b06000; border-radius: 3px; padding: 0 0.3em; margin: 0 0.2em 0.2em 0; font-size: 0.85em; }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
+img.picture { display: block; max-width: 12em; max-height: 8em; height: auto; margin: 0.3em 0; }
 svg.chart text { font: 11px system-ui, sans-serif; fill: #333; }
 svg.chart .grid { stroke: #e4e4e4; }
 svg.chart .bar { fill: #2f6fb0; }
@@ -260,9 +261,16 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     " class=\"flagged\""
                 };
                 write!(out, "<tr{class}>")?;
-                match &item.prompt {
-                    Some(prompt) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
-                    None => td(out, &super::items::label(item))?,
+                match (&item.prompt, &item.picture) {
+                    (Some(prompt), Some(picture)) => write!(
+                        out,
+                        "<td>{}<br><img class=\"picture\" src=\"{}\" alt=\"{}\"></td>",
+                        escape(&format!("{}: {prompt}", super::items::label(item))),
+                        escape(&picture.src),
+                        escape(&picture.alt)
+                    )?,
+                    (Some(prompt), None) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
+                    (None, _) => td(out, &super::items::label(item))?,
                 }
                 td(out, &item.topic)?;
                 td_n(out, &item.seen.to_string())?;

@@ -419,3 +419,45 @@ fn the_browser_shows_the_pictures_and_serves_only_the_files_a_bank_names() {
         );
     }
 }
+
+#[test]
+fn the_item_analysis_page_shows_each_question_with_its_picture_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("progress.db");
+    aidquiz()
+        .args([
+            "take",
+            "--learner",
+            "ana",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--store",
+        ])
+        .arg(&store)
+        .arg(fixture("images/pictures.toml"))
+        .write_stdin("A\nT\n")
+        .assert()
+        .success();
+    let output = aidquiz()
+        .args(["report", "items", "--format", "html", "--store"])
+        .arg(&store)
+        .arg("--bank")
+        .arg(fixture("images/pictures.toml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let page = stdout_of(&output);
+    use base64::Engine as _;
+    let hands = base64::engine::general_purpose::STANDARD
+        .encode(fs::read(fixture("images/media/hands.png")).unwrap());
+    let tag = format!(
+        "<img class=\"picture\" src=\"data:image/png;base64,{hands}\" alt=\"A desk with a monitor and a keyboard\">"
+    );
+    assert!(page.contains(&tag), "{tag} in\n{page}");
+    assert!(
+        page.contains("alt=\"An ice pack wrapped in a towel on a lower back\">"),
+        "{page}"
+    );
+}

@@ -58,6 +58,16 @@ pub struct QuestionText {
     /// Every learner saw the choices in the bank's order, so a letter names
     /// the same choice for all of them.
     pub fixed_order: bool,
+    /// The picture shown with the prompt, as the report embeds it.
+    pub picture: Option<Picture>,
+}
+
+/// A picture in a report: a `data:` URL (a report is one file, opened
+/// anywhere) and its alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub src: String,
+    pub alt: String,
 }
 
 impl QuestionText {
@@ -86,6 +96,7 @@ impl QuestionText {
             choices,
             keys,
             fixed_order,
+            picture: None,
         }
     }
 }
@@ -143,6 +154,8 @@ pub struct ItemRow {
     pub topic: String,
     /// The question as the banks hold it now; `None` when they no longer do.
     pub prompt: Option<String>,
+    /// Its picture, when it has one (HTML shows it beside the prompt).
+    pub picture: Option<Picture>,
     pub seen: u64,
     pub answered: u64,
     /// Full points.
@@ -419,6 +432,7 @@ fn row(item: Tally, text: Option<&QuestionText>) -> ItemRow {
         critical: item.critical,
         topic: item.topic,
         prompt: text.map(|t| t.prompt.clone()),
+        picture: text.and_then(|t| t.picture.clone()),
         seen: takers as u64,
         answered: item.answered,
         correct: item.correct,

@@ -173,6 +173,7 @@ fn every_choice_is_shown_with_its_text_even_when_nobody_picked_it() {
                 choices: vec!["Cold".into(), "Heat".into(), "Nothing".into(), "Walk".into()],
                 keys: vec![0],
                 fixed_order: true,
+                picture: None,
             },
         ),
         (
@@ -182,6 +183,7 @@ fn every_choice_is_shown_with_its_text_even_when_nobody_picked_it() {
                 choices: vec!["True".into(), "False".into()],
                 keys: vec![0],
                 fixed_order: true,
+                picture: None,
             },
         ),
     ]
