@@ -215,7 +215,7 @@ impl Store {
     }
 
     /// Each table's rows and checksum, in the order of [`TABLES`].
-    fn table_checksums(&self) -> Result<Vec<(u64, String)>, StoreError> {
+    pub(super) fn table_checksums(&self) -> Result<Vec<(u64, String)>, StoreError> {
         self.read(|tx, path| {
             TABLES
                 .iter()

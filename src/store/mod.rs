@@ -14,6 +14,8 @@
 mod attempt_items;
 mod attempt_topics;
 mod attempts;
+#[cfg(test)]
+mod conformance;
 mod copy;
 mod db;
 mod error;
