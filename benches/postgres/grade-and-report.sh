@@ -78,9 +78,41 @@ SELECT t.attempt_id + copy * $rows, t.topic, t.score, t.max_score FROM attempt_t
 ANALYZE;
 SQL
 psql "$pg" -Atc "SELECT count(*) || ' attempts' FROM attempts"
+# The same attempts in the SQLite store graded above, as its peer.
+python3 - "$work/store.sqlite3" "$rows" "$report_attempts" <<'PY'
+import sqlite3, sys
+store, rows, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+c = sqlite3.connect(store)
+copies = "WITH RECURSIVE copies(copy) AS (SELECT 1 UNION ALL SELECT copy + 1 FROM copies WHERE copy < ?) "
+n = (total - 1) // rows
+c.execute(copies + """INSERT INTO attempts (id, learner, mode, seed, selection, banks, started_at, finished_at,
+    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed)
+    SELECT a.id + copy * ?, a.learner || ' #' || copy, a.mode, a.seed, a.selection, a.banks, a.started_at,
+    a.finished_at, a.time_limit_secs, a.pass_mark, a.status, a.score, a.max_score, a.exam_id || '-' || copy,
+    a.paper, a.critical_missed FROM attempts AS a, copies WHERE a.id <= ?""", (n, rows, rows))
+c.execute(copies + "INSERT INTO attempt_items SELECT i.attempt_id + copy * ?, i.items FROM attempt_items AS i, copies WHERE i.attempt_id <= ?", (n, rows, rows))
+c.execute(copies + "INSERT INTO attempt_topics SELECT t.attempt_id + copy * ?, t.topic, t.score, t.max_score FROM attempt_topics AS t, copies WHERE t.attempt_id <= ?", (n, rows, rows))
+c.commit()
+c.execute("ANALYZE")
+PY
 for kind in attempts items; do
-  start=$(now)
-  /usr/bin/time -f "%M" -o "$work/rss" "$bin" report "$kind" --format csv --store "$pg" > "$work/$kind.csv"
-  echo "report $kind --format csv: $(seconds "$start") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB, $(wc -l < "$work/$kind.csv") lines"
+  for store in "$pg" "$work/store.sqlite3"; do
+    case $store in postgres*) name=PostgreSQL;; *) name=SQLite;; esac
+    start=$(now)
+    /usr/bin/time -f "%M" -o "$work/rss" "$bin" report "$kind" --format csv --store "$store" > "$work/$kind-$name.csv"
+    echo "report $kind --format csv on $name: $(seconds "$start") s, peak RSS $(( $(cat "$work/rss") / 1024 )) MB, $(wc -l < "$work/$kind-$name.csv") lines"
+  done
+  # The two stores were graded moments apart: the attempts' times differ,
+  # nothing else may.
+  if [ "$kind" = attempts ]; then
+    cut -d, -f1-6,9- "$work/$kind-PostgreSQL.csv" > "$work/a.csv"
+    cut -d, -f1-6,9- "$work/$kind-SQLite.csv" > "$work/b.csv"
+  else
+    cp "$work/$kind-PostgreSQL.csv" "$work/a.csv"
+    cp "$work/$kind-SQLite.csv" "$work/b.csv"
+  fi
+  cmp "$work/a.csv" "$work/b.csv" && echo "  (the same from both$([ "$kind" = attempts ] && echo ", but for the grading times"))"
 done
-psql "$admin" -qc "DROP DATABASE aidquiz_bench_grade WITH (FORCE)" -c "DROP DATABASE aidquiz_bench_floor WITH (FORCE)"
+if [ -z "${KEEP:-}" ]; then
+  psql "$admin" -qc "DROP DATABASE aidquiz_bench_grade WITH (FORCE)" -c "DROP DATABASE aidquiz_bench_floor WITH (FORCE)"
+fi

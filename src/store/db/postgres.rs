@@ -178,6 +178,14 @@ impl PgConn {
         let begin = match access {
             Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_owned(),
             Access::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            // The store-wide lock shared (so a deciding writer waits for
+            // these and they for it), then the attempt's own, keyed by its
+            // id negated so it never meets the store-wide key. Every writer
+            // takes the store-wide lock first: no two wait on each other.
+            Access::WriteAttempt(id) => format!(
+                "BEGIN; SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), pg_advisory_xact_lock({})",
+                id.saturating_neg()
+            ),
         };
         let mut tries = 0;
         loop {
@@ -368,7 +376,10 @@ impl StoreError {
     /// Sorts a PostgreSQL error by what the person can do about it.
     pub(in crate::store) fn from_postgres(path: &Path, error: postgres::Error) -> StoreError {
         let path = path.to_owned();
-        if error.is_closed() || error.as_db_error().is_none() && error.code().is_none() {
+        // A closed connection, or one whose socket failed: the server is
+        // gone (stopped, restarted, the network down), not the statement.
+        let socket_failed = error.source().is_some_and(|cause| cause.is::<std::io::Error>());
+        if error.is_closed() || socket_failed {
             return StoreError::Unreachable {
                 path,
                 detail: format!("the connection to the server was lost: {error}"),
