@@ -782,4 +782,36 @@ mod tests {
         assert!(!is_slug("-a"));
         assert!(!is_slug(""));
     }
+
+    #[test]
+    fn an_image_is_a_picture_file_inside_the_banks_folder_with_alt_text() {
+        use super::check_image;
+        use crate::bank::model::Image;
+        let codes = |file: &str, alt: &str| -> Vec<&'static str> {
+            let image = Image {
+                file: file.into(),
+                alt: alt.into(),
+            };
+            check_image(&image, Field::Key("image"), "the image")
+                .iter()
+                .map(|p| p.code)
+                .collect()
+        };
+        assert!(codes("media/a b/Hand (1).PNG", "Hands").is_empty());
+        for file in [
+            "",
+            "https://example.com/a.png",
+            "//example.com/a.png",
+            "data:image/png;base64,AAAA",
+            "/etc/a.png",
+            "C:/a.png",
+            "media\\a.png",
+            "../a.png",
+            "media/../../a.png",
+        ] {
+            assert_eq!(codes(file, "Hands"), ["image-path"], "{file}");
+        }
+        assert_eq!(codes("media/a.bmp", "Hands"), ["image-type"]);
+        assert_eq!(codes("media/a.png", "  "), ["image-alt"]);
+    }
 }
