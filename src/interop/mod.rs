@@ -330,16 +330,21 @@ pub fn into_questions(
             }
         }
     }
-    // A picture of a question left out above is not written either.
-    let shown: HashSet<&str> = questions
-        .iter()
-        .flat_map(|q| q.images().into_iter().map(|(_, image)| image.file.as_str()))
-        .collect();
-    let media = media
-        .files
-        .into_iter()
-        .filter(|(name, _)| shown.contains(name.as_str()))
-        .collect();
+    // A picture of a question left out above is not written either (most
+    // imports have none: the questions are not walked then).
+    let media = if media.files.is_empty() {
+        Vec::new()
+    } else {
+        let shown: HashSet<&str> = questions
+            .iter()
+            .flat_map(|q| q.images().into_iter().map(|(_, image)| image.file.as_str()))
+            .collect();
+        media
+            .files
+            .into_iter()
+            .filter(|(name, _)| shown.contains(name.as_str()))
+            .collect()
+    };
     Converted {
         questions,
         skipped,
