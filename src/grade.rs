@@ -337,6 +337,37 @@ mod tests {
             unit: None,
         });
         assert_eq!(credit(&decimal, &Response::Number(0.1 + 0.2)), 1.0);
+        // 3600.1 + 0.2 is 3600.2999999999997 in floating point: the typed
+        // end, 3600.3, still counts, as the slack grows with the number.
+        let large = Answer::Numeric(Numeric {
+            answer: Some(3600.1),
+            tolerance: Some(0.2),
+            range: None,
+            unit: None,
+        });
+        assert_eq!(credit(&large, &Response::Number(3600.3)), 1.0);
+        assert_eq!(credit(&large, &Response::Number(3600.31)), 0.0);
+    }
+
+    /// Pieces between two stars are found in order, each after the last.
+    #[test]
+    fn a_pattern_with_several_stars_matches_its_pieces_in_order() {
+        let q = Answer::Short(ShortAnswer {
+            accept: strings(&["*cold*pack*minutes"]),
+            typos: 0,
+        });
+        let text = |t: &str| Response::Text(t.into());
+        assert_eq!(credit(&q, &text("A cold gel pack for 20 minutes")), 1.0);
+        assert_eq!(credit(&q, &text("cold pack minutes")), 1.0);
+        assert_eq!(credit(&q, &text("A pack, cold, for 20 minutes")), 0.0);
+        assert_eq!(credit(&q, &text("cold for 20 minutes")), 0.0);
+        // A piece is looked for after the one before it ends, not inside it.
+        let repeated = Answer::Short(ShortAnswer {
+            accept: strings(&["*ice*ice"]),
+            typos: 0,
+        });
+        assert_eq!(credit(&repeated, &text("ice")), 0.0);
+        assert_eq!(credit(&repeated, &text("ice then ice")), 1.0);
     }
 
     #[test]
