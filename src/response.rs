@@ -624,7 +624,16 @@ mod tests {
             )
         };
         let minutes = numeric("minutes");
-        for typed in ["17 min", "17 mins", "17min", "17 minute", "17 MINUTES", "17"] {
+        // "17." is a number (a decimal point with nothing after it), so "17.min" reads.
+        for typed in [
+            "17 min",
+            "17 mins",
+            "17min",
+            "17 minute",
+            "17 MINUTES",
+            "17",
+            "17.min",
+        ] {
             assert_eq!(
                 parse(&minutes, typed).unwrap(),
                 Some(Response::Number(17.0)),
