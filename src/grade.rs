@@ -337,16 +337,18 @@ mod tests {
             unit: None,
         });
         assert_eq!(credit(&decimal, &Response::Number(0.1 + 0.2)), 1.0);
-        // 3600.1 + 0.2 is 3600.2999999999997 in floating point: the typed
-        // end, 3600.3, still counts, as the slack grows with the number.
+        // 5000.1 − 0.2 is 4999.900000000001 in floating point, and a fixed
+        // hair of 1e-9 is less than half the gap between floats near 5000:
+        // the typed end, 4999.9, counts because the slack grows with the number.
         let large = Answer::Numeric(Numeric {
-            answer: Some(3600.1),
+            answer: Some(5000.1),
             tolerance: Some(0.2),
             range: None,
             unit: None,
         });
-        assert_eq!(credit(&large, &Response::Number(3600.3)), 1.0);
-        assert_eq!(credit(&large, &Response::Number(3600.31)), 0.0);
+        assert_eq!(credit(&large, &Response::Number(4999.9)), 1.0);
+        assert_eq!(credit(&large, &Response::Number(5000.3)), 1.0);
+        assert_eq!(credit(&large, &Response::Number(4999.89)), 0.0);
     }
 
     /// Pieces between two stars are found in order, each after the last.
