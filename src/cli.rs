@@ -129,6 +129,9 @@ pub enum Command {
     /// Serve quizzes, study and progress to learners' browsers
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
+    /// Progress stores themselves: copy every record from one to another
+    #[command(subcommand)]
+    Store(StoreCommand),
 }
 
 const SERVE_HELP: &str = "\
@@ -335,6 +338,23 @@ pub enum ExportFormatArg {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Copy every record (attempts, responses, regrades, memory, reviews, rooms, …) from one store
+    /// into another, SQLite or PostgreSQL, either way; then count and checksum each table on both
+    #[command(
+        after_help = "Rows keep their ids and only those the target lacks are added: running the copy again adds nothing, and a copy that was interrupted completes when run again. Exit status: 0 when every table matches, 1 when one does not (the target held other records), 2 on a usage error."
+    )]
+    Copy {
+        /// The store to copy from (a file, `sqlite:PATH` or `postgres://…`); it must exist
+        #[arg(long, value_name = "PATH|URL")]
+        from: PathBuf,
+        /// The store to copy into; created when missing (a file) or empty (a database)
+        #[arg(long, value_name = "PATH|URL")]
+        to: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ExamCommand {
     /// Write reproducible exam versions: papers (Markdown, HTML), keys and the manifest
     Generate(GenerateArgs),
@@ -445,9 +465,15 @@ pub struct SelectionArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StoreArgs {
-    /// The progress store (SQLite file; `take`, `study` and `exam grade` create it, reports and
-    /// `history`/`progress` only read it)
-    #[arg(long = "store", value_name = "PATH", env = "AIDQUIZ_STORE")]
+    /// The progress store. `take`, `study` and `exam grade` create it; reports and
+    /// `history`/`progress` only read it. A SQLite file (`PATH` or `sqlite:PATH`), or a
+    /// PostgreSQL database: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`
+    #[arg(
+        long = "store",
+        value_name = "PATH|URL",
+        env = "AIDQUIZ_STORE",
+        hide_env_values = true
+    )]
     pub path: Option<PathBuf>,
 }
 

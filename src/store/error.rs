@@ -1,5 +1,5 @@
 //! The one error type of the store, and the single place SQLite's errors are
-//! turned into it.
+//! turned into it (PostgreSQL's are sorted in `db::postgres`).
 
 use std::fmt;
 use std::io;
@@ -11,7 +11,8 @@ use rusqlite::ErrorCode;
 use crate::record::AttemptId;
 
 /// Why the store could not do what was asked. Every variant names the store
-/// file, so a message makes sense without the command that printed it.
+/// (its file, or its PostgreSQL URL without the password), so a message
+/// makes sense without the command that printed it.
 #[derive(Debug)]
 pub enum StoreError {
     /// The folder for a new store could not be created.
@@ -70,6 +71,27 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    /// A PostgreSQL URL that cannot be used as given.
+    BadUrl {
+        path: PathBuf,
+        detail: String,
+    },
+    /// The PostgreSQL server could not be reached, refused us, or went away.
+    Unreachable {
+        path: PathBuf,
+        detail: String,
+    },
+    /// PostgreSQL ended a transaction for a conflict with another one (a
+    /// deadlock or a serialization failure); it was tried again and failed
+    /// each time.
+    Conflict {
+        path: PathBuf,
+    },
+    /// Any other PostgreSQL failure.
+    Postgres {
+        path: PathBuf,
+        detail: String,
+    },
 }
 
 impl StoreError {
@@ -85,7 +107,19 @@ impl StoreError {
             | StoreError::UnknownAttempt { path, .. }
             | StoreError::NoSuchQuestion { path, .. }
             | StoreError::AnswerOutOfRange { path, .. }
-            | StoreError::Sqlite { path, .. } => path,
+            | StoreError::Sqlite { path, .. }
+            | StoreError::BadUrl { path, .. }
+            | StoreError::Unreachable { path, .. }
+            | StoreError::Conflict { path }
+            | StoreError::Postgres { path, .. } => path,
+        }
+    }
+
+    /// What the store is, in messages: a file, or a database.
+    fn kind(&self) -> &'static str {
+        match self.path().to_str() {
+            Some(name) if super::is_postgres_url(name) => "database",
+            _ => "file",
         }
     }
 
@@ -129,12 +163,14 @@ impl fmt::Display for StoreError {
             StoreError::NotAidquiz { reason, .. } => write!(
                 f,
                 "{file} is not an aidquiz progress store ({reason}); it was left unchanged. \
-                 Move it away or choose another file"
+                 Move it away or choose another {}",
+                self.kind()
             ),
             StoreError::TooNew { found, supported, .. } => write!(
                 f,
                 "{file} was written by a newer aidquiz: schema {found}, this build reads up to \
-                 {supported}. Upgrade aidquiz to use it; the file was left unchanged"
+                 {supported}. Upgrade aidquiz to use it; the {} was left unchanged",
+                self.kind()
             ),
             StoreError::Corrupt { detail, .. } => write!(
                 f,
@@ -171,6 +207,19 @@ impl fmt::Display for StoreError {
                 started_at.format("%Y-%m-%d %H:%M:%S UTC")
             ),
             StoreError::Sqlite { source, .. } => write!(f, "SQLite failed on {file}: {source}"),
+            StoreError::BadUrl { detail, .. } => write!(f, "cannot use the store URL {file}: {detail}"),
+            StoreError::Unreachable { detail, .. } => write!(
+                f,
+                "cannot reach the PostgreSQL store {file}: {detail}. The step under way was not \
+                 saved (what was saved before it is kept); check the server and the URL, then \
+                 run the command again, which completes what is missing"
+            ),
+            StoreError::Conflict { .. } => write!(
+                f,
+                "{file} is busy: PostgreSQL kept ending this transaction for conflicts with \
+                 other writers. Try again"
+            ),
+            StoreError::Postgres { detail, .. } => write!(f, "PostgreSQL failed on {file}: {detail}"),
         }
     }
 }
