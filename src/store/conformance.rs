@@ -307,7 +307,9 @@ fn a_copy_both_ways_keeps_every_row_and_a_second_copy_adds_none() {
     workload(&mut sqlite);
     // Enough rows that tables are added a hundred rows per statement, with
     // a remainder added one by one.
-    let bulk: Vec<_> = (0..250).map(|n| graded(&format!("bulk {n}"), at(1000 + n))).collect();
+    let bulk: Vec<_> = (0..250)
+        .map(|n| graded(&format!("bulk {n}"), at(1000 + n)))
+        .collect();
     sqlite.save_attempts(&bulk).unwrap();
     let Some(database) = TestDatabase::create("copy") else {
         return;
