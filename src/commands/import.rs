@@ -20,7 +20,7 @@ use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 use crate::text::counted;
 
 use super::Output;
-use super::output_file::write_bytes;
+use super::output_file::write_atomically;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -233,7 +233,11 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             source,
         })?;
     }
-    write_bytes(&options.out, text.as_bytes())?;
+    write_atomically(&options.out, |out| {
+        text.iter()
+            .try_for_each(|piece| out.write_all(piece.as_bytes()))
+            .map_err(Error::Output)
+    })?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
@@ -250,17 +254,19 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     Ok(())
 }
 
-/// The bank as TOML: the very text `toml::to_string(bank)` gives, with the
-/// questions written in `threads` runs at once (one per core). Writing the
-/// TOML is a quarter of a large import's work, and the last part of it.
-fn bank_text(bank: &Bank, threads: usize) -> Result<String, toml::ser::Error> {
+/// The bank as TOML, in pieces to be written one after the other: the very
+/// text `toml::to_string(bank)` gives, with the questions written in
+/// `threads` runs at once (one per core). Writing the TOML is a quarter of a
+/// large import's work, and the last part of it; the pieces are not joined,
+/// which would copy the whole text once more.
+fn bank_text(bank: &Bank, threads: usize) -> Result<Vec<String>, toml::ser::Error> {
     /// A run of questions: written as `[[questions]]` tables, as in a bank.
     #[derive(Serialize)]
     struct Run<'a> {
         questions: &'a [Question],
     }
     if bank.questions.is_empty() {
-        return toml::to_string(bank);
+        return Ok(vec![toml::to_string(bank)?]);
     }
     let runs = bank
         .questions
@@ -281,13 +287,13 @@ fn bank_text(bank: &Bank, threads: usize) -> Result<String, toml::ser::Error> {
             )
             .collect()
     });
-    // The tables of a document are apart by one blank line.
-    let mut text = toml::to_string(&bank.meta)?;
+    let mut pieces = vec![toml::to_string(&bank.meta)?];
     for run in written {
-        text.push('\n');
-        text.push_str(&run?);
+        // The tables of a document are apart by one blank line.
+        pieces.push("\n".to_owned());
+        pieces.push(run?);
     }
-    Ok(text)
+    Ok(pieces)
 }
 
 /// A file to import, read into the source map unless it could not be.
@@ -370,7 +376,7 @@ mod tests {
         let whole = toml::to_string(bank).unwrap();
         for threads in 1..=4 {
             assert_eq!(
-                bank_text(bank, threads).unwrap(),
+                bank_text(bank, threads).unwrap().concat(),
                 whole,
                 "{name}, {threads} threads"
             );
