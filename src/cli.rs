@@ -445,9 +445,15 @@ pub struct SelectionArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StoreArgs {
-    /// The progress store (SQLite file; `take`, `study` and `exam grade` create it, reports and
-    /// `history`/`progress` only read it)
-    #[arg(long = "store", value_name = "PATH", env = "AIDQUIZ_STORE")]
+    /// The progress store. `take`, `study` and `exam grade` create it; reports and
+    /// `history`/`progress` only read it. A SQLite file (`PATH` or `sqlite:PATH`), or a
+    /// PostgreSQL database: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`
+    #[arg(
+        long = "store",
+        value_name = "PATH|URL",
+        env = "AIDQUIZ_STORE",
+        hide_env_values = true
+    )]
     pub path: Option<PathBuf>,
 }
 

@@ -202,7 +202,7 @@ pub fn run_grade(options: &GradeOptions, clock: &dyn Clock, output: &mut Output<
         manifest.exam_id,
         manifest.title,
         counted(sheet.rows.len(), "learner", "learners"),
-        options.store.display()
+        crate::store::display_name(&options.store).display()
     )?;
     if !bad_lines.is_empty() {
         let lines: Vec<String> = bad_lines.iter().map(u64::to_string).collect();

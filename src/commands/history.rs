@@ -127,7 +127,7 @@ pub fn run(
             writeln!(
                 output.out,
                 "No attempts recorded for {learner} in {}.",
-                store_path.display()
+                crate::store::display_name(store_path).display()
             )?;
         }
         ListFormat::Table => write_table(&attempts, output.out)?,

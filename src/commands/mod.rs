@@ -10,7 +10,7 @@ use crate::bank::{BankPaths, Catalog, load_banks};
 use crate::error::Error;
 use crate::input::require_regular;
 use crate::record::BankRef;
-use crate::store::{SCHEMA_VERSION, Store};
+use crate::store::Store;
 use sha2::{Digest, Sha256};
 
 use crate::text::hex;
@@ -42,8 +42,8 @@ pub struct Output<'a> {
 pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store, Error> {
     refuse_special_file(path)?;
     let mut noted = Ok(());
-    let store = Store::open_noting_upgrade(path, &mut |from| {
-        noted = note_upgrade(diagnostics, path, from);
+    let store = Store::open_noting_upgrade(path, &mut |from, to| {
+        noted = note_upgrade(diagnostics, path, from, to);
     })?;
     noted?;
     Ok(store)
@@ -54,8 +54,8 @@ pub fn open_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Store
 pub fn open_existing_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Result<Option<Store>, Error> {
     refuse_special_file(path)?;
     let mut noted = Ok(());
-    let store = Store::open_existing(path, &mut |from| {
-        noted = note_upgrade(diagnostics, path, from);
+    let store = Store::open_existing(path, &mut |from, to| {
+        noted = note_upgrade(diagnostics, path, from, to);
     })?;
     noted?;
     Ok(store)
@@ -64,14 +64,17 @@ pub fn open_existing_store(path: &Path, diagnostics: &mut dyn WriteColor) -> Res
 /// Opening a named pipe blocks until someone writes to it, and SQLite would
 /// wait forever: a store path must be a regular file (or nothing yet).
 fn refuse_special_file(path: &Path) -> Result<(), Error> {
+    if path.to_str().is_some_and(crate::store::is_postgres_url) {
+        return Ok(());
+    }
     require_regular(path, "a progress store").map_err(|p| Error::Input(p.0))
 }
 
-fn note_upgrade(diagnostics: &mut dyn WriteColor, path: &Path, from: i64) -> std::io::Result<()> {
+fn note_upgrade(diagnostics: &mut dyn WriteColor, path: &Path, from: i64, to: i64) -> std::io::Result<()> {
     writeln!(
         diagnostics,
-        "upgrading the progress store {} from schema {from} to {SCHEMA_VERSION} (once; a large store takes a while)",
-        path.display()
+        "upgrading the progress store {} from schema {from} to {to} (once; a large store takes a while)",
+        crate::store::display_name(path).display()
     )
 }
 

@@ -50,7 +50,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
     let Some(store) = super::open_existing_store(&options.store, output.diagnostics)? else {
         return Err(Error::Input(format!(
             "there is no progress store at {}; pass --store PATH",
-            options.store.display()
+            crate::store::display_name(&options.store).display()
         )));
     };
     let count = store.count_attempts(&options.filter)?;

@@ -194,7 +194,7 @@ pub fn run_progress(
         writeln!(
             output.out,
             "Nothing recorded for {learner} in {} yet: the topics below are all still to learn.\n",
-            store.display()
+            crate::store::display_name(store).display()
         )?;
     }
     match format {

@@ -80,7 +80,7 @@ pub fn run(
             writeln!(
                 out,
                 "\nSaved as attempt {attempt} in {}.",
-                options.store.display()
+                crate::store::display_name(&options.store).display()
             )
         })
         .and_then(|()| out.flush());

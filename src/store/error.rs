@@ -1,5 +1,5 @@
 //! The one error type of the store, and the single place SQLite's errors are
-//! turned into it.
+//! turned into it (PostgreSQL's are sorted in `db::postgres`).
 
 use std::fmt;
 use std::io;
@@ -11,7 +11,8 @@ use rusqlite::ErrorCode;
 use crate::record::AttemptId;
 
 /// Why the store could not do what was asked. Every variant names the store
-/// file, so a message makes sense without the command that printed it.
+/// (its file, or its PostgreSQL URL without the password), so a message
+/// makes sense without the command that printed it.
 #[derive(Debug)]
 pub enum StoreError {
     /// The folder for a new store could not be created.
@@ -70,6 +71,27 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    /// A PostgreSQL URL that cannot be used as given.
+    BadUrl {
+        path: PathBuf,
+        detail: String,
+    },
+    /// The PostgreSQL server could not be reached, refused us, or went away.
+    Unreachable {
+        path: PathBuf,
+        detail: String,
+    },
+    /// PostgreSQL ended a transaction for a conflict with another one (a
+    /// deadlock or a serialization failure); it was tried again and failed
+    /// each time.
+    Conflict {
+        path: PathBuf,
+    },
+    /// Any other PostgreSQL failure.
+    Postgres {
+        path: PathBuf,
+        detail: String,
+    },
 }
 
 impl StoreError {
@@ -85,7 +107,11 @@ impl StoreError {
             | StoreError::UnknownAttempt { path, .. }
             | StoreError::NoSuchQuestion { path, .. }
             | StoreError::AnswerOutOfRange { path, .. }
-            | StoreError::Sqlite { path, .. } => path,
+            | StoreError::Sqlite { path, .. }
+            | StoreError::BadUrl { path, .. }
+            | StoreError::Unreachable { path, .. }
+            | StoreError::Conflict { path }
+            | StoreError::Postgres { path, .. } => path,
         }
     }
 
@@ -171,6 +197,18 @@ impl fmt::Display for StoreError {
                 started_at.format("%Y-%m-%d %H:%M:%S UTC")
             ),
             StoreError::Sqlite { source, .. } => write!(f, "SQLite failed on {file}: {source}"),
+            StoreError::BadUrl { detail, .. } => write!(f, "cannot use the store URL {file}: {detail}"),
+            StoreError::Unreachable { detail, .. } => write!(
+                f,
+                "cannot reach the PostgreSQL store {file}: {detail}. Nothing was saved by this \
+                 step; check the server and the URL, then run the command again"
+            ),
+            StoreError::Conflict { .. } => write!(
+                f,
+                "{file} is busy: PostgreSQL kept ending this transaction for conflicts with \
+                 other writers. Try again"
+            ),
+            StoreError::Postgres { detail, .. } => write!(f, "PostgreSQL failed on {file}: {detail}"),
         }
     }
 }

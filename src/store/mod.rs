@@ -1,5 +1,7 @@
-//! Progress records in SQLite: opening a store file safely, its pragmas and
-//! schema version; the tables' statements live in a folder each.
+//! Progress records in SQLite, or in PostgreSQL for an organisation that
+//! shares one database between processes: opening a store safely, its
+//! schema version; the tables' statements live in a folder each, and
+//! `db` runs them on either database.
 //!
 //! Opening never writes to a file that is not already an aidquiz store: the
 //! SQLite header is read with plain file I/O first, and SQLite only opens
@@ -12,6 +14,7 @@
 mod attempt_items;
 mod attempt_topics;
 mod attempts;
+mod db;
 mod error;
 mod exams;
 mod learners;
@@ -32,8 +35,9 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use self::db::{Access, Database, Db, PgConn, Tx};
 use self::error::At;
 pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, SHEET_BATCH, SheetOutcome, StoredExamAttempt};
@@ -78,11 +82,53 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
 const APPLICATION_ID_OFFSET: usize = 68;
 
-/// A progress store: one SQLite file of attempts and their responses.
+/// A progress store: one SQLite file, or one PostgreSQL database, of
+/// attempts and their responses.
 pub struct Store {
-    conn: Connection,
-    /// For messages; `:memory:` for an in-memory store.
+    db: Database,
+    /// For messages: the file, `:memory:` for an in-memory store, or the
+    /// PostgreSQL URL without its password.
     path: PathBuf,
+}
+
+/// Where a store lives, as `--store` gives it.
+enum Location<'a> {
+    Sqlite(&'a Path),
+    /// A `postgres://` or `postgresql://` URL.
+    Postgres(&'a str),
+}
+
+impl Location<'_> {
+    fn of(given: &Path) -> Location<'_> {
+        let Some(text) = given.to_str() else {
+            return Location::Sqlite(given);
+        };
+        if is_postgres_url(text) {
+            return Location::Postgres(text);
+        }
+        match text.strip_prefix("sqlite:") {
+            Some(file) => Location::Sqlite(Path::new(file)),
+            None => Location::Sqlite(given),
+        }
+    }
+}
+
+/// Whether `--store` names a PostgreSQL database rather than a file.
+pub fn is_postgres_url(store: &str) -> bool {
+    ["postgres://", "postgresql://"].iter().any(|scheme| {
+        store
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    })
+}
+
+/// How a store is named in messages: a file as given, a URL without its
+/// password.
+pub fn display_name(store: &Path) -> PathBuf {
+    match Location::of(store) {
+        Location::Postgres(url) => PathBuf::from(db::redact(url)),
+        Location::Sqlite(path) => path.to_owned(),
+    }
 }
 
 /// Stores up to this size are checked page by page (`PRAGMA quick_check`)
@@ -114,13 +160,20 @@ impl Store {
     /// Opens the store at `path`, creating it and its folders on first use
     /// and bringing its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_noting_upgrade(path, &mut |_| {})
+        Store::open_noting_upgrade(path, &mut |_, _| {})
     }
 
     /// As [`Store::open`], calling `upgrading` with the store's schema
     /// version before upgrading a store written by an older aidquiz: the
     /// upgrade can take a while on a large store, once.
-    pub fn open_noting_upgrade(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Store, StoreError> {
+    pub fn open_noting_upgrade(
+        path: &Path,
+        upgrading: &mut dyn FnMut(i64, i64),
+    ) -> Result<Store, StoreError> {
+        let path = match Location::of(path) {
+            Location::Postgres(url) => return Store::open_postgres(url, upgrading, true).map(Option::unwrap),
+            Location::Sqlite(path) => path,
+        };
         if path == Path::new(":memory:") {
             // SQLite's name for a database that vanishes with the process: a
             // quiz "saved" there would be lost at once.
@@ -153,33 +206,80 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = Path::new(":memory:");
         let conn = Connection::open_in_memory().at(path)?;
-        Store::set_up(conn, path, &mut |_| {})
+        Store::set_up(conn, path, &mut |_, _| {})
     }
 
     /// Opens an existing store for a command that only reads it: `None` when
     /// there is none yet (no file, or an empty one), so that reading never
     /// creates a store. An older store is still upgraded, as by [`Store::open`].
-    pub fn open_existing(path: &Path, upgrading: &mut dyn FnMut(i64)) -> Result<Option<Store>, StoreError> {
+    pub fn open_existing(
+        path: &Path,
+        upgrading: &mut dyn FnMut(i64, i64),
+    ) -> Result<Option<Store>, StoreError> {
+        let path = match Location::of(path) {
+            Location::Postgres(url) => return Store::open_postgres(url, upgrading, false),
+            Location::Sqlite(path) => path,
+        };
         match inspect(path)? {
             Found::Nothing => Ok(None),
             Found::Store { .. } => Store::open_noting_upgrade(path, upgrading).map(Some),
         }
     }
 
-    /// The file this store was opened from.
+    /// Connects to a PostgreSQL store and brings its schema up to date; with
+    /// `create` false, an empty database is `None` and is left empty.
+    fn open_postgres(
+        url: &str,
+        upgrading: &mut dyn FnMut(i64, i64),
+        create: bool,
+    ) -> Result<Option<Store>, StoreError> {
+        let path = PathBuf::from(db::redact(url));
+        let mut conn = PgConn::connect(url, &path)?;
+        if !migrations::postgres::upgrade(&mut conn, &path, upgrading, create)? {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            db: Database::new(Db::Postgres(Box::new(conn))),
+            path,
+        }))
+    }
+
+    /// The file this store was opened from, or its URL without the password.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Starts a write. Immediate: the write lock is taken at the start, where
-    /// SQLite waits out another writer on the busy timeout; a transaction
-    /// that reads first and then writes would fail at once instead.
-    fn write(&mut self) -> Result<(Transaction<'_>, &Path), StoreError> {
-        let Store { conn, path } = self;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(path)?;
-        Ok((tx, path))
+    /// Whether the store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.db.is_postgres()
+    }
+
+    /// Runs `work` in one writing transaction: writers take turns, and
+    /// everything `work` writes is saved, or nothing. `work` may run again
+    /// when PostgreSQL ends the transaction for a conflict.
+    fn write<T>(
+        &mut self,
+        work: impl FnMut(&mut Tx<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.transaction(Access::Write, work)
+    }
+
+    /// Runs `work` in one reading transaction: everything it reads comes
+    /// from one moment, even while another process writes.
+    fn read<T>(
+        &self,
+        work: impl FnMut(&mut Tx<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.transaction(Access::Read, work)
+    }
+
+    fn transaction<T>(
+        &self,
+        access: Access,
+        mut work: impl FnMut(&mut Tx<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.as_path();
+        self.db.transaction(path, access, |tx| work(tx, path))
     }
 
     /// Checks whose database it is and its version before anything writes,
@@ -189,7 +289,7 @@ impl Store {
     fn set_up(
         mut conn: Connection,
         path: &Path,
-        upgrading: &mut dyn FnMut(i64),
+        upgrading: &mut dyn FnMut(i64, i64),
     ) -> Result<Store, StoreError> {
         // Waiting instead of failing when another process is writing.
         wait_for_locks(&conn, path)?;
@@ -208,13 +308,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL").at(path)?;
         if identity.user_version < SCHEMA_VERSION {
             if identity.user_version > 0 {
-                upgrading(identity.user_version);
+                upgrading(identity.user_version, SCHEMA_VERSION);
             }
             migrations::upgrade(&mut conn, path, identity.user_version)?;
         }
         use_wal(&conn, path)?;
         Ok(Store {
-            conn,
+            db: Database::new(Db::Sqlite(conn)),
             path: path.to_owned(),
         })
     }

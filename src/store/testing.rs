@@ -142,8 +142,8 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
-        store.conn.execute_batch(UNDO_CERTIFICATION).unwrap();
-        store.conn.execute_batch(downgrade).unwrap();
+        store.db.sqlite().execute_batch(UNDO_CERTIFICATION).unwrap();
+        store.db.sqlite().execute_batch(downgrade).unwrap();
     }
     let store = super::Store::open(&path).unwrap();
     (dir, store)

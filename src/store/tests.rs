@@ -59,15 +59,18 @@ fn a_new_store_is_created_with_its_folders_and_marked_ours() {
     assert_eq!(header_field(&path, 68), APPLICATION_ID);
     assert_eq!(i64::from(header_field(&path, 60)), SCHEMA_VERSION);
     let journal: String = store
-        .conn
+        .db
+        .sqlite()
         .pragma_query_value(None, "journal_mode", |row| row.get(0))
         .unwrap();
     let foreign_keys: bool = store
-        .conn
+        .db
+        .sqlite()
         .pragma_query_value(None, "foreign_keys", |row| row.get(0))
         .unwrap();
     let synchronous: i64 = store
-        .conn
+        .db
+        .sqlite()
         .pragma_query_value(None, "synchronous", |row| row.get(0))
         .unwrap();
     assert_eq!((journal.as_str(), foreign_keys, synchronous), ("wal", true, 1));

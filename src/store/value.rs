@@ -1,11 +1,14 @@
 //! How record values are written to SQL columns and read back, so the
-//! statements bind domain types and the text formats live in one place.
+//! statements bind domain types and the text formats live in one place,
+//! the same on both databases.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::db::{Column, DbError, Param, Result, Value, ValueRef};
 use crate::record::{AttemptId, Mode, Status};
 use crate::response::Response;
 use crate::study::{Phase, Rating};
@@ -13,19 +16,19 @@ use crate::study::{Phase, Rating};
 /// A value stored as JSON text.
 pub(super) struct Json<T>(pub T);
 
-impl<T: Serialize> ToSql for Json<T> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        let text = serde_json::to_string(&self.0)
-            .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
-        Ok(ToSqlOutput::from(text))
+impl<T: Serialize> Param for Json<T> {
+    fn value(&self) -> Result<Value<'_>> {
+        serde_json::to_string(&self.0)
+            .map(|text| Value::Text(Cow::Owned(text)))
+            .map_err(|error| DbError::Value(error.to_string()))
     }
 }
 
-impl<T: DeserializeOwned> FromSql for Json<T> {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+impl<T: DeserializeOwned> Column for Json<T> {
+    fn from_value(value: ValueRef<'_>) -> Result<Self, String> {
         serde_json::from_str(value.as_str()?)
             .map(Json)
-            .map_err(FromSqlError::other)
+            .map_err(|error| error.to_string())
     }
 }
 
@@ -34,23 +37,23 @@ impl<T: DeserializeOwned> FromSql for Json<T> {
 /// nanoseconds make a clock reading come back exactly as it went in.
 pub(super) struct Timestamp(pub DateTime<Utc>);
 
-impl ToSql for Timestamp {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(
+impl Param for Timestamp {
+    fn value(&self) -> Result<Value<'_>> {
+        Ok(Value::Text(Cow::Owned(
             self.0.to_rfc3339_opts(SecondsFormat::Nanos, true),
-        ))
+        )))
     }
 }
 
-impl FromSql for Timestamp {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+impl Column for Timestamp {
+    fn from_value(value: ValueRef<'_>) -> Result<Self, String> {
         let text = value.as_str()?;
         if let Some(time) = parse_stored_time(text) {
             return Ok(Timestamp(time));
         }
         DateTime::parse_from_rfc3339(text)
             .map(|time| Timestamp(time.with_timezone(&Utc)))
-            .map_err(FromSqlError::other)
+            .map_err(|error| format!("`{text}` is not a time: {error}"))
     }
 }
 
@@ -112,15 +115,15 @@ pub(super) fn response_from_json(text: &str) -> serde_json::Result<Response> {
     }
 }
 
-impl ToSql for AttemptId {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        self.0.to_sql()
+impl Param for AttemptId {
+    fn value(&self) -> Result<Value<'_>> {
+        Ok(Value::Integer(self.0))
     }
 }
 
-impl FromSql for AttemptId {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        i64::column_result(value).map(AttemptId)
+impl Column for AttemptId {
+    fn from_value(value: ValueRef<'_>) -> Result<Self, String> {
+        value.as_i64().map(AttemptId)
     }
 }
 
@@ -128,18 +131,15 @@ impl FromSql for AttemptId {
 /// output uses, which the schema's CHECK constraints list.
 macro_rules! text_column {
     ($type:ty) => {
-        impl ToSql for $type {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
+        impl Param for $type {
+            fn value(&self) -> Result<Value<'_>> {
+                Ok(Value::Text(Cow::Borrowed(self.as_str())))
             }
         }
 
-        impl FromSql for $type {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value
-                    .as_str()?
-                    .parse()
-                    .map_err(|message: String| FromSqlError::Other(message.into()))
+        impl Column for $type {
+            fn from_value(value: ValueRef<'_>) -> Result<Self, String> {
+                value.as_str()?.parse()
             }
         }
     };
@@ -151,18 +151,16 @@ text_column!(Status);
 /// Ratings and phases: the words FSRS uses, as the CHECK constraints list.
 macro_rules! named_column {
     ($type:ty) => {
-        impl ToSql for $type {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
+        impl Param for $type {
+            fn value(&self) -> Result<Value<'_>> {
+                Ok(Value::Text(Cow::Borrowed(self.as_str())))
             }
         }
 
-        impl FromSql for $type {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        impl Column for $type {
+            fn from_value(value: ValueRef<'_>) -> Result<Self, String> {
                 let name = value.as_str()?;
-                <$type>::from_name(name).ok_or_else(|| {
-                    FromSqlError::Other(format!("unknown {} `{name}`", stringify!($type)).into())
-                })
+                <$type>::from_name(name).ok_or_else(|| format!("unknown {} `{name}`", stringify!($type)))
             }
         }
     };

@@ -13,8 +13,9 @@ pub(super) mod codec;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
+
+use super::db::{DbError, Result, Row, Statement, Tx, params, sql};
 
 use super::reports::ReportQuestion;
 use super::value::{Timestamp, response_from_json};
@@ -42,16 +43,16 @@ impl ItemWriter {
     /// as they were written to `responses` (empty when none is answered).
     pub fn insert(
         &mut self,
-        conn: &Connection,
+        tx: &mut Tx<'_>,
         id: AttemptId,
         started_at: DateTime<Utc>,
         slots: &[QuestionSlot],
         answers: &[Option<&AnswerRecord>],
-    ) -> rusqlite::Result<()> {
+    ) -> Result<()> {
         self.questions.clear();
         for (position, slot) in slots.iter().enumerate() {
             let mut question = ReportQuestion {
-                key: self.key(conn, &slot.question_id, &slot.topic, slot.revision, slot.critical)?,
+                key: self.key(tx, &slot.question_id, &slot.topic, slot.revision, slot.critical)?,
                 max_points: slot.max_points,
                 ..ReportQuestion::default()
             };
@@ -60,22 +61,15 @@ impl ItemWriter {
             }
             self.questions.push(question);
         }
-        self.write(conn, include_str!("insert.sql"), id, base(started_at))
+        self.write(tx, sql!("insert.sql"), id, base(started_at))
     }
 
     /// Records (or replaces) the answer at `answer.position` in an
     /// attempt's value. The caller has checked the attempt has a question
     /// there.
-    pub fn answer(
-        &mut self,
-        conn: &Connection,
-        id: AttemptId,
-        answer: &AnswerRecord,
-    ) -> rusqlite::Result<()> {
-        let bytes: Vec<u8> = conn
-            .prepare_cached(include_str!("for_attempt.sql"))?
-            .query_row([id], |row| row.get(0))?;
-        let unreadable = |error| rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(error));
+    pub fn answer(&mut self, tx: &mut Tx<'_>, id: AttemptId, answer: &AnswerRecord) -> Result<()> {
+        let bytes: Vec<u8> = tx.query_row(sql!("for_attempt.sql"), params![id], |row| row.get(0))?;
+        let unreadable = |error: codec::DecodeError| DbError::Value(format!("attempt {id}'s items: {error}"));
         let base = codec::base(&bytes).map_err(unreadable)?;
         codec::decode(&bytes, |_| true, &mut self.questions).map_err(unreadable)?;
         let Some(question) = self.questions.get_mut(answer.position) else {
@@ -85,19 +79,19 @@ impl ItemWriter {
             }));
         };
         set_answer(question, answer);
-        self.write(conn, include_str!("replace.sql"), id, base)
+        self.write(tx, sql!("replace.sql"), id, base)
     }
 
     /// The key of a question as recorded under a topic, revision and
     /// criticality, numbering it on first sight.
     fn key(
         &mut self,
-        conn: &Connection,
+        tx: &mut Tx<'_>,
         question_id: &str,
         topic: &str,
         revision: u32,
         critical: bool,
-    ) -> rusqlite::Result<QuestionKey> {
+    ) -> Result<QuestionKey> {
         if let Some(&(.., key)) = self.keys.get(question_id).and_then(|known| {
             known
                 .iter()
@@ -106,21 +100,28 @@ impl ItemWriter {
             return Ok(key);
         }
         let found: Option<u32> = if self.schema_6 {
-            conn.prepare_cached(include_str!("key_of_v6.sql"))?
-                .query_row(params![question_id, topic], |row| row.get(0))
+            tx.query_optional(sql!("key_of_v6.sql"), params![question_id, topic], |row| {
+                row.get(0)
+            })?
         } else {
-            conn.prepare_cached(include_str!("key_of.sql"))?
-                .query_row(params![question_id, topic, revision, critical], |row| row.get(0))
-        }
-        .optional()?;
+            tx.query_optional(
+                sql!("key_of.sql"),
+                params![question_id, topic, revision, critical],
+                |row| row.get(0),
+            )?
+        };
         let key = QuestionKey(match found {
             Some(key) => key,
-            None if self.schema_6 => conn
-                .prepare_cached(include_str!("add_key_v6.sql"))?
-                .query_row(params![question_id, topic], |row| row.get(0))?,
-            None => conn
-                .prepare_cached(include_str!("add_key.sql"))?
-                .query_row(params![question_id, topic, revision, critical], |row| row.get(0))?,
+            None if self.schema_6 => {
+                tx.query_row(sql!("add_key_v6.sql"), params![question_id, topic], |row| {
+                    row.get(0)
+                })?
+            }
+            None => tx.query_row(
+                sql!("add_key.sql"),
+                params![question_id, topic, revision, critical],
+                |row| row.get(0),
+            )?,
         });
         self.keys.entry(question_id.to_owned()).or_default().push((
             topic.to_owned(),
@@ -131,31 +132,33 @@ impl ItemWriter {
         Ok(key)
     }
 
-    /// Encodes the questions held and runs `sql` with the attempt's id and
-    /// the value.
+    /// Encodes the questions held and runs `statement` with the attempt's
+    /// id and the value.
     fn write(
         &mut self,
-        conn: &Connection,
-        sql: &str,
+        tx: &mut Tx<'_>,
+        statement: &Statement,
         id: AttemptId,
         base: UnixNanos,
-    ) -> rusqlite::Result<()> {
+    ) -> Result<()> {
         self.bytes.clear();
         codec::encode(&self.questions, base, &mut self.bytes);
-        conn.prepare_cached(sql)?.execute(params![id, self.bytes])?;
+        tx.execute(statement, params![id, self.bytes])?;
         Ok(())
     }
 }
 
 /// Removes an attempt's value, before its responses are replaced.
-pub(super) fn delete(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("delete_for_attempt.sql"))?
-        .execute([id])?;
+pub(super) fn delete(tx: &mut Tx<'_>, id: AttemptId) -> Result<()> {
+    tx.execute(sql!("delete_for_attempt.sql"), params![id])?;
     Ok(())
 }
 
-/// Fills `attempt_items` from `responses`, for the migration that made it.
-pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
+/// Fills `attempt_items` from `responses`, for SQLite's migration that made
+/// it: read through the connection itself, written through the seam (a
+/// SQLite transaction may read and write at once).
+pub(super) fn backfill(conn: &Connection) -> Result<()> {
+    let mut tx = Tx::Sqlite(conn);
     let mut writer = ItemWriter {
         schema_6: true,
         ..ItemWriter::default()
@@ -165,25 +168,27 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
     // The attempt being read, whose questions so far the writer holds.
     let mut current: Option<(AttemptId, UnixNanos)> = None;
     while let Some(row) = rows.next()? {
+        let row = Row::Sqlite(row);
         let id: AttemptId = row.get(0)?;
         if current.is_none_or(|(current_id, _)| current_id != id) {
             if let Some((done, started_at)) = current {
-                writer.write(conn, include_str!("insert.sql"), done, started_at)?;
+                writer.write(&mut tx, sql!("insert.sql"), done, started_at)?;
             }
             current = Some((id, base(row.get::<_, Timestamp>(1)?.0)));
             writer.questions.clear();
         }
-        let selected = match row.get_ref(6)?.as_str_or_null()? {
-            Some(json) => Some(response_from_json(json).map_err(|error| {
-                rusqlite::Error::FromSqlConversionFailure(6, Type::Text, Box::new(error))
-            })?),
+        let selected = match row.get::<_, Option<String>>(6)?.as_deref() {
+            Some(json) => Some(
+                response_from_json(json)
+                    .map_err(|error| DbError::Value(format!("attempt {id}'s answer: {error}")))?,
+            ),
             None => None,
         };
         let mut question = ReportQuestion {
             key: writer.key(
-                conn,
-                row.get_ref(2)?.as_str()?,
-                row.get_ref(3)?.as_str()?,
+                &mut tx,
+                &row.get::<_, String>(2)?,
+                &row.get::<_, String>(3)?,
                 1,
                 false,
             )?,
@@ -199,7 +204,7 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         writer.questions.push(question);
     }
     if let Some((done, started_at)) = current {
-        writer.write(conn, include_str!("insert.sql"), done, started_at)?;
+        writer.write(&mut tx, sql!("insert.sql"), done, started_at)?;
     }
     Ok(())
 }

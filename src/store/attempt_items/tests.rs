@@ -66,7 +66,7 @@ fn expected(conn: &Connection) -> Vec<Question> {
 
 /// What `attempt_items` says.
 fn kept(conn: &Connection) -> Vec<Question> {
-    let catalog = catalog(conn).unwrap();
+    let catalog = catalog(&mut crate::store::db::Tx::Sqlite(conn)).unwrap();
     let mut statement = conn
         .prepare("SELECT attempt_id, items FROM attempt_items ORDER BY attempt_id")
         .unwrap();
@@ -96,8 +96,8 @@ fn kept(conn: &Connection) -> Vec<Question> {
 }
 
 fn assert_in_step(store: &Store) -> Vec<Question> {
-    let kept = kept(&store.conn);
-    assert_eq!(kept, expected(&store.conn));
+    let kept = kept(&store.db.sqlite());
+    assert_eq!(kept, expected(&store.db.sqlite()));
     kept
 }
 

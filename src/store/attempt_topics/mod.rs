@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use super::db::{Result, Tx, params, sql};
 
 use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
 
@@ -17,11 +17,11 @@ use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
 /// database would, instead of read back with a GROUP BY (which made
 /// `save_attempts` 11% slower).
 pub(super) fn insert(
-    conn: &Connection,
+    tx: &mut Tx<'_>,
     id: AttemptId,
     questions: &[QuestionSlot],
     answers: &[Option<&AnswerRecord>],
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     let mut sums: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     for (position, slot) in questions.iter().enumerate() {
         let points = answers
@@ -33,25 +33,22 @@ pub(super) fn insert(
         sum.0 += points;
         sum.1 += slot.max_points;
     }
-    let mut statement = conn.prepare_cached(include_str!("insert.sql"))?;
     for (topic, (score, max_score)) in sums {
-        statement.execute(params![id, topic, score, max_score])?;
+        tx.execute(sql!("insert.sql"), params![id, topic, score, max_score])?;
     }
     Ok(())
 }
 
 /// Removes the attempt's sums, before its responses are replaced.
-pub(super) fn delete(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("delete_for_attempt.sql"))?
-        .execute([id])?;
+pub(super) fn delete(tx: &mut Tx<'_>, id: AttemptId) -> Result<()> {
+    tx.execute(sql!("delete_for_attempt.sql"), params![id])?;
     Ok(())
 }
 
 /// Brings the sum of the topic of the question at `position` up to date
 /// after its answer changed.
-pub(super) fn rescore(conn: &Connection, id: AttemptId, position: usize) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("rescore.sql"))?
-        .execute(params![id, position])?;
+pub(super) fn rescore(tx: &mut Tx<'_>, id: AttemptId, position: usize) -> Result<()> {
+    tx.execute(sql!("rescore.sql"), params![id, position])?;
     Ok(())
 }
 

@@ -36,7 +36,7 @@ fn kept_and_expected(conn: &Connection) -> (Sums, Sums) {
 }
 
 fn assert_in_step(store: &Store) -> Sums {
-    let (kept, expected) = kept_and_expected(&store.conn);
+    let (kept, expected) = kept_and_expected(&store.db.sqlite());
     assert_eq!(kept, expected);
     kept
 }

@@ -3,58 +3,57 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
-
 use super::attempt_items::ItemWriter;
+use super::db::{Result, Row, Tx, params, sql};
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, learners, responses};
 use crate::record::{
     AnswerRecord, Attempt, AttemptId, GradedAttempt, NewAttempt, QuestionSlot, Status, total,
 };
+use chrono::{DateTime, Utc};
 
 impl Store {
     /// Stores a new attempt with all its questions unanswered. It stays
     /// `abandoned` until [`Store::finish_attempt`], so a process that dies
     /// mid-quiz leaves an honest record.
     pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
-        let (tx, path) = self.write()?;
-        let id = insert(&tx, attempt, Status::Abandoned, None, 0.0, &[]).at(path)?;
-        for (position, slot) in attempt.questions.iter().enumerate() {
-            responses::insert(&tx, id, position, slot, None).at(path)?;
-        }
-        attempt_topics::insert(&tx, id, &attempt.questions, &[]).at(path)?;
-        ItemWriter::default()
-            .insert(&tx, id, attempt.started_at, &attempt.questions, &[])
-            .at(path)?;
-        tx.commit().at(path)?;
-        Ok(id)
+        self.write(|tx, path| {
+            let id = insert(tx, attempt, Status::Abandoned, None, 0.0, &[]).at(path)?;
+            for (position, slot) in attempt.questions.iter().enumerate() {
+                responses::insert(tx, id, position, slot, None).at(path)?;
+            }
+            attempt_topics::insert(tx, id, &attempt.questions, &[]).at(path)?;
+            ItemWriter::default()
+                .insert(tx, id, attempt.started_at, &attempt.questions, &[])
+                .at(path)?;
+            Ok(id)
+        })
     }
 
     /// Records (or replaces) the answer at `answer.position` and brings the
     /// attempt's score up to date.
     pub fn record_answer(&mut self, id: AttemptId, answer: &AnswerRecord) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        if responses::answer(&tx, id, answer).at(path)? == 0 {
-            let position = answer.position;
-            return Err(match question_count(&tx, id).at(path)? {
-                None => StoreError::UnknownAttempt {
-                    path: path.to_owned(),
-                    id,
-                },
-                Some(questions) => StoreError::NoSuchQuestion {
-                    path: path.to_owned(),
-                    id,
-                    position,
-                    questions,
-                },
-            });
-        }
-        rescore(&tx, id).at(path)?;
-        attempt_topics::rescore(&tx, id, answer.position).at(path)?;
-        ItemWriter::default().answer(&tx, id, answer).at(path)?;
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            if responses::answer(tx, id, answer).at(path)? == 0 {
+                let position = answer.position;
+                return Err(match question_count(tx, id).at(path)? {
+                    None => StoreError::UnknownAttempt {
+                        path: path.to_owned(),
+                        id,
+                    },
+                    Some(questions) => StoreError::NoSuchQuestion {
+                        path: path.to_owned(),
+                        id,
+                        position,
+                        questions,
+                    },
+                });
+            }
+            rescore(tx, id).at(path)?;
+            attempt_topics::rescore(tx, id, answer.position).at(path)?;
+            ItemWriter::default().answer(tx, id, answer).at(path)
+        })
     }
 
     /// Records how and when the attempt ended.
@@ -64,72 +63,69 @@ impl Store {
         status: Status,
         finished_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        let changed = finish(&tx, id, status, finished_at).at(path)?;
-        if changed == 0 {
-            return Err(StoreError::UnknownAttempt {
-                path: path.to_owned(),
-                id,
-            });
-        }
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            let changed = finish(tx, id, status, finished_at).at(path)?;
+            if changed == 0 {
+                return Err(StoreError::UnknownAttempt {
+                    path: path.to_owned(),
+                    id,
+                });
+            }
+            Ok(())
+        })
     }
 
     /// Stores whole attempts in one transaction, the fast path for grading a
     /// batch of exams: all are saved or, on any error, none. Returns their
     /// ids in the order given.
     pub fn save_attempts(&mut self, attempts: &[GradedAttempt]) -> Result<Vec<AttemptId>, StoreError> {
-        let (tx, path) = self.write()?;
-        let mut ids = Vec::with_capacity(attempts.len());
-        // Reused across attempts to spare allocations per attempt.
-        let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
-        let mut items = ItemWriter::default();
-        for graded in attempts {
-            ids.push(insert_graded(&tx, path, graded, &mut answer_at, &mut items)?);
-        }
-        tx.commit().at(path)?;
-        Ok(ids)
+        self.write(|tx, path| {
+            let mut ids = Vec::with_capacity(attempts.len());
+            // Reused across attempts to spare allocations per attempt.
+            let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+            let mut items = ItemWriter::default();
+            for graded in attempts {
+                ids.push(insert_graded(tx, path, graded, &mut answer_at, &mut items)?);
+            }
+            Ok(ids)
+        })
     }
 
     /// One attempt with its questions in order, `None` when there is none.
     pub fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
-        let path = self.path.as_path();
-        let tx = self.conn.unchecked_transaction().at(path)?;
-        let attempt = tx
-            .prepare_cached(include_str!("by_id.sql"))
-            .and_then(|mut select| select.query_row([id], attempt_from_row).optional())
-            .at(path)?;
-        let attempt = match attempt {
-            Some(mut attempt) => {
-                attempt.questions = responses::for_attempt(&tx, id).at(path)?;
-                Some(attempt)
-            }
-            None => None,
-        };
-        tx.commit().at(path)?;
-        Ok(attempt)
+        self.read(|tx, path| {
+            let attempt = tx
+                .query_optional(sql!("by_id.sql"), params![id], attempt_from_row)
+                .at(path)?;
+            Ok(match attempt {
+                Some(mut attempt) => {
+                    attempt.questions = responses::for_attempt(tx, id).at(path)?;
+                    Some(attempt)
+                }
+                None => None,
+            })
+        })
     }
 
     /// A learner's attempts, newest first, each with its questions in order.
     pub fn attempts_for_learner(&self, learner: &str) -> Result<Vec<Attempt>, StoreError> {
-        let path = self.path.as_path();
         // One read transaction: the attempts and their responses come from
         // the same moment even while another process records answers.
-        let tx = self.conn.unchecked_transaction().at(path)?;
-        let mut attempts = for_learner(&tx, learner).at(path)?;
-        for attempt in &mut attempts {
-            attempt.questions = responses::for_attempt(&tx, attempt.id).at(path)?;
-            attempt.earlier_grades = super::exams::earlier_grades(&tx, attempt.id).at(path)?;
-        }
-        tx.commit().at(path)?;
-        Ok(attempts)
+        self.read(|tx, path| {
+            let mut attempts = for_learner(tx, learner).at(path)?;
+            for attempt in &mut attempts {
+                attempt.questions = responses::for_attempt(tx, attempt.id).at(path)?;
+                attempt.earlier_grades = super::exams::earlier_grades(tx, attempt.id).at(path)?;
+            }
+            Ok(attempts)
+        })
     }
 }
 
 /// Adds a whole graded attempt. `answer_at` and `items` are kept by the
 /// caller across the attempts of a transaction.
 pub(super) fn insert_graded<'a>(
-    conn: &Connection,
+    tx: &mut Tx<'_>,
     path: &Path,
     graded: &'a GradedAttempt,
     answer_at: &mut Vec<Option<&'a AnswerRecord>>,
@@ -138,7 +134,7 @@ pub(super) fn insert_graded<'a>(
     answers_by_position(path, graded, answer_at)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
     let id = insert(
-        conn,
+        tx,
         &graded.attempt,
         graded.status,
         graded.finished_at,
@@ -147,12 +143,12 @@ pub(super) fn insert_graded<'a>(
     )
     .at(path)?;
     for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
-        responses::insert(conn, id, position, slot, *answer).at(path)?;
+        responses::insert(tx, id, position, slot, *answer).at(path)?;
     }
-    attempt_topics::insert(conn, id, &graded.attempt.questions, answer_at).at(path)?;
+    attempt_topics::insert(tx, id, &graded.attempt.questions, answer_at).at(path)?;
     items
         .insert(
-            conn,
+            tx,
             id,
             graded.attempt.started_at,
             &graded.attempt.questions,
@@ -189,18 +185,20 @@ pub(super) fn answers_by_position<'a>(
 
 /// Adds the attempt's row; its maximum score is the sum of its questions'.
 fn insert(
-    conn: &Connection,
+    tx: &mut Tx<'_>,
     attempt: &NewAttempt,
     status: Status,
     finished_at: Option<DateTime<Utc>>,
     score: f64,
     answer_at: &[Option<&AnswerRecord>],
-) -> rusqlite::Result<AttemptId> {
+) -> Result<AttemptId> {
     let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
     let missed = critical_missed(&attempt.questions, answer_at);
-    conn.prepare_cached(include_str!("insert.sql"))?.query_row(
+    let learner = learners::register(tx, &attempt.learner)?;
+    tx.query_row(
+        sql!("insert.sql"),
         params![
-            learners::register(conn, &attempt.learner)?,
+            learner,
             attempt.mode,
             // SQL integers are signed; the bits are kept, not the number.
             attempt.seed.cast_signed(),
@@ -236,40 +234,30 @@ pub(super) fn critical_missed(slots: &[QuestionSlot], answer_at: &[Option<&Answe
 }
 
 /// Sets the attempt's score to the sum of its questions' points.
-fn rescore(conn: &Connection, id: AttemptId) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("rescore.sql"))?.execute([id])?;
+fn rescore(tx: &mut Tx<'_>, id: AttemptId) -> Result<()> {
+    tx.execute(sql!("rescore.sql", pg = "rescore.pg.sql"), params![id])?;
     Ok(())
 }
 
 /// Records the ending; returns the number of rows changed, 0 when there is
 /// no such attempt.
-fn finish(
-    conn: &Connection,
-    id: AttemptId,
-    status: Status,
-    finished_at: DateTime<Utc>,
-) -> rusqlite::Result<usize> {
-    conn.prepare_cached(include_str!("finish.sql"))?
-        .execute(params![id, status, Timestamp(finished_at)])
+fn finish(tx: &mut Tx<'_>, id: AttemptId, status: Status, finished_at: DateTime<Utc>) -> Result<usize> {
+    tx.execute(sql!("finish.sql"), params![id, status, Timestamp(finished_at)])
 }
 
 /// How many questions the attempt has, `None` when there is no such attempt.
-fn question_count(conn: &Connection, id: AttemptId) -> rusqlite::Result<Option<usize>> {
-    conn.prepare_cached(include_str!("question_count.sql"))?
-        .query_row([id], |row| row.get(0))
-        .optional()
+fn question_count(tx: &mut Tx<'_>, id: AttemptId) -> Result<Option<usize>> {
+    tx.query_optional(sql!("question_count.sql"), params![id], |row| row.get(0))
 }
 
 /// The learner's attempts without their questions, newest first.
-fn for_learner(conn: &Connection, learner: &str) -> rusqlite::Result<Vec<Attempt>> {
-    let learner = learners::spelling(conn, learner)?;
-    conn.prepare_cached(include_str!("for_learner.sql"))?
-        .query_map([learner], attempt_from_row)?
-        .collect()
+fn for_learner(tx: &mut Tx<'_>, learner: &str) -> Result<Vec<Attempt>> {
+    let learner = learners::spelling(tx, learner)?;
+    tx.query_all(sql!("for_learner.sql"), params![learner], attempt_from_row)
 }
 
 /// Reads a row of `for_learner.sql`; the questions are read separately.
-fn attempt_from_row(row: &Row<'_>) -> rusqlite::Result<Attempt> {
+fn attempt_from_row(row: &Row<'_>) -> Result<Attempt> {
     Ok(Attempt {
         id: row.get(0)?,
         learner: row.get(1)?,

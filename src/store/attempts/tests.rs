@@ -302,7 +302,8 @@ fn answers_and_endings_for_missing_attempts_or_questions_are_refused() {
 fn a_learners_history_is_read_through_indexes_without_sorting() {
     let store = Store::open_in_memory().unwrap();
     let plan = |sql: &str| -> String {
-        let mut explain = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let conn = store.db.sqlite();
+        let mut explain = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let details = explain.query_map([1], |row| row.get::<_, String>(3)).unwrap();
         details.collect::<Result<Vec<_>, _>>().unwrap().join("; ")
     };

@@ -3,17 +3,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
-
 use super::attempt_items::{self, ItemWriter};
 use super::attempts::{answers_by_position, critical_missed, insert_graded};
+use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, memory, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, learner_key, total};
 use crate::study;
+use chrono::{DateTime, Utc};
 
 /// Learners graded in one transaction by [`Store::grade_sheet`]: the write
 /// lock is given up between batches, so learners taking quizzes on the same
@@ -61,28 +60,29 @@ pub enum ExamGrade {
 impl Store {
     /// Every stored attempt at the exam, each with its responses.
     pub fn exam_attempts(&self, exam_id: &str) -> Result<Vec<StoredExamAttempt>, StoreError> {
-        let path = self.path.as_path();
-        let mut statement = self.conn.prepare_cached(include_str!("attempts.sql")).at(path)?;
-        let mut rows = statement.query([exam_id]).at(path)?;
-        let mut attempts: Vec<StoredExamAttempt> = Vec::new();
-        while let Some(row) = rows.next().at(path)? {
-            let id: AttemptId = row.get(0).at(path)?;
-            if attempts.last().is_none_or(|a| a.id != id) {
-                attempts.push(StoredExamAttempt {
-                    id,
-                    learner: row.get(1).at(path)?,
-                    score: row.get(2).at(path)?,
-                    max_score: row.get(3).at(path)?,
-                    responses: Vec::new(),
-                    question_ids: Vec::new(),
-                });
-            }
-            if let Some(attempt) = attempts.last_mut() {
-                attempt.responses.push(row.get(4).at(path)?);
-                attempt.question_ids.push(row.get(5).at(path)?);
-            }
-        }
-        Ok(attempts)
+        self.read(|tx, path| {
+            let mut attempts: Vec<StoredExamAttempt> = Vec::new();
+            tx.for_each(sql!("attempts.sql"), params![exam_id], |row| {
+                let id: AttemptId = row.get(0)?;
+                if attempts.last().is_none_or(|a| a.id != id) {
+                    attempts.push(StoredExamAttempt {
+                        id,
+                        learner: row.get(1)?,
+                        score: row.get(2)?,
+                        max_score: row.get(3)?,
+                        responses: Vec::new(),
+                        question_ids: Vec::new(),
+                    });
+                }
+                if let Some(attempt) = attempts.last_mut() {
+                    attempt.responses.push(row.get(4)?);
+                    attempt.question_ids.push(row.get(5)?);
+                }
+                Ok(())
+            })
+            .at(path)?;
+            Ok(attempts)
+        })
     }
 
     /// Saves a graded sheet, `SHEET_BATCH` learners per transaction. Who is
@@ -101,41 +101,46 @@ impl Store {
         now: DateTime<Utc>,
         done: &mut dyn FnMut(usize),
     ) -> Result<Vec<(AttemptId, SheetOutcome)>, StoreError> {
-        let path = self.path.clone();
+        // Learners graded in earlier batches, by this process or another
+        // (what another saved is read inside each batch's transaction).
         let mut known: HashMap<String, AttemptId> = HashMap::new();
         let mut last_seen = AttemptId(0);
-        let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
-        let mut items = ItemWriter::default();
         let mut outcomes = Vec::with_capacity(rows.len());
         for batch in rows.chunks(SHEET_BATCH) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .at(&path)?;
-            learn_graded_since(&tx, exam_id, &mut last_seen, &mut known).at(&path)?;
-            for &graded in batch {
-                let name = learner_key(&graded.attempt.learner);
-                let outcome = match known.get(&name) {
-                    None => {
-                        let id = insert_graded(&tx, &path, graded, &mut answer_at, &mut items)?;
-                        first_grade_reviews(&tx, graded, id, now).at(&path)?;
-                        known.insert(name, id);
-                        (id, SheetOutcome::New)
-                    }
-                    Some(&id) => {
-                        let previous = stored_attempt(&tx, id).at(&path)?;
-                        if same_grade(&previous, graded) {
-                            (id, SheetOutcome::Unchanged)
-                        } else {
-                            // The attempt keeps its learner as first spelt.
-                            replace_grade(&tx, &path, &previous, graded, now, &mut answer_at, &mut items)?;
-                            (id, SheetOutcome::Regraded)
+            // What the batch adds is kept apart until it is committed: a
+            // batch PostgreSQL runs again after a conflict starts afresh.
+            let (batch_outcomes, added) = self.write(|tx, path| {
+                learn_graded_since(tx, exam_id, &mut last_seen, &mut known).at(path)?;
+                let mut added: HashMap<String, AttemptId> = HashMap::new();
+                let mut batch_outcomes = Vec::with_capacity(batch.len());
+                let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+                let mut items = ItemWriter::default();
+                for &graded in batch {
+                    let name = learner_key(&graded.attempt.learner);
+                    let outcome = match added.get(&name).or_else(|| known.get(&name)) {
+                        None => {
+                            let id = insert_graded(tx, path, graded, &mut answer_at, &mut items)?;
+                            first_grade_reviews(tx, graded, id, now).at(path)?;
+                            added.insert(name, id);
+                            (id, SheetOutcome::New)
                         }
-                    }
-                };
-                outcomes.push(outcome);
-            }
-            tx.commit().at(&path)?;
+                        Some(&id) => {
+                            let previous = stored_attempt(tx, id).at(path)?;
+                            if same_grade(&previous, graded) {
+                                (id, SheetOutcome::Unchanged)
+                            } else {
+                                // The attempt keeps its learner as first spelt.
+                                replace_grade(tx, path, &previous, graded, now, &mut answer_at, &mut items)?;
+                                (id, SheetOutcome::Regraded)
+                            }
+                        }
+                    };
+                    batch_outcomes.push(outcome);
+                }
+                Ok((batch_outcomes, added))
+            })?;
+            known.extend(added);
+            outcomes.extend(batch_outcomes);
             done(outcomes.len());
             // A moment without the lock, for writers waiting on it (they
             // try every millisecond): a learner's answer goes in here.
@@ -153,53 +158,46 @@ impl Store {
         grades: &[ExamGrade],
         now: DateTime<Utc>,
     ) -> Result<Vec<AttemptId>, StoreError> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .at(&path)?;
-        let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
-        let mut items = ItemWriter::default();
-        let mut ids = Vec::with_capacity(grades.len());
-        for grade in grades {
-            match grade {
-                ExamGrade::New(graded) => {
-                    ids.push(insert_graded(&tx, &path, graded, &mut answer_at, &mut items)?);
-                }
-                ExamGrade::Regrade { previous, graded } => {
-                    ids.push(previous.id);
-                    replace_grade(&tx, &path, previous, graded, now, &mut answer_at, &mut items)?;
+        self.write(|tx, path| {
+            let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+            let mut items = ItemWriter::default();
+            let mut ids = Vec::with_capacity(grades.len());
+            for grade in grades {
+                match grade {
+                    ExamGrade::New(graded) => {
+                        ids.push(insert_graded(tx, path, graded, &mut answer_at, &mut items)?);
+                    }
+                    ExamGrade::Regrade { previous, graded } => {
+                        ids.push(previous.id);
+                        replace_grade(tx, path, previous, graded, now, &mut answer_at, &mut items)?;
+                    }
                 }
             }
-        }
-        tx.commit().at(&path)?;
-        Ok(ids)
+            Ok(ids)
+        })
     }
 }
 
 /// Adds to `known` ([`learner_key`] → attempt) the exam's attempts
 /// saved after `last_seen`, by this process or another.
 fn learn_graded_since(
-    conn: &Connection,
+    tx: &mut Tx<'_>,
     exam_id: &str,
     last_seen: &mut AttemptId,
     known: &mut HashMap<String, AttemptId>,
-) -> rusqlite::Result<()> {
-    let mut statement = conn.prepare_cached(include_str!("since.sql"))?;
-    let mut rows = statement.query(params![exam_id, *last_seen])?;
-    while let Some(row) = rows.next()? {
+) -> Result<()> {
+    let since = *last_seen;
+    tx.for_each(sql!("since.sql"), params![exam_id, since], |row| {
         let id: AttemptId = row.get(0)?;
         let learner: String = row.get(1)?;
         known.entry(learner_key(&learner)).or_insert(id);
         *last_seen = id;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One stored exam attempt with its responses.
-fn stored_attempt(conn: &Connection, id: AttemptId) -> rusqlite::Result<StoredExamAttempt> {
-    let mut statement = conn.prepare_cached(include_str!("one.sql"))?;
-    let mut rows = statement.query([id])?;
+fn stored_attempt(tx: &mut Tx<'_>, id: AttemptId) -> Result<StoredExamAttempt> {
     let mut attempt = StoredExamAttempt {
         id,
         learner: String::new(),
@@ -208,13 +206,14 @@ fn stored_attempt(conn: &Connection, id: AttemptId) -> rusqlite::Result<StoredEx
         responses: Vec::new(),
         question_ids: Vec::new(),
     };
-    while let Some(row) = rows.next()? {
+    tx.for_each(sql!("one.sql"), params![id], |row| {
         attempt.learner = row.get(1)?;
         attempt.score = row.get(2)?;
         attempt.max_score = row.get(3)?;
         attempt.responses.push(row.get(4)?);
         attempt.question_ids.push(row.get(5)?);
-    }
+        Ok(())
+    })?;
     Ok(attempt)
 }
 
@@ -237,7 +236,7 @@ fn same_grade(previous: &StoredExamAttempt, graded: &GradedAttempt) -> bool {
 
 /// Moves the stored grade to `regrades` and writes the new one in its place.
 fn replace_grade<'a>(
-    tx: &Connection,
+    tx: &mut Tx<'_>,
     path: &std::path::Path,
     previous: &StoredExamAttempt,
     graded: &'a GradedAttempt,
@@ -248,8 +247,7 @@ fn replace_grade<'a>(
     regrade(tx, previous, now).at(path)?;
     // The rows are replaced, not patched: a corrected sheet may also
     // correct the version, and so every question.
-    tx.prepare_cached(include_str!("../responses/delete_for_attempt.sql"))
-        .and_then(|mut delete| delete.execute([previous.id]))
+    tx.execute(sql!("../responses/delete_for_attempt.sql"), params![previous.id])
         .at(path)?;
     attempt_topics::delete(tx, previous.id).at(path)?;
     attempt_items::delete(tx, previous.id).at(path)?;
@@ -264,19 +262,19 @@ fn replace_grade<'a>(
         .at(path)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
     let max_score = total(questions.iter().map(|slot| slot.max_points));
-    tx.prepare_cached(include_str!("regraded.sql"))
-        .and_then(|mut update| {
-            update.execute(params![
-                previous.id,
-                score,
-                max_score,
-                graded.status,
-                graded.finished_at.map(Timestamp),
-                Json(&graded.attempt.selection),
-                Json(&critical_missed(questions, answer_at)),
-            ])
-        })
-        .at(path)?;
+    tx.execute(
+        sql!("regraded.sql"),
+        params![
+            previous.id,
+            score,
+            max_score,
+            graded.status,
+            graded.finished_at.map(Timestamp),
+            Json(&graded.attempt.selection),
+            Json(&critical_missed(questions, answer_at)),
+        ],
+    )
+    .at(path)?;
     Ok(())
 }
 
@@ -284,13 +282,13 @@ fn replace_grade<'a>(
 /// answered (a corrected sheet does not count twice). Exam sheets carry no
 /// answer times, so right answers rate Good, not Easy.
 fn first_grade_reviews(
-    conn: &Connection,
+    tx: &mut Tx<'_>,
     graded: &GradedAttempt,
     id: AttemptId,
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
     // The spelling the attempt was just saved under, looked up once.
-    let learner = &super::learners::spelling(conn, &graded.attempt.learner)?;
+    let learner = &super::learners::spelling(tx, &graded.attempt.learner)?;
     for answer in &graded.answers {
         let Some(slot) = graded.attempt.questions.get(answer.position) else {
             continue;
@@ -301,7 +299,7 @@ fn first_grade_reviews(
             0.0
         };
         let rating = study::rating_for(credit, None);
-        let before = memory::one(conn, learner, &slot.question_id)?;
+        let before = memory::one(tx, learner, &slot.question_id)?;
         let after = study::review(before.as_ref(), rating, now, slot.revision);
         let review = NewReview {
             learner,
@@ -312,34 +310,34 @@ fn first_grade_reviews(
             credit,
             reviewed_at: now,
         };
-        reviews::insert(conn, &review, &after)?;
-        memory::save(conn, learner, &slot.question_id, &after)?;
+        reviews::insert(tx, &review, &after)?;
+        memory::save(tx, learner, &slot.question_id, &after)?;
     }
     Ok(())
 }
 
 /// The grades an attempt had before it was graded again, oldest first.
-pub(super) fn earlier_grades(conn: &Connection, id: AttemptId) -> rusqlite::Result<Vec<EarlierGrade>> {
-    conn.prepare_cached(include_str!("earlier_grades.sql"))?
-        .query_map([id], |row| {
-            Ok(EarlierGrade {
-                replaced_at: row.get::<_, Timestamp>(0)?.0,
-                score: row.get(1)?,
-                max_score: row.get(2)?,
-            })
-        })?
-        .collect()
+pub(super) fn earlier_grades(tx: &mut Tx<'_>, id: AttemptId) -> Result<Vec<EarlierGrade>> {
+    tx.query_all(sql!("earlier_grades.sql"), params![id], |row| {
+        Ok(EarlierGrade {
+            replaced_at: row.get::<_, Timestamp>(0)?.0,
+            score: row.get(1)?,
+            max_score: row.get(2)?,
+        })
+    })
 }
 
-fn regrade(conn: &Connection, previous: &StoredExamAttempt, now: DateTime<Utc>) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("regrade.sql"))?
-        .execute(params![
+fn regrade(tx: &mut Tx<'_>, previous: &StoredExamAttempt, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        sql!("regrade.sql"),
+        params![
             previous.id,
             Timestamp(now),
             previous.score,
             previous.max_score,
             Json(&previous.responses),
-        ])?;
+        ],
+    )?;
     Ok(())
 }
 

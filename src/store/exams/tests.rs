@@ -8,7 +8,8 @@ use crate::store::testing::{at, exam_graded};
 
 fn reviews(store: &Store) -> i64 {
     store
-        .conn
+        .db
+        .sqlite()
         .query_row("SELECT count(*) FROM reviews", [], |row| row.get(0))
         .unwrap()
 }

@@ -1,29 +1,28 @@
 //! The `memory` table: each learner's FSRS state for each question seen.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
-
+use super::db::{Result, Row, Tx, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError, learners};
 use crate::study::MemoryState;
+use chrono::{DateTime, Utc};
 
 impl Store {
     /// Every question the learner has a memory state for.
     pub fn memory_states(&self, learner: &str) -> Result<Vec<(String, MemoryState)>, StoreError> {
-        learners::spelling(&self.conn, learner)
-            .and_then(|learner| {
-                let mut statement = self.conn.prepare_cached(include_str!("for_learner.sql"))?;
-                statement.query_map([learner], state_from_row)?.collect()
-            })
-            .at(&self.path)
+        self.read(|tx, path| {
+            let learner = learners::spelling(tx, learner).at(path)?;
+            tx.query_all(sql!("for_learner.sql"), params![learner], state_from_row)
+                .at(path)
+        })
     }
 
     /// The learner's state for one question, `None` if never reviewed.
     pub fn memory_state(&self, learner: &str, question_id: &str) -> Result<Option<MemoryState>, StoreError> {
-        learners::spelling(&self.conn, learner)
-            .and_then(|learner| one(&self.conn, &learner, question_id))
-            .at(&self.path)
+        self.read(|tx, path| {
+            let learner = learners::spelling(tx, learner).at(path)?;
+            one(tx, &learner, question_id).at(path)
+        })
     }
 
     /// The questions due for the learner at `now`, most overdue first.
@@ -32,60 +31,49 @@ impl Store {
         learner: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
-        learners::spelling(&self.conn, learner)
-            .and_then(|learner| {
-                let mut statement = self.conn.prepare_cached(include_str!("due.sql"))?;
-                statement
-                    .query_map(params![learner, Timestamp(now)], |row| {
-                        Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0))
-                    })?
-                    .collect()
+        self.read(|tx, path| {
+            let learner = learners::spelling(tx, learner).at(path)?;
+            tx.query_all(sql!("due.sql"), params![learner, Timestamp(now)], |row| {
+                Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0))
             })
-            .at(&self.path)
+            .at(path)
+        })
     }
 }
 
 /// The learner's state for one question, `None` if never reviewed.
 /// `learner` is spelt as the store keeps it ([`super::learners`]).
-pub(super) fn one(
-    conn: &Connection,
-    learner: &str,
-    question_id: &str,
-) -> rusqlite::Result<Option<MemoryState>> {
-    conn.prepare_cached(include_str!("one.sql"))?
-        .query_row(params![learner, question_id], state_from_row)
-        .optional()
+pub(super) fn one(tx: &mut Tx<'_>, learner: &str, question_id: &str) -> Result<Option<MemoryState>> {
+    tx.query_optional(sql!("one.sql"), params![learner, question_id], state_from_row)
         .map(|found| found.map(|(_, state)| state))
 }
 
 /// Inserts or replaces the learner's state for a question. `learner` is
 /// spelt as the store keeps it: the public writers register it once per
 /// transaction, not once per row.
-pub(super) fn save(
-    conn: &Connection,
-    learner: &str,
-    question_id: &str,
-    state: &MemoryState,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(include_str!("upsert.sql"))?.execute(params![
-        learner,
-        question_id,
-        state.stability,
-        state.difficulty,
-        Timestamp(state.due),
-        Timestamp(state.last_review),
-        state.reps,
-        state.lapses,
-        state.phase,
-        state.elapsed_days,
-        state.scheduled_days,
-        state.revision,
-    ])?;
+pub(super) fn save(tx: &mut Tx<'_>, learner: &str, question_id: &str, state: &MemoryState) -> Result<()> {
+    tx.execute(
+        sql!("upsert.sql"),
+        params![
+            learner,
+            question_id,
+            state.stability,
+            state.difficulty,
+            Timestamp(state.due),
+            Timestamp(state.last_review),
+            state.reps,
+            state.lapses,
+            state.phase,
+            state.elapsed_days,
+            state.scheduled_days,
+            state.revision,
+        ],
+    )?;
     Ok(())
 }
 
 /// Reads a row of `for_learner.sql`.
-fn state_from_row(row: &Row<'_>) -> rusqlite::Result<(String, MemoryState)> {
+fn state_from_row(row: &Row<'_>) -> Result<(String, MemoryState)> {
     Ok((
         row.get(0)?,
         MemoryState {

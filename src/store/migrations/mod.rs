@@ -5,6 +5,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+pub(super) mod postgres;
+
 use super::error::At;
 use super::{APPLICATION_ID, StoreError, check_identity, identify};
 
@@ -12,7 +14,7 @@ use super::{APPLICATION_ID, StoreError, check_identity, identify};
 /// table from the old ones (in the same transaction).
 struct Migration {
     sql: &'static str,
-    fill: Option<fn(&Connection) -> rusqlite::Result<()>>,
+    fill: Option<fn(&Connection) -> super::db::Result<()>>,
 }
 
 const fn sql(sql: &'static str) -> Migration {

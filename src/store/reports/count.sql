@@ -1,5 +1,12 @@
 -- How many attempts a report covers (for its progress bar); the filters are
 -- those of stream_items.sql, the topic's read from attempt_topics.
+-- PostgreSQL gives a parameter its type where it first appears, and
+-- `?1 IS NULL` alone gives none: the filters are typed here, before the
+-- clauses below (kept as written: reports/mod.rs narrows them). The CTE is
+-- not read, and neither database evaluates it.
+WITH parameters (learner, exam_id, topic, since, before) AS (
+    SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT)
+)
 SELECT count(*)
 FROM attempts AS a
 WHERE (?1 IS NULL OR a.learner = ?1)

@@ -4,11 +4,12 @@
 //! million attempts runs in constant memory.
 
 use std::borrow::Cow;
+use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Row, ToSql};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::attempt_items::codec;
+use super::db::{DbError, Result, Row, Statement, Tx, Value, ValueRef, as_params, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError};
@@ -32,13 +33,22 @@ impl AttemptFilter {
         *self == AttemptFilter::default()
     }
 
-    fn params(&self) -> [Box<dyn ToSql + '_>; 5] {
+    /// The values of `?1` … `?5` in the statements that filter.
+    fn params(&self) -> [Value<'_>; 5] {
+        fn text(value: Option<&str>) -> Value<'_> {
+            value.map_or(Value::Null, |text| Value::Text(Cow::Borrowed(text)))
+        }
+        let time = |value: Option<DateTime<Utc>>| {
+            value.map_or(Value::Null, |time| {
+                Value::Text(Cow::Owned(time.to_rfc3339_opts(SecondsFormat::Nanos, true)))
+            })
+        };
         [
-            Box::new(self.learner.as_deref()),
-            Box::new(self.exam_id.as_deref()),
-            Box::new(self.topic.as_deref()),
-            Box::new(self.since.map(Timestamp)),
-            Box::new(self.before.map(Timestamp)),
+            text(self.learner.as_deref()),
+            text(self.exam_id.as_deref()),
+            text(self.topic.as_deref()),
+            time(self.since),
+            time(self.before),
         ]
     }
 }
@@ -211,31 +221,46 @@ impl UnixNanos {
 
 /// The filters in the `.sql` files are written `(?1 IS NULL OR … = ?1)` so
 /// one statement serves every combination, but SQLite cannot use an index
-/// through such an `OR`. With a learner or an exam given, its clause is
-/// made a plain equality, so the query seeks that learner's (or exam's)
-/// attempts by index instead of reading the whole store.
+/// through such an `OR` (nor can PostgreSQL's generic plans). With a
+/// learner or an exam given, its clause is made a plain equality, so the
+/// query seeks that learner's (or exam's) attempts by index instead of
+/// reading the whole store.
 const BY_LEARNER: (&str, &str) = ("(?1 IS NULL OR a.learner = ?1)", "a.learner = ?1");
 const BY_EXAM: (&str, &str) = ("(?2 IS NULL OR a.exam_id = ?2)", "a.exam_id = ?2");
 
-fn narrowed(sql: &'static str, filter: &AttemptFilter) -> Cow<'static, str> {
+fn narrowed(statement: &'static Statement, filter: &AttemptFilter) -> &'static Statement {
     let (from, to) = if filter.learner.is_some() {
         BY_LEARNER
     } else if filter.exam_id.is_some() {
         BY_EXAM
     } else {
-        return Cow::Borrowed(sql);
+        return statement;
     };
-    debug_assert!(sql.contains(from), "{sql}");
-    Cow::Owned(sql.replace(from, to))
+    debug_assert!(statement.sqlite.contains(from), "{}", statement.sqlite);
+    // A handful of texts (three statements, two filters), made once each
+    // and kept for the process, so they are prepared once per connection.
+    static NARROWED: Mutex<Vec<(usize, &str, &'static Statement)>> = Mutex::new(Vec::new());
+    let mut made = NARROWED.lock().unwrap_or_else(PoisonError::into_inner);
+    let id = std::ptr::from_ref(statement) as usize;
+    if let Some(&(.., found)) = made.iter().find(|(of, by, _)| *of == id && *by == from) {
+        return found;
+    }
+    let leak = |text: &str| -> &'static str { Box::leak(text.replace(from, to).into_boxed_str()) };
+    let narrowed: &'static Statement = Box::leak(Box::new(Statement {
+        sqlite: leak(statement.sqlite),
+        postgres: leak(statement.postgres),
+    }));
+    made.push((id, from, narrowed));
+    narrowed
 }
 
 impl Store {
     /// The filter with its learner as the store spells the name.
-    fn spelled<'f>(&self, filter: &'f AttemptFilter) -> Result<Cow<'f, AttemptFilter>, StoreError> {
+    fn spelled<'f>(tx: &mut Tx<'_>, filter: &'f AttemptFilter) -> Result<Cow<'f, AttemptFilter>> {
         let Some(learner) = &filter.learner else {
             return Ok(Cow::Borrowed(filter));
         };
-        let learner = super::learners::spelling(&self.conn, learner).at(&self.path)?;
+        let learner = super::learners::spelling(tx, learner)?;
         Ok(Cow::Owned(AttemptFilter {
             learner: Some(learner),
             ..filter.clone()
@@ -244,38 +269,26 @@ impl Store {
 
     /// How many attempts the filter covers.
     pub fn count_attempts(&self, filter: &AttemptFilter) -> Result<u64, StoreError> {
-        let filter = &*self.spelled(filter)?;
-        let path = self.path.as_path();
-        let params = filter.params();
-        let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-        self.conn
-            .prepare_cached(&narrowed(include_str!("count.sql"), filter))
-            .at(path)?
-            .query_row(params.as_slice(), |row| row.get(0))
-            .at(path)
+        self.read(|tx, path| {
+            let filter = &*Store::spelled(tx, filter).at(path)?;
+            let statement = narrowed(sql!("count.sql"), filter);
+            tx.query_row(statement, &as_params(&filter.params()), |row| row.get(0))
+                .at(path)
+        })
     }
 
     /// The topics of the attempts the filter covers, in alphabetical order.
     pub fn report_topics(&self, filter: &AttemptFilter) -> Result<Vec<String>, StoreError> {
-        let filter = &*self.spelled(filter)?;
-        let path = self.path.as_path();
-        let sql = if filter.is_empty() {
-            Cow::Borrowed(include_str!("topics.sql"))
-        } else {
-            narrowed(include_str!("filtered_topics.sql"), filter)
-        };
-        let mut statement = self.conn.prepare_cached(&sql).at(path)?;
-        let params = filter.params();
-        let params: Vec<&dyn ToSql> = if filter.is_empty() {
-            Vec::new()
-        } else {
-            params.iter().map(|p| p.as_ref()).collect()
-        };
-        statement
-            .query_map(params.as_slice(), |row| row.get(0))
-            .at(path)?
-            .collect::<rusqlite::Result<_>>()
+        self.read(|tx, path| {
+            let filter = &*Store::spelled(tx, filter).at(path)?;
+            if filter.is_empty() {
+                tx.query_all(sql!("topics.sql"), params![], |row| row.get(0))
+            } else {
+                let statement = narrowed(sql!("filtered_topics.sql"), filter);
+                tx.query_all(statement, &as_params(&filter.params()), |row| row.get(0))
+            }
             .at(path)
+        })
     }
 
     /// Calls `each` with every attempt the filter covers, its questions in
@@ -289,11 +302,12 @@ impl Store {
         filter: &AttemptFilter,
         mut each: impl FnMut(&ReportAttempt, &[ReportQuestion], &QuestionCatalog) -> Result<(), E>,
     ) -> Result<(), E> {
-        let filter = &*self.spelled(filter)?;
-        let path = self.path.as_path();
-        let tx = self.conn.unchecked_transaction().at(path)?;
-        {
-            let catalog = catalog(&tx).at(path)?;
+        // The caller's error, which stops the stream; the seam only carries
+        // the store's.
+        let mut stopped: Option<E> = None;
+        let streamed = self.read(|tx, path| {
+            let filter = &*Store::spelled(tx, filter).at(path)?;
+            let catalog = catalog(tx).at(path)?;
             // Per key: whether its questions are in the report.
             let covered: Vec<bool> = (0..catalog.len())
                 .map(|key| {
@@ -302,19 +316,19 @@ impl Store {
                         .is_some_and(|entry| filter.topic.as_deref().is_none_or(|topic| entry.topic == topic))
                 })
                 .collect();
-            let mut statement = tx
-                .prepare_cached(&narrowed(include_str!("stream_items.sql"), filter))
-                .at(path)?;
-            let params = filter.params();
-            let params: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
-            let mut rows = statement.query(params.as_slice()).at(path)?;
+            let statement = narrowed(sql!("stream_items.sql", pg = "stream_items.pg.sql"), filter);
             // Reused from one attempt to the next.
             let mut questions = Vec::new();
-            while let Some(row) = rows.next().at(path)? {
-                let id: AttemptId = row.get(0).at(path)?;
-                let items = row.get_ref(10).and_then(|value| Ok(value.as_blob()?)).at(path)?;
+            let mut problem: Option<StoreError> = None;
+            let streamed = tx.for_each(statement, &as_params(&filter.params()), |row| {
+                let id: AttemptId = row.get(0)?;
+                let ValueRef::Blob(items) = row.value(10)? else {
+                    return Err(DbError::Value(format!(
+                        "the questions of attempt {id} are not bytes"
+                    )));
+                };
                 let mut unknown = None;
-                codec::decode(
+                let decoded = codec::decode(
                     items,
                     |key| match covered.get(key.index()) {
                         Some(&covered) if catalog.get(key).is_some() => covered,
@@ -324,33 +338,45 @@ impl Store {
                         }
                     },
                     &mut questions,
-                )
-                .map_err(|error| StoreError::Corrupt {
-                    path: path.to_owned(),
-                    detail: format!("the questions of attempt {id} are unreadable: {error}"),
-                })?;
-                if let Some(key) = unknown {
-                    return Err(StoreError::Corrupt {
+                );
+                let corrupt = match (decoded, unknown) {
+                    (Err(error), _) => Some(format!("the questions of attempt {id} are unreadable: {error}")),
+                    (Ok(()), Some(key)) => Some(format!(
+                        "attempt {id} names question key {}, which is not in question_keys",
+                        key.0
+                    )),
+                    (Ok(()), None) => None,
+                };
+                if let Some(detail) = corrupt {
+                    problem = Some(StoreError::Corrupt {
                         path: path.to_owned(),
-                        detail: format!(
-                            "attempt {id} names question key {}, which is not in question_keys",
-                            key.0
-                        ),
-                    }
-                    .into());
+                        detail,
+                    });
+                    return Err(DbError::Stopped);
                 }
-                if !questions.is_empty() {
-                    each(&attempt_from_row(id, row).at(path)?, &questions, &catalog)?;
+                if !questions.is_empty()
+                    && let Err(error) = each(&attempt_from_row(id, row)?, &questions, &catalog)
+                {
+                    stopped = Some(error);
+                    return Err(DbError::Stopped);
                 }
+                Ok(())
+            });
+            match (streamed, problem) {
+                (_, Some(problem)) => Err(problem),
+                (Err(DbError::Stopped), None) => Ok(()),
+                (result, None) => result.at(path),
             }
+        });
+        if let Some(error) = stopped {
+            return Err(error);
         }
-        tx.commit().at(path)?;
-        Ok(())
+        Ok(streamed?)
     }
 }
 
 /// Reads the attempt's columns of a `stream_items.sql` row.
-fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAttempt> {
+fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> Result<ReportAttempt> {
     Ok(ReportAttempt {
         id,
         learner: row.get(1)?,
@@ -371,22 +397,20 @@ fn attempt_from_row(id: AttemptId, row: &Row<'_>) -> rusqlite::Result<ReportAtte
 
 /// A JSON array of question ids, as `attempts.critical_missed` holds them;
 /// almost always empty, so that case is not parsed.
-fn ids_from_json(row: &Row<'_>, column: usize) -> rusqlite::Result<Vec<String>> {
-    let text = row.get_ref(column)?.as_str()?;
+fn ids_from_json(row: &Row<'_>, column: usize) -> Result<Vec<String>> {
+    let ValueRef::Text(text) = row.value(column)? else {
+        return Err(DbError::Value(format!("column {column}: expected JSON text")));
+    };
     if text == "[]" {
         return Ok(Vec::new());
     }
-    serde_json::from_str(text).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
-    })
+    serde_json::from_str(text).map_err(|error| DbError::Value(format!("column {column}: {error}")))
 }
 
 /// Every question key in the store.
-pub(super) fn catalog(conn: &rusqlite::Connection) -> rusqlite::Result<QuestionCatalog> {
+pub(super) fn catalog(tx: &mut Tx<'_>) -> Result<QuestionCatalog> {
     let mut catalog = QuestionCatalog::default();
-    let mut statement = conn.prepare_cached(include_str!("catalog.sql"))?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
+    tx.for_each(sql!("catalog.sql"), params![], |row| {
         let key = QuestionKey(row.get(0)?);
         catalog.insert(
             key,
@@ -397,7 +421,8 @@ pub(super) fn catalog(conn: &rusqlite::Connection) -> rusqlite::Result<QuestionC
                 critical: row.get(4)?,
             },
         );
-    }
+        Ok(())
+    })?;
     Ok(catalog)
 }
 

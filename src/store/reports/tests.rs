@@ -146,7 +146,8 @@ fn questions_come_with_their_answers_and_the_catalog_names_them() {
 fn the_topic_list_seeks_the_index_instead_of_reading_every_response() {
     let store = store();
     let plan: Vec<String> = store
-        .conn
+        .db
+        .sqlite()
         .prepare(&format!("EXPLAIN QUERY PLAN {}", include_str!("topics.sql")))
         .unwrap()
         .query_map([], |row| row.get(3))
@@ -165,10 +166,11 @@ fn the_topic_list_seeks_the_index_instead_of_reading_every_response() {
 fn a_learner_or_an_exam_is_found_by_index() {
     let store = store();
     let plan = |filter: &AttemptFilter| -> String {
-        let sql = super::narrowed(include_str!("stream_items.sql"), filter);
-        let mut statement = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let sql = super::narrowed(crate::store::db::sql!("stream_items.sql"), filter).sqlite;
+        let conn = store.db.sqlite();
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let params = filter.params();
-        let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p.as_ref()).collect();
+        let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
         statement
             .query_map(params.as_slice(), |row| row.get::<_, String>(3))
             .unwrap()
@@ -207,8 +209,8 @@ type Summed = Vec<(AttemptId, String, Vec<(String, f64, f64)>)>;
 
 /// The same from `responses`, with the filters written out in plain SQL.
 fn summed_from_responses(store: &Store, filter: &AttemptFilter) -> Summed {
-    let mut statement = store
-        .conn
+    let conn = store.db.sqlite();
+    let mut statement = conn
         .prepare(
             "SELECT a.id, a.learner, r.topic, sum(r.points), sum(r.max_points)
              FROM attempts AS a JOIN responses AS r ON r.attempt_id = a.id
@@ -219,7 +221,7 @@ fn summed_from_responses(store: &Store, filter: &AttemptFilter) -> Summed {
         )
         .unwrap();
     let params = filter.params();
-    let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p.as_ref()).collect();
+    let params: Vec<&dyn rusqlite::ToSql> = params.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
     let mut summed: Summed = Vec::new();
     let mut rows = statement.query(params.as_slice()).unwrap();
     while let Some(row) = rows.next().unwrap() {
@@ -290,7 +292,7 @@ fn the_stream_covers_what_the_responses_say_under_every_filter() {
 fn a_damaged_value_is_a_clear_error_not_a_panic() {
     let run = |damage: &str| -> String {
         let store = store();
-        store.conn.execute_batch(damage).unwrap();
+        store.db.sqlite().execute_batch(damage).unwrap();
         let result =
             store.for_each_attempt::<crate::store::StoreError>(&AttemptFilter::default(), |_, _, _| Ok(()));
         match result {

@@ -1,14 +1,13 @@
 //! The `reviews` table: every answer that counted as a review, with the
 //! rating it earned; writing one also moves the learner's memory state.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
-
+use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError, learners, memory};
 use crate::record::AttemptId;
 use crate::study::{MemoryState, Rating};
+use chrono::{DateTime, Utc};
 
 /// Row id of a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,16 +42,16 @@ impl Store {
         review: &NewReview<'_>,
         after: &MemoryState,
     ) -> Result<ReviewId, StoreError> {
-        let (tx, path) = self.write()?;
-        let learner = learners::register(&tx, review.learner).at(path)?;
-        let review = NewReview {
-            learner: &learner,
-            ..*review
-        };
-        let id = insert(&tx, &review, after).at(path)?;
-        memory::save(&tx, &learner, review.question_id, after).at(path)?;
-        tx.commit().at(path)?;
-        Ok(id)
+        self.write(|tx, path| {
+            let learner = learners::register(tx, review.learner).at(path)?;
+            let review = NewReview {
+                learner: &learner,
+                ..*review
+            };
+            let id = insert(tx, &review, after).at(path)?;
+            memory::save(tx, &learner, review.question_id, after).at(path)?;
+            Ok(id)
+        })
     }
 
     /// Changes a review's rating (the learner overrode the suggested one)
@@ -65,59 +64,53 @@ impl Store {
         rating: Rating,
         after: &MemoryState,
     ) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("rerate.sql"))
-            .and_then(|mut rerate| rerate.execute(params![id.0, rating, Timestamp(after.due)]))
-            .at(path)?;
-        let learner = learners::register(&tx, learner).at(path)?;
-        memory::save(&tx, &learner, question_id, after).at(path)?;
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            tx.execute(sql!("rerate.sql"), params![id.0, rating, Timestamp(after.due)])
+                .at(path)?;
+            let learner = learners::register(tx, learner).at(path)?;
+            memory::save(tx, &learner, question_id, after).at(path)
+        })
     }
 
     /// Many reviews in one transaction (a graded exam sheet): each with the
     /// state it led to.
     pub fn record_reviews(&mut self, reviews: &[(NewReview<'_>, MemoryState)]) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        for (review, after) in reviews {
-            let learner = learners::register(&tx, review.learner).at(path)?;
-            let review = NewReview {
-                learner: &learner,
-                ..*review
-            };
-            insert(&tx, &review, after).at(path)?;
-            memory::save(&tx, &learner, review.question_id, after).at(path)?;
-        }
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            for (review, after) in reviews {
+                let learner = learners::register(tx, review.learner).at(path)?;
+                let review = NewReview {
+                    learner: &learner,
+                    ..*review
+                };
+                insert(tx, &review, after).at(path)?;
+                memory::save(tx, &learner, review.question_id, after).at(path)?;
+            }
+            Ok(())
+        })
     }
 
     /// The learner's reviews, oldest first.
     pub fn reviews(&self, learner: &str) -> Result<Vec<ReviewRecord>, StoreError> {
-        learners::spelling(&self.conn, learner)
-            .and_then(|learner| {
-                let mut statement = self.conn.prepare_cached(include_str!("for_learner.sql"))?;
-                statement
-                    .query_map([learner], |row| {
-                        Ok(ReviewRecord {
-                            question_id: row.get(0)?,
-                            topic: row.get(1)?,
-                            rating: row.get(2)?,
-                            credit: row.get(3)?,
-                            reviewed_at: row.get::<_, Timestamp>(4)?.0,
-                        })
-                    })?
-                    .collect()
+        self.read(|tx, path| {
+            let learner = learners::spelling(tx, learner).at(path)?;
+            tx.query_all(sql!("for_learner.sql"), params![learner], |row| {
+                Ok(ReviewRecord {
+                    question_id: row.get(0)?,
+                    topic: row.get(1)?,
+                    rating: row.get(2)?,
+                    credit: row.get(3)?,
+                    reviewed_at: row.get::<_, Timestamp>(4)?.0,
+                })
             })
-            .at(&self.path)
+            .at(path)
+        })
     }
 }
 
 /// `review.learner` is spelt as the store keeps it (see [`memory::save`]).
-pub(super) fn insert(
-    conn: &Connection,
-    review: &NewReview<'_>,
-    after: &MemoryState,
-) -> rusqlite::Result<ReviewId> {
-    conn.prepare_cached(include_str!("insert.sql"))?.query_row(
+pub(super) fn insert(tx: &mut Tx<'_>, review: &NewReview<'_>, after: &MemoryState) -> Result<ReviewId> {
+    tx.query_row(
+        sql!("insert.sql"),
         params![
             review.learner,
             review.question_id,

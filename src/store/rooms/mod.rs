@@ -2,13 +2,12 @@
 //! instructor's rooms in `aidquiz serve`, who joined each with which
 //! attempt, and who is signed in as the instructor.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
-
+use super::db::{Result, Row, params, sql};
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError};
 use crate::record::AttemptId;
+use chrono::{DateTime, Utc};
 
 /// A room as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,51 +35,49 @@ pub struct RoomLearner {
 
 impl Store {
     pub fn open_room(&mut self, room: &Room) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("open.sql"))
-            .and_then(|mut insert| {
-                insert.execute(params![
+        self.write(|tx, path| {
+            tx.execute(
+                sql!("open.sql"),
+                params![
                     room.code,
                     room.exam_id,
                     room.title,
                     Json(&room.plan),
                     Timestamp(room.opened_at)
-                ])
-            })
+                ],
+            )
             .at(path)?;
-        tx.commit().at(path)
+            Ok(())
+        })
     }
 
     pub fn room(&self, code: &str) -> Result<Option<Room>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("room.sql"))
-            .and_then(|mut select| select.query_row([code], room_from_row).optional())
-            .at(&self.path)
+        self.read(|tx, path| {
+            tx.query_optional(sql!("room.sql"), params![code], room_from_row)
+                .at(path)
+        })
     }
 
     /// Every room, newest first.
     pub fn rooms(&self) -> Result<Vec<Room>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("all.sql"))
-            .and_then(|mut select| select.query_map([], room_from_row)?.collect())
-            .at(&self.path)
+        self.read(|tx, path| tx.query_all(sql!("all.sql"), params![], room_from_row).at(path))
     }
 
     /// Marks the room closed (its attempts are ended by the caller).
     pub fn close_room(&mut self, code: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("close.sql"))
-            .and_then(|mut update| update.execute(params![code, Timestamp(at)]))
-            .at(path)?;
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            tx.execute(sql!("close.sql"), params![code, Timestamp(at)])
+                .at(path)?;
+            Ok(())
+        })
     }
 
     /// The learners of a room, in the order they joined.
     pub fn room_learners(&self, code: &str) -> Result<Vec<RoomLearner>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("learners.sql"))
-            .and_then(|mut select| select.query_map([code], learner_from_row)?.collect())
-            .at(&self.path)
+        self.read(|tx, path| {
+            tx.query_all(sql!("learners.sql"), params![code], learner_from_row)
+                .at(path)
+        })
     }
 
     /// The learner of the room called `learner`, however the name is typed
@@ -93,33 +90,31 @@ impl Store {
     }
 
     pub fn add_room_learner(&mut self, code: &str, joined: &RoomLearner) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("add_learner.sql"))
-            .and_then(|mut insert| {
-                insert.execute(params![
+        self.write(|tx, path| {
+            tx.execute(
+                sql!("add_learner.sql"),
+                params![
                     code,
                     joined.learner,
                     joined.attempt,
                     joined.version,
                     Timestamp(joined.joined_at)
-                ])
-            })
+                ],
+            )
             .at(path)?;
-        tx.commit().at(path)
+            Ok(())
+        })
     }
 
     /// The attempt `learner` already has at exam `exam_id` (there is at most
     /// one), from paper or from a room, however the name is typed.
     pub fn exam_attempt_of(&self, exam_id: &str, learner: &str) -> Result<Option<AttemptId>, StoreError> {
-        let attempts: Vec<(AttemptId, String)> = self
-            .conn
-            .prepare_cached(include_str!("exam_attempt.sql"))
-            .and_then(|mut select| {
-                select
-                    .query_map([exam_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-                    .collect()
+        let attempts: Vec<(AttemptId, String)> = self.read(|tx, path| {
+            tx.query_all(sql!("exam_attempt.sql"), params![exam_id], |row| {
+                Ok((row.get(0)?, row.get(1)?))
             })
-            .at(&self.path)?;
+            .at(path)
+        })?;
         Ok(attempts
             .into_iter()
             .find(|(_, name)| same_learner(name, learner))
@@ -130,23 +125,19 @@ impl Store {
     /// attempt has ended or has no limit.
     pub fn extend_time_limit(&mut self, attempt: AttemptId, seconds: u64) -> Result<bool, StoreError> {
         let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
-        let (tx, path) = self.write()?;
-        let changed = tx
-            .prepare_cached(include_str!("extend.sql"))
-            .and_then(|mut update| update.execute(params![attempt, seconds]))
-            .at(path)?;
-        tx.commit().at(path)?;
+        let changed =
+            self.write(|tx, path| tx.execute(sql!("extend.sql"), params![attempt, seconds]).at(path))?;
         Ok(changed == 1)
     }
 
     /// Hands a browser attempt to another session: the learner resumed it
     /// with name and room code from another browser.
     pub fn move_web_attempt(&mut self, attempt: AttemptId, session_hash: &str) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("move_attempt.sql"))
-            .and_then(|mut update| update.execute(params![attempt, session_hash]))
-            .at(path)?;
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            tx.execute(sql!("move_attempt.sql"), params![attempt, session_hash])
+                .at(path)?;
+            Ok(())
+        })
     }
 
     pub fn create_instructor_session(
@@ -155,23 +146,24 @@ impl Store {
         csrf: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("create_instructor_session.sql"))
-            .and_then(|mut insert| insert.execute(params![id_hash, csrf, Timestamp(now)]))
+        self.write(|tx, path| {
+            tx.execute(
+                sql!("create_instructor_session.sql"),
+                params![id_hash, csrf, Timestamp(now)],
+            )
             .at(path)?;
-        tx.commit().at(path)
+            Ok(())
+        })
     }
 
     /// The CSRF token of an instructor sign-in and when it began, if there is one.
     pub fn instructor_session(&self, id_hash: &str) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("instructor_session.sql"))
-            .and_then(|mut select| {
-                select
-                    .query_row([id_hash], |row| Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0)))
-                    .optional()
+        self.read(|tx, path| {
+            tx.query_optional(sql!("instructor_session.sql"), params![id_hash], |row| {
+                Ok((row.get(0)?, row.get::<_, Timestamp>(1)?.0))
             })
-            .at(&self.path)
+            .at(path)
+        })
     }
 }
 
@@ -187,7 +179,7 @@ fn same_learner(a: &str, b: &str) -> bool {
     key(a) == key(b)
 }
 
-fn room_from_row(row: &Row<'_>) -> rusqlite::Result<Room> {
+fn room_from_row(row: &Row<'_>) -> Result<Room> {
     Ok(Room {
         code: row.get(0)?,
         exam_id: row.get(1)?,
@@ -198,7 +190,7 @@ fn room_from_row(row: &Row<'_>) -> rusqlite::Result<Room> {
     })
 }
 
-fn learner_from_row(row: &Row<'_>) -> rusqlite::Result<RoomLearner> {
+fn learner_from_row(row: &Row<'_>) -> Result<RoomLearner> {
     Ok(RoomLearner {
         learner: row.get(0)?,
         attempt: row.get(1)?,

@@ -1,13 +1,12 @@
 //! The `web_sessions` and `web_attempts` tables: which browser session a
 //! learner holds and which attempts it started (`aidquiz serve`).
 
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
-
+use super::db::{Result, Row, Statement, params, sql};
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError};
 use crate::record::AttemptId;
+use chrono::{DateTime, Utc};
 
 /// A browser session as stored: the learner and the session's CSRF token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,28 +53,27 @@ impl Store {
         csrf: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("create_session.sql"))
-            .and_then(|mut insert| insert.execute(params![id_hash, learner, csrf, Timestamp(now)]))
+        self.write(|tx, path| {
+            tx.execute(
+                sql!("create_session.sql"),
+                params![id_hash, learner, csrf, Timestamp(now)],
+            )
             .at(path)?;
-        tx.commit().at(path)
+            Ok(())
+        })
     }
 
     pub fn web_session(&self, id_hash: &str) -> Result<Option<WebSession>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("session.sql"))
-            .and_then(|mut select| {
-                select
-                    .query_row([id_hash], |row| {
-                        Ok(WebSession {
-                            learner: row.get(0)?,
-                            csrf: row.get(1)?,
-                            created_at: row.get::<_, Timestamp>(2)?.0,
-                        })
-                    })
-                    .optional()
+        self.read(|tx, path| {
+            tx.query_optional(sql!("session.sql"), params![id_hash], |row| {
+                Ok(WebSession {
+                    learner: row.get(0)?,
+                    csrf: row.get(1)?,
+                    created_at: row.get::<_, Timestamp>(2)?.0,
+                })
             })
-            .at(&self.path)
+            .at(path)
+        })
     }
 
     /// Ties an attempt to the browser session that started it.
@@ -85,58 +83,64 @@ impl Store {
         session_hash: &str,
         kind: WebAttemptKind,
     ) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(include_str!("link.sql"))
-            .and_then(|mut insert| insert.execute(params![attempt, session_hash, kind.as_str()]))
-            .at(path)?;
-        tx.commit().at(path)
+        self.write(|tx, path| {
+            tx.execute(sql!("link.sql"), params![attempt, session_hash, kind.as_str()])
+                .at(path)?;
+            Ok(())
+        })
     }
 
     pub fn web_attempt(&self, attempt: AttemptId) -> Result<Option<WebAttempt>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("attempt.sql"))
-            .and_then(|mut select| select.query_row([attempt], web_attempt_from_row).optional())
-            .at(&self.path)
+        self.read(|tx, path| {
+            tx.query_optional(sql!("attempt.sql"), params![attempt], web_attempt_from_row)
+                .at(path)
+        })
     }
 
     /// The attempts a session started, newest first.
     pub fn web_attempts_for_session(&self, session_hash: &str) -> Result<Vec<WebAttempt>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("for_session.sql"))
-            .and_then(|mut select| select.query_map([session_hash], web_attempt_from_row)?.collect())
-            .at(&self.path)
+        self.read(|tx, path| {
+            tx.query_all(
+                sql!("for_session.sql"),
+                params![session_hash],
+                web_attempt_from_row,
+            )
+            .at(path)
+        })
     }
 
     /// Open browser attempts with a time limit, and the session of each.
     pub fn open_timed_web_attempts(&self) -> Result<Vec<(AttemptId, String)>, StoreError> {
-        self.conn
-            .prepare_cached(include_str!("open_timed.sql"))
-            .and_then(|mut select| {
-                select
-                    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                    .collect()
+        self.read(|tx, path| {
+            tx.query_all(sql!("open_timed.sql"), params![], |row| {
+                Ok((row.get(0)?, row.get(1)?))
             })
-            .at(&self.path)
+            .at(path)
+        })
     }
 
     pub fn set_web_flagged(&mut self, attempt: AttemptId, flagged: &[usize]) -> Result<(), StoreError> {
-        self.update_web_list(include_str!("set_flagged.sql"), attempt, flagged)
+        self.update_web_list(sql!("set_flagged.sql"), attempt, flagged)
     }
 
     pub fn set_web_rated(&mut self, attempt: AttemptId, rated: &[usize]) -> Result<(), StoreError> {
-        self.update_web_list(include_str!("set_rated.sql"), attempt, rated)
+        self.update_web_list(sql!("set_rated.sql"), attempt, rated)
     }
 
-    fn update_web_list(&mut self, sql: &str, attempt: AttemptId, list: &[usize]) -> Result<(), StoreError> {
-        let (tx, path) = self.write()?;
-        tx.prepare_cached(sql)
-            .and_then(|mut update| update.execute(params![attempt, Json(list)]))
-            .at(path)?;
-        tx.commit().at(path)
+    fn update_web_list(
+        &mut self,
+        statement: &'static Statement,
+        attempt: AttemptId,
+        list: &[usize],
+    ) -> Result<(), StoreError> {
+        self.write(|tx, path| {
+            tx.execute(statement, params![attempt, Json(list)]).at(path)?;
+            Ok(())
+        })
     }
 }
 
-fn web_attempt_from_row(row: &Row<'_>) -> rusqlite::Result<WebAttempt> {
+fn web_attempt_from_row(row: &Row<'_>) -> Result<WebAttempt> {
     let kind = match row.get::<_, String>(2)?.as_str() {
         "study" => WebAttemptKind::Study,
         _ => WebAttemptKind::Quiz,

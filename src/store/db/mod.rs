@@ -1,0 +1,317 @@
+//! The two databases a store can live in, SQLite (one file, the default)
+//! and PostgreSQL (shared by several processes), behind the few operations
+//! the store's statements need: run a statement, read its rows, inside one
+//! transaction. Statements are plain SQL files written once for both where
+//! the dialects agree; a `NAME.pg.sql` beside `NAME.sql` is PostgreSQL's
+//! text where they do not.
+//!
+//! Values cross the seam as [`Value`]s: an integer, a float, text or bytes,
+//! as SQLite stores them. PostgreSQL is strictly typed, so a value is bound
+//! as whatever type the server inferred for its parameter (an integer to
+//! `int4` or `int8`, …) and read back from any of the types the schema uses.
+
+mod postgres;
+mod value;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+pub(super) use self::postgres::{PgConn, redact};
+pub(super) use self::value::{Column, Param, Value, ValueRef};
+use super::StoreError;
+use super::error::At;
+
+/// A statement's text for each database.
+pub(super) struct Statement {
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+/// A statement from the `.sql` file beside the module, shared by both
+/// databases, or with PostgreSQL's own text: `sql!("a.sql", pg = "a.pg.sql")`.
+macro_rules! sql {
+    ($file:literal) => {
+        &$crate::store::db::Statement {
+            sqlite: include_str!($file),
+            postgres: include_str!($file),
+        }
+    };
+    ($file:literal, pg = $pg:literal) => {
+        &$crate::store::db::Statement {
+            sqlite: include_str!($file),
+            postgres: include_str!($pg),
+        }
+    };
+}
+pub(super) use sql;
+
+/// Binds the values of a statement in order: `params![id, Json(&x)]`.
+macro_rules! params {
+    () => { &[] as &[&dyn $crate::store::db::Param] };
+    ($($value:expr),+ $(,)?) => {
+        &[$(&$value as &dyn $crate::store::db::Param),+] as &[&dyn $crate::store::db::Param]
+    };
+}
+pub(super) use params;
+
+/// A failure of the database, or a value that could not cross the seam.
+#[derive(Debug)]
+pub(super) enum DbError {
+    Sqlite(rusqlite::Error),
+    Postgres(::postgres::Error),
+    /// A stored value our code cannot read (edited or damaged outside
+    /// aidquiz), or one it cannot write to the column's type.
+    Value(String),
+    /// The caller's code stopped a stream of rows part way; its reason is
+    /// the caller's to report.
+    Stopped,
+}
+
+pub(super) type Result<T, E = DbError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for DbError {
+    fn from(error: rusqlite::Error) -> DbError {
+        DbError::Sqlite(error)
+    }
+}
+
+impl From<::postgres::Error> for DbError {
+    fn from(error: ::postgres::Error) -> DbError {
+        DbError::Postgres(error)
+    }
+}
+
+impl<T> At<T> for Result<T, DbError> {
+    fn at(self, path: &Path) -> Result<T, StoreError> {
+        self.map_err(|error| match error {
+            DbError::Sqlite(error) => StoreError::from_sqlite(path, error),
+            DbError::Postgres(error) => StoreError::from_postgres(path, error),
+            DbError::Value(detail) => StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: format!("unreadable value: {detail}"),
+            },
+            DbError::Stopped => StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: "a read stopped part way".into(),
+            },
+        })
+    }
+}
+
+/// The connection of a store.
+pub(super) enum Db {
+    Sqlite(Connection),
+    Postgres(Box<PgConn>),
+}
+
+/// What statements run in: one transaction of either database.
+pub(super) enum Tx<'c> {
+    Sqlite(&'c Connection),
+    Postgres(&'c mut PgConn),
+}
+
+/// One row of a result.
+pub(super) enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r ::postgres::Row),
+}
+
+/// `row.get::<_, T>(n)` reads column `n` (from 0), as with rusqlite.
+pub(super) trait ColumnIndex {
+    fn index(self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
+impl Row<'_> {
+    /// Column `column` as stored, borrowed from the row.
+    pub fn value(&self, column: usize) -> Result<ValueRef<'_>> {
+        match self {
+            Row::Sqlite(row) => ValueRef::from_sqlite(row.get_ref(column)?),
+            Row::Postgres(row) => postgres::column(row, column),
+        }
+    }
+
+    pub fn get<I: ColumnIndex, T: Column>(&self, column: I) -> Result<T> {
+        let column = column.index();
+        let read = match self {
+            Row::Sqlite(row) => {
+                let value = row.get_ref(column)?;
+                T::from_value(ValueRef::from_sqlite(value)?)
+            }
+            Row::Postgres(row) => T::from_value(postgres::column(row, column)?),
+        };
+        read.map_err(|message| DbError::Value(format!("column {column}: {message}")))
+    }
+}
+
+impl Tx<'_> {
+    /// Runs a statement; returns the number of rows it changed.
+    pub fn execute(&mut self, statement: &Statement, params: &[&dyn Param]) -> Result<usize> {
+        let values = values(params)?;
+        match self {
+            Tx::Sqlite(conn) => Ok(conn
+                .prepare_cached(statement.sqlite)?
+                .execute(rusqlite::params_from_iter(values.iter()))?),
+            Tx::Postgres(conn) => conn.execute(statement.postgres, &values),
+        }
+    }
+
+    /// The first row's value, `None` when there is no row.
+    pub fn query_optional<T>(
+        &mut self,
+        statement: &Statement,
+        params: &[&dyn Param],
+        read: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let values = values(params)?;
+        match self {
+            Tx::Sqlite(conn) => {
+                let mut select = conn.prepare_cached(statement.sqlite)?;
+                let mut rows = select.query(rusqlite::params_from_iter(values.iter()))?;
+                match rows.next()? {
+                    Some(row) => read(&Row::Sqlite(row)).map(Some),
+                    None => Ok(None),
+                }
+            }
+            Tx::Postgres(conn) => match conn.query_optional(statement.postgres, &values)? {
+                Some(row) => read(&Row::Postgres(&row)).map(Some),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The first row's value; a statement that returns no row is an error.
+    pub fn query_row<T>(
+        &mut self,
+        statement: &Statement,
+        params: &[&dyn Param],
+        read: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.query_optional(statement, params, read)?
+            .ok_or_else(|| DbError::Value("the statement returned no row".into()))
+    }
+
+    /// Calls `each` with every row in turn, as they arrive: a report over a
+    /// million rows holds one at a time.
+    pub fn for_each(
+        &mut self,
+        statement: &Statement,
+        params: &[&dyn Param],
+        mut each: impl FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let values = values(params)?;
+        match self {
+            Tx::Sqlite(conn) => {
+                let mut select = conn.prepare_cached(statement.sqlite)?;
+                let mut rows = select.query(rusqlite::params_from_iter(values.iter()))?;
+                while let Some(row) = rows.next()? {
+                    each(&Row::Sqlite(row))?;
+                }
+                Ok(())
+            }
+            Tx::Postgres(conn) => conn.for_each(statement.postgres, &values, |row| each(&Row::Postgres(row))),
+        }
+    }
+
+    /// Every row's value, in order.
+    pub fn query_all<T>(
+        &mut self,
+        statement: &Statement,
+        params: &[&dyn Param],
+        mut read: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut all = Vec::new();
+        self.for_each(statement, params, |row| {
+            all.push(read(row)?);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+}
+
+fn values<'a>(params: &'a [&'a dyn Param]) -> Result<Vec<Value<'a>>> {
+    params.iter().map(|param| param.value()).collect()
+}
+
+/// Values made beforehand, as a statement's parameters.
+pub(super) fn as_params<'a>(values: &'a [Value<'a>]) -> Vec<&'a dyn Param> {
+    values.iter().map(|value| value as &dyn Param).collect()
+}
+
+/// The store's connection, borrowed for one transaction at a time; shared
+/// (`&Store`) reads borrow it too, so it lives in a `RefCell`.
+pub(super) struct Database {
+    db: RefCell<Db>,
+}
+
+/// How a transaction is begun.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Access {
+    /// A consistent snapshot of committed data, writing nothing.
+    Read,
+    /// Writers take turns: the whole transaction holds the write lock.
+    Write,
+}
+
+impl Database {
+    pub fn new(db: Db) -> Database {
+        Database { db: RefCell::new(db) }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(&*self.db.borrow(), Db::Postgres(_))
+    }
+
+    /// The SQLite connection itself, for tests that look beneath the seam.
+    #[cfg(test)]
+    pub fn sqlite(&self) -> std::cell::RefMut<'_, Connection> {
+        std::cell::RefMut::map(self.db.borrow_mut(), |db| match db {
+            Db::Sqlite(conn) => conn,
+            Db::Postgres(_) => panic!("this test needs a SQLite store"),
+        })
+    }
+
+    /// Runs `work` in one transaction, committed when it returns `Ok` and
+    /// rolled back otherwise. On PostgreSQL a transaction the server ended
+    /// for a deadlock or a serialization conflict is run again.
+    pub fn transaction<T>(
+        &self,
+        path: &Path,
+        access: Access,
+        mut work: impl FnMut(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut db = self.db.borrow_mut();
+        match &mut *db {
+            Db::Sqlite(conn) => {
+                let behavior = match access {
+                    // Deferred: a read takes no lock until it reads, and in
+                    // WAL mode never waits for a writer.
+                    Access::Read => rusqlite::TransactionBehavior::Deferred,
+                    // Immediate: the write lock is taken at the start, where
+                    // SQLite waits out another writer on the busy timeout; a
+                    // transaction that reads first and then writes would
+                    // fail at once instead.
+                    Access::Write => rusqlite::TransactionBehavior::Immediate,
+                };
+                let tx = conn.transaction_with_behavior(behavior).at(path)?;
+                let result = work(&mut Tx::Sqlite(&tx))?;
+                tx.commit().at(path)?;
+                Ok(result)
+            }
+            Db::Postgres(conn) => conn.transaction(path, access, |conn| work(&mut Tx::Postgres(conn))),
+        }
+    }
+}
+
+impl From<rusqlite::types::FromSqlError> for DbError {
+    fn from(error: rusqlite::types::FromSqlError) -> DbError {
+        DbError::Value(error.to_string())
+    }
+}
