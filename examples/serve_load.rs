@@ -8,6 +8,11 @@
 //! With `room`, the learners join an instructor's room instead, while the
 //! instructor's page polls the room board every 3 s as its script does; the
 //! board's latency is printed too.
+//!
+//! `AIDQUIZ_LOAD_STORE=postgres://…` puts the records in that PostgreSQL
+//! database instead of a new SQLite file, and `AIDQUIZ_LOAD_TAG=NAME` names
+//! the learners `NAME 000`, … (default `learner`): two runs at once with
+//! two tags are two servers writing to one database, each counting its own.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -33,7 +38,10 @@ fn main() {
     let in_room = args.next().as_deref() == Some("room");
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("progress.sqlite3");
+    let url = std::env::var("AIDQUIZ_LOAD_STORE").ok();
+    let store = url
+        .clone()
+        .map_or_else(|| dir.path().join("progress.sqlite3"), std::path::PathBuf::from);
     let mut server = Command::new(format!("{root}/target/release/aidquiz"))
         .current_dir(root)
         .env_remove("AIDQUIZ_STORE")
@@ -99,14 +107,20 @@ fn main() {
         .status();
     let _ = server.wait();
 
-    let saved: i64 = rusqlite::Connection::open(&store)
-        .unwrap()
-        .query_row(
-            "SELECT COUNT(*) FROM responses WHERE response IS NOT NULL",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let counted = "SELECT COUNT(*) FROM responses AS r JOIN attempts AS a ON a.id = r.attempt_id \
+         WHERE r.response IS NOT NULL AND a.learner LIKE ";
+    let learners_like = format!("'{} %'", tag());
+    let saved: i64 = match &url {
+        Some(url) => postgres::Client::connect(url, postgres::NoTls)
+            .unwrap()
+            .query_one(&format!("{counted}{learners_like}"), &[])
+            .unwrap()
+            .get(0),
+        None => rusqlite::Connection::open(&store)
+            .unwrap()
+            .query_row(&format!("{counted}{learners_like}"), [], |row| row.get(0))
+            .unwrap(),
+    };
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     println!(
@@ -173,6 +187,11 @@ fn open_room(base: &str, questions: usize) -> (Client, String) {
 /// One learner: sign in and start a timed exam (or join the room with
 /// `code`), then per question load its page, think half a second and save
 /// an answer. Returns the save latencies.
+/// The first word of the learners' names.
+fn tag() -> String {
+    std::env::var("AIDQUIZ_LOAD_TAG").unwrap_or_else(|_| "learner".into())
+}
+
 fn learner(
     base: &str,
     n: usize,
@@ -185,7 +204,7 @@ fn learner(
     let start = client.get("/");
     let token = field(&start.1, "name=\"csrf\" value=\"");
     if let Some(code) = code {
-        let name = format!("learner {n:03}");
+        let name = format!("{} {n:03}", tag());
         let (_, _, quiz) = client.post("/join", &[("csrf", &token), ("name", &name), ("code", code)]);
         assert!(quiz.starts_with("/quiz/"), "joined: {quiz}");
         let csrf = field(&client.get(&format!("{quiz}/1")).1, "name=\"csrf\" value=\"");
@@ -193,7 +212,7 @@ fn learner(
     }
     client.post(
         "/start",
-        &[("csrf", &token), ("name", &format!("learner {n:03}"))],
+        &[("csrf", &token), ("name", &format!("{} {n:03}", tag()))],
     );
     let csrf = field(&client.get("/quiz/new").1, "name=\"csrf\" value=\"");
     let count = questions.to_string();

@@ -129,6 +129,9 @@ pub enum Command {
     /// Serve quizzes, study and progress to learners' browsers
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
+    /// Progress stores themselves: copy every record from one to another
+    #[command(subcommand)]
+    Store(StoreCommand),
 }
 
 const SERVE_HELP: &str = "\
@@ -332,6 +335,23 @@ pub enum ExportFormatArg {
     Gift,
     MoodleXml,
     QtiCanvas,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Copy every record (attempts, responses, regrades, memory, reviews, rooms, …) from one store
+    /// into another, SQLite or PostgreSQL, either way; then count and checksum each table on both
+    #[command(
+        after_help = "Rows keep their ids and only those the target lacks are added: running the copy again adds nothing, and a copy that was interrupted completes when run again. Exit status: 0 when every table matches, 1 when one does not (the target held other records), 2 on a usage error."
+    )]
+    Copy {
+        /// The store to copy from (a file, `sqlite:PATH` or `postgres://…`); it must exist
+        #[arg(long, value_name = "PATH|URL")]
+        from: PathBuf,
+        /// The store to copy into; created when missing (a file) or empty (a database)
+        #[arg(long, value_name = "PATH|URL")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

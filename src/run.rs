@@ -13,7 +13,7 @@ use crate::bank::{BankPaths, Difficulty};
 use crate::cli::{
     Cli, ColorWhen, Command, Deny, DifficultyArg, ExamCommand, ExportArgs, ExportFormatArg, GenerateArgs,
     ImportArgs, ImportFormatArg, ModeArg, ReportArgs, ReportFormat, ReportKind, SelectionArgs, ServeArgs,
-    StoreArgs, TakeArgs,
+    StoreArgs, StoreCommand, TakeArgs,
 };
 use crate::clock::SystemClock;
 use crate::commands::exam::{GenerateOptions, GradeOptions};
@@ -151,6 +151,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             .and_then(|path| commands::history::run(&strip_controls(&learner), format, &path, &mut output)),
         Command::Report(args) => report_options(args, &working_dir)
             .and_then(|options| commands::report::run(&options, &mut output)),
+        Command::Store(StoreCommand::Copy { from, to }) => commands::store::run_copy(&from, &to, &mut output),
         Command::Serve(args) => {
             serve_options(args, &working_dir).and_then(|options| crate::serve::run(&options, &mut output))
         }

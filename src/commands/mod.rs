@@ -27,6 +27,7 @@ pub mod output_file;
 mod recorder;
 pub mod report;
 pub mod schema;
+pub mod store;
 pub mod study;
 pub mod take;
 

@@ -57,7 +57,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
     if count == 0 {
         return Err(Error::EmptyReport {
             filters: describe(&options.filters),
-            store: options.store.clone(),
+            store: store.path().to_owned(),
         });
     }
     let topics = match &options.filter.topic {

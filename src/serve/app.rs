@@ -3,7 +3,8 @@
 //! finish), each a few calls into the session state machine and the store.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -26,9 +27,12 @@ pub struct App {
     by_id: HashMap<String, usize>,
     pub topics: Vec<String>,
     pub bank_refs: Vec<BankRef>,
-    /// rusqlite's connection is not `Sync`: one connection, one writer at a
-    /// time, used from blocking threads.
-    store: Mutex<Store>,
+    /// The store's connections, used from blocking threads: one for a
+    /// SQLite file (one writer at a time anyway), a few for PostgreSQL, so
+    /// a slow report does not hold up learners' answers.
+    stores: Vec<Mutex<Store>>,
+    /// Where the next request waits when every connection is busy.
+    next_store: AtomicUsize,
     pub clock: Box<dyn Clock + Send + Sync>,
     pub instructor_password: Option<String>,
     /// The instructor's side kept in memory (guess limits, who is where).
@@ -75,7 +79,7 @@ impl App {
     pub fn new(
         catalog: &Catalog,
         bank_refs: Vec<BankRef>,
-        store: Store,
+        stores: Vec<Store>,
         clock: Box<dyn Clock + Send + Sync>,
         instructor_password: Option<String>,
     ) -> App {
@@ -97,7 +101,8 @@ impl App {
             by_id,
             topics,
             bank_refs,
-            store: Mutex::new(store),
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next_store: AtomicUsize::new(0),
             clock,
             instructor_password,
             live: super::instructor::Live::default(),
@@ -133,13 +138,26 @@ impl App {
     {
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            // A panic while holding the lock leaves the connection usable:
-            // every write is a transaction that rolled back.
-            let mut store = app.store.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut store = app.free_store();
             work(&app, &mut store)
         })
         .await
         .map_err(|_| WebError::internal("the request stopped before it finished"))?
+    }
+
+    /// A connection no other request is using, else one in turn to wait
+    /// for. A panic while holding one leaves it usable: every write is a
+    /// transaction that rolled back.
+    fn free_store(&self) -> MutexGuard<'_, Store> {
+        for store in &self.stores {
+            match store.try_lock() {
+                Ok(free) => return free,
+                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => {}
+            }
+        }
+        let turn = self.next_store.fetch_add(1, Ordering::Relaxed) % self.stores.len();
+        self.stores[turn].lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Saves a new attempt for the session and ties it to the session.
@@ -416,7 +434,7 @@ pub fn retry_busy<T>(mut write: impl FnMut() -> Result<T, StoreError>) -> Result
     let mut tries = 0;
     loop {
         match write() {
-            Err(StoreError::Busy { .. }) if tries < 3 => tries += 1,
+            Err(StoreError::Busy { .. } | StoreError::Conflict { .. }) if tries < 3 => tries += 1,
             result => return result,
         }
     }

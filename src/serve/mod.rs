@@ -45,13 +45,22 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Connections to a PostgreSQL store: requests beyond this wait for one
+/// (each request holds one for a few milliseconds).
+const POSTGRES_CONNECTIONS: usize = 8;
+
 pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
-    let store = open_store(&options.store, output.diagnostics)?;
+    let mut stores = vec![open_store(&options.store, output.diagnostics)?];
+    if stores[0].is_postgres() {
+        for _ in 1..POSTGRES_CONNECTIONS {
+            stores.push(open_store(&options.store, output.diagnostics)?);
+        }
+    }
     let app = Arc::new(App::new(
         &catalog,
         bank_refs(&catalog),
-        store,
+        stores,
         Box::new(SystemClock),
         options.instructor_password.clone(),
     ));
@@ -59,7 +68,7 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         .enable_all()
         .build()
         .map_err(Error::Output)?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.listen)
             .await
             .map_err(|source| Error::Input(format!("cannot listen on {}: {source}", options.listen)))?;
@@ -69,12 +78,18 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         output.out.flush()?;
         tokio::spawn(end_overdue_attempts(Arc::clone(&app)));
         // The client's address is kept for the room-code guess limit.
-        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let service = router(Arc::clone(&app)).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(Error::Output)
-    })?;
+    });
+    // The runtime goes first, and the store's connections with the last
+    // handle, here: a PostgreSQL connection closes by blocking on its own
+    // runtime, which tokio forbids on a thread of this one.
+    drop(runtime);
+    drop(app);
+    served?;
     // Requests in flight have been answered, so their answers are saved;
     // open attempts stay open and resume on the next start.
     writeln!(output.diagnostics, "aidquiz serve: stopped")?;

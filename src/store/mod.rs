@@ -14,6 +14,9 @@
 mod attempt_items;
 mod attempt_topics;
 mod attempts;
+#[cfg(test)]
+mod conformance;
+mod copy;
 mod db;
 mod error;
 mod exams;
@@ -37,6 +40,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use self::copy::{CopyProgress, TableCopy};
 use self::db::{Access, Database, Db, PgConn, Tx};
 use self::error::At;
 pub use self::error::StoreError;

@@ -26,10 +26,13 @@ On a scratch database it creates (and drops):
    are compared in order when the statement has an ORDER BY.
 
 The SQLite side is Python's sqlite3 module, not the SQLite bundled into
-aidquiz; the statements use nothing newer than it has. Exits non-zero
+aidquiz; the statements use nothing newer than it has, and where it is
+older than 3.43 its sum() is replaced by the summation aidquiz's SQLite
+does (KbnSum). Exits non-zero
 naming each statement that differs.
 """
 
+import math
 import os
 import re
 import sqlite3
@@ -86,6 +89,7 @@ SAMPLE = {
             (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]"),
             (4, "Zoë", "exam", 11, '{"exam":{"title":"Final","version":"B"}}', "[]", T5, T5, None, 0.5,
              "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]'),
+            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]"),
         ],
     ),
     "responses": (
@@ -100,6 +104,11 @@ SAMPLE = {
             (3, 1, "q-burns", "Burns", "[0,1]", None, None, 0.0, 1.0, None, 0, 1),
             (4, 0, "q-burns", "Burns", "[0,1]", '"A"', "[0]", 1.0, 1.0, None, 1, 1),
             (4, 1, "q-airway", "airway", "[0,1]", '"B"', "[1]", 0.25, 1.0, None, 1, 1),
+            # Points whose sum depends on how it is added: 0.6 in SQLite,
+            # 0.6000000000000001 added naively.
+            (5, 0, "q-cpr", "CPR", "[0,1]", '"A"', "[0]", 0.1, 1.0, T6, 0, 1),
+            (5, 1, "q-burns", "CPR", "[0,1]", '"A"', "[0]", 0.2, 1.0, T6, 0, 1),
+            (5, 2, "q-airway", "CPR", "[0,1]", '"A"', "[0]", 0.3, 1.0, T6, 0, 1),
         ],
     ),
     "regrades": (
@@ -131,6 +140,7 @@ SAMPLE = {
             (2, "Burns", 0.0, 1.0), (2, "CPR", 0.5, 1.0),
             (3, "airway", 0.0, 1.0), (3, "Burns", 0.0, 1.0),
             (4, "Burns", 1.0, 1.0), (4, "airway", 0.0, 1.0),
+            (5, "CPR", 0.0, 3.0),
         ],
     ),
     "question_keys": (
@@ -182,7 +192,7 @@ ARGS = {
     "attempt_items/replace.sql": [(1, b"zz")],
     "attempt_topics/delete_for_attempt.sql": [(1,)],
     "attempt_topics/insert.sql": [(3, "CPR", 0.0, 1.0)],
-    "attempt_topics/rescore.sql": [(4, 1), (1, 0)],
+    "attempt_topics/rescore.sql": [(4, 1), (1, 0), (5, 0)],
     "attempts/by_id.sql": [(2,), (99,)],
     "attempts/finish.sql": [(3, "completed", T6)],
     "attempts/for_learner.sql": [("Ana",), ("bea",)],
@@ -191,7 +201,7 @@ ARGS = {
         ("Cy", "exam", 1, "{}", "[]", T6, T6, 60, 0.5, "completed", 1.0, 3.0, "exam-2", 1, '["q"]'),
     ],
     "attempts/question_count.sql": [(2,), (99,)],
-    "attempts/rescore.sql": [(1,), (2,), (3,), (4,)],
+    "attempts/rescore.sql": [(1,), (2,), (3,), (4,), (5,)],
     "exams/attempts.sql": [("exam-1",), ("none",)],
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
@@ -241,8 +251,7 @@ ARGS = {
 }
 
 # PostgreSQL only, prepared and described but not compared with SQLite.
-PG_ONLY = ["migrations/postgres/identify.sql", "migrations/postgres/lock.sql",
-           "migrations/postgres/sequences.pg.sql"]
+PG_ONLY = ["migrations/postgres/identify.sql", "migrations/postgres/sequences.pg.sql"]
 
 NULL = "<NULL>"
 FIELD = "\x1f"
@@ -314,19 +323,60 @@ class Postgres:
 
 
 def with_db(url, name):
+    """The URL of another database on the same server (a later dbname wins)."""
     separator = "&" if "?" in url else "?"
     return f"{url}{separator}dbname={name}"
 
 
+class KbnSum:
+    """sum() as SQLite 3.43 and later add REAL values (Kahan-Babuska-Neumaier,
+    sumStep in sqlite3.c), for a Python whose SQLite is older than the one
+    aidquiz bundles: the scores it adds up must be the same doubles."""
+
+    def __init__(self):
+        self.count, self.integer, self.approx = 0, 0, False
+        self.total, self.error = 0.0, 0.0
+
+    def _add(self, x):
+        t = self.total + x
+        if abs(self.total) > abs(x):
+            self.error += (self.total - t) + x
+        else:
+            self.error += (x - t) + self.total
+        self.total = t
+
+    def step(self, value):
+        if value is None:
+            return
+        self.count += 1
+        if not self.approx and isinstance(value, int):
+            self.integer += value
+            return
+        if not self.approx:
+            self.approx, self.total, self.error = True, float(self.integer), 0.0
+        self._add(float(value))
+
+    def finalize(self):
+        if self.count == 0:
+            return None
+        if not self.approx:
+            return self.integer
+        return self.total + self.error if math.isfinite(self.error) else self.total
+
+
 def sqlite_schema():
+    """An empty SQLite store at the current version, as aidquiz makes one."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute("PRAGMA foreign_keys = ON")
+    if sqlite3.sqlite_version_info < (3, 43, 0):
+        db.create_aggregate("sum", 1, KbnSum)
     for path in sorted(MIGRATIONS.glob("0*.sql")):
         db.executescript(path.read_text())
     return db
 
 
 def schema_of_sqlite(db):
+    """The schema as lines that PG_SCHEMA gives for PostgreSQL's."""
     types = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text", "BLOB": "bytea"}
     lines = set()
     tables = [r[0] for r in db.execute(
@@ -406,7 +456,21 @@ def statement_files():
         yield name, path.read_text(), (pg.read_text() if pg.exists() else path.read_text())
 
 
+def unused_pg_texts():
+    """NAME.pg.sql files that no `sql!("NAME.sql", pg = "NAME.pg.sql")` in the
+    module beside them names: PostgreSQL would run NAME.sql instead."""
+    unused = []
+    for path in sorted(STORE.rglob("*.pg.sql")):
+        if path.parent == PG_MIGRATIONS:
+            continue
+        rust = "".join(p.read_text() for p in path.parent.glob("*.rs"))
+        if not re.search(r'pg\s*=\s*"' + re.escape(path.name) + '"', rust):
+            unused.append(path.relative_to(STORE).as_posix())
+    return unused
+
+
 def first_word(sql):
+    """The statement's verb, past its comments."""
     body = re.sub(r"--[^\n]*", "", sql).strip()
     return body.split(None, 1)[0].upper() if body else ""
 
@@ -423,24 +487,22 @@ def describe(pg, text):
     return params, [row for row in rows[1:] if len(row) == 2]
 
 
-def dump_tables():
-    return [t for t in SAMPLE]
-
-
 def pg_run(pg, text, args, writes):
+    """The statement's rows and, when it writes, every table's, by section."""
     sql = to_dollars(text).strip().rstrip(";")
     execute = f"EXECUTE s ({', '.join(literal(a) for a in args)})" if args else "EXECUTE s"
     # Sequences are not rolled back: moved back past the sample's ids first.
     sequences = (PG_MIGRATIONS / "sequences.pg.sql").read_text()
     script = [f"BEGIN;\n{sequences};\nPREPARE s AS {sql};\n\\echo @@result\n{execute};"]
     if writes:
-        for table in dump_tables():
+        for table in SAMPLE:
             script.append(f"\\echo @@{table}\nSELECT * FROM {table};")
     script.append("ROLLBACK;")
     return split_sections(pg.run("\n".join(script) + "\n").stdout)
 
 
 def split_sections(out):
+    """psql's output cut at the `@@name` lines the script echoes."""
     sections, current = {}, None
     for chunk in re.split(r"(@@\w+)\n", out):
         if chunk.startswith("@@"):
@@ -452,11 +514,12 @@ def split_sections(out):
 
 
 def sqlite_run(db, text, args, writes):
+    """As pg_run, on SQLite, values shown as psql shows PostgreSQL's."""
     db.execute("BEGIN")
     try:
         sections = {"result": [tuple(shown(v) for v in row) for row in db.execute(text, args)]}
         if writes:
-            for table in dump_tables():
+            for table in SAMPLE:
                 sections[table] = [tuple(shown(v) for v in row) for row in db.execute(f"SELECT * FROM {table}")]
     finally:
         db.execute("ROLLBACK")
@@ -570,6 +633,9 @@ def main():
             if name not in names:
                 problems.append(f"{name}: in ARGS but no such statement")
         print(f"statements: {len(names)} prepared on PostgreSQL, {runs} runs compared with SQLite")
+        for name in unused_pg_texts():
+            print(f"warning: {name} is checked here, but no sql!(…, pg = …) beside it names it, "
+                  "so the store runs the SQLite text on PostgreSQL", file=sys.stderr)
     finally:
         admin.run(f"DROP DATABASE IF EXISTS {scratch};", check=False)
         if throwaway:

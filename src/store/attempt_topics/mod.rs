@@ -48,7 +48,7 @@ pub(super) fn delete(tx: &mut Tx<'_>, id: AttemptId) -> Result<()> {
 /// Brings the sum of the topic of the question at `position` up to date
 /// after its answer changed.
 pub(super) fn rescore(tx: &mut Tx<'_>, id: AttemptId, position: usize) -> Result<()> {
-    tx.execute(sql!("rescore.sql"), params![id, position])?;
+    tx.execute(sql!("rescore.sql", pg = "rescore.pg.sql"), params![id, position])?;
     Ok(())
 }
 

@@ -368,7 +368,10 @@ impl StoreError {
     /// Sorts a PostgreSQL error by what the person can do about it.
     pub(in crate::store) fn from_postgres(path: &Path, error: postgres::Error) -> StoreError {
         let path = path.to_owned();
-        if error.is_closed() || error.as_db_error().is_none() && error.code().is_none() {
+        // A closed connection, or one whose socket failed: the server is
+        // gone (stopped, restarted, the network down), not the statement.
+        let socket_failed = error.source().is_some_and(|cause| cause.is::<std::io::Error>());
+        if error.is_closed() || socket_failed {
             return StoreError::Unreachable {
                 path,
                 detail: format!("the connection to the server was lost: {error}"),

@@ -3,9 +3,8 @@
 -- for what each column means), with PostgreSQL's types. PostgreSQL
 -- upgrades are numbered apart from SQLite's, from this one; the version
 -- is kept in aidquiz_schema, which also marks the database as aidquiz's:
--- this file sets it to 1, and each later one ends by setting its own
--- number (UPDATE aidquiz_schema SET version = N), in the same transaction
--- (which takes lock.sql first).
+-- this file sets it to 1, and the store sets each later file's number
+-- after running it, in the same transaction (migrations/postgres.rs).
 --
 -- Types: INTEGER is BIGINT, REAL is DOUBLE PRECISION, BLOB is BYTEA, and
 -- flags stay BIGINT 0/1 as in SQLite, so the statements shared by both
@@ -18,6 +17,41 @@
 -- RFC 3339 text of fixed width, so their order is time order only in
 -- byte order, and reports, histories and rooms list rows in the order
 -- SQLite gives.
+
+-- SQLite's sum() of REAL values, step for step (Kahan-Babuska-Neumaier
+-- summation, SQLite 3.43 and later): the statements that add up points
+-- (attempts/rescore.pg.sql, attempt_topics/rescore.pg.sql) use it, in
+-- position order as SQLite reads the rows, so a score is the same double
+-- on both stores. PostgreSQL's own sum(double precision) adds naively and
+-- differs in the last bits for points such as 0.1 or 1/3 (0.1 + 0.2 + 0.3
+-- is 0.6000000000000001 there, 0.6 in SQLite), which JSON reports print.
+-- The state is {running sum, error term, values seen}; NULLs are skipped
+-- (STRICT), and no value at all gives NULL, as sum() does.
+CREATE FUNCTION aidquiz_sum_step(state DOUBLE PRECISION[], x DOUBLE PRECISION)
+RETURNS DOUBLE PRECISION[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT ARRAY[
+        t,
+        state[2] + CASE WHEN abs(state[1]) > abs(x) THEN (state[1] - t) + x ELSE (x - t) + state[1] END,
+        state[3] + 1
+    ]
+    FROM (SELECT state[1] + x AS t) AS step
+$$;
+
+CREATE FUNCTION aidquiz_sum_final(state DOUBLE PRECISION[])
+RETURNS DOUBLE PRECISION
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT CASE WHEN state[3] = 0 THEN NULL ELSE state[1] + state[2] END
+$$;
+
+CREATE AGGREGATE aidquiz_sum(DOUBLE PRECISION) (
+    SFUNC = aidquiz_sum_step,
+    STYPE = DOUBLE PRECISION[],
+    FINALFUNC = aidquiz_sum_final,
+    INITCOND = '{0,0,0}'
+);
 
 -- One row: the application and the schema version.
 CREATE TABLE aidquiz_schema (

@@ -5,7 +5,10 @@
 -- schema holds. One statement that works whether or not aidquiz_schema
 -- exists: the table is read through query_to_xml only when it is there.
 SELECT
-    CASE WHEN to_regclass(format('%I.aidquiz_schema', current_schema())) IS NOT NULL THEN
+    CASE
+    -- No schema of the search path exists (nothing can be created either).
+    WHEN current_schema() IS NULL THEN NULL
+    WHEN to_regclass(format('%I.aidquiz_schema', current_schema())) IS NOT NULL THEN
         CAST(CAST((xpath('/row/version/text()', query_to_xml(
             format('SELECT max(version) AS version FROM %I.aidquiz_schema', current_schema()),
             false, true, '')))[1] AS TEXT) AS BIGINT)
