@@ -474,3 +474,55 @@ fn test_database_urls_keep_their_host_options() {
         "postgres://u@h:5432/t2"
     );
 }
+
+#[test]
+fn answers_saved_at_once_from_several_connections_are_all_kept() {
+    let Some(database) = TestDatabase::create("answers_at_once") else {
+        return;
+    };
+    let mut store = database.open();
+    // Two attempts of 12 questions; four connections answer them at once,
+    // each a share of both, so answers to one attempt race each other (its
+    // items value is read, changed and written back by each answer) and
+    // answers to the two attempts run side by side.
+    let ids: Vec<_> = ["ana", "ben"]
+        .iter()
+        .map(|learner| store.begin_attempt(&new_attempt(learner, at(0), 12)).unwrap())
+        .collect();
+    let writers: Vec<_> = (0..4)
+        .map(|writer| {
+            let (url, ids) = (database.url.clone(), ids.clone());
+            thread::spawn(move || {
+                let mut store = Store::open(std::path::Path::new(&url)).unwrap();
+                for position in (writer..12).step_by(4) {
+                    for &id in &ids {
+                        store
+                            .record_answer(id, &answer(position, 1.0, at(0), 10))
+                            .unwrap();
+                    }
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    for &id in &ids {
+        let attempt = store.attempt(id).unwrap().unwrap();
+        assert!(
+            attempt.questions.iter().all(|q| q.response.is_some()),
+            "{attempt:?}"
+        );
+        assert_eq!(attempt.score, 12.0);
+    }
+    // What reports read (one value per attempt, rewritten by every answer)
+    // lost none of them either.
+    let mut answered = 0;
+    store
+        .for_each_attempt::<StoreError>(&AttemptFilter::default(), |_, questions, _| {
+            answered += questions.iter().filter(|q| q.answered).count();
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(answered, 24);
+}

@@ -115,6 +115,14 @@ impl StoreError {
         }
     }
 
+    /// What the store is, in messages: a file, or a database.
+    fn kind(&self) -> &'static str {
+        match self.path().to_str() {
+            Some(name) if super::is_postgres_url(name) => "database",
+            _ => "file",
+        }
+    }
+
     /// Sorts a SQLite error by what the person can do about it.
     pub(super) fn from_sqlite(path: &Path, error: rusqlite::Error) -> StoreError {
         let path = path.to_owned();
@@ -155,12 +163,14 @@ impl fmt::Display for StoreError {
             StoreError::NotAidquiz { reason, .. } => write!(
                 f,
                 "{file} is not an aidquiz progress store ({reason}); it was left unchanged. \
-                 Move it away or choose another file"
+                 Move it away or choose another {}",
+                self.kind()
             ),
             StoreError::TooNew { found, supported, .. } => write!(
                 f,
                 "{file} was written by a newer aidquiz: schema {found}, this build reads up to \
-                 {supported}. Upgrade aidquiz to use it; the file was left unchanged"
+                 {supported}. Upgrade aidquiz to use it; the {} was left unchanged",
+                self.kind()
             ),
             StoreError::Corrupt { detail, .. } => write!(
                 f,
@@ -200,8 +210,9 @@ impl fmt::Display for StoreError {
             StoreError::BadUrl { detail, .. } => write!(f, "cannot use the store URL {file}: {detail}"),
             StoreError::Unreachable { detail, .. } => write!(
                 f,
-                "cannot reach the PostgreSQL store {file}: {detail}. Nothing was saved by this \
-                 step; check the server and the URL, then run the command again"
+                "cannot reach the PostgreSQL store {file}: {detail}. The step under way was not \
+                 saved (what was saved before it is kept); check the server and the URL, then \
+                 run the command again, which completes what is missing"
             ),
             StoreError::Conflict { .. } => write!(
                 f,

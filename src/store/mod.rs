@@ -268,6 +268,17 @@ impl Store {
         self.transaction(Access::Write, work)
     }
 
+    /// As [`Store::write`], for work that writes only the rows of attempt
+    /// `id`: on PostgreSQL, answers to different attempts are saved side by
+    /// side instead of in turn.
+    fn write_attempt<T>(
+        &mut self,
+        id: crate::record::AttemptId,
+        work: impl FnMut(&mut Tx<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.transaction(Access::WriteAttempt(id.0), work)
+    }
+
     /// Runs `work` in one reading transaction: everything it reads comes
     /// from one moment, even while another process writes.
     fn read<T>(

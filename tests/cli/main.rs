@@ -8,6 +8,7 @@ mod interop;
 mod lint;
 mod list;
 mod lock;
+mod postgres;
 mod report;
 mod room;
 mod schema;

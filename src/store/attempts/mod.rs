@@ -34,7 +34,7 @@ impl Store {
     /// Records (or replaces) the answer at `answer.position` and brings the
     /// attempt's score up to date.
     pub fn record_answer(&mut self, id: AttemptId, answer: &AnswerRecord) -> Result<(), StoreError> {
-        self.write(|tx, path| {
+        self.write_attempt(id, |tx, path| {
             if responses::answer(tx, id, answer).at(path)? == 0 {
                 let position = answer.position;
                 return Err(match question_count(tx, id).at(path)? {

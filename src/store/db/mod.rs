@@ -258,6 +258,11 @@ pub(super) enum Access {
     Read,
     /// Writers take turns: the whole transaction holds the write lock.
     Write,
+    /// A write to one attempt's rows only (an answer): on PostgreSQL it
+    /// takes turns with writes to the same attempt and with [`Access::Write`]
+    /// but runs beside writes to other attempts. SQLite has one writer:
+    /// there it is a [`Access::Write`].
+    WriteAttempt(i64),
 }
 
 impl Database {
@@ -298,7 +303,7 @@ impl Database {
                     // SQLite waits out another writer on the busy timeout; a
                     // transaction that reads first and then writes would
                     // fail at once instead.
-                    Access::Write => rusqlite::TransactionBehavior::Immediate,
+                    Access::Write | Access::WriteAttempt(_) => rusqlite::TransactionBehavior::Immediate,
                 };
                 let tx = conn.transaction_with_behavior(behavior).at(path)?;
                 let result = work(&mut Tx::Sqlite(&tx))?;

@@ -178,6 +178,14 @@ impl PgConn {
         let begin = match access {
             Access::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_owned(),
             Access::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            // The store-wide lock shared (so a deciding writer waits for
+            // these and they for it), then the attempt's own, keyed by its
+            // id negated so it never meets the store-wide key. Every writer
+            // takes the store-wide lock first: no two wait on each other.
+            Access::WriteAttempt(id) => format!(
+                "BEGIN; SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), pg_advisory_xact_lock({})",
+                id.saturating_neg()
+            ),
         };
         let mut tries = 0;
         loop {

@@ -75,8 +75,12 @@ fn check(identity: &Identity, path: &Path) -> Result<(), StoreError> {
         None if identity.tables > 0 => Err(StoreError::NotAidquiz {
             path: path.to_owned(),
             reason: format!(
-                "the database has {} tables of another program and no aidquiz schema marker (`aidquiz_schema`)",
-                identity.tables
+                "it holds {} of another program and no aidquiz schema marker (`aidquiz_schema`)",
+                if identity.tables == 1 {
+                    "a table".to_owned()
+                } else {
+                    format!("{} tables", identity.tables)
+                }
             ),
         }),
         Some(found) if found > SCHEMA_VERSION => Err(StoreError::TooNew {

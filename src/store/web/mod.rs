@@ -133,7 +133,7 @@ impl Store {
         attempt: AttemptId,
         list: &[usize],
     ) -> Result<(), StoreError> {
-        self.write(|tx, path| {
+        self.write_attempt(attempt, |tx, path| {
             tx.execute(statement, params![attempt, Json(list)]).at(path)?;
             Ok(())
         })
