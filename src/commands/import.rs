@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crate::bank::check::{check_bank_meta, is_slug};
 use serde::Serialize;
 
+use crate::bank::check::{check_bank_meta, is_slug};
 use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION, Question};
 use crate::bank::source::read_text;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
@@ -225,7 +225,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // written text loads back as the same bank is the round-trip property
     // the loader's tests hold, so the file is not parsed again here.
     let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let text =
+    let pieces =
         bank_text(&bank, cores).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
     if let Some(folder) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(folder).map_err(|source| Error::Write {
@@ -234,7 +234,8 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         })?;
     }
     write_atomically(&options.out, |out| {
-        text.iter()
+        pieces
+            .iter()
             .try_for_each(|piece| out.write_all(piece.as_bytes()))
             .map_err(Error::Output)
     })?;
@@ -250,7 +251,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
-    std::mem::forget((bank, sources, diagnostics, text, spent));
+    std::mem::forget((bank, sources, diagnostics, pieces, spent));
     Ok(())
 }
 
