@@ -339,6 +339,39 @@ mod tests {
             unit: None,
         });
         assert_eq!(credit(&decimal, &Response::Number(0.1 + 0.2)), 1.0);
+        // 5000.1 − 0.2 is 4999.900000000001 in floating point, and a fixed
+        // hair of 1e-9 is less than half the gap between floats near 5000:
+        // the typed end, 4999.9, counts because the slack grows with the number.
+        let large = Answer::Numeric(Numeric {
+            answer: Some(5000.1),
+            tolerance: Some(0.2),
+            range: None,
+            unit: None,
+        });
+        assert_eq!(credit(&large, &Response::Number(4999.9)), 1.0);
+        assert_eq!(credit(&large, &Response::Number(5000.3)), 1.0);
+        assert_eq!(credit(&large, &Response::Number(4999.89)), 0.0);
+    }
+
+    /// Pieces between two stars are found in order, each after the last.
+    #[test]
+    fn a_pattern_with_several_stars_matches_its_pieces_in_order() {
+        let q = Answer::Short(ShortAnswer {
+            accept: strings(&["*cold*pack*minutes"]),
+            typos: 0,
+        });
+        let text = |t: &str| Response::Text(t.into());
+        assert_eq!(credit(&q, &text("A cold gel pack for 20 minutes")), 1.0);
+        assert_eq!(credit(&q, &text("cold pack minutes")), 1.0);
+        assert_eq!(credit(&q, &text("A pack, cold, for 20 minutes")), 0.0);
+        assert_eq!(credit(&q, &text("cold for 20 minutes")), 0.0);
+        // A piece is looked for after the one before it ends, not inside it.
+        let repeated = Answer::Short(ShortAnswer {
+            accept: strings(&["*ice*ice"]),
+            typos: 0,
+        });
+        assert_eq!(credit(&repeated, &text("ice")), 0.0);
+        assert_eq!(credit(&repeated, &text("ice then ice")), 1.0);
     }
 
     #[test]

@@ -598,21 +598,7 @@ mod tests {
     #[test]
     fn pairs_are_numbers_with_letters() {
         // Options shown as A) Heat  B) Cold
-        let q = item(
-            Answer::Match(Matching {
-                pairs: vec![
-                    MatchPair {
-                        left: "Swelling".into(),
-                        right: "Cold".into(),
-                    },
-                    MatchPair {
-                        left: "Stiffness".into(),
-                        right: "Heat".into(),
-                    },
-                ],
-            }),
-            vec![1, 0],
-        );
+        let q = item(cold_heat_match(), vec![1, 0]);
         assert_eq!(
             parse(&q, "1B 2a").unwrap(),
             Some(Response::Pairs(vec![Some(0), Some(1)]))
@@ -641,7 +627,16 @@ mod tests {
             )
         };
         let minutes = numeric("minutes");
-        for typed in ["17 min", "17 mins", "17min", "17 minute", "17 MINUTES", "17"] {
+        // "17." is a number (a decimal point with nothing after it), so "17.min" reads.
+        for typed in [
+            "17 min",
+            "17 mins",
+            "17min",
+            "17 minute",
+            "17 MINUTES",
+            "17",
+            "17.min",
+        ] {
             assert_eq!(
                 parse(&minutes, typed).unwrap(),
                 Some(Response::Number(17.0)),
@@ -707,6 +702,238 @@ mod tests {
         );
         assert_eq!(example(&two), None);
         assert_eq!(expected_form(&two), "all 2 letters in order");
+    }
+
+    #[test]
+    fn a_notation_error_reads_as_what_is_wrong_then_what_would_do() {
+        let error = parse(&single(), "Z").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Z is not one of the letters shown (answer with one letter, A to D)"
+        );
+    }
+
+    #[test]
+    fn the_letter_after_the_last_choice_is_refused_and_the_last_is_taken() {
+        let q = single();
+        assert_eq!(parse(&q, "D").unwrap(), Some(Response::Choice(3)));
+        for typed in ["E", "e", "B,E", "AE"] {
+            assert!(parse(&q, typed).is_err(), "{typed}");
+        }
+    }
+
+    #[test]
+    fn one_letter_with_a_stray_comma_is_still_one_letter() {
+        // Spreadsheets and hurried typists leave a comma behind.
+        assert_eq!(parse(&single(), "C,").unwrap(), Some(Response::Choice(0)));
+        assert_eq!(parse(&single(), ", c").unwrap(), Some(Response::Choice(0)));
+    }
+
+    fn numeric(answer: f64, tolerance: Option<f64>, unit: Option<&str>) -> QuizItem {
+        item(
+            Answer::Numeric(Numeric {
+                answer: Some(answer),
+                tolerance,
+                range: None,
+                unit: unit.map(str::to_owned),
+            }),
+            vec![],
+        )
+    }
+
+    /// `f64::from_str` reads "inf", "NaN" and "1e999" (infinity): none is a
+    /// number a learner means, so each is refused rather than graded.
+    #[test]
+    fn infinity_and_not_a_number_are_refused_not_graded() {
+        let plain = numeric(17.0, None, None);
+        for typed in ["inf", "-inf", "infinity", "NaN", "1e999", "-1e999"] {
+            let error = parse(&plain, typed).unwrap_err();
+            assert_eq!(error.message, format!("`{typed}` is not a number"));
+        }
+        let minutes = numeric(17.0, None, Some("minutes"));
+        assert_eq!(
+            parse(&minutes, "1e999 minutes").unwrap_err().message,
+            "`1e999 minutes` is not a number of minutes"
+        );
+        assert_eq!(
+            parse(&minutes, "inf minutes").unwrap_err().message,
+            "`inf minutes` is not a number"
+        );
+    }
+
+    /// "Not a number of minutes" when a number was written with another
+    /// unit; "not a number" when no number was written at all.
+    #[test]
+    fn the_message_names_the_unit_only_when_a_number_was_written() {
+        let minutes = numeric(17.0, None, Some("minutes"));
+        let message = |typed: &str| parse(&minutes, typed).unwrap_err().message;
+        assert_eq!(message("twenty"), "`twenty` is not a number");
+        assert_eq!(message("about 17"), "`about 17` is not a number");
+        assert_eq!(message("-5 hours"), "`-5 hours` is not a number of minutes");
+        assert_eq!(message(".5 hours"), "`.5 hours` is not a number of minutes");
+        assert_eq!(message("5 hours"), "`5 hours` is not a number of minutes");
+        assert_eq!(parse(&minutes, "-5 min").unwrap(), Some(Response::Number(-5.0)));
+        assert_eq!(parse(&minutes, ".5min").unwrap(), Some(Response::Number(0.5)));
+    }
+
+    #[test]
+    fn a_tolerance_is_shown_as_plus_or_minus_and_a_zero_one_is_left_out() {
+        assert_eq!(
+            right_answer(&numeric(2.0, Some(0.5), Some("minutes"))),
+            "2 minutes (± 0.5)"
+        );
+        assert_eq!(
+            right_answer(&numeric(2.0, Some(0.0), Some("minutes"))),
+            "2 minutes"
+        );
+        assert_eq!(right_answer(&numeric(2.0, None, None)), "2");
+    }
+
+    fn cold_heat_match() -> Answer {
+        Answer::Match(Matching {
+            pairs: vec![
+                MatchPair {
+                    left: "Swelling".into(),
+                    right: "Cold".into(),
+                },
+                MatchPair {
+                    left: "Stiffness".into(),
+                    right: "Heat".into(),
+                },
+            ],
+        })
+    }
+
+    #[test]
+    fn pairs_may_be_separated_by_spaces_commas_or_semicolons() {
+        // Options shown as A) Heat  B) Cold
+        let q = item(cold_heat_match(), vec![1, 0]);
+        let both = Some(Response::Pairs(vec![Some(0), Some(1)]));
+        for typed in ["1B 2A", "1B,2A", "1B;2A", "1b, 2a;", " 1B ;; 2A "] {
+            assert_eq!(parse(&q, typed).unwrap(), both, "{typed}");
+        }
+        assert!(parse(&q, "1B.2A").is_err());
+    }
+
+    /// Every order of `0..n`, for trying a question in every shown order.
+    fn orders(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![vec![]];
+        }
+        let mut all = Vec::new();
+        for rest in orders(n - 1) {
+            for at in 0..=rest.len() {
+                let mut order = rest.clone();
+                order.insert(at, n - 1);
+                all.push(order);
+            }
+        }
+        all
+    }
+
+    /// The question in every shown order, under twenty ids: the example
+    /// depends on both, so this is the example as many screens show it.
+    fn screens(answer: &Answer, shown: usize) -> Vec<QuizItem> {
+        let mut screens = Vec::new();
+        for n in 0..20 {
+            for order in orders(shown) {
+                let mut screen = item(answer.clone(), order);
+                screen.question.meta.id = QuestionId(format!("q{n}"));
+                screens.push(screen);
+            }
+        }
+        screens
+    }
+
+    /// On every screen: there is an example, the prompt offers it, it reads
+    /// as an answer and earns less than full credit.
+    fn examples_on_every_screen(answer: &Answer, shown: usize) -> Vec<String> {
+        screens(answer, shown)
+            .iter()
+            .map(|screen| {
+                let shown = example(screen).expect("an example");
+                assert!(expected_form(screen).contains(&format!("such as {shown}")));
+                let response = parse(screen, &shown).unwrap().unwrap();
+                assert!(credit(&screen.question.answer, &response) < 1.0, "{shown}");
+                shown
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_select_all_example_is_two_letters_or_one_of_two_and_never_the_key() {
+        let three = Answer::Multiple(MultipleChoice {
+            choices: strings(&["Ibuprofen", "Acetaminophen", "Naproxen"]),
+            answers: strings(&["Ibuprofen", "Naproxen"]),
+            feedback: Default::default(),
+            shuffle: true,
+            choice_images: Default::default(),
+        });
+        for shown in examples_on_every_screen(&three, 3) {
+            assert!(["A,B", "A,C", "B,C"].contains(&shown.as_str()), "{shown}");
+        }
+        // Of two choices with one right, the example is the other one.
+        let two = Answer::Multiple(MultipleChoice {
+            choices: strings(&["Ibuprofen", "Acetaminophen"]),
+            answers: strings(&["Ibuprofen"]),
+            feedback: Default::default(),
+            shuffle: true,
+            choice_images: Default::default(),
+        });
+        for screen in screens(&two, 2) {
+            let shown = example(&screen).unwrap();
+            let wrong = super::letter(screen.order.iter().position(|&i| i == 1).unwrap());
+            assert_eq!(shown, wrong.to_string());
+        }
+    }
+
+    /// An example drawn from anything but the key: every order of three
+    /// letters is shown on some screen, and none on the screen it answers.
+    #[test]
+    fn every_order_of_three_steps_is_an_example_somewhere_never_where_it_is_the_key() {
+        let three = Answer::Order(Ordering {
+            steps: strings(&["Rest", "Cold", "Heat"]),
+            scoring: OrderScoring::AllOrNothing,
+        });
+        let mut seen = examples_on_every_screen(&three, 3);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, ["A,B,C", "A,C,B", "B,A,C", "B,C,A", "C,A,B", "C,B,A"]);
+    }
+
+    #[test]
+    fn a_match_example_numbers_the_items_and_repeats_a_letter_only_when_it_must() {
+        let three_options = Answer::Match(Matching {
+            pairs: ["Swelling", "Stiffness", "Cramp"]
+                .iter()
+                .zip(["Cold", "Heat", "Stretch"])
+                .map(|(left, right)| MatchPair {
+                    left: (*left).into(),
+                    right: right.into(),
+                })
+                .collect(),
+        });
+        for shown in examples_on_every_screen(&three_options, 3) {
+            let letters: Vec<char> = shown.split(' ').map(|p| p.chars().nth(1).unwrap()).collect();
+            assert!(shown.starts_with("1") && shown.contains(" 2") && shown.contains(" 3"));
+            assert!(
+                letters[0] != letters[1] && letters[1] != letters[2] && letters[0] != letters[2],
+                "{shown}"
+            );
+        }
+        // Two options: the example is the one other matching.
+        for shown in examples_on_every_screen(&cold_heat_match(), 2) {
+            assert!(["1A 2B", "1B 2A"].contains(&shown.as_str()), "{shown}");
+        }
+        // Fewer options than items: letters repeat, and stay among those shown.
+        let Answer::Match(mut three_items) = cold_heat_match() else {
+            unreachable!()
+        };
+        three_items.pairs.push(MatchPair {
+            left: "Bruise".into(),
+            right: "Cold".into(),
+        });
+        examples_on_every_screen(&Answer::Match(three_items), 2);
     }
 
     proptest! {

@@ -13,7 +13,8 @@ if [ ! -d "$work/node/node_modules/gift-pegjs" ]; then
   npm install --no-save --silent --prefix "$work/node" gift-pegjs@1.0.2
 fi
 cp benches/interop/parse-gift.js "$work/node/parse-gift.js"
-cargo build --release --quiet
+# On a shared machine CARGO_LOCK=/tmp/aidquiz-cargo.lock makes the build wait its turn.
+${CARGO_LOCK:+flock "$CARGO_LOCK"} cargo build --release --quiet
 python3 benches/interop/generate_moodle.py "$count" "$work/moodle.gift"
 
 aidquiz=target/release/aidquiz
@@ -21,8 +22,15 @@ echo "questions parsed by gift-pegjs: $(node "$work/node/parse-gift.js" "$work/m
 $aidquiz import "$work/moodle.gift" --topic imported --out "$work/moodle.toml" --force 2> "$work/diagnostics.txt"
 echo "aidquiz: $(grep -c '^\[\[questions\]\]' "$work/moodle.toml") questions, $(wc -l < "$work/diagnostics.txt") lines of diagnostics"
 
+# BASELINE=path/to/an/older/aidquiz runs it too, in the same hyperfine run.
+baseline=()
+if [ -n "${BASELINE:-}" ]; then
+  baseline=(-n "aidquiz import, baseline $BASELINE"
+    "$BASELINE import $work/moodle.gift --topic imported --out $work/moodle.toml --force 2> $work/diagnostics.txt")
+fi
 hyperfine --warmup 2 --runs "${RUNS:-10}" --export-markdown "$work/import-moodle.md" \
   -n "aidquiz import (diagnostics to a file)" \
   "$aidquiz import $work/moodle.gift --topic imported --out $work/moodle.toml --force 2> $work/diagnostics.txt" \
   -n "gift-pegjs 1.0.2 parse (node)" \
-  "node $work/node/parse-gift.js $work/moodle.gift"
+  "node $work/node/parse-gift.js $work/moodle.gift" \
+  "${baseline[@]}"

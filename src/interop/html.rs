@@ -25,14 +25,21 @@ pub fn to_text(html: &str) -> (String, bool) {
                 continue;
             };
             let tag = rest[1..end].trim();
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let bare = tag.trim_start_matches('/').as_bytes();
+            let length = bare.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            // Lowercased on the stack: a fragment has a tag every few words.
+            // A longer name is none of those below: markup that is dropped.
+            let mut lower = [0u8; 8];
+            let name = match lower.get_mut(..length) {
+                Some(name) => {
+                    name.copy_from_slice(&bare[..length]);
+                    name.make_ascii_lowercase();
+                    std::str::from_utf8(name).unwrap_or("?")
+                }
+                None => "?",
+            };
             let closing = tag.starts_with('/');
-            match name.as_str() {
+            match name {
                 "br" => out.push('\n'),
                 "pre" if closing => {
                     preformatted = preformatted.saturating_sub(1);

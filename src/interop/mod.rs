@@ -20,6 +20,7 @@ pub mod media;
 pub mod moodle;
 pub mod qti;
 pub mod summary;
+mod texts;
 
 /// A question read from another format, before it becomes a bank question.
 #[derive(Debug, Clone, PartialEq)]
@@ -356,31 +357,16 @@ pub fn into_questions(
 /// A control character anywhere in the question's text (GIFT and Moodle
 /// XML can carry them; `aidquiz check` refuses them in a bank's TOML).
 fn control_character(question: &Question) -> Option<check::Problem> {
-    let mut values = vec![serde_json::to_value(question).ok()?];
-    while let Some(value) = values.pop() {
-        match value {
-            serde_json::Value::String(text) => {
-                if let Some((_, c)) = crate::text::find_control(&text) {
-                    return Some(check::Problem {
-                        code: "control-character",
-                        message: format!(
-                            "its text holds the control character {}",
-                            crate::text::code_point(c)
-                        ),
-                        field: check::Field::Whole,
-                        hint: Some("remove it from the source file: control characters break terminals, HTML and XML".into()),
-                    });
-                }
-            }
-            serde_json::Value::Array(items) => values.extend(items),
-            serde_json::Value::Object(map) => {
-                values.extend(map.keys().map(|k| serde_json::Value::String(k.clone())));
-                values.extend(map.into_iter().map(|(_, v)| v));
-            }
-            _ => {}
-        }
-    }
-    None
+    let c = texts::find_char(question, |text| crate::text::find_control(text).map(|(_, c)| c))?;
+    Some(check::Problem {
+        code: "control-character",
+        message: format!(
+            "its text holds the control character {}",
+            crate::text::code_point(c)
+        ),
+        field: check::Field::Whole,
+        hint: Some("remove it from the source file: control characters break terminals, HTML and XML".into()),
+    })
 }
 
 /// A slug: lowercase ASCII letters and digits, other runs turned into one

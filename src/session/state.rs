@@ -517,11 +517,14 @@ mod tests {
 
     use chrono::{DateTime, TimeZone, Utc};
 
-    use super::{Outcome, Saved, Session, Settings};
+    use super::{Feedback, Outcome, Saved, Session, Settings, Verdict, feedback};
     use crate::assemble::{Quiz, QuizItem};
-    use crate::bank::model::{Question, QuestionId, QuestionMeta, SingleChoice, TrueFalse};
+    use crate::bank::model::{
+        MultipleChoice, Question, QuestionId, QuestionMeta, ShortAnswer, SingleChoice, TrueFalse,
+    };
     use crate::bank::{Answer, Difficulty};
     use crate::record::{Mode, Status};
+    use crate::response::Response;
 
     fn at(seconds: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + chrono::Duration::seconds(seconds)
@@ -592,6 +595,157 @@ mod tests {
             },
             at(0),
         )
+    }
+
+    fn answered_feedback(outcome: Outcome) -> Feedback {
+        match outcome {
+            Outcome::Answered {
+                feedback: Some(feedback),
+                ..
+            }
+            | Outcome::Skipped {
+                feedback: Some(feedback),
+            } => feedback,
+            other => panic!("no feedback: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_right_answer_is_correct_and_a_quiz_at_the_pass_mark_passes() {
+        let mut s = session(Mode::Study, None);
+        assert_eq!(s.started_at(), at(0));
+        assert_eq!(s.quiz().items.len(), 3);
+        assert_eq!(s.settings().pass_mark, 60.0);
+        let feedback = answered_feedback(s.submit("B", at(1)).unwrap());
+        assert!(feedback.correct());
+        assert_eq!(feedback.verdict, Verdict::Right);
+        assert_eq!((feedback.points, feedback.max_points), (1.0, 1.0));
+        assert!(feedback.on_choices.is_empty(), "the bank says nothing on Cold");
+        assert!(answered_feedback(s.submit("T", at(2)).unwrap()).correct());
+        // 2 of 3 is 66.7%, over the mark of 60.
+        assert!(!answered_feedback(s.submit("T", at(3)).unwrap()).correct());
+        let report = s.report();
+        assert_eq!((report.score, report.max_score), (2.0, 3.0));
+        assert_eq!(report.by_topic["ice"], (1.0, 1.0));
+        assert_eq!(report.by_topic["signs"], (1.0, 2.0));
+        assert_eq!(report.missed.len(), 1);
+        let missed = &report.missed[0];
+        assert_eq!(missed.number, 3);
+        assert_eq!(missed.your_answer.as_deref(), Some("T"));
+        assert_eq!((missed.points, missed.max_points), (0.0, 1.0));
+        assert!(report.critical_missed.is_empty());
+        assert!(report.passed());
+    }
+
+    #[test]
+    fn a_missed_critical_question_fails_a_report_over_the_mark() {
+        let mut quiz = quiz();
+        quiz.items[1].question.meta.critical = true;
+        let mut s = Session::start(
+            quiz,
+            Settings {
+                mode: Mode::Exam,
+                time_limit: None,
+                pass_mark: 60.0,
+            },
+            at(0),
+        );
+        for typed in ["B", "F", "F"] {
+            s.submit(typed, at(1)).unwrap();
+        }
+        let report = s.report();
+        assert_eq!(report.score, 2.0);
+        assert_eq!(report.critical_missed, [(2, "two".to_owned())]);
+        assert!(report.missed[0].critical);
+        assert!(!report.passed(), "66.7% with the must-pass question missed");
+    }
+
+    #[test]
+    fn skipping_in_study_mode_shows_the_answer() {
+        let mut s = session(Mode::Study, None);
+        let feedback = answered_feedback(s.submit("", at(1)).unwrap());
+        assert_eq!(feedback.verdict, Verdict::Skipped);
+        assert!(!feedback.correct());
+        assert_eq!(feedback.right_answer, "B) Cold");
+        assert_eq!((feedback.points, feedback.max_points), (0.0, 1.0));
+        assert_eq!(s.current().unwrap().0, 1, "and moves on");
+    }
+
+    /// The verdict comes from the points: all of them is right, some is
+    /// partly right, none is wrong.
+    #[test]
+    fn feedback_tells_right_partly_and_wrong_apart_and_quotes_the_bank_on_each_pick() {
+        let mut q = item(
+            "nsaids",
+            "pain",
+            Answer::Multiple(MultipleChoice {
+                choices: vec!["Ibuprofen".into(), "Acetaminophen".into(), "Naproxen".into()],
+                answers: vec!["Ibuprofen".into(), "Naproxen".into()],
+                feedback: [
+                    ("Acetaminophen".to_owned(), "Not an NSAID.".to_owned()),
+                    ("Naproxen".to_owned(), "An NSAID.".to_owned()),
+                ]
+                .into(),
+                shuffle: true,
+                choice_images: Default::default(),
+            }),
+            vec![0, 1, 2],
+        );
+        q.question.meta.points = 2.0;
+        let picked = Response::Choices(vec![2, 1]);
+        let partly = feedback(&q, &picked, 0.5);
+        assert_eq!(partly.verdict, Verdict::Partly);
+        assert_eq!(
+            partly.on_choices,
+            ["An NSAID.", "Not an NSAID."],
+            "in the order picked"
+        );
+        assert_eq!(feedback(&q, &picked, 0.0).verdict, Verdict::Wrong);
+        let right = feedback(&q, &Response::Choices(vec![0, 2]), 2.0);
+        assert_eq!(right.verdict, Verdict::Right);
+        assert!(right.correct());
+        assert_eq!(right.max_points, 2.0);
+    }
+
+    #[test]
+    fn feedback_on_a_typo_shows_the_accepted_spelling() {
+        let q = item(
+            "brand",
+            "pain",
+            Answer::Short(ShortAnswer {
+                accept: vec!["Advil".into()],
+                typos: 1,
+            }),
+            vec![],
+        );
+        let typo = feedback(&q, &Response::Text("advill".into()), 1.0);
+        assert_eq!(typo.spelling.as_deref(), Some("Advil"));
+        assert!(typo.correct());
+        assert_eq!(feedback(&q, &Response::Text("Advil".into()), 1.0).spelling, None);
+    }
+
+    /// Once a quiz has ended, a later end (submit, end of input, Ctrl-C)
+    /// does not rewrite how or when: an abandoned attempt never becomes a
+    /// completed one that could pass.
+    #[test]
+    fn the_first_end_stands() {
+        let mut s = session(Mode::Exam, None);
+        s.abandon(at(2));
+        s.finish(at(3));
+        s.end_of_input(at(4));
+        s.close(at(5));
+        assert_eq!(
+            (s.status(), s.finished_at()),
+            (Some(Status::Abandoned), Some(at(2)))
+        );
+        let mut s = session(Mode::Exam, None);
+        s.end_of_input(at(2));
+        s.abandon(at(3));
+        s.finish(at(4));
+        assert_eq!(
+            (s.status(), s.finished_at()),
+            (Some(Status::Completed), Some(at(2)))
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! source is read in one transaction, a consistent view even while learners
 //! go on answering; the target is written in batches.
 
+use std::sync::{Mutex, PoisonError};
+
 use sha2::{Digest, Sha256};
 
 use super::db::{DbError, Param, Statement, Tx, Value, as_params};
@@ -21,6 +23,9 @@ const BATCH: usize = 2_000;
 struct Table {
     name: &'static str,
     columns: usize,
+    /// The column names, for the statement that adds many rows at once;
+    /// `None` for a table whose rows are added one by one.
+    column_list: Option<&'static str>,
     select: Statement,
     insert: Statement,
     count: Statement,
@@ -33,6 +38,7 @@ macro_rules! table {
         Table {
             name: $name,
             columns: $count,
+            column_list: Some($columns),
             select: same(concat!("SELECT ", $columns, " FROM ", $name, " ORDER BY ", $key)),
             insert: same(concat!(
                 "INSERT INTO ",
@@ -69,6 +75,7 @@ const TABLES: &[Table] = &[
     Table {
         name: "regrades",
         columns: 5,
+        column_list: None,
         select: same(
             "SELECT attempt_id, replaced_at, score, max_score, responses FROM regrades \
              ORDER BY attempt_id, replaced_at, score, max_score, responses",
@@ -239,19 +246,64 @@ fn table_checksum(tx: &mut Tx<'_>, table: &Table) -> super::db::Result<(u64, Str
     Ok((rows, hex(&checksum.finalize())))
 }
 
+/// Rows added by one statement where a table allows it: a round trip to
+/// PostgreSQL per row made copying a large store take hours.
+const ROWS_PER_STATEMENT: usize = 100;
+
 /// Adds the rows the target lacks, in one transaction; returns how many.
 fn add_rows(target: &mut Store, table: &Table, rows: &[Vec<Value<'static>>]) -> Result<u64, StoreError> {
     if rows.is_empty() {
         return Ok(0);
     }
+    let many = table
+        .column_list
+        .map(|columns| many_rows(table.name, columns, table.columns));
     target.write(|tx, path| {
         let mut added = 0;
-        for values in rows {
+        let mut rest = rows;
+        if let Some(many) = many {
+            let mut chunks = rows.chunks_exact(ROWS_PER_STATEMENT);
+            for chunk in chunks.by_ref() {
+                let params: Vec<&dyn Param> = chunk.iter().flat_map(|values| as_params(values)).collect();
+                added += tx.execute(many, &params).at(path)? as u64;
+            }
+            rest = chunks.remainder();
+        }
+        for values in rest {
             let params: Vec<&dyn Param> = as_params(values);
             added += tx.execute(&table.insert, &params).at(path)? as u64;
         }
         Ok(added)
     })
+}
+
+/// `INSERT INTO table (columns) VALUES (…), (…) … ON CONFLICT DO NOTHING`
+/// for [`ROWS_PER_STATEMENT`] rows, made once per table and kept for the
+/// process (a few statements), so it is prepared once per connection.
+fn many_rows(table: &'static str, columns: &'static str, count: usize) -> &'static Statement {
+    static MADE: Mutex<Vec<(&str, &'static Statement)>> = Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&(_, statement)) = made.iter().find(|(name, _)| *name == table) {
+        return statement;
+    }
+    let rows: Vec<String> = (0..ROWS_PER_STATEMENT)
+        .map(|row| {
+            let values: Vec<String> = (1..=count)
+                .map(|column| format!("?{}", row * count + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect();
+    let text: &'static str = Box::leak(
+        format!(
+            "INSERT INTO {table} ({columns}) VALUES {} ON CONFLICT DO NOTHING",
+            rows.join(", ")
+        )
+        .into_boxed_str(),
+    );
+    let statement: &'static Statement = Box::leak(Box::new(same(text)));
+    made.push((table, statement));
+    statement
 }
 
 /// Feeds one row to a checksum: each value's kind, then its bytes (text

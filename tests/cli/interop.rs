@@ -1041,6 +1041,88 @@ fn crlf_and_bom_files_report_the_line_an_editor_shows() {
     }
 }
 
+/// Issue #15, with the parts the test above leaves out: a Moodle XML file
+/// saved with CRLF line ends and a byte-order mark, and a GIFT question
+/// whose answers span several CRLF lines. Each problem is reported at the
+/// line and column an editor shows, and so is each imported question's
+/// provenance line.
+#[test]
+fn crlf_and_bom_moodle_xml_and_multi_line_gift_report_the_line_an_editor_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("crlf.xml");
+    let lines = [
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        "<quiz>",
+        r#"<question type="multichoice">"#,
+        "<name><text>q1</text></name>",
+        r#"<questiontext format="html"><text>Which?</text></questiontext>"#,
+        r#"<answer fraction="abc"><text>Ice</text></answer>"#,
+        r#"<answer fraction="100"><text>Water</text></answer>"#,
+        "</question>",
+        r#"<question type="truefalse">"#,
+        "<name><text>q2</text></name>",
+        r#"<questiontext format="html"><text>Cool?</text></questiontext>"#,
+        r#"<answer fraction="100"><text>true</text></answer>"#,
+        r#"<answer fraction="0"><text>false</text></answer>"#,
+        "</question>",
+        r#"<question type="multichoice">"#,
+        "<name><text>q3</text></name>",
+        "</quiz>",
+    ];
+    std::fs::write(&xml, format!("\u{feff}{}\r\n", lines.join("\r\n"))).unwrap();
+    let gift = dir.path().join("lines.gift");
+    let questions = "\u{feff}::A::Cool?{T}\r\n\r\n// a comment line\r\n::B::Which? {\r\n  =Water\r\n  ~%half%Ice\r\n}\r\n\r\n::C:: How\r\nlong? {\r\n#12..x\r\n}\r\n";
+    std::fs::write(&gift, questions).unwrap();
+
+    let expected = [
+        (
+            &xml,
+            "3:1",
+            "xml-fraction",
+            "the answer fraction `abc`",
+            "q2",
+            "line 9",
+        ),
+        (
+            &xml,
+            "15:1",
+            "xml-syntax",
+            "expected `</question>`",
+            "q2",
+            "line 9",
+        ),
+        (&gift, "6:5", "gift-syntax", "found `half`", "a", "line 1"),
+        (&gift, "11:2", "gift-syntax", "found `12..x`", "a", "line 1"),
+    ];
+    for (file, place, code, message, id, origin) in expected {
+        let out = dir.path().join("bank.toml");
+        let output = aidquiz()
+            .arg("import")
+            .arg(file)
+            .args(["--topic", "burns", "--force", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert!(output.status.success(), "{stderr}");
+        let at = stderr
+            .find(&format!("{}:{place}\n", file.display()))
+            .unwrap_or_else(|| panic!("{place}: {stderr}"));
+        let report = &stderr[..at];
+        let heading = report.rfind("warning[").unwrap();
+        assert!(
+            report[heading..].starts_with(&format!("warning[{code}]")) && report[heading..].contains(message),
+            "{place}: {stderr}"
+        );
+        let name = file.file_name().unwrap().to_string_lossy();
+        let provenance = question(&read_bank(&out), id).meta.provenance.clone();
+        assert!(
+            provenance.is_some_and(|p| p.starts_with(&format!("imported from {name} {origin}"))),
+            "{stderr}"
+        );
+    }
+}
+
 /// Issue #15: the TODO placeholders an import writes are found by `lint`
 /// and never shipped as learner feedback by `export` unless asked.
 #[test]

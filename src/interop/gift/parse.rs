@@ -864,12 +864,10 @@ fn decode(raw: &str) -> String {
         if index > 0 {
             out.push('\n');
         }
-        let mut chars = line.trim().chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
+        let mut rest = line.trim();
+        while let Some(at) = rest.find('\\') {
+            out.push_str(&rest[..at]);
+            let mut chars = rest[at + 1..].chars();
             match chars.next() {
                 Some('n') => out.push('\n'),
                 Some(next) if super::SPECIAL.contains(&next) => out.push(next),
@@ -879,7 +877,9 @@ fn decode(raw: &str) -> String {
                 }
                 None => out.push('\\'),
             }
+            rest = chars.as_str();
         }
+        out.push_str(rest);
     }
     out
 }
@@ -888,45 +888,44 @@ fn skip_space(s: &str, from: usize) -> usize {
     from + (s[from..].len() - s[from..].trim_start().len())
 }
 
+/// The positions, in order from `from` on, of the bytes of `set` (one or
+/// two ASCII bytes) that no backslash escapes. A question is scanned this
+/// way a dozen times, so the scan jumps from one byte of interest to the
+/// next (`memchr`) rather than stepping through every byte.
+fn unescaped<'s>(s: &'s str, from: usize, set: &'s [u8]) -> impl Iterator<Item = usize> + 's {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            let at = i + match *set {
+                [one] => memchr::memchr2(b'\\', one, rest),
+                [one, two] => memchr::memchr3(b'\\', one, two, rest),
+                _ => rest.iter().position(|b| *b == b'\\' || set.contains(b)),
+            }?;
+            if bytes[at] == b'\\' {
+                i = at + 2;
+                continue;
+            }
+            i = at + 1;
+            return Some(at);
+        }
+        None
+    })
+}
+
 /// The first unescaped occurrence of `needle` (ASCII) at or after `from`.
 fn find_unescaped(s: &str, from: usize, needle: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
     let needle = needle.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        if bytes[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if bytes[i..].starts_with(needle) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+    unescaped(s, from, &needle[..1]).find(|&at| s.as_bytes()[at..].starts_with(needle))
 }
 
 fn find_unescaped_any(s: &str, from: usize, set: &[u8]) -> Option<(usize, u8)> {
-    unescaped_positions(&s[from..], set)
-        .first()
-        .map(|&i| (from + i, s.as_bytes()[from + i]))
+    unescaped(s, from, set).next().map(|at| (at, s.as_bytes()[at]))
 }
 
 fn unescaped_positions(s: &str, set: &[u8]) -> Vec<usize> {
-    let bytes = s.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if set.contains(&bytes[i]) {
-            found.push(i);
-        }
-        i += 1;
-    }
-    found
+    unescaped(s, 0, set).collect()
 }
 
 fn split_unescaped(s: &str, separator: u8) -> Vec<&str> {

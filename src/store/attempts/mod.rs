@@ -20,9 +20,7 @@ impl Store {
     pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
         self.write(|tx, path| {
             let id = insert(tx, attempt, Status::Abandoned, None, 0.0, &[]).at(path)?;
-            for (position, slot) in attempt.questions.iter().enumerate() {
-                responses::insert(tx, id, position, slot, None).at(path)?;
-            }
+            responses::insert_all(tx, id, &attempt.questions, &[]).at(path)?;
             attempt_topics::insert(tx, id, &attempt.questions, &[]).at(path)?;
             ItemWriter::default()
                 .insert(tx, id, attempt.started_at, &attempt.questions, &[])
@@ -142,9 +140,7 @@ pub(super) fn insert_graded<'a>(
         answer_at,
     )
     .at(path)?;
-    for (position, (slot, answer)) in graded.attempt.questions.iter().zip(answer_at.iter()).enumerate() {
-        responses::insert(tx, id, position, slot, *answer).at(path)?;
-    }
+    responses::insert_all(tx, id, &graded.attempt.questions, answer_at).at(path)?;
     attempt_topics::insert(tx, id, &graded.attempt.questions, answer_at).at(path)?;
     items
         .insert(

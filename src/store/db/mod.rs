@@ -15,6 +15,7 @@ mod value;
 
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use rusqlite::Connection;
 
@@ -220,6 +221,19 @@ impl Tx<'_> {
         }
     }
 
+    /// Runs `statement`, an `INSERT` of one row (`VALUES (?1, …, ?k)`), for
+    /// every row of `rows` (each `k` values), many rows per statement: a
+    /// round trip to PostgreSQL per row is most of what a write costs there.
+    /// Rows a `RETURNING` gives are read and dropped.
+    pub fn insert_rows(&mut self, statement: &'static Statement, rows: &[Vec<Value<'_>>]) -> Result<()> {
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let many = many_rows(statement, chunk.len());
+            let params: Vec<&dyn Param> = chunk.iter().flatten().map(|value| value as &dyn Param).collect();
+            self.for_each(many, &params, |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
     /// Every row's value, in order.
     pub fn query_all<T>(
         &mut self,
@@ -236,8 +250,71 @@ impl Tx<'_> {
     }
 }
 
+/// Rows one `INSERT` takes at most in [`Tx::insert_rows`]: far below both
+/// databases' limits on parameters (SQLite 32,766, PostgreSQL 65,535) for
+/// the widest table.
+pub(super) const ROWS_PER_INSERT: usize = 200;
+
+/// `statement` with its `VALUES (…)` repeated for `rows` rows, the
+/// placeholders numbered on. Made once per statement and row count (a few
+/// dozen in a process) and kept, so each is prepared once per connection.
+pub(super) fn many_rows(statement: &'static Statement, rows: usize) -> &'static Statement {
+    if rows == 1 {
+        return statement;
+    }
+    static MADE: Mutex<Vec<(usize, usize, &'static Statement)>> = Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    let id = std::ptr::from_ref(statement) as usize;
+    if let Some(&(.., found)) = made.iter().find(|(of, count, _)| *of == id && *count == rows) {
+        return found;
+    }
+    let leak = |text: &str| -> &'static str { Box::leak(repeat_values(text, rows).into_boxed_str()) };
+    let many: &'static Statement = Box::leak(Box::new(Statement {
+        sqlite: leak(statement.sqlite),
+        postgres: leak(statement.postgres),
+    }));
+    made.push((id, rows, many));
+    many
+}
+
+/// The text of [`many_rows`]: the first `VALUES (…)` holds `?1` … `?k`.
+fn repeat_values(text: &str, rows: usize) -> String {
+    let start = text.find("VALUES (").map(|at| at + "VALUES ".len());
+    let end = start.and_then(|start| text[start..].find(')').map(|at| start + at + 1));
+    let (Some(start), Some(end)) = (start, end) else {
+        panic!("not an INSERT of one row: {text}");
+    };
+    let tuple = &text[start..end];
+    let width = tuple.matches('?').count();
+    let tuples: Vec<String> = (0..rows)
+        .map(|row| {
+            let mut renumbered = String::with_capacity(tuple.len() + 8);
+            let mut rest = tuple;
+            while let Some(at) = rest.find('?') {
+                renumbered.push_str(&rest[..=at]);
+                rest = &rest[at + 1..];
+                let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+                let number: usize = rest[..digits].parse().unwrap_or(0);
+                renumbered.push_str(&(row * width + number).to_string());
+                rest = &rest[digits..];
+            }
+            renumbered.push_str(rest);
+            renumbered
+        })
+        .collect();
+    format!("{}{}{}", &text[..start], tuples.join(", "), &text[end..])
+}
+
 fn values<'a>(params: &'a [&'a dyn Param]) -> Result<Vec<Value<'a>>> {
     params.iter().map(|param| param.value()).collect()
+}
+
+/// A row's values, owned, for [`Tx::insert_rows`].
+pub(super) fn owned_row(params: &[&dyn Param]) -> Result<Vec<Value<'static>>> {
+    params
+        .iter()
+        .map(|param| param.value().map(Value::into_owned))
+        .collect()
 }
 
 /// Values made beforehand, as a statement's parameters.
@@ -318,5 +395,25 @@ impl Database {
 impl From<rusqlite::types::FromSqlError> for DbError {
     fn from(error: rusqlite::types::FromSqlError) -> DbError {
         DbError::Value(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repeat_values;
+
+    #[test]
+    fn an_insert_of_one_row_becomes_one_of_many_with_its_placeholders_numbered_on() {
+        assert_eq!(
+            repeat_values("INSERT INTO t (a, b)\nVALUES (?1, ?2)\nRETURNING id", 3),
+            "INSERT INTO t (a, b)\nVALUES (?1, ?2), (?3, ?4), (?5, ?6)\nRETURNING id"
+        );
+        assert_eq!(
+            repeat_values(
+                "INSERT INTO t (a) VALUES (?1) ON CONFLICT (a) DO UPDATE SET a = excluded.a",
+                2
+            ),
+            "INSERT INTO t (a) VALUES (?1), (?2) ON CONFLICT (a) DO UPDATE SET a = excluded.a"
+        );
     }
 }

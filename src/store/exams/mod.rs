@@ -11,7 +11,7 @@ use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, memory, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, learner_key, total};
-use crate::study;
+use crate::study::{self, MemoryState};
 use chrono::{DateTime, Utc};
 
 /// Learners graded in one transaction by [`Store::grade_sheet`]: the write
@@ -253,9 +253,7 @@ fn replace_grade<'a>(
     attempt_items::delete(tx, previous.id).at(path)?;
     answers_by_position(path, graded, answer_at)?;
     let questions = &graded.attempt.questions;
-    for (position, (slot, answer)) in questions.iter().zip(answer_at.iter()).enumerate() {
-        responses::insert(tx, previous.id, position, slot, *answer).at(path)?;
-    }
+    responses::insert_all(tx, previous.id, questions, answer_at).at(path)?;
     attempt_topics::insert(tx, previous.id, questions, answer_at).at(path)?;
     items
         .insert(tx, previous.id, graded.attempt.started_at, questions, answer_at)
@@ -287,8 +285,12 @@ fn first_grade_reviews(
     id: AttemptId,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    // The spelling the attempt was just saved under, looked up once.
+    // The spelling the attempt was just saved under, looked up once, and
+    // the learner's memory read once: a later answer to the same question
+    // builds on the earlier one, as saving each in turn would.
     let learner = &super::learners::spelling(tx, &graded.attempt.learner)?;
+    let mut states = memory::all(tx, learner)?;
+    let mut reviewed = Vec::with_capacity(graded.answers.len());
     for answer in &graded.answers {
         let Some(slot) = graded.attempt.questions.get(answer.position) else {
             continue;
@@ -299,8 +301,8 @@ fn first_grade_reviews(
             0.0
         };
         let rating = study::rating_for(credit, None);
-        let before = memory::one(tx, learner, &slot.question_id)?;
-        let after = study::review(before.as_ref(), rating, now, slot.revision);
+        let before = states.get(slot.question_id.as_str());
+        let after = study::review(before, rating, now, slot.revision);
         let review = NewReview {
             learner,
             question_id: &slot.question_id,
@@ -310,10 +312,19 @@ fn first_grade_reviews(
             credit,
             reviewed_at: now,
         };
-        reviews::insert(tx, &review, &after)?;
-        memory::save(tx, learner, &slot.question_id, &after)?;
+        states.insert(slot.question_id.clone(), after.clone());
+        reviewed.push((review, after));
     }
-    Ok(())
+    reviews::insert_all(tx, &reviewed)?;
+    // One upsert per question, with its last state.
+    let mut last: Vec<(&str, &MemoryState)> = Vec::with_capacity(reviewed.len());
+    for (review, after) in reviewed.iter().rev() {
+        if !last.iter().any(|(question, _)| *question == review.question_id) {
+            last.push((review.question_id, after));
+        }
+    }
+    last.reverse();
+    memory::save_all(tx, learner, &last)
 }
 
 /// The grades an attempt had before it was graded again, oldest first.

@@ -1,6 +1,8 @@
 //! The `memory` table: each learner's FSRS state for each question seen.
 
-use super::db::{Result, Row, Tx, params, sql};
+use std::collections::HashMap;
+
+use super::db::{Result, Row, Tx, owned_row, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError, learners};
@@ -73,6 +75,42 @@ pub(super) fn save(tx: &mut Tx<'_>, learner: &str, question_id: &str, state: &Me
 }
 
 /// Reads a row of `for_learner.sql`.
+/// Every memory state of a learner, by question.
+pub(super) fn all(tx: &mut Tx<'_>, learner: &str) -> Result<HashMap<String, MemoryState>> {
+    let mut states = HashMap::new();
+    tx.for_each(sql!("for_learner.sql"), params![learner], |row| {
+        let (question, state) = state_from_row(row)?;
+        states.insert(question, state);
+        Ok(())
+    })?;
+    Ok(states)
+}
+
+/// Saves the states of several questions (each at most once), in as few
+/// statements as the seam allows.
+pub(super) fn save_all(tx: &mut Tx<'_>, learner: &str, states: &[(&str, &MemoryState)]) -> Result<()> {
+    let rows = states
+        .iter()
+        .map(|(question_id, state)| {
+            owned_row(params![
+                learner,
+                question_id,
+                state.stability,
+                state.difficulty,
+                Timestamp(state.due),
+                Timestamp(state.last_review),
+                state.reps,
+                state.lapses,
+                state.phase,
+                state.elapsed_days,
+                state.scheduled_days,
+                state.revision,
+            ])
+        })
+        .collect::<Result<Vec<_>>>()?;
+    tx.insert_rows(sql!("upsert.sql"), &rows)
+}
+
 fn state_from_row(row: &Row<'_>) -> Result<(String, MemoryState)> {
     Ok((
         row.get(0)?,

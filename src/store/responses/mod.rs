@@ -1,36 +1,40 @@
 //! The `responses` table: a row per question of an attempt, holding the
 //! learner's answer once one is given.
 
-use super::db::{Result, Row, Tx, params, sql};
+use super::db::{Result, Row, Tx, owned_row, params, sql};
 use super::value::{Json, Timestamp};
 use crate::record::{AnswerRecord, AttemptId, QuestionRecord, QuestionSlot};
 
-/// Adds the question at `position`, answered or not.
-pub(super) fn insert(
+/// Adds an attempt's questions, answered or not (`answers` by position; a
+/// missing one is unanswered), in as few statements as the seam allows.
+pub(super) fn insert_all(
     tx: &mut Tx<'_>,
     id: AttemptId,
-    position: usize,
-    slot: &QuestionSlot,
-    answer: Option<&AnswerRecord>,
+    slots: &[QuestionSlot],
+    answers: &[Option<&AnswerRecord>],
 ) -> Result<()> {
-    tx.execute(
-        sql!("insert.sql"),
-        params![
-            id,
-            position,
-            slot.question_id,
-            slot.topic,
-            Json(&slot.choice_order),
-            answer.map(|answer| answer.response.as_str()),
-            answer.map(|answer| Json(&answer.selected)),
-            answer.map_or(0.0, |answer| answer.points),
-            slot.max_points,
-            answer.map(|answer| Timestamp(answer.answered_at)),
-            slot.critical,
-            slot.revision,
-        ],
-    )?;
-    Ok(())
+    let rows = slots
+        .iter()
+        .enumerate()
+        .map(|(position, slot)| {
+            let answer = answers.get(position).copied().flatten();
+            owned_row(params![
+                id,
+                position,
+                slot.question_id,
+                slot.topic,
+                Json(&slot.choice_order),
+                answer.map(|answer| answer.response.as_str()),
+                answer.map(|answer| Json(&answer.selected)),
+                answer.map_or(0.0, |answer| answer.points),
+                slot.max_points,
+                answer.map(|answer| Timestamp(answer.answered_at)),
+                slot.critical,
+                slot.revision,
+            ])
+        })
+        .collect::<Result<Vec<_>>>()?;
+    tx.insert_rows(sql!("insert.sql"), &rows)
 }
 
 /// Records an answer; returns the number of rows changed, 0 when the
