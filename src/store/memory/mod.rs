@@ -54,24 +54,7 @@ pub(super) fn one(tx: &mut Tx<'_>, learner: &str, question_id: &str) -> Result<O
 /// spelt as the store keeps it: the public writers register it once per
 /// transaction, not once per row.
 pub(super) fn save(tx: &mut Tx<'_>, learner: &str, question_id: &str, state: &MemoryState) -> Result<()> {
-    tx.execute(
-        sql!("upsert.sql"),
-        params![
-            learner,
-            question_id,
-            state.stability,
-            state.difficulty,
-            Timestamp(state.due),
-            Timestamp(state.last_review),
-            state.reps,
-            state.lapses,
-            state.phase,
-            state.elapsed_days,
-            state.scheduled_days,
-            state.revision,
-        ],
-    )?;
-    Ok(())
+    save_all(tx, learner, &[(question_id, state)])
 }
 
 /// Reads a row of `for_learner.sql`.
