@@ -7,13 +7,12 @@
 //! source is read in one transaction, a consistent view even while learners
 //! go on answering; the target is written in batches.
 
-use std::sync::{Mutex, PoisonError};
-
 use sha2::{Digest, Sha256};
 
-use super::db::{DbError, Param, Statement, Tx, Value, as_params};
+use super::db::{DbError, Param, Statement, Tx, Value, as_params, many_rows};
 use super::error::At;
 use super::{Store, StoreError};
+use crate::text::hex;
 
 /// Rows written to the target per transaction.
 const BATCH: usize = 2_000;
@@ -23,9 +22,9 @@ const BATCH: usize = 2_000;
 struct Table {
     name: &'static str,
     columns: usize,
-    /// The column names, for the statement that adds many rows at once;
-    /// `None` for a table whose rows are added one by one.
-    column_list: Option<&'static str>,
+    /// Whether `insert` may take many rows at once (an `INSERT … VALUES`
+    /// with a key to skip on), or adds one row per statement.
+    many_rows: bool,
     select: Statement,
     insert: Statement,
     count: Statement,
@@ -38,7 +37,7 @@ macro_rules! table {
         Table {
             name: $name,
             columns: $count,
-            column_list: Some($columns),
+            many_rows: true,
             select: same(concat!("SELECT ", $columns, " FROM ", $name, " ORDER BY ", $key)),
             insert: same(concat!(
                 "INSERT INTO ",
@@ -75,7 +74,7 @@ const TABLES: &[Table] = &[
     Table {
         name: "regrades",
         columns: 5,
-        column_list: None,
+        many_rows: false,
         select: same(
             "SELECT attempt_id, replaced_at, score, max_score, responses FROM regrades \
              ORDER BY attempt_id, replaced_at, score, max_score, responses",
@@ -251,13 +250,17 @@ fn table_checksum(tx: &mut Tx<'_>, table: &Table) -> super::db::Result<(u64, Str
 const ROWS_PER_STATEMENT: usize = 100;
 
 /// Adds the rows the target lacks, in one transaction; returns how many.
-fn add_rows(target: &mut Store, table: &Table, rows: &[Vec<Value<'static>>]) -> Result<u64, StoreError> {
+fn add_rows(
+    target: &mut Store,
+    table: &'static Table,
+    rows: &[Vec<Value<'static>>],
+) -> Result<u64, StoreError> {
     if rows.is_empty() {
         return Ok(0);
     }
     let many = table
-        .column_list
-        .map(|columns| many_rows(table.name, columns, table.columns));
+        .many_rows
+        .then(|| many_rows(&table.insert, ROWS_PER_STATEMENT));
     target.write(|tx, path| {
         let mut added = 0;
         let mut rest = rows;
@@ -275,35 +278,6 @@ fn add_rows(target: &mut Store, table: &Table, rows: &[Vec<Value<'static>>]) -> 
         }
         Ok(added)
     })
-}
-
-/// `INSERT INTO table (columns) VALUES (…), (…) … ON CONFLICT DO NOTHING`
-/// for [`ROWS_PER_STATEMENT`] rows, made once per table and kept for the
-/// process (a few statements), so it is prepared once per connection.
-fn many_rows(table: &'static str, columns: &'static str, count: usize) -> &'static Statement {
-    static MADE: Mutex<Vec<(&str, &'static Statement)>> = Mutex::new(Vec::new());
-    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&(_, statement)) = made.iter().find(|(name, _)| *name == table) {
-        return statement;
-    }
-    let rows: Vec<String> = (0..ROWS_PER_STATEMENT)
-        .map(|row| {
-            let values: Vec<String> = (1..=count)
-                .map(|column| format!("?{}", row * count + column))
-                .collect();
-            format!("({})", values.join(", "))
-        })
-        .collect();
-    let text: &'static str = Box::leak(
-        format!(
-            "INSERT INTO {table} ({columns}) VALUES {} ON CONFLICT DO NOTHING",
-            rows.join(", ")
-        )
-        .into_boxed_str(),
-    );
-    let statement: &'static Statement = Box::leak(Box::new(same(text)));
-    made.push((table, statement));
-    statement
 }
 
 /// Feeds one row to a checksum: each value's kind, then its bytes (text
@@ -332,8 +306,4 @@ fn checksum_row(checksum: &mut Sha256, values: &[Value<'_>]) {
             }
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -256,25 +256,37 @@ impl Tx<'_> {
 pub(super) const ROWS_PER_INSERT: usize = 200;
 
 /// `statement` with its `VALUES (…)` repeated for `rows` rows, the
-/// placeholders numbered on. Made once per statement and row count (a few
-/// dozen in a process) and kept, so each is prepared once per connection.
+/// placeholders numbered on.
 pub(super) fn many_rows(statement: &'static Statement, rows: usize) -> &'static Statement {
     if rows == 1 {
         return statement;
     }
-    static MADE: Mutex<Vec<(usize, usize, &'static Statement)>> = Mutex::new(Vec::new());
+    derived(statement, &format!("{rows} rows"), |text| {
+        repeat_values(text, rows)
+    })
+}
+
+/// A statement made from another by `make` (applied to each dialect's
+/// text), once per statement and `variant`, and kept for the process: a
+/// few dozen in all, each then prepared once per connection.
+pub(super) fn derived(
+    statement: &'static Statement,
+    variant: &str,
+    make: impl Fn(&str) -> String,
+) -> &'static Statement {
+    static MADE: Mutex<Vec<(usize, String, &'static Statement)>> = Mutex::new(Vec::new());
     let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
     let id = std::ptr::from_ref(statement) as usize;
-    if let Some(&(.., found)) = made.iter().find(|(of, count, _)| *of == id && *count == rows) {
+    if let Some(&(.., found)) = made.iter().find(|(of, kind, _)| *of == id && kind == variant) {
         return found;
     }
-    let leak = |text: &str| -> &'static str { Box::leak(repeat_values(text, rows).into_boxed_str()) };
-    let many: &'static Statement = Box::leak(Box::new(Statement {
+    let leak = |text: &str| -> &'static str { Box::leak(make(text).into_boxed_str()) };
+    let derived: &'static Statement = Box::leak(Box::new(Statement {
         sqlite: leak(statement.sqlite),
         postgres: leak(statement.postgres),
     }));
-    made.push((id, rows, many));
-    many
+    made.push((id, variant.to_owned(), derived));
+    derived
 }
 
 /// The text of [`many_rows`]: the first `VALUES (…)` holds `?1` … `?k`.

@@ -4,12 +4,11 @@
 //! million attempts runs in constant memory.
 
 use std::borrow::Cow;
-use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::attempt_items::codec;
-use super::db::{DbError, Result, Row, Statement, Tx, Value, ValueRef, as_params, params, sql};
+use super::db::{DbError, Result, Row, Statement, Tx, Value, ValueRef, as_params, derived, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError};
@@ -237,21 +236,7 @@ fn narrowed(statement: &'static Statement, filter: &AttemptFilter) -> &'static S
         return statement;
     };
     debug_assert!(statement.sqlite.contains(from), "{}", statement.sqlite);
-    // A handful of texts (three statements, two filters), made once each
-    // and kept for the process, so they are prepared once per connection.
-    static NARROWED: Mutex<Vec<(usize, &str, &'static Statement)>> = Mutex::new(Vec::new());
-    let mut made = NARROWED.lock().unwrap_or_else(PoisonError::into_inner);
-    let id = std::ptr::from_ref(statement) as usize;
-    if let Some(&(.., found)) = made.iter().find(|(of, by, _)| *of == id && *by == from) {
-        return found;
-    }
-    let leak = |text: &str| -> &'static str { Box::leak(text.replace(from, to).into_boxed_str()) };
-    let narrowed: &'static Statement = Box::leak(Box::new(Statement {
-        sqlite: leak(statement.sqlite),
-        postgres: leak(statement.postgres),
-    }));
-    made.push((id, from, narrowed));
-    narrowed
+    derived(statement, from, |text| text.replace(from, to))
 }
 
 impl Store {

@@ -1,7 +1,7 @@
 //! The `reviews` table: every answer that counted as a review, with the
 //! rating it earned; writing one also moves the learner's memory state.
 
-use super::db::{Result, Tx, owned_row, params, sql};
+use super::db::{Result, Tx, Value, as_params, owned_row, params, sql};
 use super::error::At;
 use super::value::Timestamp;
 use super::{Store, StoreError, learners, memory};
@@ -112,37 +112,29 @@ impl Store {
 pub(super) fn insert_all(tx: &mut Tx<'_>, reviews: &[(NewReview<'_>, MemoryState)]) -> Result<()> {
     let rows = reviews
         .iter()
-        .map(|(review, after)| {
-            owned_row(params![
-                review.learner,
-                review.question_id,
-                review.topic,
-                review.attempt_id,
-                review.rating,
-                review.credit,
-                Timestamp(review.reviewed_at),
-                Timestamp(after.due),
-                after.revision,
-            ])
-        })
+        .map(|(review, after)| review_row(review, after))
         .collect::<Result<Vec<_>>>()?;
     tx.insert_rows(sql!("insert.sql"), &rows)
 }
 
 pub(super) fn insert(tx: &mut Tx<'_>, review: &NewReview<'_>, after: &MemoryState) -> Result<ReviewId> {
-    tx.query_row(
-        sql!("insert.sql"),
-        params![
-            review.learner,
-            review.question_id,
-            review.topic,
-            review.attempt_id,
-            review.rating,
-            review.credit,
-            Timestamp(review.reviewed_at),
-            Timestamp(after.due),
-            after.revision,
-        ],
-        |row| row.get(0).map(ReviewId),
-    )
+    let row = review_row(review, after)?;
+    tx.query_row(sql!("insert.sql"), &as_params(&row), |row| {
+        row.get(0).map(ReviewId)
+    })
+}
+
+/// The values of `insert.sql` for one review.
+fn review_row(review: &NewReview<'_>, after: &MemoryState) -> Result<Vec<Value<'static>>> {
+    owned_row(params![
+        review.learner,
+        review.question_id,
+        review.topic,
+        review.attempt_id,
+        review.rating,
+        review.credit,
+        Timestamp(review.reviewed_at),
+        Timestamp(after.due),
+        after.revision,
+    ])
 }
