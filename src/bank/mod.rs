@@ -9,6 +9,7 @@ pub mod source;
 mod spans;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod write;
 
 pub use load::{Catalog, LoadedBank};
 pub use model::{Answer, Bank, Difficulty, LintSettings, Question, QuestionId, QuestionType, Scenario};

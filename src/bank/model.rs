@@ -252,12 +252,12 @@ fn default_points() -> f64 {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_default_points(points: &f64) -> bool {
+pub(crate) fn is_default_points(points: &f64) -> bool {
     (*points - 1.0).abs() < f64::EPSILON
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
@@ -266,12 +266,12 @@ fn default_revision() -> u32 {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_first_revision(revision: &u32) -> bool {
+pub(crate) fn is_first_revision(revision: &u32) -> bool {
     *revision == 1
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_true(value: &bool) -> bool {
+pub(crate) fn is_true(value: &bool) -> bool {
     *value
 }
 
@@ -444,7 +444,7 @@ pub struct ShortAnswer {
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-fn is_zero(value: &u8) -> bool {
+pub(crate) fn is_zero(value: &u8) -> bool {
     *value == 0
 }
 
@@ -500,7 +500,7 @@ pub enum OrderScoring {
 
 impl OrderScoring {
     #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
-    fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         *self == OrderScoring::Pairs
     }
 }

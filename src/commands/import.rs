@@ -2,18 +2,17 @@
 //! before it is written.
 
 use std::fs;
+use std::io::Write;
 use std::mem;
-use std::num::NonZeroUsize;
 use std::panic;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use serde::Serialize;
-
 use crate::bank::check::{check_bank_meta, is_slug};
-use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION, Question};
+use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
 use crate::bank::source::read_text;
+use crate::bank::write::push_question;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
 use crate::error::Error;
 use crate::input::read_picture;
@@ -21,7 +20,7 @@ use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 use crate::text::counted;
 
 use super::Output;
-use super::output_file::{write_atomically, write_bytes};
+use super::output_file::{Staged, stage, write_bytes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -207,13 +206,26 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         diagnostics.push(diagnostic);
         fatal += 1;
     }
-    summary::emit(
-        &sources,
-        output.diagnostics,
-        &diagnostics,
-        options.verbose,
-        &|d| d.code == interop::SKIPPED || d.message.starts_with(SKIPPED_PREFIX),
-    )?;
+    // The bank is written and synced under its temporary name on another
+    // thread while the diagnostics are rendered here: the sync is often the
+    // largest wait of an import. It appears under its own name only below,
+    // once the diagnostics are out and the pictures are in.
+    let write = fatal == 0 && !bank.questions.is_empty();
+    let bank_folder = options.out.parent().unwrap_or(Path::new(""));
+    let (emitted, staged) = thread::scope(|scope| {
+        let staged = write.then(|| scope.spawn(|| stage_bank(&bank, bank_folder, &options.out)));
+        let emitted = summary::emit(
+            &sources,
+            output.diagnostics,
+            &diagnostics,
+            options.verbose,
+            &|d| d.code == interop::SKIPPED || d.message.starts_with(SKIPPED_PREFIX),
+        );
+        let staged = staged.map(|s| s.join().unwrap_or_else(|panic| panic::resume_unwind(panic)));
+        (emitted, staged)
+    });
+    // Dropped unless committed: an error below leaves no bank behind.
+    emitted?;
     if fatal > 0 {
         writeln!(
             output.diagnostics,
@@ -222,40 +234,24 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         )?;
         return Err(Error::BankProblems { errors: fatal });
     }
-    if bank.questions.is_empty() {
+    let Some(staged) = staged else {
         return Err(Error::Input(format!(
             "no questions to import ({found} found, {skipped} skipped); nothing was written"
         )));
-    }
-    // Each question has passed `aidquiz check`'s content rules against its
-    // source line (in `into_questions`); ids were made unique there. That the
-    // written text loads back as the same bank is the round-trip property
-    // the loader's tests hold, so the file is not parsed again here.
-    let cores = thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let pieces =
-        bank_text(&bank, cores).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
-    let bank_folder = options.out.parent().unwrap_or(Path::new(""));
-    // The pictures first: a bank is never written naming files not there.
-    let folders = if media.is_empty() {
-        vec![bank_folder.to_owned()]
-    } else {
-        vec![bank_folder.to_owned(), bank_folder.join(&media_folder)]
     };
-    for folder in folders.iter().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(folder).map_err(|source| Error::Write {
-            path: folder.clone(),
+    let staged = staged?;
+    // The pictures first: a bank is never in place naming files not there.
+    if !media.is_empty() {
+        let media_path = bank_folder.join(&media_folder);
+        fs::create_dir_all(&media_path).map_err(|source| Error::Write {
+            path: media_path.clone(),
             source,
         })?;
+        for (name, bytes) in &media {
+            write_bytes(&media_path.join(name), bytes)?;
+        }
     }
-    for (name, bytes) in &media {
-        write_bytes(&bank_folder.join(&media_folder).join(name), bytes)?;
-    }
-    write_atomically(&options.out, |out| {
-        pieces
-            .iter()
-            .try_for_each(|piece| out.write_all(piece.as_bytes()))
-            .map_err(Error::Output)
-    })?;
+    staged.commit()?;
     let warnings = diagnostics.len();
     writeln!(
         output.out,
@@ -276,7 +272,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
-    std::mem::forget((bank, sources, diagnostics, pieces, spent));
+    std::mem::forget((bank, sources, diagnostics, spent));
     Ok(())
 }
 
@@ -320,46 +316,38 @@ fn read_pictures_beside(mut item: Imported, sources: &SourceMap) -> Imported {
     item
 }
 
-/// The bank as TOML, in pieces to be written one after the other: the very
-/// text `toml::to_string(bank)` gives, with the questions written in
-/// `threads` runs at once (one per core). Writing the TOML is a quarter of a
-/// large import's work, and the last part of it; the pieces are not joined,
-/// which would copy the whole text once more.
-fn bank_text(bank: &Bank, threads: usize) -> Result<Vec<String>, toml::ser::Error> {
-    /// A run of questions: written as `[[questions]]` tables, as in a bank.
-    #[derive(Serialize)]
-    struct Run<'a> {
-        questions: &'a [Question],
+/// Creates the bank's folder and writes the bank into a temporary file
+/// there, synced, to be put in place by the caller (see [`Staged`]).
+fn stage_bank(bank: &Bank, folder: &Path, out: &Path) -> Result<Staged, Error> {
+    if !folder.as_os_str().is_empty() {
+        fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: folder.to_owned(),
+            source,
+        })?;
     }
+    stage(out, |out| write_bank(bank, out))
+}
+
+/// The bank as TOML, the very text `toml::to_string(bank)` gives: the
+/// header by `toml`, the questions by [`push_question`], handed to `out` a
+/// few dozen kilobytes at a time rather than as one multi-megabyte string.
+fn write_bank(bank: &Bank, out: &mut dyn Write) -> Result<(), Error> {
+    let toml_error = |e: toml::ser::Error| Error::Input(format!("cannot write the bank as TOML: {e}"));
     if bank.questions.is_empty() {
-        return Ok(vec![toml::to_string(bank)?]);
+        let text = toml::to_string(bank).map_err(toml_error)?;
+        return out.write_all(text.as_bytes()).map_err(Error::Output);
     }
-    let runs = bank
-        .questions
-        .chunks(bank.questions.len().div_ceil(threads.max(1)));
-    let written: Vec<Result<String, toml::ser::Error>> = thread::scope(|scope| {
-        let mut runs = runs.map(|questions| Run { questions });
-        let first = runs.next();
-        let others: Vec<_> = runs
-            .map(|run| scope.spawn(move || toml::to_string(&run)))
-            .collect();
-        let first = first.map(|run| toml::to_string(&run));
-        first
-            .into_iter()
-            .chain(
-                others
-                    .into_iter()
-                    .map(|other| other.join().unwrap_or_else(|panic| panic::resume_unwind(panic))),
-            )
-            .collect()
-    });
-    let mut pieces = vec![toml::to_string(&bank.meta)?];
-    for run in written {
-        // The tables of a document are apart by one blank line.
-        pieces.push("\n".to_owned());
-        pieces.push(run?);
+    const CHUNK: usize = 1 << 16;
+    let mut text = toml::to_string(&bank.meta).map_err(toml_error)?;
+    text.reserve(CHUNK + CHUNK / 4);
+    for question in &bank.questions {
+        push_question(&mut text, question);
+        if text.len() >= CHUNK {
+            out.write_all(text.as_bytes()).map_err(Error::Output)?;
+            text.clear();
+        }
     }
-    Ok(pieces)
+    out.write_all(text.as_bytes()).map_err(Error::Output)
 }
 
 /// A file to import, read into the source map unless it could not be.
@@ -431,7 +419,7 @@ fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>)
 mod tests {
     use std::fs;
 
-    use super::bank_text;
+    use super::write_bank;
     use crate::bank::load::load_file;
     use crate::bank::model::Bank;
     use crate::bank::source::EMBEDDED_BANKS;
@@ -440,13 +428,9 @@ mod tests {
 
     fn same_text(bank: &Bank, name: &str) {
         let whole = toml::to_string(bank).unwrap();
-        for threads in 1..=4 {
-            assert_eq!(
-                bank_text(bank, threads).unwrap().concat(),
-                whole,
-                "{name}, {threads} threads"
-            );
-        }
+        let mut written = Vec::new();
+        write_bank(bank, &mut written).unwrap();
+        assert!(String::from_utf8(written).unwrap() == whole, "{name}");
     }
 
     /// Headers with sections, lint settings and scenarios, and every type
@@ -463,6 +447,71 @@ mod tests {
                 same_text(&part, name);
             }
         }
+    }
+
+    /// The file `benches/interop/generate_moodle.py` writes (the same
+    /// lines, by the same rules): the Moodle-shaped export the speed of
+    /// import is measured on.
+    pub(crate) fn moodle_shaped(count: usize) -> String {
+        let mut gift = String::new();
+        for i in 0..count {
+            if i % 250 == 0 {
+                let category = format!("$course$/top/Course {}/Unit {}", i / 2500, i / 250);
+                gift += &format!(
+                    "// question: 0  name: Switch category to {category}\n$CATEGORY: {category}\n\n"
+                );
+            }
+            gift += &format!("// question: {}  name: Q{i}\n", 1000 + i);
+            let image = if i % 100 == 0 {
+                format!(r#"<img src\="@@PLUGINFILE@@/figure-{i}.png" alt\="Figure {i}" />"#)
+            } else {
+                String::new()
+            };
+            let prompt = format!(
+                r"[html]<p>Question {i}\: which answer fits case {i} of the first-aid course?{image}</p>"
+            );
+            gift += &match i % 5 {
+                0 => format!(
+                    "::Q{i}::{prompt}{{\n\t=Right {i}#Yes.\n\t~Wrong A {i}#No.\n\t~Wrong B {i}\n\t~Wrong C {i}\n}}\n\n"
+                ),
+                1 => format!(
+                    "::Q{i}::{prompt}{{\n\t~%50%Right A {i}\n\t~%50%Right B {i}\n\t~%-50%Wrong A {i}\n\t~%-50%Wrong B {i}\n}}\n\n"
+                ),
+                2 => format!("::Q{i}::[html]<p>Statement {i} about first aid is true.</p>{{TRUE}}\n\n"),
+                3 => format!("::Q{i}::{prompt}{{\n\t=%100%answer {i}#\n\t=%100%other answer {i}#\n}}\n\n"),
+                _ => format!(
+                    "::Q{i}::[html]<p>How many minutes for case {i}?</p>{{#\n\t=%100%{}:0.5#\n}}\n\n",
+                    i % 60 + 1
+                ),
+            };
+        }
+        gift
+    }
+
+    /// The Moodle-shaped export of the speed measurement, imported.
+    #[test]
+    fn the_moodle_shaped_export_is_written_as_toml_writes_it_whole() {
+        let text = moodle_shaped(10_000);
+        let mut sources = SourceMap::default();
+        let file = sources.add("moodle.gift".to_owned(), text.clone());
+        let parsed = gift::parse(file, "moodle.gift", &text);
+        let mut diagnostics = Vec::new();
+        let converted = interop::into_questions(
+            parsed.questions,
+            Some("imported"),
+            &|_| "moodle.gift".to_owned(),
+            &mut diagnostics,
+        );
+        assert_eq!(converted.questions.len(), 10_000);
+        let mut bank = load_file(
+            0,
+            "format_version = 1\nid = \"moodle\"\ntitle = \"T\"\nsource = \"S\"\n",
+            &mut diagnostics,
+        )
+        .unwrap()
+        .bank;
+        bank.questions = converted.questions;
+        same_text(&bank, "moodle.gift");
     }
 
     /// The real Moodle files in the fixtures, imported.

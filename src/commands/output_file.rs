@@ -24,6 +24,26 @@ pub fn write_atomically(
     path: &Path,
     render: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    stage(path, render)?.commit()
+}
+
+/// A file written and synced to disk under its temporary name, not yet
+/// under its own: [`Staged::commit`] puts it there. Dropped without a
+/// commit, the temporary file is removed and `path` is left as it was.
+///
+/// Staging lets a command do the slow part of a durable write (the data's
+/// sync) on another thread while it finishes something else, and still
+/// decide afterwards whether the file appears.
+#[must_use = "a staged file appears only when committed"]
+pub struct Staged {
+    path: PathBuf,
+    /// `None` for a device or a pipe, written into directly.
+    partial: Option<PathBuf>,
+}
+
+/// Writes what `render` writes into a temporary file beside `path` and
+/// syncs it, without putting it in place (see [`Staged`]).
+pub fn stage(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<Staged, Error> {
     let write_error = |source| Error::Write {
         path: path.to_owned(),
         source,
@@ -31,7 +51,11 @@ pub fn write_atomically(
     if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
         let file = OpenOptions::new().write(true).open(path).map_err(write_error)?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
-        return render(&mut out).and_then(|()| out.flush().map_err(write_error));
+        render(&mut out).and_then(|()| out.flush().map_err(write_error))?;
+        return Ok(Staged {
+            path: path.to_owned(),
+            partial: None,
+        });
     }
     let partial = partial_path(path);
     // A run killed before its rename left this behind; it was never complete.
@@ -42,25 +66,49 @@ pub fn write_atomically(
         .create_new(true)
         .open(&partial)
         .map_err(write_error)?;
+    // From here on the temporary file is removed if anything fails.
+    let staged = Staged {
+        path: path.to_owned(),
+        partial: Some(partial),
+    };
     let mut out = BufWriter::with_capacity(1 << 16, file);
-    let written = render(&mut out).and_then(|()| {
-        out.into_inner()
-            .map_err(|e| write_error(e.into_error()))?
-            .sync_all()
-            .map_err(write_error)
-    });
-    let renamed = written.and_then(|()| fs::rename(&partial, path).map_err(write_error));
-    match renamed {
-        Ok(()) => {
-            sync_folder(path);
-            Ok(())
-        }
-        Err(error) => {
+    render(&mut out)
+        .and_then(|()| {
+            out.into_inner()
+                .map_err(|e| write_error(e.into_error()))?
+                .sync_all()
+                .map_err(write_error)
+        })
+        .map_err(|error| match error {
+            Error::Output(source) => write_error(source),
+            other => other,
+        })?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the synced file over `path` and syncs the folder, so the
+    /// file is there after a power cut once this returns.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let Some(partial) = self.partial.take() else {
+            return Ok(());
+        };
+        if let Err(source) = fs::rename(&partial, &self.path) {
             let _ = fs::remove_file(&partial);
-            Err(match error {
-                Error::Output(source) => write_error(source),
-                other => other,
-            })
+            return Err(Error::Write {
+                path: self.path.clone(),
+                source,
+            });
+        }
+        sync_folder(&self.path);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(partial) = self.partial.take() {
+            let _ = fs::remove_file(partial);
         }
     }
 }
@@ -130,7 +178,7 @@ mod tests {
     use std::fs;
     use std::io;
 
-    use super::{partial_path, write_atomically, write_bytes};
+    use super::{partial_path, stage, write_atomically, write_bytes};
     use crate::error::Error;
 
     #[test]
@@ -146,6 +194,24 @@ mod tests {
         assert!(matches!(error, Error::Write { .. }), "{error:?}");
         assert!(error.to_string().contains("report.html"), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "the old report");
+        assert!(!partial_path(&path).exists());
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bank.toml");
+        fs::write(&path, "the old bank").unwrap();
+        let staged = stage(&path, |out| out.write_all(b"the new bank").map_err(Error::Output)).unwrap();
+        assert_eq!(fs::read_to_string(partial_path(&path)).unwrap(), "the new bank");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the old bank");
+        drop(staged);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the old bank");
+        assert!(!partial_path(&path).exists());
+
+        let staged = stage(&path, |out| out.write_all(b"the new bank").map_err(Error::Output)).unwrap();
+        staged.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "the new bank");
         assert!(!partial_path(&path).exists());
     }
 
