@@ -8,7 +8,7 @@ use std::io;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::Serialize;
 
@@ -90,20 +90,88 @@ impl Diagnostic {
 /// The text of every file that diagnostics may point into.
 #[derive(Default)]
 pub struct SourceMap {
-    files: SimpleFiles<String, String>,
+    files: SourceFiles,
+}
+
+/// The files of a [`SourceMap`], as codespan-reporting reads them.
+#[derive(Default)]
+struct SourceFiles(Vec<SourceFile>);
+
+struct SourceFile {
+    name: String,
+    text: String,
+    /// The byte offset of each line's start, the first line's (0) first.
+    line_starts: Vec<usize>,
+}
+
+impl SourceFiles {
+    fn get(&self, file: FileId) -> Result<&SourceFile, files::Error> {
+        self.0.get(file).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl SourceFile {
+    fn line_start(&self, line: usize) -> Result<usize, files::Error> {
+        match line.cmp(&self.line_starts.len()) {
+            std::cmp::Ordering::Less => Ok(self.line_starts[line]),
+            std::cmp::Ordering::Equal => Ok(self.text.len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: line,
+                max: self.line_starts.len() - 1,
+            }),
+        }
+    }
+}
+
+impl<'a> Files<'a> for SourceFiles {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, file: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.get(file)?.name)
+    }
+
+    fn source(&'a self, file: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.get(file)?.text)
+    }
+
+    fn line_index(&'a self, file: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = &self.get(file)?.line_starts;
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next_line| next_line - 1))
+    }
+
+    fn line_range(&'a self, file: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.get(file)?;
+        Ok(file.line_start(line_index)?..file.line_start(line_index + 1)?)
+    }
 }
 
 impl SourceMap {
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.add(name.into(), text.into())
+        let text = text.into();
+        // Where each line starts: what codespan-reporting's `SimpleFiles`
+        // keeps, found with `memchr` (it looks a character at a time, and
+        // a large import waits for this before it reads a question).
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+            .collect();
+        self.files.0.push(SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        });
+        self.files.0.len() - 1
     }
 
     pub fn name(&self, file: FileId) -> &str {
-        self.files.get(file).map_or("<unknown>", |f| f.name().as_str())
+        self.files.0.get(file).map_or("<unknown>", |f| f.name.as_str())
     }
 
     pub fn text(&self, file: FileId) -> &str {
-        self.files.get(file).map_or("", |f| f.source().as_str())
+        self.files.0.get(file).map_or("", |f| f.text.as_str())
     }
 
     /// One-based line and column (in characters) of a byte offset.

@@ -118,6 +118,10 @@ fn short_match<'a>(question: &'a ShortAnswer, text: &str) -> Option<ShortMatch<'
 /// `*` stands for any text (perhaps none), `\*` for a star. Each piece is
 /// normalised as answers are. `None` when the answer has no wildcard.
 pub fn wildcard_pieces(accepted: &str) -> Option<Vec<String>> {
+    // Nearly every accepted answer has no star: nothing to split.
+    if !accepted.contains('*') {
+        return None;
+    }
     let mut pieces = vec![String::new()];
     let mut chars = accepted.chars();
     let mut wildcard = false;

@@ -88,25 +88,12 @@ pub fn is_hostile_control(c: char) -> bool {
 pub fn find_control(text: &str) -> Option<(usize, char)> {
     // Every control character's UTF-8 begins with a byte below 0x20, with
     // 0x7F, or with 0xC2 (U+0080 to U+009F), each at a character boundary.
-    // Blocks with none of those are passed over whole (a loop with no early
-    // exit, which the compiler turns into vector instructions): that is
-    // nearly all of a bank's or an import's text.
-    const BLOCK: usize = 32;
-    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2;
+    // The text is read eight bytes at a time for those (most of a bank's or
+    // an import's strings are a few words: per-string cost is what counts).
+    let suspects = |word: u64| bytes_below(word, 0x20) | bytes_equal(word, 0x7f) | bytes_equal(word, 0xc2);
     let bytes = text.as_bytes();
     let mut from = 0;
-    while from < bytes.len() {
-        let block = &bytes[from..bytes.len().min(from + BLOCK)];
-        let Some(offset) = block
-            .iter()
-            .fold(false, |seen, &b| seen | suspect(b))
-            .then(|| block.iter().position(|&b| suspect(b)))
-            .flatten()
-        else {
-            from += block.len();
-            continue;
-        };
-        let at = from + offset;
+    while let Some(at) = first_flagged(bytes, from, suspects) {
         let c = text[at..].chars().next()?;
         if is_hostile_control(c) {
             return Some((at, c));
@@ -114,6 +101,51 @@ pub fn find_control(text: &str) -> Option<(usize, char)> {
         from = at + c.len_utf8();
     }
     None
+}
+
+/// Whether `text` holds a control character, DEL, `"` or `\`: the bytes
+/// a string written between double quotes in TOML cannot carry as they are.
+pub fn has_quote_breaker(text: &str) -> bool {
+    let breakers = |word: u64| {
+        bytes_below(word, 0x20) | bytes_equal(word, 0x7f) | bytes_equal(word, b'"') | bytes_equal(word, b'\\')
+    };
+    first_flagged(text.as_bytes(), 0, breakers).is_some()
+}
+
+// Eight bytes at a time ("SWAR"): a `u64` read from the text, tested with a
+// few integer operations that set the high bit of each byte that matches
+// (Anderson's "Bit Twiddling Hacks": a byte below n; a zero byte). Above the
+// lowest match a bit may be set for a byte that does not match, so only the
+// lowest set bit is taken as a position.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// High bits set from the lowest byte of `word` below `n` (`n` at most 0x80).
+fn bytes_below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS
+}
+
+/// High bits set from the lowest byte of `word` equal to `byte`.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    bytes_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// The offset of the first byte at or after `from` that `flags` marks.
+fn first_flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let found = flags(u64::from_le_bytes(word.try_into().ok()?));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+    let mut word = [0u8; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    // The zeros after the end match some tests: they are masked off.
+    let found = flags(u64::from_le_bytes(word)) & ((1u64 << (rest.len() * 8)) - 1);
+    (found != 0).then(|| at + found.trailing_zeros() as usize / 8)
 }
 
 /// A learner's name or an exam title as typed, without control characters
@@ -225,7 +257,10 @@ pub fn url_path(path: &str) -> String {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{closest, edit_distance, find_control, hex, is_hostile_control, normalise, within_edits};
+    use super::{
+        closest, edit_distance, find_control, has_quote_breaker, hex, is_hostile_control, normalise,
+        within_edits,
+    };
 
     #[test]
     fn hex_pads_each_byte() {
@@ -278,6 +313,14 @@ mod tests {
         ) {
             let expected = text.char_indices().find(|&(_, c)| is_hostile_control(c));
             prop_assert_eq!(find_control(&text), expected);
+        }
+
+        #[test]
+        fn quote_breakers_are_found_wherever_they_are(
+            text in "[aé€😀 ]{0,20}[a\t\n\r\u{0}\u{1b}\u{7f}\u{80}\u{c2}é\"\\\\'~]{0,12}[aé€😀 ]{0,20}"
+        ) {
+            let expected = text.bytes().any(|b| b < 0x20 || b == 0x7f || b == b'"' || b == b'\\');
+            prop_assert_eq!(has_quote_breaker(&text), expected);
         }
     }
 

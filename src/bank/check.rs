@@ -495,8 +495,42 @@ fn check_item_count(key: &'static str, count: usize, what: &str, problems: &mut 
 /// `House();` and `~House();` are two choices and only the same text
 /// (surrounding spaces aside) is a repeat.
 fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut Vec<Problem>) {
-    // Hashed: a hostile bank with 200,000 choices must not take n² compares.
     let typed = key == "accept";
+    let mut report = |index: usize, item: &String| {
+        let code = if key == "choices" {
+            "duplicate-choice"
+        } else {
+            "duplicate-item"
+        };
+        problems.push(
+            Problem::new(
+                code,
+                Field::Item(key, index),
+                format!("the {what} \"{item}\" appears twice"),
+            )
+            .hint("remove one, or reword it so the two can be told apart"),
+        );
+    };
+    // A question has a handful of items: compared in place, each with
+    // those before it. Hashed beyond that: a hostile bank with 200,000
+    // choices must not take n² compares.
+    if items.len() <= SCAN {
+        if typed {
+            let compared: Vec<String> = items.iter().map(|item| normalise(item)).collect();
+            for (index, item) in items.iter().enumerate() {
+                if compared[..index].contains(&compared[index]) {
+                    report(index, item);
+                }
+            }
+        } else {
+            for (index, item) in items.iter().enumerate() {
+                if items[..index].iter().any(|before| before.trim() == item.trim()) {
+                    report(index, item);
+                }
+            }
+        }
+        return;
+    }
     let mut seen = HashSet::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let compared = if typed {
@@ -505,19 +539,33 @@ fn check_repeats(key: &'static str, items: &[String], what: &str, problems: &mut
             item.trim().to_owned()
         };
         if !seen.insert(compared) {
-            let code = if key == "choices" {
-                "duplicate-choice"
-            } else {
-                "duplicate-item"
-            };
-            problems.push(
-                Problem::new(
-                    code,
-                    Field::Item(key, index),
-                    format!("the {what} \"{item}\" appears twice"),
-                )
-                .hint("remove one, or reword it so the two can be told apart"),
-            );
+            report(index, item);
+        }
+    }
+}
+
+/// How many items are compared one by one before they are hashed instead.
+const SCAN: usize = 16;
+
+/// The texts of a question's choices, to look answers and keys up in.
+enum ChoiceTexts<'a> {
+    Few(&'a [String]),
+    Many(HashSet<&'a str>),
+}
+
+impl<'a> ChoiceTexts<'a> {
+    fn new(choices: &'a [String]) -> Self {
+        if choices.len() <= SCAN {
+            ChoiceTexts::Few(choices)
+        } else {
+            ChoiceTexts::Many(choices.iter().map(String::as_str).collect())
+        }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        match self {
+            ChoiceTexts::Few(choices) => choices.iter().any(|choice| choice == text),
+            ChoiceTexts::Many(choices) => choices.contains(text),
         }
     }
 }
@@ -528,7 +576,7 @@ fn check_keys_are_choices(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
-    let exact: HashSet<&str> = choices.iter().map(String::as_str).collect();
+    let exact = ChoiceTexts::new(choices);
     let mut normalised: Option<HashMap<String, &str>> = None;
     for (index, answer) in answers.iter().enumerate() {
         if !exact.contains(answer.as_str()) {
@@ -568,7 +616,7 @@ fn check_feedback<'a>(
     choices: &[String],
     problems: &mut Vec<Problem>,
 ) {
-    let choices: HashSet<&str> = choices.iter().map(String::as_str).collect();
+    let choices = ChoiceTexts::new(choices);
     for key in keys {
         if !choices.contains(key.as_str()) {
             problems.push(

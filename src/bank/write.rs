@@ -215,9 +215,7 @@ fn float(out: &mut String, value: f64) {
 /// true unless it holds a byte that string must escape or that makes
 /// another quoting preferred (a control character, DEL, `"` or `\`).
 fn plain(text: &str) -> bool {
-    !text
-        .bytes()
-        .any(|b| b < 0x20 || b == 0x7f || b == b'"' || b == b'\\')
+    !crate::text::has_quote_breaker(text)
 }
 
 /// A string value, quoted as `toml` quotes it.

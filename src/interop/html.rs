@@ -9,12 +9,20 @@
 /// other than line and paragraph breaks and inline emphasis was dropped
 /// (images, links, tables: worth a note to the instructor).
 pub fn to_text(html: &str) -> (String, bool) {
+    if is_plain(html) {
+        return (html.to_owned(), false);
+    }
+    read_markup(html)
+}
+
+/// [`to_text`] of any fragment, plain or not.
+fn read_markup(html: &str) -> (String, bool) {
     let mut out = String::with_capacity(html.len());
     let mut lost = false;
     // Inside `<pre>` the source's line breaks and spaces are the text.
     let mut preformatted = 0usize;
     let mut rest = html;
-    while let Some(start) = rest.find(['<', '&', '\n', '\r', '\t']) {
+    while let Some(start) = rest.bytes().position(is_special) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
@@ -79,8 +87,23 @@ pub fn to_text(html: &str) -> (String, bool) {
         }
     }
     out.push_str(rest);
-    let trimmed = out.trim_matches(|c: char| c == '\n' || c == ' ');
-    (trimmed.to_owned(), lost)
+    // Trimmed in place: most texts need no new copy.
+    out.truncate(out.trim_end_matches(['\n', ' ']).len());
+    let lead = out.len() - out.trim_start_matches(['\n', ' ']).len();
+    out.drain(..lead);
+    (out, lost)
+}
+
+/// Whether [`to_text`] gives `html` back as it is: it has no markup, no
+/// entity, no white space but single spaces and none at either end. Most
+/// imported texts (a choice, a name) are such.
+pub fn is_plain(html: &str) -> bool {
+    !html.bytes().any(is_special) && !html.starts_with(' ') && !html.ends_with(' ')
+}
+
+/// The bytes [`to_text`] acts on: a tag, an entity, white space but a space.
+fn is_special(byte: u8) -> bool {
+    matches!(byte, b'<' | b'&' | b'\n' | b'\r' | b'\t')
 }
 
 /// An `<img>` tag of an HTML fragment: its `src` and `alt`, entities decoded.
@@ -233,7 +256,18 @@ pub fn from_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{from_text, to_text};
+    use proptest::prelude::*;
+
+    use super::{from_text, read_markup, to_text};
+
+    proptest! {
+        /// Plain text is handed back without being read: exactly what
+        /// reading it would give.
+        #[test]
+        fn plain_text_is_read_as_markup_reads_it(text in "[a ÿ✓<>&;#/bpre\n\r\t]{0,24}") {
+            prop_assert_eq!(to_text(&text), read_markup(&text));
+        }
+    }
 
     #[test]
     fn markup_goes_words_stay() {

@@ -282,13 +282,10 @@ pub fn into_questions(
         }
         let mut changes = Vec::with_capacity(notes.len());
         for note in notes {
+            let message = ["question `", &id, "`: ", &note].concat();
             changes.push(Diagnostic {
                 severity: Severity::Warning,
-                ..Diagnostic::error(
-                    "import-changed",
-                    format!("question `{id}`: {note}"),
-                    item.location.clone(),
-                )
+                ..Diagnostic::error("import-changed", message, item.location.clone())
             });
         }
         let question = Question {
@@ -455,8 +452,7 @@ impl Topics {
 }
 
 fn unique(base: String, used: &mut HashSet<String>) -> String {
-    if !used.contains(&base) {
-        used.insert(base.clone());
+    if used.insert(base.clone()) {
         return base;
     }
     (2..)
@@ -645,11 +641,24 @@ pub fn fold_short_variants(accept: Vec<String>, notes: &mut Vec<String>) -> Vec<
     if accept.len() < 2 {
         return accept;
     }
-    let mut seen = HashSet::with_capacity(accept.len());
+    // A handful of answers: their keys are compared in a list, not hashed,
+    // unless a hostile file gives thousands.
+    const SCAN: usize = 16;
+    let many = accept.len() > SCAN;
+    let mut seen = HashSet::with_capacity(if many { accept.len() } else { 0 });
+    let mut keys = Vec::with_capacity(if many { 0 } else { accept.len() });
     let mut kept = Vec::with_capacity(accept.len());
     for answer in accept {
         let key = crate::text::normalise(&answer);
-        if seen.insert(key) {
+        let new = if many {
+            seen.insert(key)
+        } else if keys.contains(&key) {
+            false
+        } else {
+            keys.push(key);
+            true
+        };
+        if new {
             kept.push(answer);
         } else {
             notes.push(format!(

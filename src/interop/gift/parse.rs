@@ -410,7 +410,7 @@ impl Format {
         notes: &mut Vec<String>,
     ) -> (String, Vec<ImportedImage>) {
         let text = decode(raw);
-        if self != Format::Html {
+        if self != Format::Html || html::is_plain(&text) {
             return (text, Vec::new());
         }
         let (plain, lost) = html::to_text(&text);
@@ -843,20 +843,21 @@ fn matching(
 }
 
 fn true_false_value(body: &str) -> Option<bool> {
-    let value = split_unescaped(body, b'#')
-        .first()
-        .map(|v| v.trim().to_ascii_uppercase())?;
-    match value.as_str() {
-        "T" | "TRUE" => Some(true),
-        "F" | "FALSE" => Some(false),
-        _ => None,
+    let end = unescaped(body, 0, b"#").next().unwrap_or(body.len());
+    let value = body[..end].trim();
+    if ["T", "TRUE"].iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        Some(true)
+    } else if ["F", "FALSE"].iter().any(|word| value.eq_ignore_ascii_case(word)) {
+        Some(false)
+    } else {
+        None
     }
 }
 
 /// Escapes decoded, each raw line trimmed (indentation is layout, not text).
 fn decode(raw: &str) -> String {
     // Most texts are one line without escapes: nothing to decode or re-trim.
-    if !raw.contains(['\\', '\n']) {
+    if memchr::memchr2(b'\\', b'\n', raw.as_bytes()).is_none() {
         return raw.trim().to_owned();
     }
     let mut out = String::with_capacity(raw.len());
