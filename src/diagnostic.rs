@@ -278,12 +278,19 @@ impl SourceMap {
             let index = self.files.line_index(d.location.file, d.location.span.start);
             (d.location.file, index.map_or(1, |i| i + 1))
         };
-        let mut total: HashMap<(FileId, usize), usize> = HashMap::new();
-        for diagnostic in &diagnostics {
-            *total.entry(line_of(diagnostic)).or_default() += 1;
-        }
-        if total.values().all(|&n| n <= MAX_PER_LINE) {
+        // Nearly always no line has too many: that is found by sorting the
+        // lines, which is cheaper than hashing each of them.
+        let mut lines: Vec<(FileId, usize)> = diagnostics.iter().map(line_of).collect();
+        lines.sort_unstable();
+        if lines
+            .chunk_by(|a, b| a == b)
+            .all(|same| same.len() <= MAX_PER_LINE)
+        {
             return diagnostics;
+        }
+        let mut total: HashMap<(FileId, usize), usize> = HashMap::new();
+        for line in lines {
+            *total.entry(line).or_default() += 1;
         }
         let mut shown: HashMap<(FileId, usize), usize> = HashMap::new();
         let mut kept = Vec::with_capacity(diagnostics.len().min(total.len() * (MAX_PER_LINE + 1)));

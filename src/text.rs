@@ -141,11 +141,43 @@ fn first_flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> Optio
         at += 8;
     }
     let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
-    let mut word = [0u8; 8];
-    word[..rest.len()].copy_from_slice(rest);
+    let len = rest.len();
+    // Fewer than eight bytes are left. From four on, the first four and
+    // the last four (which may overlap) make the word: a match in the
+    // first half is the first match; one in the second half is the first
+    // past them, at its own offset from the end. Fewer are shifted in.
+    let (word, second_half_at) = if len >= 4 {
+        let half = |from: usize| {
+            u64::from(u32::from_le_bytes([
+                rest[from],
+                rest[from + 1],
+                rest[from + 2],
+                rest[from + 3],
+            ]))
+        };
+        (half(0) | half(len - 4) << 32, len - 4)
+    } else {
+        let word = rest
+            .iter()
+            .enumerate()
+            .fold(0u64, |word, (n, &b)| word | u64::from(b) << (8 * n));
+        (word, 4)
+    };
     // The zeros after the end match some tests: they are masked off.
-    let found = flags(u64::from_le_bytes(word)) & ((1u64 << (rest.len() * 8)) - 1);
-    (found != 0).then(|| at + found.trailing_zeros() as usize / 8)
+    let found = flags(word)
+        & if len >= 4 {
+            u64::MAX
+        } else {
+            (1u64 << (len * 8)) - 1
+        };
+    let found = found.trailing_zeros() as usize / 8;
+    (found < 8).then(|| {
+        at + if found < 4 {
+            found
+        } else {
+            second_half_at + found - 4
+        }
+    })
 }
 
 /// A learner's name or an exam title as typed, without control characters

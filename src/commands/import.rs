@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crate::bank::check::{check_bank_meta, is_slug};
-use crate::bank::model::{Bank, BankMeta, FORMAT_VERSION};
+use crate::bank::model::{BankMeta, FORMAT_VERSION, Question};
 use crate::bank::source::read_text;
 use crate::bank::write::push_question;
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, SourceMap};
@@ -20,7 +20,7 @@ use crate::interop::{self, Imported, gift, moodle, slugify, summary};
 use crate::text::counted;
 
 use super::Output;
-use super::output_file::{Staged, stage, write_bytes};
+use super::output_file::{Staged, Staging, stage, write_bytes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -117,30 +117,80 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             .file_name()
             .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned())
     };
+    let described = names.join(", ");
+    let meta = BankMeta {
+        format_version: FORMAT_VERSION,
+        id: options.bank_id.clone().unwrap_or_else(|| {
+            let stem = options
+                .out
+                .file_stem()
+                .map(|s| slugify(&s.to_string_lossy()))
+                .unwrap_or_default();
+            if stem.is_empty() {
+                "imported".to_owned()
+            } else {
+                stem
+            }
+        }),
+        title: format!("Imported from {described}"),
+        source: format!("Imported from {described} (name the course article here)"),
+        sections: Vec::new(),
+        lint: Default::default(),
+        scenarios: Vec::new(),
+    };
+    let media_folder = media_folder(&options.out);
     let mut converted = Vec::new();
+    // Each question is written as TOML as soon as it is made, on this
+    // thread, while the parser reads the next ones (reading is the longer
+    // of the two): at the end only the file is left to write.
+    let mut imported = 0;
+    let bank_folder = options.out.parent().unwrap_or(Path::new(""));
+    let mut text = BankText::open(&options.out, bank_folder, &meta);
     let (
-        mut diagnostics,
+        diagnostics,
         interop::Converted {
-            mut questions,
             skipped,
             spent,
             media,
+            ..
         },
     ) = thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         let texts = &sources;
+        let formats: Vec<(Option<FileId>, ImportFormat)> = files.iter().map(|f| (f.file, f.format)).collect();
         let parser = scope.spawn(move || parse_files(files, texts, &sender));
-        let questions = interop::into_questions(
+        // Room made at once for what grows with the questions (lists grown
+        // by doubling are copied into fresh pages each time, and a fresh
+        // page costs more than the copy): every GIFT question has a `{`.
+        let expected: usize = formats
+            .iter()
+            .filter(|(_, format)| *format == ImportFormat::Gift)
+            .filter_map(|(file, _)| *file)
+            .map(|file| memchr::memchr_iter(b'{', texts.text(file).as_bytes()).count())
+            .sum();
+        converted.reserve(expected);
+        let converted = interop::convert_each(
             receiver
                 .into_iter()
                 .flatten()
                 .map(|item| read_pictures_beside(item, texts)),
+            expected,
             options.topic.as_deref(),
             &label,
             &mut converted,
+            &mut |mut question| {
+                interop::place_media(std::slice::from_mut(&mut question), &media_folder);
+                text.push(&question);
+                imported += 1;
+                // Written, the question is not needed again. It is left to
+                // process exit with the rest (see the end of `run`): freeing
+                // it here, while the parser allocates, would make the two
+                // threads contend for the allocator.
+                std::mem::forget(question);
+            },
         );
         let found = parser.join().unwrap_or_else(|panic| panic::resume_unwind(panic));
-        (found, questions)
+        (found, converted)
     });
     // Each syntax error is one question the parser could not read; each
     // `import-skipped` warning one item aidquiz cannot ask.
@@ -150,13 +200,19 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         .count();
     let not_askable = diagnostics.iter().filter(|d| d.code == interop::SKIPPED).count();
     let skipped = skipped + unreadable + not_askable;
-    let found = questions.len() + skipped;
+    let found = imported + skipped;
     // Errors outside any one question (a file that cannot be read) always
     // stop the import; a question's errors do only under `--strict`, and
     // otherwise cost only that question, reported as a warning saying so.
     let mut fatal = 0;
     let parsed = diagnostics.len();
-    diagnostics.extend(converted);
+    // The conversion's (many) after the parser's (few), in the room
+    // already made for them.
+    let mut diagnostics = {
+        let mut all = converted;
+        all.splice(0..0, diagnostics);
+        all
+    };
     for (index, diagnostic) in diagnostics.iter_mut().enumerate() {
         if diagnostic.severity != Severity::Error {
             continue;
@@ -173,33 +229,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // few per line are shown, then a count.
     let mut diagnostics = sources.cap_per_line(diagnostics);
 
-    let media_folder = media_folder(&options.out);
-    interop::place_media(&mut questions, &media_folder);
-    let described = names.join(", ");
-    let bank = Bank {
-        meta: BankMeta {
-            format_version: FORMAT_VERSION,
-            id: options.bank_id.clone().unwrap_or_else(|| {
-                let stem = options
-                    .out
-                    .file_stem()
-                    .map(|s| slugify(&s.to_string_lossy()))
-                    .unwrap_or_default();
-                if stem.is_empty() {
-                    "imported".to_owned()
-                } else {
-                    stem
-                }
-            }),
-            title: format!("Imported from {described}"),
-            source: format!("Imported from {described} (name the course article here)"),
-            sections: Vec::new(),
-            lint: Default::default(),
-            scenarios: Vec::new(),
-        },
-        questions,
-    };
-    for problem in check_bank_meta(&bank.meta) {
+    for problem in check_bank_meta(&meta) {
         let file = sources.add(options.out.display().to_string(), "");
         let mut diagnostic = Diagnostic::error(problem.code, problem.message, Location { file, span: 0..0 });
         diagnostic.hint = problem.hint;
@@ -210,10 +240,10 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // thread while the diagnostics are rendered here: the sync is often the
     // largest wait of an import. It appears under its own name only below,
     // once the diagnostics are out and the pictures are in.
-    let write = fatal == 0 && !bank.questions.is_empty();
-    let bank_folder = options.out.parent().unwrap_or(Path::new(""));
+    let write = fatal == 0 && imported > 0;
     let (emitted, staged) = thread::scope(|scope| {
-        let staged = write.then(|| scope.spawn(|| stage_bank(&bank, bank_folder, &options.out)));
+        let meta = &meta;
+        let staged = write.then(|| scope.spawn(move || text.stage(meta, bank_folder, &options.out)));
         let emitted = summary::emit(
             &sources,
             output.diagnostics,
@@ -256,7 +286,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     writeln!(
         output.out,
         "imported {} of {found} questions, {skipped} skipped, from {described} into {} ({}); set the bank's `title` and `source`, then run `aidquiz check`",
-        bank.questions.len(),
+        imported,
         options.out.display(),
         counted(warnings, "warning", "warnings"),
     )?;
@@ -272,7 +302,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     // the system at exit, which is far cheaper than freeing a large bank and
     // its source texts one allocation at a time (a sixth of a 10,000-question
     // import's run time).
-    std::mem::forget((bank, sources, diagnostics, spent));
+    std::mem::forget((sources, diagnostics, spent));
     Ok(())
 }
 
@@ -316,38 +346,118 @@ fn read_pictures_beside(mut item: Imported, sources: &SourceMap) -> Imported {
     item
 }
 
-/// Creates the bank's folder and writes the bank into a temporary file
-/// there, synced, to be put in place by the caller (see [`Staged`]).
-fn stage_bank(bank: &Bank, folder: &Path, out: &Path) -> Result<Staged, Error> {
-    if !folder.as_os_str().is_empty() {
-        fs::create_dir_all(folder).map_err(|source| Error::Write {
-            path: folder.to_owned(),
-            source,
-        })?;
-    }
-    stage(out, |out| write_bank(bank, out))
+/// Where the bank's TOML goes as its questions are made.
+enum BankText {
+    /// Into the temporary file beside `--out`, a chunk at a time, when its
+    /// folder is there: the disk works while the rest is read, and the
+    /// text is never held whole. The first error writing is kept, to be
+    /// reported where a write error is (after the diagnostics).
+    File {
+        staging: Staging,
+        chunk: String,
+        failed: Option<Error>,
+    },
+    /// Held until the end, then written: `--out`'s folder is not created
+    /// before it is known that the bank is written.
+    Memory(Vec<String>),
 }
 
-/// The bank as TOML, the very text `toml::to_string(bank)` gives: the
-/// header by `toml`, the questions by [`push_question`], handed to `out` a
-/// few dozen kilobytes at a time rather than as one multi-megabyte string.
-fn write_bank(bank: &Bank, out: &mut dyn Write) -> Result<(), Error> {
-    let toml_error = |e: toml::ser::Error| Error::Input(format!("cannot write the bank as TOML: {e}"));
-    if bank.questions.is_empty() {
-        let text = toml::to_string(bank).map_err(toml_error)?;
-        return out.write_all(text.as_bytes()).map_err(Error::Output);
-    }
-    const CHUNK: usize = 1 << 16;
-    let mut text = toml::to_string(&bank.meta).map_err(toml_error)?;
-    text.reserve(CHUNK + CHUNK / 4);
-    for question in &bank.questions {
-        push_question(&mut text, question);
-        if text.len() >= CHUNK {
-            out.write_all(text.as_bytes()).map_err(Error::Output)?;
-            text.clear();
+impl BankText {
+    fn open(out: &Path, folder: &Path, meta: &BankMeta) -> BankText {
+        let there = folder.as_os_str().is_empty() || folder.is_dir();
+        let header = toml::to_string(meta);
+        match (there.then(|| Staging::create(out)), header) {
+            // A file that cannot be opened here fails again at the end,
+            // where its error is reported.
+            (Some(Ok(staging)), Ok(header)) => {
+                let mut chunk = String::with_capacity(CHUNK + CHUNK / 4);
+                chunk.push_str(&header);
+                BankText::File {
+                    staging,
+                    chunk,
+                    failed: None,
+                }
+            }
+            _ => BankText::Memory(Vec::new()),
         }
     }
-    out.write_all(text.as_bytes()).map_err(Error::Output)
+
+    fn push(&mut self, question: &Question) {
+        match self {
+            BankText::File {
+                staging,
+                chunk,
+                failed,
+            } => {
+                push_question(chunk, question);
+                if chunk.len() >= CHUNK {
+                    if failed.is_none()
+                        && let Err(error) = staging.write_bytes(chunk.as_bytes())
+                    {
+                        *failed = Some(error);
+                    }
+                    chunk.clear();
+                }
+            }
+            BankText::Memory(chunks) => push_chunked(chunks, question),
+        }
+    }
+
+    /// The bank, synced under its temporary name (its folder created if
+    /// need be), to be put in place by the caller (see [`Staged`]).
+    fn stage(self, meta: &BankMeta, folder: &Path, out: &Path) -> Result<Staged, Error> {
+        match self {
+            BankText::File {
+                mut staging,
+                chunk,
+                failed,
+            } => {
+                if let Some(error) = failed {
+                    return Err(error);
+                }
+                staging.write_bytes(chunk.as_bytes())?;
+                staging.finish()
+            }
+            BankText::Memory(chunks) => {
+                if !folder.as_os_str().is_empty() {
+                    fs::create_dir_all(folder).map_err(|source| Error::Write {
+                        path: folder.to_owned(),
+                        source,
+                    })?;
+                }
+                stage(out, |out| write_bank(meta, &chunks, out))
+            }
+        }
+    }
+}
+
+/// How much TOML is gathered before it is handed on: the text is written in
+/// pieces of about this size rather than as one multi-megabyte string,
+/// which would be copied whole each time it grew.
+const CHUNK: usize = 1 << 16;
+
+/// Appends `question` as TOML (as in `toml::to_string` of its bank) to
+/// the last of `chunks`, starting a new one when it is full.
+fn push_chunked(chunks: &mut Vec<String>, question: &Question) {
+    if chunks.last().is_none_or(|last| last.len() >= CHUNK) {
+        chunks.push(String::with_capacity(CHUNK + CHUNK / 4));
+    }
+    if let Some(last) = chunks.last_mut() {
+        push_question(last, question);
+    }
+}
+
+/// A bank with questions as TOML, the very text `toml::to_string` gives
+/// for it: the header `meta` by `toml`, then `questions`, the bank's
+/// questions as [`push_chunked`] wrote them.
+fn write_bank(meta: &BankMeta, questions: &[String], out: &mut dyn Write) -> Result<(), Error> {
+    let header =
+        toml::to_string(meta).map_err(|e| Error::Input(format!("cannot write the bank as TOML: {e}")))?;
+    out.write_all(header.as_bytes()).map_err(Error::Output)?;
+    questions
+        .iter()
+        .try_for_each(|chunk| out.write_all(chunk.as_bytes()))
+        .map_err(Error::Output)
 }
 
 /// A file to import, read into the source map unless it could not be.
@@ -419,17 +529,25 @@ fn read(path: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>)
 mod tests {
     use std::fs;
 
-    use super::write_bank;
+    use super::{BankText, push_chunked, write_bank};
     use crate::bank::load::load_file;
     use crate::bank::model::Bank;
     use crate::bank::source::EMBEDDED_BANKS;
     use crate::diagnostic::SourceMap;
     use crate::interop::{self, gift, moodle};
 
+    /// A bank with questions, as import writes it.
     fn same_text(bank: &Bank, name: &str) {
+        if bank.questions.is_empty() {
+            return;
+        }
         let whole = toml::to_string(bank).unwrap();
+        let mut chunks = Vec::new();
+        for question in &bank.questions {
+            push_chunked(&mut chunks, question);
+        }
         let mut written = Vec::new();
-        write_bank(bank, &mut written).unwrap();
+        write_bank(&bank.meta, &chunks, &mut written).unwrap();
         assert!(String::from_utf8(written).unwrap() == whole, "{name}");
     }
 
@@ -512,6 +630,52 @@ mod tests {
         .bank;
         bank.questions = converted.questions;
         same_text(&bank, "moodle.gift");
+    }
+
+    /// The bank written into its file as the questions are made (its
+    /// folder is there) or held until the end (it is not), both in chunks:
+    /// the text `toml` writes, and nothing left beside it.
+    #[test]
+    fn a_bank_written_as_it_is_made_is_the_text_toml_writes() {
+        let text = moodle_shaped(3_000);
+        let mut sources = SourceMap::default();
+        let file = sources.add("moodle.gift".to_owned(), text.clone());
+        let parsed = gift::parse(file, "moodle.gift", &text);
+        let mut diagnostics = Vec::new();
+        let converted = interop::into_questions(
+            parsed.questions,
+            Some("imported"),
+            &|_| "moodle.gift".to_owned(),
+            &mut diagnostics,
+        );
+        let mut banks = vec![("moodle.gift", {
+            let mut bank = load_file(0, EMBEDDED_BANKS[0].1, &mut diagnostics).unwrap().bank;
+            bank.questions = converted.questions;
+            bank
+        })];
+        for (name, text) in EMBEDDED_BANKS {
+            banks.push((name, load_file(0, text, &mut diagnostics).unwrap().bank));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bank) in banks {
+            for folder in [dir.path().to_owned(), dir.path().join(name)] {
+                let out = folder.join("bank.toml");
+                let mut text = BankText::open(&out, &folder, &bank.meta);
+                assert_eq!(matches!(text, BankText::File { .. }), folder.is_dir(), "{name}");
+                for question in &bank.questions {
+                    text.push(question);
+                }
+                text.stage(&bank.meta, &folder, &out).unwrap().commit().unwrap();
+                assert!(
+                    fs::read_to_string(&out).unwrap() == toml::to_string(&bank).unwrap(),
+                    "{name}"
+                );
+                assert!(
+                    !crate::commands::output_file::partial_path(&out).exists(),
+                    "{name}"
+                );
+            }
+        }
     }
 
     /// The real Moodle files in the fixtures, imported.

@@ -44,46 +44,136 @@ pub struct Staged {
 /// Writes what `render` writes into a temporary file beside `path` and
 /// syncs it, without putting it in place (see [`Staged`]).
 pub fn stage(path: &Path, render: impl FnOnce(&mut dyn Write) -> Result<(), Error>) -> Result<Staged, Error> {
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
-        let file = OpenOptions::new().write(true).open(path).map_err(write_error)?;
-        let mut out = BufWriter::with_capacity(1 << 16, file);
-        render(&mut out).and_then(|()| out.flush().map_err(write_error))?;
-        return Ok(Staged {
-            path: path.to_owned(),
-            partial: None,
-        });
-    }
-    let partial = partial_path(path);
-    // A run killed before its rename left this behind; it was never complete.
-    remove_if_there(&partial).map_err(write_error)?;
-    // `create_new` does not follow a link planted at the temporary name.
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&partial)
-        .map_err(write_error)?;
-    // From here on the temporary file is removed if anything fails.
-    let staged = Staged {
-        path: path.to_owned(),
-        partial: Some(partial),
-    };
-    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let mut staging = Staging::create(path)?;
+    let mut out = BufWriter::with_capacity(1 << 16, &mut staging);
     render(&mut out)
-        .and_then(|()| {
-            out.into_inner()
-                .map_err(|e| write_error(e.into_error()))?
-                .sync_all()
-                .map_err(write_error)
-        })
+        .and_then(|()| out.flush().map_err(Error::Output))
         .map_err(|error| match error {
-            Error::Output(source) => write_error(source),
+            Error::Output(source) => staging_error(path, source),
             other => other,
         })?;
-    Ok(staged)
+    drop(out);
+    staging.finish()
+}
+
+fn staging_error(path: &Path, source: io::Error) -> Error {
+    Error::Write {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// A file being written under its temporary name, for a command that
+/// writes it as it goes ([`Staging::finish`] syncs it and gives the
+/// [`Staged`] file). Dropped unfinished, the temporary file is removed.
+///
+/// The disk is asked to start on what is written every few megabytes, on
+/// a thread of its own, so that little is left for the final sync.
+pub struct Staging {
+    file: fs::File,
+    staged: Staged,
+    written: u64,
+    /// How much had been written when the disk was last asked to catch up.
+    flushed: u64,
+    /// That request, while it runs.
+    catching_up: Option<std::thread::JoinHandle<()>>,
+}
+
+/// How much is written before the disk is asked to catch up.
+const CATCH_UP: u64 = 1 << 20;
+
+impl Staging {
+    /// Opens the temporary file beside `path` (or `path` itself when it is
+    /// a device or a pipe, such as `/dev/null`).
+    pub fn create(path: &Path) -> Result<Staging, Error> {
+        let write_error = |source| staging_error(path, source);
+        if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+            let file = OpenOptions::new().write(true).open(path).map_err(write_error)?;
+            return Ok(Staging::new(file, path, None));
+        }
+        let partial = partial_path(path);
+        // A run killed before its rename left this behind; it was never complete.
+        remove_if_there(&partial).map_err(write_error)?;
+        // `create_new` does not follow a link planted at the temporary name.
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(write_error)?;
+        Ok(Staging::new(file, path, Some(partial)))
+    }
+
+    fn new(file: fs::File, path: &Path, partial: Option<PathBuf>) -> Staging {
+        Staging {
+            file,
+            // From here on the temporary file is removed if anything fails.
+            staged: Staged {
+                path: path.to_owned(),
+                partial,
+            },
+            written: 0,
+            flushed: 0,
+            catching_up: None,
+        }
+    }
+
+    /// Writes all of `bytes`.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.write_all(bytes)
+            .map_err(|source| staging_error(&self.staged.path, source))
+    }
+
+    /// Syncs the file to disk: it is then [`Staged`], to be committed.
+    pub fn finish(mut self) -> Result<Staged, Error> {
+        if let Some(catching_up) = self.catching_up.take() {
+            let _ = catching_up.join();
+        }
+        if self.staged.partial.is_some() {
+            self.file
+                .sync_all()
+                .map_err(|source| staging_error(&self.staged.path, source))?;
+        }
+        Ok(self.staged)
+    }
+
+    /// Every [`CATCH_UP`] bytes, unless the last request still runs, a
+    /// thread syncs what is written so far (best effort: the final sync
+    /// is what makes the file durable).
+    fn catch_up(&mut self) {
+        if self.staged.partial.is_none() || self.written - self.flushed < CATCH_UP {
+            return;
+        }
+        if self
+            .catching_up
+            .as_ref()
+            .is_some_and(|running| !running.is_finished())
+        {
+            return;
+        }
+        let Ok(file) = self.file.try_clone() else {
+            return;
+        };
+        self.flushed = self.written;
+        self.catching_up = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                let _ = file.sync_data();
+            })
+            .ok();
+    }
+}
+
+impl Write for Staging {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.file.write(bytes)?;
+        self.written += written as u64;
+        self.catch_up();
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Staged {

@@ -167,12 +167,40 @@ pub fn into_questions(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Converted {
     let imported = imported.into_iter();
-    let mut used_ids = HashSet::with_capacity(imported.size_hint().0);
-    let mut questions = Vec::with_capacity(imported.size_hint().0);
+    let expected = imported.size_hint().0;
+    let mut questions = Vec::with_capacity(expected);
+    let mut converted = convert_each(
+        imported,
+        expected,
+        default_topic,
+        file_label,
+        diagnostics,
+        &mut |question| {
+            questions.push(question);
+        },
+    );
+    converted.questions = questions;
+    converted
+}
+
+/// [`into_questions`], handing each bank question to `each` as soon as it
+/// is made (in order), so that a caller can write it out while the rest
+/// are read; `questions` is left empty. `expected` is about how many
+/// questions come, to make room for at once.
+pub fn convert_each(
+    imported: impl IntoIterator<Item = Imported>,
+    expected: usize,
+    default_topic: Option<&str>,
+    file_label: &dyn Fn(&Location) -> String,
+    diagnostics: &mut Vec<Diagnostic>,
+    each: &mut dyn FnMut(Question),
+) -> Converted {
+    let mut used_ids = HashSet::with_capacity(expected);
     let mut skipped = 0;
     let mut topics = Topics::default();
-    let mut spent = Vec::with_capacity(imported.size_hint().0);
+    let mut spent = Vec::with_capacity(expected);
     let mut media = media::MediaSet::default();
+    let mut shown: HashSet<String> = HashSet::new();
     // A category line is in force for every question after it, so runs of
     // questions share one: its topic and section are worked out once a run.
     let mut category: Option<(Option<String>, Option<String>, Option<String>)> = None;
@@ -314,7 +342,12 @@ pub fn into_questions(
         problems.extend(control_character(&question));
         if problems.is_empty() {
             diagnostics.append(&mut changes);
-            questions.push(question);
+            // The pictures a question that is kept shows (`each` may move
+            // them into a folder); most imports have none.
+            if !media.files.is_empty() {
+                shown.extend(question.images().into_iter().map(|(_, image)| image.file.clone()));
+            }
+            each(question);
         } else {
             skipped += 1;
             for problem in problems {
@@ -328,23 +361,14 @@ pub fn into_questions(
             }
         }
     }
-    // A picture of a question left out above is not written either (most
-    // imports have none: the questions are not walked then).
-    let media = if media.files.is_empty() {
-        Vec::new()
-    } else {
-        let shown: HashSet<&str> = questions
-            .iter()
-            .flat_map(|q| q.images().into_iter().map(|(_, image)| image.file.as_str()))
-            .collect();
-        media
-            .files
-            .into_iter()
-            .filter(|(name, _)| shown.contains(name.as_str()))
-            .collect()
-    };
+    // A picture of a question left out above is not written either.
+    let media = media
+        .files
+        .into_iter()
+        .filter(|(name, _)| shown.contains(name))
+        .collect();
     Converted {
-        questions,
+        questions: Vec::new(),
         skipped,
         spent,
         media,

@@ -45,22 +45,23 @@ pub fn parse_each(
     };
     let mut block = Block::default();
     let mut offset = 0;
-    let mut body = text;
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         offset = text.len() - rest.len();
-        body = rest;
     }
-    for (index, raw_line) in body.split_inclusive('\n').enumerate() {
+    let mut index = 0;
+    while offset < text.len() {
         let line_start = offset;
-        offset += raw_line.len();
+        offset = memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |at| offset + at + 1);
+        let raw_line = &text[line_start..offset];
+        index += 1;
         let line = raw_line.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim();
+        let trimmed = trim(line);
         if trimmed.is_empty() {
             reader.finish(&mut block);
         } else if trimmed.starts_with("//") {
             block.comments.push(trimmed);
         } else {
-            block.push(line, line_start, index + 1);
+            block.push(line, line_start, index);
         }
     }
     reader.finish(&mut block);
@@ -858,15 +859,15 @@ fn true_false_value(body: &str) -> Option<bool> {
 fn decode(raw: &str) -> String {
     // Most texts are one line without escapes: nothing to decode or re-trim.
     if memchr::memchr2(b'\\', b'\n', raw.as_bytes()).is_none() {
-        return raw.trim().to_owned();
+        return trim(raw).to_owned();
     }
     let mut out = String::with_capacity(raw.len());
-    for (index, line) in raw.trim().split('\n').enumerate() {
+    for (index, line) in trim(raw).split('\n').enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        let mut rest = line.trim();
-        while let Some(at) = rest.find('\\') {
+        let mut rest = trim(line);
+        while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
             out.push_str(&rest[..at]);
             let mut chars = rest[at + 1..].chars();
             match chars.next() {
@@ -883,6 +884,16 @@ fn decode(raw: &str) -> String {
         out.push_str(rest);
     }
     out
+}
+
+/// `str::trim`, answered at once for text that begins and ends with a
+/// printable ASCII character (most lines and texts).
+fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 fn skip_space(s: &str, from: usize) -> usize {
