@@ -1,12 +1,13 @@
 //! `aidquiz import`: GIFT or Moodle XML files into a new bank, checked
 //! before it is written.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::io::Write;
 use std::mem;
 use std::panic;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crate::bank::check::{check_bank_meta, is_slug};
@@ -156,9 +157,10 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
         },
     ) = thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
+        let (back, spare) = mpsc::channel();
         let texts = &sources;
         let formats: Vec<(Option<FileId>, ImportFormat)> = files.iter().map(|f| (f.file, f.format)).collect();
-        let parser = scope.spawn(move || parse_files(files, texts, &sender));
+        let parser = scope.spawn(move || parse_files(files, texts, &sender, &spare));
         // Room made at once for what grows with the questions (lists grown
         // by doubling are copied into fresh pages each time, and a fresh
         // page costs more than the copy): every GIFT question has a `{`.
@@ -170,10 +172,12 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
             .sum();
         converted.reserve(expected);
         let converted = interop::convert_each(
-            receiver
-                .into_iter()
-                .flatten()
-                .map(|item| read_pictures_beside(item, texts)),
+            Batches {
+                incoming: &receiver,
+                current: Batch::new(),
+                back,
+            }
+            .map(|item| read_pictures_beside(item, texts)),
             expected,
             options.topic.as_deref(),
             &label,
@@ -471,18 +475,27 @@ struct SourceFile {
 }
 
 /// Parses the files in order, sending their questions on in batches as
-/// they are read. Returns the files' diagnostics, file by file.
+/// they are read, in the emptied batches that come back when there are
+/// some. Returns the files' diagnostics, file by file.
 fn parse_files(
     files: Vec<SourceFile>,
     sources: &SourceMap,
-    sender: &Sender<Vec<Imported>>,
+    sender: &Sender<Batch>,
+    spare: &Receiver<Batch>,
 ) -> Vec<Diagnostic> {
     // One message per few hundred questions keeps the hand-over cheap.
     const BATCH: usize = 256;
     // A send fails only when the receiving thread has stopped, by panicking;
     // that panic is the one to report, so a failed send is ignored.
-    let send = |questions: Vec<Imported>| {
+    let send = |questions: Batch| {
         let _ = sender.send(questions);
+    };
+    // A batch used before is already paged in: one allocated afresh would
+    // fault in its pages again, for each batch.
+    let empty = || {
+        let mut batch = spare.try_recv().unwrap_or_default();
+        batch.reserve(BATCH);
+        batch
     };
     let mut diagnostics = Vec::new();
     for source in files {
@@ -493,11 +506,11 @@ fn parse_files(
         let text = sources.text(file);
         match source.format {
             ImportFormat::Gift => {
-                let mut batch = Vec::with_capacity(BATCH);
+                let mut batch = empty();
                 let found = gift::parse_each(file, &source.name, text, &mut |question| {
-                    batch.push(question);
+                    batch.push_back(question);
                     if batch.len() == BATCH {
-                        send(mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                        send(mem::replace(&mut batch, empty()));
                     }
                 });
                 send(batch);
@@ -505,12 +518,38 @@ fn parse_files(
             }
             ImportFormat::MoodleXml => {
                 let parsed = moodle::parse(file, &source.name, text);
-                send(parsed.questions);
+                send(parsed.questions.into());
                 diagnostics.extend(parsed.diagnostics);
             }
         }
     }
     diagnostics
+}
+
+/// Questions on their way from the parser to the conversion.
+type Batch = VecDeque<Imported>;
+
+/// The questions of the batches received, in order; each batch emptied is
+/// sent back to the parser to be filled again.
+struct Batches<'a> {
+    incoming: &'a Receiver<Batch>,
+    current: Batch,
+    back: Sender<Batch>,
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Imported;
+
+    fn next(&mut self) -> Option<Imported> {
+        loop {
+            if let Some(item) = self.current.pop_front() {
+                return Some(item);
+            }
+            let emptied = mem::replace(&mut self.current, self.incoming.recv().ok()?);
+            // The parser may have finished: then the batch is not needed.
+            let _ = self.back.send(emptied);
+        }
+    }
 }
 
 /// The file's id in `sources`, where its text is kept for parsing and for

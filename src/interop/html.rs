@@ -26,7 +26,7 @@ fn read_markup(html: &str) -> (String, bool) {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
-            let Some(end) = rest.find('>') else {
+            let Some(end) = memchr::memchr(b'>', rest.as_bytes()) else {
                 // A lone `<` is text, as browsers read it.
                 out.push('<');
                 rest = &rest[1..];

@@ -154,7 +154,8 @@ impl Reader<'_, '_> {
         let content = std::mem::take(&mut block.content);
         let mut start = content.len() - content.trim_start().len();
         if content[start..].starts_with("$CATEGORY:") {
-            let end = content[start..].find('\n').map_or(content.len(), |i| start + i);
+            let end =
+                memchr::memchr(b'\n', &content.as_bytes()[start..]).map_or(content.len(), |i| start + i);
             let path = content[start + "$CATEGORY:".len()..end].trim();
             self.category = (!path.is_empty()).then(|| path.to_owned());
             start = end;
@@ -177,7 +178,8 @@ impl Reader<'_, '_> {
     fn question(&mut self, block: &Block, start: usize) {
         let content = &block.content;
         let first = start + (content[start..].len() - content[start..].trim_start().len());
-        let first_line_len = content[first..].find('\n').unwrap_or(content.len() - first);
+        let first_line_len =
+            memchr::memchr(b'\n', &content.as_bytes()[first..]).unwrap_or(content.len() - first);
         let whole = self.location(block, first, first_line_len);
         match self.read(block, first, whole.clone()) {
             Ok(Item::Question(question)) => (self.each)(question),
@@ -206,7 +208,7 @@ impl Reader<'_, '_> {
 
     fn read(&self, block: &Block, mut pos: usize, whole: Location) -> Result<Item, SyntaxError> {
         let s = block.content.as_str();
-        let line = block.first_line + s[..pos].matches('\n').count();
+        let line = block.first_line + memchr::memchr_iter(b'\n', &s.as_bytes()[..pos]).count();
         let mut name = None;
         if s[pos..].starts_with("::") {
             let Some(end) = find_unescaped(s, pos + 2, "::") else {
@@ -538,7 +540,7 @@ fn answers<'a>(body: &'a str, body_at: usize, markers: &[u8]) -> Result<Vec<Choi
         let lead = item.len() - item.trim_start().len();
         if item[lead..].starts_with('%') {
             let open = lead;
-            let Some(close) = item[open + 1..].find('%').map(|i| open + 1 + i) else {
+            let Some(close) = memchr::memchr(b'%', &item.as_bytes()[open + 1..]).map(|i| open + 1 + i) else {
                 return Err(error(
                     item_at + open,
                     1,
