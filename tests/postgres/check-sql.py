@@ -208,7 +208,7 @@ ARGS = {
     "exams/one.sql": [(2,), (4,)],
     "exams/regrade.sql": [(2, T6, 1.0, 2.0, "[]")],
     "exams/regraded.sql": [(2, 1.0, 2.0, "completed", T6, "{}", "[]")],
-    "exams/since.sql": [("exam-1", 2), ("exam-1", 0)],
+    "exams/of_learners.sql": [("exam-1", '["Ana", "Zoë", "nobody"]'), ("exam-1", "[]"), ("none", '["Ana"]')],
     "learners/register.sql": [("cy", "Cy"), ("ana", "ANA")],
     "learners/spelling.sql": [("ana",), ("nobody",)],
     "learners/spellings.sql": [('["ana", "nobody", "zoë"]',), ("[]",)],

@@ -9,7 +9,7 @@ use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, attempt_topics, memory, responses};
+use super::{Store, StoreError, attempt_topics, learners, memory, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, learner_key, total};
 use crate::study::{self, MemoryState};
 use chrono::{DateTime, Utc};
@@ -101,16 +101,14 @@ impl Store {
         now: DateTime<Utc>,
         done: &mut dyn FnMut(usize),
     ) -> Result<Vec<(AttemptId, SheetOutcome)>, StoreError> {
-        // Learners graded in earlier batches, by this process or another
-        // (what another saved is read inside each batch's transaction).
-        let mut known: HashMap<String, AttemptId> = HashMap::new();
-        let mut last_seen = AttemptId(0);
         let mut outcomes = Vec::with_capacity(rows.len());
         for batch in rows.chunks(SHEET_BATCH) {
             // What the batch adds is kept apart until it is committed: a
             // batch PostgreSQL runs again after a conflict starts afresh.
-            let (batch_outcomes, added) = self.write(|tx, path| {
-                learn_graded_since(tx, exam_id, &mut last_seen, &mut known).at(path)?;
+            let batch_outcomes = self.write(|tx, path| {
+                // Who is graded already, by an earlier batch, an earlier
+                // run or another process, is read inside the transaction.
+                let known = graded_already(tx, exam_id, batch).at(path)?;
                 let mut added: HashMap<String, AttemptId> = HashMap::new();
                 let mut batch_outcomes = Vec::with_capacity(batch.len());
                 let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
@@ -143,9 +141,8 @@ impl Store {
                     batch_outcomes.push(outcome);
                 }
                 new.write(tx, path, now, &mut items, &mut added, &mut batch_outcomes)?;
-                Ok((batch_outcomes, added))
+                Ok(batch_outcomes)
             })?;
-            known.extend(added);
             outcomes.extend(batch_outcomes);
             done(outcomes.len());
             // A moment without the lock, for SQLite writers waiting on it
@@ -188,22 +185,35 @@ impl Store {
     }
 }
 
-/// Adds to `known` ([`learner_key`] → attempt) the exam's attempts
-/// saved after `last_seen`, by this process or another.
-fn learn_graded_since(
+/// The attempts at the exam of the learners in `batch`, by
+/// [`learner_key`]: two statements whatever the exam's size (reading the
+/// exam's attempts saved since the last batch read all of them each time,
+/// so a sheet of 100,000 learners took 500 reads of 50,000 on average).
+fn graded_already(
     tx: &mut Tx<'_>,
     exam_id: &str,
-    last_seen: &mut AttemptId,
-    known: &mut HashMap<String, AttemptId>,
-) -> Result<()> {
-    let since = *last_seen;
-    tx.for_each(sql!("since.sql"), params![exam_id, since], |row| {
-        let id: AttemptId = row.get(0)?;
-        let learner: String = row.get(1)?;
-        known.entry(learner_key(&learner)).or_insert(id);
-        *last_seen = id;
-        Ok(())
-    })
+    batch: &[&GradedAttempt],
+) -> Result<HashMap<String, AttemptId>> {
+    let keys: Vec<String> = batch
+        .iter()
+        .map(|graded| learner_key(&graded.attempt.learner))
+        .collect();
+    let spellings: Vec<String> = learners::spellings(tx, &keys)?.into_values().collect();
+    let mut known = HashMap::with_capacity(spellings.len());
+    if spellings.is_empty() {
+        return Ok(known);
+    }
+    tx.for_each_planned_now(
+        sql!("of_learners.sql", pg = "of_learners.pg.sql"),
+        params![exam_id, Json(&spellings)],
+        |row| {
+            let id: AttemptId = row.get(0)?;
+            let learner: String = row.get(1)?;
+            known.insert(learner_key(&learner), id);
+            Ok(())
+        },
+    )?;
+    Ok(known)
 }
 
 /// The learners of a batch graded for the first time, gathered to be
@@ -352,8 +362,9 @@ fn first_grade_reviews(
     let mut replaced = Vec::new();
     let mut added = Vec::new();
     for (graded, (id, learner)) in grades.iter().zip(saved) {
-        let mut states = memory_of.remove(learner).unwrap_or_default();
-        let had: HashSet<String> = states.keys().cloned().collect();
+        // Her states before the sheet, and those it has changed so far.
+        let had = memory_of.remove(learner).unwrap_or_default();
+        let mut states: HashMap<&str, MemoryState> = HashMap::new();
         let first = reviewed.len();
         for answer in &graded.answers {
             let Some(slot) = graded.attempt.questions.get(answer.position) else {
@@ -365,7 +376,8 @@ fn first_grade_reviews(
                 0.0
             };
             let rating = study::rating_for(credit, None);
-            let before = states.get(slot.question_id.as_str());
+            let question = slot.question_id.as_str();
+            let before = states.get(question).or_else(|| had.get(question));
             let after = study::review(before, rating, now, slot.revision);
             let review = NewReview {
                 learner,
@@ -376,7 +388,7 @@ fn first_grade_reviews(
                 credit,
                 reviewed_at: now,
             };
-            states.insert(slot.question_id.clone(), after.clone());
+            states.insert(question, after.clone());
             reviewed.push((review, after));
         }
         // One row per question, with its last state: a statement may not
@@ -388,7 +400,7 @@ fn first_grade_reviews(
             }
         }
         for (question, state) in last.into_iter().rev() {
-            let rows = if had.contains(question) {
+            let rows = if had.contains_key(question) {
                 &mut replaced
             } else {
                 &mut added
