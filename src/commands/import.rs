@@ -645,10 +645,9 @@ mod tests {
         gift
     }
 
-    /// The Moodle-shaped export of the speed measurement, imported.
-    #[test]
-    fn the_moodle_shaped_export_is_written_as_toml_writes_it_whole() {
-        let text = moodle_shaped(10_000);
+    /// `count` questions of the Moodle-shaped export, imported into a bank.
+    fn moodle_bank(count: usize) -> Bank {
+        let text = moodle_shaped(count);
         let mut sources = SourceMap::default();
         let file = sources.add("moodle.gift".to_owned(), text.clone());
         let parsed = gift::parse(file, "moodle.gift", &text);
@@ -659,7 +658,7 @@ mod tests {
             &|_| "moodle.gift".to_owned(),
             &mut diagnostics,
         );
-        assert_eq!(converted.questions.len(), 10_000);
+        assert_eq!(converted.questions.len(), count);
         let mut bank = load_file(
             0,
             "format_version = 1\nid = \"moodle\"\ntitle = \"T\"\nsource = \"S\"\n",
@@ -668,7 +667,13 @@ mod tests {
         .unwrap()
         .bank;
         bank.questions = converted.questions;
-        same_text(&bank, "moodle.gift");
+        bank
+    }
+
+    /// The Moodle-shaped export of the speed measurement, imported.
+    #[test]
+    fn the_moodle_shaped_export_is_written_as_toml_writes_it_whole() {
+        same_text(&moodle_bank(10_000), "moodle.gift");
     }
 
     /// The bank written into its file as the questions are made (its
@@ -676,22 +681,8 @@ mod tests {
     /// the text `toml` writes, and nothing left beside it.
     #[test]
     fn a_bank_written_as_it_is_made_is_the_text_toml_writes() {
-        let text = moodle_shaped(3_000);
-        let mut sources = SourceMap::default();
-        let file = sources.add("moodle.gift".to_owned(), text.clone());
-        let parsed = gift::parse(file, "moodle.gift", &text);
         let mut diagnostics = Vec::new();
-        let converted = interop::into_questions(
-            parsed.questions,
-            Some("imported"),
-            &|_| "moodle.gift".to_owned(),
-            &mut diagnostics,
-        );
-        let mut banks = vec![("moodle.gift", {
-            let mut bank = load_file(0, EMBEDDED_BANKS[0].1, &mut diagnostics).unwrap().bank;
-            bank.questions = converted.questions;
-            bank
-        })];
+        let mut banks = vec![("moodle.gift", moodle_bank(3_000))];
         for (name, text) in EMBEDDED_BANKS {
             banks.push((name, load_file(0, text, &mut diagnostics).unwrap().bank));
         }
