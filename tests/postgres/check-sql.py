@@ -206,6 +206,7 @@ ARGS = {
     "exams/attempts.sql": [("exam-1",), ("none",)],
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
+    "exams/of_ids.sql": [("[2, 4, 99]",), ("[]",)],
     "exams/regrade.sql": [(2, T6, 1.0, 2.0, "[]")],
     "exams/regraded.sql": [(2, 1.0, 2.0, "completed", T6, "{}", "[]")],
     "exams/of_learners.sql": [("exam-1", '["Ana", "Zoë", "nobody"]'), ("exam-1", "[]"), ("none", '["Ana"]')],

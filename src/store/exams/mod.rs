@@ -109,6 +109,8 @@ impl Store {
                 // Who is graded already, by an earlier batch, an earlier
                 // run or another process, is read inside the transaction.
                 let known = graded_already(tx, exam_id, batch).at(path)?;
+                let ids: Vec<AttemptId> = known.values().copied().collect();
+                let mut stored = stored_attempts(tx, &ids).at(path)?;
                 let mut added: HashMap<String, AttemptId> = HashMap::new();
                 let mut batch_outcomes = Vec::with_capacity(batch.len());
                 let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
@@ -128,7 +130,11 @@ impl Store {
                             (AttemptId(0), SheetOutcome::New)
                         }
                         Some(&id) => {
-                            let previous = stored_attempt(tx, id).at(path)?;
+                            // Read again when the batch has changed it.
+                            let previous = match stored.remove(&id) {
+                                Some(previous) => previous,
+                                None => stored_attempt(tx, id).at(path)?,
+                            };
                             if same_grade(&previous, graded) {
                                 (id, SheetOutcome::Unchanged)
                             } else {
@@ -260,6 +266,36 @@ impl<'a> NewLearners<'a> {
         self.keys.clear();
         Ok(())
     }
+}
+
+/// Stored exam attempts with their responses, by id, in one statement.
+fn stored_attempts(tx: &mut Tx<'_>, ids: &[AttemptId]) -> Result<HashMap<AttemptId, StoredExamAttempt>> {
+    let mut attempts: HashMap<AttemptId, StoredExamAttempt> = HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(attempts);
+    }
+    tx.for_each_planned_now(
+        sql!("of_ids.sql", pg = "of_ids.pg.sql"),
+        params![Json(ids)],
+        |row| {
+            let id: AttemptId = row.get(0)?;
+            let attempt = attempts.entry(id).or_insert_with(|| StoredExamAttempt {
+                id,
+                learner: String::new(),
+                score: 0.0,
+                max_score: 0.0,
+                responses: Vec::new(),
+                question_ids: Vec::new(),
+            });
+            attempt.learner = row.get(1)?;
+            attempt.score = row.get(2)?;
+            attempt.max_score = row.get(3)?;
+            attempt.responses.push(row.get(4)?);
+            attempt.question_ids.push(row.get(5)?);
+            Ok(())
+        },
+    )?;
+    Ok(attempts)
 }
 
 /// One stored exam attempt with its responses.
