@@ -488,6 +488,83 @@ fn a_server_that_cannot_be_reached_is_a_clear_error_without_the_password() {
     assert!(!message.contains("s3cret"), "{message}");
 }
 
+/// TLS as `psql` reads the URL's `sslmode`: `.ci/postgres` serves TLS on
+/// 127.0.0.1 with a certificate of its own authority's, and lets nothing in
+/// on TCP without TLS and the role's password.
+#[test]
+fn tls_connections_follow_sslmode_as_psql_does() {
+    let Some(database) = TestDatabase::create("tls") else {
+        return;
+    };
+    let (Ok(tls), Ok(authority)) = (
+        std::env::var("AIDQUIZ_TEST_POSTGRES_TLS"),
+        std::env::var("AIDQUIZ_TEST_POSTGRES_CA"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "AIDQUIZ_TEST_POSTGRES_TLS and AIDQUIZ_TEST_POSTGRES_CA are required in CI (.ci/run sets them)"
+        );
+        eprintln!(
+            "skipping the TLS test: set AIDQUIZ_TEST_POSTGRES_TLS and AIDQUIZ_TEST_POSTGRES_CA (.ci/postgres tls-url)"
+        );
+        return;
+    };
+    let password = tls
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+        .map(|(_, password)| password.to_owned())
+        .expect("a password in AIDQUIZ_TEST_POSTGRES_TLS");
+    let over_tcp = with_database(&tls, &database.name);
+    let open = |query: &str| Store::open(std::path::Path::new(&format!("{over_tcp}?{query}")));
+    let checked = format!("sslmode=verify-full&sslrootcert={authority}");
+    let authority_only = format!("sslmode=verify-ca&sslrootcert={authority}");
+    for query in [
+        "sslmode=require",
+        "sslmode=prefer",
+        checked.as_str(),
+        authority_only.as_str(),
+    ] {
+        let mut store = open(query).unwrap_or_else(|error| panic!("{query}: {error}"));
+        store.save_attempts(&[graded("ana", at(0))]).unwrap();
+        // The server says this store's connection is encrypted.
+        let encrypted: bool = database
+            .client()
+            .query_one(
+                "SELECT COALESCE(bool_and(ssl), false) FROM pg_stat_ssl \
+                 JOIN pg_stat_activity USING (pid) \
+                 WHERE datname = $1 AND application_name = 'aidquiz'",
+                &[&database.name],
+            )
+            .unwrap()
+            .get(0);
+        assert!(encrypted, "{query}");
+    }
+    // The system's authorities do not know the test's own: checking fails,
+    // saying why, without the password.
+    let error = open("sslmode=verify-full").err().unwrap();
+    let message = error.to_string();
+    assert!(matches!(error, StoreError::Unreachable { .. }), "{message}");
+    assert!(message.contains("certificate"), "{message}");
+    assert!(!message.contains(&password), "{message}");
+    // Without TLS the server lets no one in on TCP.
+    let message = open("sslmode=disable").err().unwrap().to_string();
+    assert!(message.contains("no encryption"), "{message}");
+    assert!(!message.contains(&password), "{message}");
+    // A mode psql does not know, and an authority file that is not there.
+    let error = open("sslmode=always").err().unwrap();
+    assert!(matches!(error, StoreError::BadUrl { .. }), "{error}");
+    let error = open("sslmode=verify-full&sslrootcert=/nonexistent/authority.pem")
+        .err()
+        .unwrap();
+    let message = error.to_string();
+    assert!(
+        message.contains("cannot read `sslrootcert` /nonexistent/authority.pem"),
+        "{message}"
+    );
+    assert!(!message.contains(&password), "{message}");
+}
+
 #[test]
 fn test_database_urls_keep_their_host_options() {
     assert_eq!(
