@@ -13,7 +13,7 @@ use chrono::Duration;
 
 use super::testing::{answer, at, exam_graded, graded, new_attempt, on_topic};
 use super::{AttemptFilter, NewReview, Room, RoomLearner, SheetOutcome, Store, StoreError, WebAttemptKind};
-use crate::record::Status;
+use crate::record::{GradedAttempt, Status};
 use crate::study::{self, Rating};
 
 /// A database made for one test, dropped with the value.
@@ -194,13 +194,22 @@ fn workload(store: &mut Store) {
     store.set_web_rated(id, &[1]).unwrap();
     assert!(store.extend_time_limit(id, 300).unwrap());
 
-    let sheet = [exam_graded("cleo", at(100)), exam_graded("ana", at(100))];
+    // Cleo's sheet is version A of "Final", then corrected to version B:
+    // a regrade changes the version the reports show.
+    let versioned = |mut graded: GradedAttempt, version: &str| {
+        graded.attempt.selection = serde_json::json!({"exam": {"title": "Final", "version": version}});
+        graded
+    };
+    let sheet = [
+        versioned(exam_graded("cleo", at(100)), "A"),
+        exam_graded("ana", at(100)),
+    ];
     let rows: Vec<_> = sheet.iter().collect();
     let first = store.grade_sheet("ex-1", &rows, at(101), &mut |_| {}).unwrap();
     assert!(first.iter().all(|(_, outcome)| *outcome == SheetOutcome::New));
     // A corrected sheet: Cleo's first answer read again (and her questions
     // on another topic), Ana's the same.
-    let mut cleo = on_topic(exam_graded("CLEO", at(100)), "bleeding");
+    let mut cleo = versioned(on_topic(exam_graded("CLEO", at(100)), "bleeding"), "B");
     cleo.answers[0].response = "B".into();
     cleo.answers[0].points = 0.0;
     let corrected = [cleo, exam_graded("ana", at(100))];
@@ -281,6 +290,12 @@ fn the_same_work_reads_back_the_same_and_leaves_the_same_rows_on_both() {
     // by both being wrong the same way.
     assert!(expected.contains("learner: \"ana\""), "{expected}");
     assert!(expected.contains("spelt: \"Ben\""), "{expected}");
+    assert!(
+        expected.contains(r#"learner: "cleo", exam_id: Some("ex-1")"#)
+            && expected.contains(r#"exam_title: Some("Final"), exam_version: Some("B")"#)
+            && !expected.contains(r#"exam_version: Some("A")"#),
+        "{expected}"
+    );
     assert_eq!(sqlite.exam_attempts("ex-1").unwrap().len(), 2);
     assert_eq!(sqlite.count_attempts(&AttemptFilter::default()).unwrap(), 6);
     let Some(database) = TestDatabase::create("same_work") else {

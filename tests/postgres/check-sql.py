@@ -81,15 +81,16 @@ T6 = "2026-01-04T00:00:00.000000000Z"
 SAMPLE = {
     "attempts": (
         "id, learner, mode, seed, selection, banks, started_at, finished_at, time_limit_secs,"
-        " pass_mark, status, score, max_score, exam_id, paper, critical_missed",
+        " pass_mark, status, score, max_score, exam_id, paper, critical_missed, exam_title, exam_version",
         [
-            (1, "Ana", "study", -5, '{"count":2}', "[]", T1, T2, 600, 0.75, "completed", 1.5, 2.0, None, 0, '["q-cpr"]'),
+            (1, "Ana", "study", -5, '{"count":2}', "[]", T1, T2, 600, 0.75, "completed", 1.5, 2.0, None, 0, '["q-cpr"]',
+             None, None),
             (2, "Ana", "exam", 7, '{"exam":{"title":"Final","version":"A"}}', "[]", T4, T4, None, 0.5,
-             "completed", 0.5, 2.0, "exam-1", 1, '["q-burns","q-cpr"]'),
-            (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]"),
+             "completed", 0.5, 2.0, "exam-1", 1, '["q-burns","q-cpr"]', "Final", "A"),
+            (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]", None, None),
             (4, "Zoë", "exam", 11, '{"exam":{"title":"Final","version":"B"}}', "[]", T5, T5, None, 0.5,
-             "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]'),
-            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]"),
+             "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]', "Final", "B"),
+            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]", None, None),
         ],
     ),
     "responses": (
@@ -197,8 +198,9 @@ ARGS = {
     "attempts/finish.sql": [(3, "completed", T6)],
     "attempts/for_learner.sql": [("Ana",), ("bea",)],
     "attempts/insert.sql": [
-        ("Cy", "study", -1, "{}", "[]", T6, None, None, 0.5, "abandoned", 0.0, 3.0, None, 0, "[]"),
-        ("Cy", "exam", 1, "{}", "[]", T6, T6, 60, 0.5, "completed", 1.0, 3.0, "exam-2", 1, '["q"]'),
+        ("Cy", "study", -1, "{}", "[]", T6, None, None, 0.5, "abandoned", 0.0, 3.0, None, 0, "[]", None, None),
+        ("Cy", "exam", 1, '{"exam":{"title":"Retake","version":"C"}}', "[]", T6, T6, 60, 0.5, "completed", 1.0,
+         3.0, "exam-2", 1, '["q"]', "Retake", "C"),
     ],
     "attempts/question_count.sql": [(2,), (99,)],
     "attempts/rescore.sql": [(1,), (2,), (3,), (4,), (5,)],
@@ -206,7 +208,9 @@ ARGS = {
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
     "exams/regrade.sql": [(2, T6, 1.0, 2.0, "[]")],
-    "exams/regraded.sql": [(2, 1.0, 2.0, "completed", T6, "{}", "[]")],
+    "exams/regraded.sql": [
+        (2, 1.0, 2.0, "completed", T6, '{"exam":{"title":"Final","version":"B"}}', "[]", "Final", "B"),
+    ],
     "exams/since.sql": [("exam-1", 2), ("exam-1", 0)],
     "learners/register.sql": [("cy", "Cy"), ("ana", "ANA")],
     "learners/spelling.sql": [("ana",), ("nobody",)],

@@ -191,6 +191,7 @@ fn insert(
     let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
     let missed = critical_missed(&attempt.questions, answer_at);
     let learner = learners::register(tx, &attempt.learner)?;
+    let (exam_title, exam_version) = exam_fields(attempt.exam_id.as_deref(), &attempt.selection);
     tx.query_row(
         sql!("insert.sql"),
         params![
@@ -210,9 +211,25 @@ fn insert(
             attempt.exam_id,
             attempt.paper,
             Json(&missed),
+            exam_title,
+            exam_version,
         ],
         |row| row.get(0),
     )
+}
+
+/// A graded exam's title and version letter as its selection holds them,
+/// for the columns reports read (`exam_title`, `exam_version`); `None` for
+/// a quiz, and where the selection has no such string.
+pub(super) fn exam_fields<'a>(
+    exam_id: Option<&str>,
+    selection: &'a serde_json::Value,
+) -> (Option<&'a str>, Option<&'a str>) {
+    if exam_id.is_none() {
+        return (None, None);
+    }
+    let field = |name: &str| selection.get("exam")?.get(name)?.as_str();
+    (field("title"), field("version"))
 }
 
 /// The critical questions of an attempt not earned in full, given its

@@ -6,11 +6,8 @@
 -- are decoded, and an attempt left with none is skipped.
 SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
     a.pass_mark, a.status, a.score, a.max_score, i.items, a.paper,
-    -- A graded exam's title and version, kept in its selection (NULL for
-    -- quizzes and for sheets graded before aidquiz kept them). Quizzes skip
-    -- the JSON parse: most of a big store is quizzes.
-    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.title') END,
-    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.version') END,
+    -- NULL for quizzes and for sheets graded before aidquiz kept them.
+    a.exam_title, a.exam_version,
     a.critical_missed
 FROM attempts AS a
 JOIN attempt_items AS i ON i.attempt_id = a.id
