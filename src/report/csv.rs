@@ -157,7 +157,8 @@ fn write_learners(out: &mut dyn Write, topics: &[String], rows: &[LearnerRow]) -
     Ok(())
 }
 
-fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
+/// Item analysis as CSV: a row per question.
+pub fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "question_id",

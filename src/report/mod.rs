@@ -20,7 +20,9 @@ use self::attempts::{AttemptRow, TopicColumns};
 use self::items::{ItemAnalysis, ItemTally, QuestionTexts};
 use self::learners::{LearnerRow, LearnerTally};
 use self::summary::{Summary, SummaryTally};
-use crate::store::{AttemptFilter, QuestionCatalog, ReportAttempt, ReportQuestion, Store, StoreError};
+use crate::store::{
+    AttemptFilter, AttemptStart, QuestionCatalog, ReportAttempt, ReportQuestion, Store, StoreError,
+};
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,26 +127,26 @@ impl ReportBuilder {
     /// An attempt with its questions ([`crate::store::Store::for_each_attempt`]).
     pub fn add_questions(
         &mut self,
-        attempt: &ReportAttempt,
+        attempt: ReportAttempt,
         questions: &[ReportQuestion],
         catalog: &QuestionCatalog,
     ) {
         let points = self.columns.points(questions, catalog, &self.topics);
         if self.kind == Kind::Items {
-            self.items.add(attempt, questions, catalog);
+            self.items.add(AttemptStart::of(&attempt), questions, catalog);
         }
         self.add(attempt, &points);
     }
 
-    fn add(&mut self, attempt: &ReportAttempt, points: &[(f64, f64)]) {
+    fn add(&mut self, attempt: ReportAttempt, points: &[(f64, f64)]) {
         if self.filters.exam_id.is_some() && self.exam_title.is_none() {
             self.exam_title.clone_from(&attempt.exam_title);
         }
-        let passed = attempts::passed(attempt);
-        self.summary.add(attempt, points, passed);
+        let passed = attempts::passed(&attempt);
+        self.summary.add(&attempt, points, passed);
         match self.kind {
             Kind::Attempts => self.attempts.push(AttemptRow::new(attempt, points)),
-            Kind::Learners => self.learners.add(attempt, points, passed),
+            Kind::Learners => self.learners.add(&attempt, points, passed),
             Kind::Items => {}
         }
     }

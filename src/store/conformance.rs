@@ -144,6 +144,12 @@ fn observe(store: &Store) -> String {
                 Ok(())
             })
             .unwrap();
+        store
+            .for_each_attempt_start::<StoreError>(&filter, |start, questions, _| {
+                seen.push(format!("  {start:?} {questions:?}"));
+                Ok(())
+            })
+            .unwrap();
     }
     seen.push(format!("rooms: {:?}", store.rooms().unwrap()));
     seen.push(format!(

@@ -64,7 +64,12 @@ READABLE = {"bigint", "double precision", "text", "bytea"}
 # when it is given (BY_LEARNER, BY_EXAM); the statement run is that one.
 BY_LEARNER = ("(?1 IS NULL OR a.learner = ?1)", "a.learner = ?1")
 BY_EXAM = ("(?2 IS NULL OR a.exam_id = ?2)", "a.exam_id = ?2")
-NARROWED = {"reports/count.sql", "reports/filtered_topics.sql", "reports/stream_items.sql"}
+NARROWED = {
+    "reports/count.sql",
+    "reports/filtered_topics.sql",
+    "reports/stream_items.sql",
+    "reports/stream_questions.sql",
+}
 
 T1 = "2026-01-02T10:00:00.000000000Z"
 T2 = "2026-01-02T10:05:00.000000000Z"
@@ -225,6 +230,7 @@ ARGS = {
     "reports/count.sql": FILTERS,
     "reports/filtered_topics.sql": FILTERS,
     "reports/stream_items.sql": FILTERS,
+    "reports/stream_questions.sql": FILTERS,
     "reports/topics.sql": [()],
     "responses/answer.sql": [(3, 1, '"B"', "[1]", 1.0, T6)],
     "responses/delete_for_attempt.sql": [(3,)],

@@ -6,8 +6,8 @@
 WITH parameters (learner, exam_id, topic, since, before) AS (
     SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT)
 )
-SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
-    a.pass_mark, a.status, a.score, a.max_score, i.items, a.paper,
+SELECT a.id, i.items, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
+    a.pass_mark, a.status, a.score, a.max_score, a.paper,
     a.exam_title, a.exam_version,
     a.critical_missed
 FROM attempts AS a
