@@ -1,6 +1,6 @@
 //! `aidquiz report`: score reports and item analysis from the progress store.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::{mem, thread};
@@ -55,8 +55,19 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
             crate::store::display_name(&options.store).display()
         )));
     };
-    let count = store.count_attempts(&options.filter)?;
-    if count == 0 {
+    // Counted for the progress bar, drawn on a terminal only, and for the
+    // note on a report written into a file; else only looked for, since a
+    // count reads every attempt before the report can start.
+    let count = if options.out.is_some() || io::stderr().is_terminal() {
+        Some(store.count_attempts(&options.filter)?)
+    } else {
+        None
+    };
+    let found = match count {
+        Some(count) => count > 0,
+        None => store.has_attempts(&options.filter)?,
+    };
+    if !found {
         return Err(Error::EmptyReport {
             filters: describe(&options.filters),
             store: store.path().to_owned(),
@@ -67,7 +78,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         Some(topic) => vec![topic.clone()],
         None => store.report_topics(&options.filter)?,
     };
-    let bar = progress_bar(count);
+    let bar = progress_bar(count.unwrap_or(0));
     let mut done = 0u64;
     let mut tick = || {
         done += 1;
@@ -89,7 +100,7 @@ pub fn run(options: &ReportOptions, output: &mut Output<'_>) -> Result<(), Error
         writeln!(
             output.diagnostics,
             "wrote {} into {}",
-            counted(count, "attempt", "attempts"),
+            counted(count.unwrap_or_default(), "attempt", "attempts"),
             path.display()
         )?;
     }

@@ -129,10 +129,15 @@ fn observe(store: &Store) -> String {
             before: Some(at(200)),
             ..AttemptFilter::default()
         },
+        AttemptFilter {
+            learner: Some("nobody".into()),
+            ..AttemptFilter::default()
+        },
     ] {
+        let count = store.count_attempts(&filter).unwrap();
+        assert_eq!(store.has_attempts(&filter).unwrap(), count > 0, "{filter:?}");
         seen.push(format!(
-            "{filter:?}: {} attempts, topics {:?}",
-            store.count_attempts(&filter).unwrap(),
+            "{filter:?}: {count} attempts, topics {:?}",
             store.report_topics(&filter).unwrap()
         ));
         store

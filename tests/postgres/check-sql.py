@@ -65,6 +65,7 @@ READABLE = {"bigint", "double precision", "text", "bytea"}
 BY_LEARNER = ("(?1 IS NULL OR a.learner = ?1)", "a.learner = ?1")
 BY_EXAM = ("(?2 IS NULL OR a.exam_id = ?2)", "a.exam_id = ?2")
 NARROWED = {
+    "reports/any.sql",
     "reports/count.sql",
     "reports/filtered_topics.sql",
     "reports/stream_items.sql",
@@ -186,6 +187,7 @@ FILTERS = [
     ("Zoë", "exam-1", None, None, None),
     (None, None, "CPR", None, None),
     (None, None, None, "2026-01-02T10:30:00.000000000Z", T5),
+    ("nobody", None, None, None, None),
 ]
 
 # Arguments per statement; each tuple is one run.
@@ -227,6 +229,7 @@ ARGS = {
         ("Cy", "q-cpr", 3.5, 4.5, T6, T5, 1, 0, "learning", 0, 0, 1),
     ],
     "reports/catalog.sql": [()],
+    "reports/any.sql": FILTERS,
     "reports/count.sql": FILTERS,
     "reports/filtered_topics.sql": FILTERS,
     "reports/stream_items.sql": FILTERS,

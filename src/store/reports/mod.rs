@@ -279,6 +279,20 @@ impl Store {
         })
     }
 
+    /// Whether the filter covers any attempt: as `count_attempts(filter) > 0`,
+    /// without reading every attempt.
+    pub fn has_attempts(&self, filter: &AttemptFilter) -> Result<bool, StoreError> {
+        self.read(|tx, path| {
+            let filter = &*Store::spelled(tx, filter).at(path)?;
+            let statement = narrowed(sql!("any.sql"), filter);
+            tx.query_row(statement, &as_params(&filter.params()), |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|found| found > 0)
+            .at(path)
+        })
+    }
+
     /// The topics of the attempts the filter covers, in alphabetical order.
     pub fn report_topics(&self, filter: &AttemptFilter) -> Result<Vec<String>, StoreError> {
         self.read(|tx, path| {
