@@ -90,7 +90,7 @@ fn with_database(url: &str, name: &str) -> String {
 /// Everything a store reads back after [`workload`], as text to compare.
 fn observe(store: &Store) -> String {
     let mut seen = Vec::new();
-    for learner in ["ana", "Ben", "cleo", "nobody"] {
+    for learner in ["ana", "Ben", "cleo", "dee", "nobody"] {
         seen.push(format!(
             "{learner}: {:?}",
             store.attempts_for_learner(learner).unwrap()
@@ -257,6 +257,25 @@ fn workload(store: &mut Store) {
         )])
         .unwrap();
 
+    // A second exam after those reviews: Ana's grade builds on her memory
+    // (replaced rows), Dee's are new (added rows), and Dee named again
+    // further down is regraded within the batch.
+    let mut second_exam = [
+        exam_graded("ANA", at(310)),
+        exam_graded("dee", at(310)),
+        exam_graded("Dee", at(310)),
+    ];
+    for graded in &mut second_exam {
+        graded.attempt.exam_id = Some("ex-2".into());
+    }
+    second_exam[2].answers.pop();
+    let rows: Vec<_> = second_exam.iter().collect();
+    let outcomes = store.grade_sheet("ex-2", &rows, at(320), &mut |_| {}).unwrap();
+    assert_eq!(
+        outcomes.iter().map(|(_, outcome)| *outcome).collect::<Vec<_>>(),
+        [SheetOutcome::New, SheetOutcome::New, SheetOutcome::Regraded]
+    );
+
     store
         .open_room(&Room {
             code: "K7QX2M".into(),
@@ -308,7 +327,7 @@ fn the_same_work_reads_back_the_same_and_leaves_the_same_rows_on_both() {
         "{expected}"
     );
     assert_eq!(sqlite.exam_attempts("ex-1").unwrap().len(), 2);
-    assert_eq!(sqlite.count_attempts(&AttemptFilter::default()).unwrap(), 6);
+    assert_eq!(sqlite.count_attempts(&AttemptFilter::default()).unwrap(), 8);
     let Some(database) = TestDatabase::create("same_work") else {
         return;
     };
@@ -351,7 +370,7 @@ fn a_copy_both_ways_keeps_every_row_and_a_second_copy_adds_none() {
     );
     // New rows in the copy are numbered after the copied ones.
     let next = postgres.begin_attempt(&new_attempt("dan", at(500), 1)).unwrap();
-    assert_eq!(next.0, 257);
+    assert_eq!(next.0, 259);
     let mut back = Store::open_in_memory().unwrap();
     let back_copy = postgres.copy_to(&mut back, &mut |_| {}).unwrap();
     assert!(back_copy.iter().all(super::TableCopy::matches), "{back_copy:?}");

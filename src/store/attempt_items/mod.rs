@@ -15,13 +15,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::db::{DbError, Result, Row, Statement, Tx, params, sql};
+use super::db::{DbError, Result, Row, Statement, Tx, Value, as_params, owned_row, params, sql};
 
 use super::reports::ReportQuestion;
 use super::value::{Timestamp, response_from_json};
 use super::{Picks, QuestionKey, UnixNanos};
 use crate::record::{AnswerRecord, AttemptId, QuestionSlot};
 use crate::response::Response;
+
+/// The statement [`ItemWriter::row`]s are for.
+pub(super) static INSERT: &Statement = sql!("insert.sql");
 
 /// Writes attempts' values, keeping what it can between them: the keys
 /// looked up, and scratch space. Keys are never deleted, but one added in a
@@ -49,6 +52,21 @@ impl ItemWriter {
         slots: &[QuestionSlot],
         answers: &[Option<&AnswerRecord>],
     ) -> Result<()> {
+        let row = self.row(tx, id, started_at, slots, answers)?;
+        tx.execute(INSERT, &as_params(&row))?;
+        Ok(())
+    }
+
+    /// The row of [`INSERT`] for a new attempt, as
+    /// [`ItemWriter::insert`] writes it.
+    pub fn row(
+        &mut self,
+        tx: &mut Tx<'_>,
+        id: AttemptId,
+        started_at: DateTime<Utc>,
+        slots: &[QuestionSlot],
+        answers: &[Option<&AnswerRecord>],
+    ) -> Result<Vec<Value<'static>>> {
         self.questions.clear();
         for (position, slot) in slots.iter().enumerate() {
             let mut question = ReportQuestion {
@@ -61,7 +79,9 @@ impl ItemWriter {
             }
             self.questions.push(question);
         }
-        self.write(tx, sql!("insert.sql"), id, base(started_at))
+        let mut bytes = Vec::new();
+        codec::encode(&self.questions, base(started_at), &mut bytes);
+        owned_row(params![id, bytes])
     }
 
     /// Records (or replaces) the answer at `answer.position` in an

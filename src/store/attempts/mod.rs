@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::attempt_items::ItemWriter;
-use super::db::{Result, Row, Tx, params, sql};
+use super::attempt_items::{self, ItemWriter};
+use super::db::{DbError, Result, Row, Tx, Value, owned_row, params, sql};
 use super::error::At;
 use super::value::{Json, Timestamp};
 use super::{Store, StoreError, attempt_topics, learners, responses};
@@ -19,12 +19,24 @@ impl Store {
     /// mid-quiz leaves an honest record.
     pub fn begin_attempt(&mut self, attempt: &NewAttempt) -> Result<AttemptId, StoreError> {
         self.write(|tx, path| {
-            let id = insert(tx, attempt, Status::Abandoned, None, 0.0, &[]).at(path)?;
-            responses::insert_all(tx, id, &attempt.questions, &[]).at(path)?;
-            attempt_topics::insert(tx, id, &attempt.questions, &[]).at(path)?;
-            ItemWriter::default()
-                .insert(tx, id, attempt.started_at, &attempt.questions, &[])
-                .at(path)?;
+            let learner = learners::register_all(tx, &[attempt.learner.as_str()]).at(path)?;
+            let ids = reserve_ids(tx, 1).at(path)?;
+            let (Some(&id), Some(learner)) = (ids.first(), learner.first()) else {
+                unreachable!("one id and one spelling are asked for");
+            };
+            let mut rows = NewRows::default();
+            rows.add(
+                tx,
+                &mut ItemWriter::default(),
+                id,
+                learner,
+                attempt,
+                Status::Abandoned,
+                None,
+                &[],
+            )
+            .at(path)?;
+            rows.write(tx).at(path)?;
             Ok(id)
         })
     }
@@ -77,15 +89,10 @@ impl Store {
     /// batch of exams: all are saved or, on any error, none. Returns their
     /// ids in the order given.
     pub fn save_attempts(&mut self, attempts: &[GradedAttempt]) -> Result<Vec<AttemptId>, StoreError> {
+        let attempts: Vec<&GradedAttempt> = attempts.iter().collect();
         self.write(|tx, path| {
-            let mut ids = Vec::with_capacity(attempts.len());
-            // Reused across attempts to spare allocations per attempt.
-            let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
-            let mut items = ItemWriter::default();
-            for graded in attempts {
-                ids.push(insert_graded(tx, path, graded, &mut answer_at, &mut items)?);
-            }
-            Ok(ids)
+            let saved = insert_graded_all(tx, path, &attempts, &mut ItemWriter::default())?;
+            Ok(saved.into_iter().map(|(id, _)| id).collect())
         })
     }
 
@@ -120,38 +127,126 @@ impl Store {
     }
 }
 
-/// Adds a whole graded attempt. `answer_at` and `items` are kept by the
-/// caller across the attempts of a transaction.
-pub(super) fn insert_graded<'a>(
+/// Adds whole graded attempts, each table in a few statements for all of
+/// them: a round trip per statement is most of what a write costs on
+/// PostgreSQL, and a sheet of a thousand learners once took 12 per
+/// learner. Returns each attempt's id and its learner as the store spells
+/// them, in order. `items` is kept by the caller across the transaction.
+pub(super) fn insert_graded_all(
     tx: &mut Tx<'_>,
     path: &Path,
-    graded: &'a GradedAttempt,
-    answer_at: &mut Vec<Option<&'a AnswerRecord>>,
+    graded: &[&GradedAttempt],
     items: &mut ItemWriter,
-) -> Result<AttemptId, StoreError> {
-    answers_by_position(path, graded, answer_at)?;
-    let score = total(answer_at.iter().flatten().map(|answer| answer.points));
-    let id = insert(
-        tx,
-        &graded.attempt,
-        graded.status,
-        graded.finished_at,
-        score,
-        answer_at,
-    )
-    .at(path)?;
-    responses::insert_all(tx, id, &graded.attempt.questions, answer_at).at(path)?;
-    attempt_topics::insert(tx, id, &graded.attempt.questions, answer_at).at(path)?;
-    items
-        .insert(
+) -> Result<Vec<(AttemptId, String)>, StoreError> {
+    let names: Vec<&str> = graded
+        .iter()
+        .map(|graded| graded.attempt.learner.as_str())
+        .collect();
+    let learners = learners::register_all(tx, &names).at(path)?;
+    let ids = reserve_ids(tx, graded.len()).at(path)?;
+    let mut rows = NewRows::default();
+    let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
+    for ((graded, &id), learner) in graded.iter().zip(&ids).zip(&learners) {
+        answers_by_position(path, graded, &mut answer_at)?;
+        rows.add(
             tx,
+            items,
             id,
-            graded.attempt.started_at,
-            &graded.attempt.questions,
-            answer_at,
+            learner,
+            &graded.attempt,
+            graded.status,
+            graded.finished_at,
+            &answer_at,
         )
         .at(path)?;
-    Ok(id)
+    }
+    rows.write(tx).at(path)?;
+    Ok(ids.into_iter().zip(learners).collect())
+}
+
+/// `count` ids for new attempts, increasing (see `reserve_ids.sql`).
+fn reserve_ids(tx: &mut Tx<'_>, count: usize) -> Result<Vec<AttemptId>> {
+    let mut ids: Vec<AttemptId> = tx.query_all(
+        sql!("reserve_ids.sql", pg = "reserve_ids.pg.sql"),
+        params![count],
+        |row| row.get(0),
+    )?;
+    ids.sort_unstable();
+    if ids.len() != count {
+        return Err(DbError::Value(format!(
+            "{count} attempt ids were asked for, {} given",
+            ids.len()
+        )));
+    }
+    Ok(ids)
+}
+
+/// The rows of new attempts in every table that holds a part of them,
+/// gathered to be written together.
+#[derive(Default)]
+struct NewRows {
+    attempts: Vec<Vec<Value<'static>>>,
+    responses: Vec<Vec<Value<'static>>>,
+    topics: Vec<Vec<Value<'static>>>,
+    items: Vec<Vec<Value<'static>>>,
+}
+
+impl NewRows {
+    /// Adds an attempt under `id` (reserved), `learner` spelt as the store
+    /// keeps it, its answers by position; its maximum score is the sum of
+    /// its questions'.
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        items: &mut ItemWriter,
+        id: AttemptId,
+        learner: &str,
+        attempt: &NewAttempt,
+        status: Status,
+        finished_at: Option<DateTime<Utc>>,
+        answer_at: &[Option<&AnswerRecord>],
+    ) -> Result<()> {
+        let score = total(answer_at.iter().flatten().map(|answer| answer.points));
+        let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
+        let missed = critical_missed(&attempt.questions, answer_at);
+        let (exam_title, exam_version) = exam_fields(attempt.exam_id.as_deref(), &attempt.selection);
+        self.attempts.push(owned_row(params![
+            id,
+            learner,
+            attempt.mode,
+            // SQL integers are signed; the bits are kept, not the number.
+            attempt.seed.cast_signed(),
+            Json(&attempt.selection),
+            Json(&attempt.banks),
+            Timestamp(attempt.started_at),
+            finished_at.map(Timestamp),
+            attempt.time_limit_secs,
+            attempt.pass_mark,
+            status,
+            score,
+            max_score,
+            attempt.exam_id,
+            attempt.paper,
+            Json(&missed),
+            exam_title,
+            exam_version,
+        ])?);
+        let questions = &attempt.questions;
+        responses::rows(id, questions, answer_at, &mut self.responses)?;
+        attempt_topics::rows(id, questions, answer_at, &mut self.topics)?;
+        self.items
+            .push(items.row(tx, id, attempt.started_at, questions, answer_at)?);
+        Ok(())
+    }
+
+    /// Writes the rows, the attempts' first (the others refer to them).
+    fn write(self, tx: &mut Tx<'_>) -> Result<()> {
+        tx.insert_rows(sql!("insert.sql"), &self.attempts)?;
+        tx.insert_rows(responses::INSERT, &self.responses)?;
+        tx.insert_rows(attempt_topics::INSERT, &self.topics)?;
+        tx.insert_rows(attempt_items::INSERT, &self.items)
+    }
 }
 
 /// Lays the answers out by position (a later answer to a position wins),
@@ -177,45 +272,6 @@ pub(super) fn answers_by_position<'a>(
         *slot = Some(answer);
     }
     Ok(())
-}
-
-/// Adds the attempt's row; its maximum score is the sum of its questions'.
-fn insert(
-    tx: &mut Tx<'_>,
-    attempt: &NewAttempt,
-    status: Status,
-    finished_at: Option<DateTime<Utc>>,
-    score: f64,
-    answer_at: &[Option<&AnswerRecord>],
-) -> Result<AttemptId> {
-    let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
-    let missed = critical_missed(&attempt.questions, answer_at);
-    let learner = learners::register(tx, &attempt.learner)?;
-    let (exam_title, exam_version) = exam_fields(attempt.exam_id.as_deref(), &attempt.selection);
-    tx.query_row(
-        sql!("insert.sql"),
-        params![
-            learner,
-            attempt.mode,
-            // SQL integers are signed; the bits are kept, not the number.
-            attempt.seed.cast_signed(),
-            Json(&attempt.selection),
-            Json(&attempt.banks),
-            Timestamp(attempt.started_at),
-            finished_at.map(Timestamp),
-            attempt.time_limit_secs,
-            attempt.pass_mark,
-            status,
-            score,
-            max_score,
-            attempt.exam_id,
-            attempt.paper,
-            Json(&missed),
-            exam_title,
-            exam_version,
-        ],
-        |row| row.get(0),
-    )
 }
 
 /// A graded exam's title and version letter as its selection holds them,

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use bytes::BytesMut;
+use std::io::Write;
+
+use bytes::{BufMut, BytesMut};
 use postgres::error::SqlState;
 use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, Config, NoTls};
@@ -142,13 +144,99 @@ impl PgConn {
         &mut self,
         text: &'static str,
         values: &[Value<'_>],
-        mut each: impl FnMut(&postgres::Row) -> Result<()>,
+        each: impl FnMut(&postgres::Row) -> Result<()>,
     ) -> Result<()> {
         let statement = self.statement(text)?;
-        let mut rows = self.client.query_raw(&statement, values.iter())?;
+        self.each_row(&statement, values, each)
+    }
+
+    /// As [`PgConn::for_each`], with the statement prepared afresh, so it
+    /// is planned for the table as it is now. A prepared statement keeps
+    /// the plan made in its first runs: one made while a table was nearly
+    /// empty reads all of it ever after (looking up a batch's 200 learners
+    /// took 0.1 ms by index, 10 ms by a kept whole-table read at 10,000
+    /// learners, and grows with the table). Telling the server to plan
+    /// every statement each time instead doubled the cost of a COPY, whose
+    /// foreign-key checks are prepared statements too.
+    pub fn for_each_planned_now(
+        &mut self,
+        text: &'static str,
+        values: &[Value<'_>],
+        each: impl FnMut(&postgres::Row) -> Result<()>,
+    ) -> Result<()> {
+        let statement = self.client.prepare(&numbered_parameters(text))?;
+        self.each_row(&statement, values, each)
+    }
+
+    fn each_row(
+        &mut self,
+        statement: &postgres::Statement,
+        values: &[Value<'_>],
+        mut each: impl FnMut(&postgres::Row) -> Result<()>,
+    ) -> Result<()> {
+        let mut rows = self.client.query_raw(statement, values.iter())?;
         while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
             each(&row)?;
         }
+        Ok(())
+    }
+
+    /// Writes `rows` with `copy`, a `COPY … FROM STDIN (FORMAT binary)`
+    /// into the columns `insert` (an `INSERT` of one row) fills, each
+    /// value bound to the type the server gives that `INSERT`'s parameter:
+    /// what an INSERT of many rows costs the server in planning and in
+    /// reading each value, COPY does without. The rows are laid out here
+    /// and sent in large pieces (the driver's own writer took a trip
+    /// through its runtime for every row, a fifth of a sheet's grading).
+    pub fn copy_rows(
+        &mut self,
+        insert: &'static str,
+        copy: &'static str,
+        rows: &[Vec<Value<'_>>],
+    ) -> Result<()> {
+        /// Bytes gathered before they are sent.
+        const PIECE: usize = 256 * 1024;
+        let types = self.statement(insert)?.params().to_vec();
+        let columns = i16::try_from(types.len())
+            .map_err(|_| DbError::Value(format!("{} columns are too many for one COPY", types.len())))?;
+        let copy = self.statement(copy)?;
+        let mut writer = self.client.copy_in(&copy)?;
+        let mut data = BytesMut::with_capacity(PIECE + 4096);
+        // The binary format's signature, flags and header extension.
+        data.put_slice(b"PGCOPY\n\xff\r\n\0");
+        data.put_i32(0);
+        data.put_i32(0);
+        let sent = |error: std::io::Error| DbError::Value(format!("sending rows to the server: {error}"));
+        for row in rows {
+            if row.len() != types.len() {
+                return Err(DbError::Value(format!(
+                    "a row of {} values for {} columns",
+                    row.len(),
+                    types.len()
+                )));
+            }
+            data.put_i16(columns);
+            for (value, ty) in row.iter().zip(&types) {
+                let at = data.len();
+                data.put_i32(0);
+                let null = value
+                    .to_sql_checked(ty, &mut data)
+                    .map_err(|error| DbError::Value(error.to_string()))?;
+                let length = match null {
+                    IsNull::Yes => -1,
+                    IsNull::No => i32::try_from(data.len() - at - 4)
+                        .map_err(|_| DbError::Value("a value too large for PostgreSQL".into()))?,
+                };
+                data[at..at + 4].copy_from_slice(&length.to_be_bytes());
+            }
+            if data.len() >= PIECE {
+                writer.write_all(&data).map_err(sent)?;
+                data.clear();
+            }
+        }
+        data.put_i16(-1);
+        writer.write_all(&data).map_err(sent)?;
+        writer.finish()?;
         Ok(())
     }
 

@@ -1,10 +1,10 @@
 //! Exam attempts graded from a response sheet, and the `regrades` table
 //! that keeps an attempt's earlier grades when its sheet is corrected.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::attempt_items::{self, ItemWriter};
-use super::attempts::{answers_by_position, critical_missed, exam_fields, insert_graded};
+use super::attempts::{answers_by_position, critical_missed, exam_fields, insert_graded_all};
 use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
@@ -20,8 +20,8 @@ use chrono::{DateTime, Utc};
 /// learners × 50 questions holds the lock for a few tens of milliseconds).
 pub const SHEET_BATCH: usize = 200;
 
-/// The pause between two batches of [`Store::grade_sheet`]: 500 batches
-/// for 100,000 learners add 2.5 s.
+/// The pause between two batches of [`Store::grade_sheet`] on SQLite: 500
+/// batches for 100,000 learners add 2.5 s.
 const BETWEEN_BATCHES: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// What grading a sheet did to one learner's record.
@@ -115,14 +115,19 @@ impl Store {
                 let mut batch_outcomes = Vec::with_capacity(batch.len());
                 let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
                 let mut items = ItemWriter::default();
+                // New learners are written together (see `NewLearners`);
+                // one named again in the batch is written first.
+                let mut new = NewLearners::default();
                 for &graded in batch {
                     let name = learner_key(&graded.attempt.learner);
+                    if new.keys.contains(&name) {
+                        new.write(tx, path, now, &mut items, &mut added, &mut batch_outcomes)?;
+                    }
                     let outcome = match added.get(&name).or_else(|| known.get(&name)) {
                         None => {
-                            let id = insert_graded(tx, path, graded, &mut answer_at, &mut items)?;
-                            first_grade_reviews(tx, graded, id, now).at(path)?;
-                            added.insert(name, id);
-                            (id, SheetOutcome::New)
+                            new.add(batch_outcomes.len(), graded, name);
+                            // The id is filled in when it is written.
+                            (AttemptId(0), SheetOutcome::New)
                         }
                         Some(&id) => {
                             let previous = stored_attempt(tx, id).at(path)?;
@@ -137,14 +142,18 @@ impl Store {
                     };
                     batch_outcomes.push(outcome);
                 }
+                new.write(tx, path, now, &mut items, &mut added, &mut batch_outcomes)?;
                 Ok((batch_outcomes, added))
             })?;
             known.extend(added);
             outcomes.extend(batch_outcomes);
             done(outcomes.len());
-            // A moment without the lock, for writers waiting on it (they
-            // try every millisecond): a learner's answer goes in here.
-            std::thread::sleep(BETWEEN_BATCHES);
+            // A moment without the lock, for SQLite writers waiting on it
+            // (they try every millisecond): a learner's answer goes in
+            // here. PostgreSQL hands the lock to those queued for it first.
+            if !self.db.is_postgres() {
+                std::thread::sleep(BETWEEN_BATCHES);
+            }
         }
         Ok(outcomes)
     }
@@ -165,7 +174,8 @@ impl Store {
             for grade in grades {
                 match grade {
                     ExamGrade::New(graded) => {
-                        ids.push(insert_graded(tx, path, graded, &mut answer_at, &mut items)?);
+                        let saved = insert_graded_all(tx, path, &[graded], &mut items)?;
+                        ids.extend(saved.into_iter().map(|(id, _)| id));
                     }
                     ExamGrade::Regrade { previous, graded } => {
                         ids.push(previous.id);
@@ -194,6 +204,52 @@ fn learn_graded_since(
         *last_seen = id;
         Ok(())
     })
+}
+
+/// The learners of a batch graded for the first time, gathered to be
+/// written together: each table takes them in a few statements, where
+/// writing each in turn took a dozen round trips to PostgreSQL a learner.
+#[derive(Default)]
+struct NewLearners<'a> {
+    /// Each learner's grade and its place among the batch's outcomes.
+    grades: Vec<(usize, &'a GradedAttempt)>,
+    /// Their [`learner_key`]s.
+    keys: HashSet<String>,
+}
+
+impl<'a> NewLearners<'a> {
+    fn add(&mut self, outcome_at: usize, graded: &'a GradedAttempt, key: String) {
+        self.grades.push((outcome_at, graded));
+        self.keys.insert(key);
+    }
+
+    /// Writes the learners gathered, and the reviews their grades count
+    /// as; fills in their ids in `outcomes` and adds them to `added`.
+    fn write(
+        &mut self,
+        tx: &mut Tx<'_>,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+        items: &mut ItemWriter,
+        added: &mut HashMap<String, AttemptId>,
+        outcomes: &mut [(AttemptId, SheetOutcome)],
+    ) -> Result<(), StoreError> {
+        if self.grades.is_empty() {
+            return Ok(());
+        }
+        let grades: Vec<&GradedAttempt> = self.grades.iter().map(|&(_, graded)| graded).collect();
+        let saved = insert_graded_all(tx, path, &grades, items)?;
+        first_grade_reviews(tx, &grades, &saved, now).at(path)?;
+        for (&(outcome_at, graded), (id, _)) in self.grades.iter().zip(&saved) {
+            if let Some(outcome) = outcomes.get_mut(outcome_at) {
+                outcome.0 = *id;
+            }
+            added.insert(learner_key(&graded.attempt.learner), *id);
+        }
+        self.grades.clear();
+        self.keys.clear();
+        Ok(())
+    }
 }
 
 /// One stored exam attempt with its responses.
@@ -282,53 +338,71 @@ fn replace_grade<'a>(
 
 /// A learner's first grade for an exam counts as a review of each question
 /// answered (a corrected sheet does not count twice). Exam sheets carry no
-/// answer times, so right answers rate Good, not Easy.
+/// answer times, so right answers rate Good, not Easy. `saved` is each
+/// grade's attempt and learner as the store spells them.
 fn first_grade_reviews(
     tx: &mut Tx<'_>,
-    graded: &GradedAttempt,
-    id: AttemptId,
+    grades: &[&GradedAttempt],
+    saved: &[(AttemptId, String)],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    // The spelling the attempt was just saved under, looked up once, and
-    // the learner's memory read once: a later answer to the same question
-    // builds on the earlier one, as saving each in turn would.
-    let learner = &super::learners::spelling(tx, &graded.attempt.learner)?;
-    let mut states = memory::all(tx, learner)?;
-    let mut reviewed = Vec::with_capacity(graded.answers.len());
-    for answer in &graded.answers {
-        let Some(slot) = graded.attempt.questions.get(answer.position) else {
-            continue;
-        };
-        let credit = if slot.max_points > 0.0 {
-            answer.points / slot.max_points
-        } else {
-            0.0
-        };
-        let rating = study::rating_for(credit, None);
-        let before = states.get(slot.question_id.as_str());
-        let after = study::review(before, rating, now, slot.revision);
-        let review = NewReview {
-            learner,
-            question_id: &slot.question_id,
-            topic: &slot.topic,
-            attempt_id: Some(id),
-            rating,
-            credit,
-            reviewed_at: now,
-        };
-        states.insert(slot.question_id.clone(), after.clone());
-        reviewed.push((review, after));
-    }
-    reviews::insert_all(tx, &reviewed)?;
-    // One upsert per question, with its last state.
-    let mut last: Vec<(&str, &MemoryState)> = Vec::with_capacity(reviewed.len());
-    for (review, after) in reviewed.iter().rev() {
-        if !last.iter().any(|(question, _)| *question == review.question_id) {
-            last.push((review.question_id, after));
+    // Every learner's memory is read once: a later answer to the same
+    // question builds on the earlier one, as saving each in turn would.
+    let learners: Vec<&str> = saved.iter().map(|(_, learner)| learner.as_str()).collect();
+    let mut memory_of = memory::all_of(tx, &learners)?;
+    let mut reviewed = Vec::new();
+    // States replaced, and states new: on PostgreSQL these go in one COPY
+    // (the write lock keeps anyone from adding one meanwhile).
+    let mut replaced = Vec::new();
+    let mut added = Vec::new();
+    for (graded, (id, learner)) in grades.iter().zip(saved) {
+        let mut states = memory_of.remove(learner).unwrap_or_default();
+        let had: HashSet<String> = states.keys().cloned().collect();
+        let first = reviewed.len();
+        for answer in &graded.answers {
+            let Some(slot) = graded.attempt.questions.get(answer.position) else {
+                continue;
+            };
+            let credit = if slot.max_points > 0.0 {
+                answer.points / slot.max_points
+            } else {
+                0.0
+            };
+            let rating = study::rating_for(credit, None);
+            let before = states.get(slot.question_id.as_str());
+            let after = study::review(before, rating, now, slot.revision);
+            let review = NewReview {
+                learner,
+                question_id: &slot.question_id,
+                topic: &slot.topic,
+                attempt_id: Some(*id),
+                rating,
+                credit,
+                reviewed_at: now,
+            };
+            states.insert(slot.question_id.clone(), after.clone());
+            reviewed.push((review, after));
+        }
+        // One row per question, with its last state: a statement may not
+        // change one row twice.
+        let mut last: Vec<(&str, &MemoryState)> = Vec::new();
+        for (review, after) in reviewed[first..].iter().rev() {
+            if !last.iter().any(|(question, _)| *question == review.question_id) {
+                last.push((review.question_id, after));
+            }
+        }
+        for (question, state) in last.into_iter().rev() {
+            let rows = if had.contains(question) {
+                &mut replaced
+            } else {
+                &mut added
+            };
+            rows.push(memory::row(learner, question, state)?);
         }
     }
-    last.reverse();
-    memory::save_all(tx, learner, &last)
+    reviews::insert_all(tx, &reviewed)?;
+    tx.insert_rows(memory::UPSERT, &replaced)?;
+    tx.insert_rows(memory::INSERT, &added)
 }
 
 /// The grades an attempt had before it was graded again, oldest first.

@@ -5,8 +5,11 @@
 //! The store applies it to every name it reads or writes, so no front end
 //! (terminal, sheet, browser) can split a learner in two.
 
-use super::db::{Result, Statement, Tx, params, sql};
+use std::collections::HashMap;
+
+use super::db::{Result, Statement, Tx, owned_row, params, sql};
 use super::error::At;
+use super::value::Json;
 use super::{Store, StoreError};
 use crate::record::learner_key;
 
@@ -30,6 +33,38 @@ pub(super) fn register(tx: &mut Tx<'_>, name: &str) -> Result<String> {
     let name = spelling(tx, name)?;
     tx.execute(sql!("register.sql"), params![learner_key(&name), name])?;
     Ok(name)
+}
+
+/// [`register`] for many names at once, in two statements whatever their
+/// number: each name's spelling, in order. A learner named twice (in any
+/// case) is registered under the first spelling given.
+pub(super) fn register_all(tx: &mut Tx<'_>, names: &[&str]) -> Result<Vec<String>> {
+    let keys: Vec<String> = names.iter().map(|name| learner_key(name)).collect();
+    let mut known: HashMap<String, String> = HashMap::with_capacity(names.len());
+    tx.for_each_planned_now(
+        sql!("spellings.sql", pg = "spellings.pg.sql"),
+        params![Json(&keys)],
+        |row| {
+            known.insert(row.get(0)?, row.get(1)?);
+            Ok(())
+        },
+    )?;
+    let mut new_rows = Vec::new();
+    let mut spellings = Vec::with_capacity(names.len());
+    for (key, name) in keys.into_iter().zip(names) {
+        let spelling = match known.get(&key) {
+            Some(spelling) => spelling.clone(),
+            None => {
+                let spelling = name.trim().to_owned();
+                new_rows.push(owned_row(params![key, spelling])?);
+                known.insert(key, spelling.clone());
+                spelling
+            }
+        };
+        spellings.push(spelling);
+    }
+    tx.insert_rows(sql!("register.sql"), &new_rows)?;
+    Ok(spellings)
 }
 
 /// Migration 8's fill step: registers every name already recorded, oldest

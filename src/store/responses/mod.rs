@@ -1,9 +1,12 @@
 //! The `responses` table: a row per question of an attempt, holding the
 //! learner's answer once one is given.
 
-use super::db::{Result, Row, Tx, owned_row, params, sql};
+use super::db::{Result, Row, Statement, Tx, Value, owned_row, params, sql};
 use super::value::{Json, Timestamp};
 use crate::record::{AnswerRecord, AttemptId, QuestionRecord, QuestionSlot};
+
+/// The statement [`rows`] are for.
+pub(super) static INSERT: &Statement = sql!("insert.sql");
 
 /// Adds an attempt's questions, answered or not (`answers` by position; a
 /// missing one is unanswered), in as few statements as the seam allows.
@@ -13,28 +16,37 @@ pub(super) fn insert_all(
     slots: &[QuestionSlot],
     answers: &[Option<&AnswerRecord>],
 ) -> Result<()> {
-    let rows = slots
-        .iter()
-        .enumerate()
-        .map(|(position, slot)| {
-            let answer = answers.get(position).copied().flatten();
-            owned_row(params![
-                id,
-                position,
-                slot.question_id,
-                slot.topic,
-                Json(&slot.choice_order),
-                answer.map(|answer| answer.response.as_str()),
-                answer.map(|answer| Json(&answer.selected)),
-                answer.map_or(0.0, |answer| answer.points),
-                slot.max_points,
-                answer.map(|answer| Timestamp(answer.answered_at)),
-                slot.critical,
-                slot.revision,
-            ])
-        })
-        .collect::<Result<Vec<_>>>()?;
-    tx.insert_rows(sql!("insert.sql"), &rows)
+    let mut all = Vec::with_capacity(slots.len());
+    rows(id, slots, answers, &mut all)?;
+    tx.insert_rows(INSERT, &all)
+}
+
+/// Appends to `rows` those of [`INSERT`] for an attempt's questions, as
+/// [`insert_all`] writes them.
+pub(super) fn rows(
+    id: AttemptId,
+    slots: &[QuestionSlot],
+    answers: &[Option<&AnswerRecord>],
+    rows: &mut Vec<Vec<Value<'static>>>,
+) -> Result<()> {
+    for (position, slot) in slots.iter().enumerate() {
+        let answer = answers.get(position).copied().flatten();
+        rows.push(owned_row(params![
+            id,
+            position,
+            slot.question_id,
+            slot.topic,
+            Json(&slot.choice_order),
+            answer.map(|answer| answer.response.as_str()),
+            answer.map(|answer| Json(&answer.selected)),
+            answer.map_or(0.0, |answer| answer.points),
+            slot.max_points,
+            answer.map(|answer| Timestamp(answer.answered_at)),
+            slot.critical,
+            slot.revision,
+        ])?);
+    }
+    Ok(())
 }
 
 /// Records an answer; returns the number of rows changed, 0 when the
