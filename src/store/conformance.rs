@@ -442,6 +442,55 @@ fn a_newer_schema_is_refused_and_an_empty_database_is_not_created_by_a_reader() 
     assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
 }
 
+/// Schema 1 to 2 (the exam's title and version as columns): filled from
+/// the selections, one that is not JSON left without them rather than
+/// stopping the upgrade (as SQLite's, in reports/tests.rs).
+#[test]
+fn an_upgrade_from_schema_1_fills_the_exam_columns_and_skips_a_selection_that_is_not_json() {
+    let Some(database) = TestDatabase::create("exam_columns") else {
+        return;
+    };
+    let mut store = database.open();
+    let versioned = |learner: &str, version: &str| {
+        let mut graded = exam_graded(learner, at(0));
+        graded.attempt.selection = serde_json::json!({"exam": {"title": "Final", "version": version}});
+        graded
+    };
+    store
+        .save_attempts(&[
+            versioned("ana", "A"),
+            versioned("ben", "B"),
+            graded("cleo", at(1)),
+        ])
+        .unwrap();
+    drop(store);
+    database
+        .client()
+        .batch_execute(
+            "ALTER TABLE attempts DROP COLUMN exam_title, DROP COLUMN exam_version; \
+             UPDATE attempts SET selection = 'not json' WHERE learner = 'ben'; \
+             UPDATE aidquiz_schema SET version = 1",
+        )
+        .unwrap();
+    let store = database.open();
+    let mut seen = Vec::new();
+    store
+        .for_each_attempt::<StoreError>(&AttemptFilter::default(), |attempt, _, _| {
+            seen.push((attempt.learner, attempt.exam_title, attempt.exam_version));
+            Ok(())
+        })
+        .unwrap();
+    let text = |value: &str| Some(value.to_owned());
+    assert_eq!(
+        seen,
+        [
+            ("ana".to_owned(), text("Final"), text("A")),
+            ("ben".to_owned(), None, None),
+            ("cleo".to_owned(), None, None),
+        ]
+    );
+}
+
 #[test]
 fn two_processes_grading_one_exam_at_once_make_one_attempt_per_learner() {
     let Some(database) = TestDatabase::create("two_graders") else {

@@ -8,9 +8,11 @@ ALTER TABLE attempts ADD COLUMN exam_title TEXT;
 ALTER TABLE attempts ADD COLUMN exam_version TEXT;
 
 -- Strings only, as the writers take them; the reports read nothing else.
+-- A selection that is not JSON (edited outside aidquiz) is left without
+-- them rather than stopping the upgrade, and so every command.
 UPDATE attempts
 SET exam_title = CASE WHEN json_type(selection, '$.exam.title') = 'text'
         THEN json_extract(selection, '$.exam.title') END,
     exam_version = CASE WHEN json_type(selection, '$.exam.version') = 'text'
         THEN json_extract(selection, '$.exam.version') END
-WHERE exam_id IS NOT NULL;
+WHERE exam_id IS NOT NULL AND json_valid(selection);
