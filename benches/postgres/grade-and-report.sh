@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # aidquiz on PostgreSQL (issue #14), peers side by side in one run:
 #  1. `exam grade` of ROWS learners × 20 questions into PostgreSQL, into
-#     SQLite, and the floor: psql's COPY of the same rows (an attempt row
-#     and 20 response rows per learner) into minimal tables;
+#     SQLite, and two floors: psql's COPY of the same rows (an attempt row
+#     and 20 response rows per learner) into minimal tables, and psql's
+#     COPY of every row aidquiz wrote into aidquiz's own schema;
 #  2. reports over REPORT_ATTEMPTS attempts on PostgreSQL: attempts CSV and
 #     item analysis, wall time and peak RSS. The attempts are the graded
 #     ones repeated by SQL (new ids, the same items), since grading a
@@ -61,6 +62,20 @@ psql "$floor" -q -c "CREATE TABLE attempts (id BIGINT PRIMARY KEY, learner TEXT,
 start=$(now)
 psql "$floor" -q -c "\\copy attempts FROM '$work/attempts.tsv'" -c "\\copy responses FROM '$work/responses.tsv'"
 echo "COPY floor: $(seconds "$start") s"
+# A second floor: every row aidquiz wrote, in every table, loaded by COPY
+# into aidquiz's own schema (its keys, indexes and foreign keys): what the
+# server needs for those rows however a client sends them.
+own=$(fresh aidquiz_bench_own)
+for migration in src/store/migrations/postgres/0*.sql; do psql "$own" -q -1 -f "$migration"; done
+tables="learners question_keys attempts responses attempt_topics attempt_items reviews memory"
+: > "$work/own.sql"
+for table in $tables; do
+  psql "$pg" -qc "\\copy $table TO '$work/own-$table.bin' (FORMAT binary)"
+  echo "\\copy $table FROM '$work/own-$table.bin' (FORMAT binary)" >> "$work/own.sql"
+done
+start=$(now)
+psql "$own" -q -1 -f "$work/own.sql"
+echo "COPY of every row aidquiz wrote ($(psql "$pg" -Atc "SELECT sum(n) FROM (SELECT count(*) AS n FROM learners UNION ALL SELECT count(*) FROM question_keys UNION ALL SELECT count(*) FROM attempts UNION ALL SELECT count(*) FROM responses UNION ALL SELECT count(*) FROM attempt_topics UNION ALL SELECT count(*) FROM attempt_items UNION ALL SELECT count(*) FROM reviews UNION ALL SELECT count(*) FROM memory) AS t") rows) into its own schema: $(seconds "$start") s"
 
 echo "== reports over $report_attempts attempts on PostgreSQL"
 psql "$pg" -q <<SQL
@@ -115,5 +130,6 @@ for kind in attempts items; do
   cmp "$work/a.csv" "$work/b.csv" && echo "  (the same from both$([ "$kind" = attempts ] && echo ", but for the grading times"))"
 done
 if [ -z "${KEEP:-}" ]; then
-  psql "$admin" -qc "DROP DATABASE aidquiz_bench_grade WITH (FORCE)" -c "DROP DATABASE aidquiz_bench_floor WITH (FORCE)"
+  psql "$admin" -qc "DROP DATABASE aidquiz_bench_grade WITH (FORCE)" -c "DROP DATABASE aidquiz_bench_floor WITH (FORCE)" \
+    -c "DROP DATABASE aidquiz_bench_own WITH (FORCE)"
 fi

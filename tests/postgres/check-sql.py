@@ -215,11 +215,12 @@ ARGS = {
     "exams/attempts.sql": [("exam-1",), ("none",)],
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
+    "exams/of_ids.sql": [("[2, 4, 99]",), ("[]",)],
     "exams/regrade.sql": [(2, T6, 1.0, 2.0, "[]")],
     "exams/regraded.sql": [
         (2, 1.0, 2.0, "completed", T6, '{"exam":{"title":"Final","version":"B"}}', "[]", "Final", "B"),
     ],
-    "exams/since.sql": [("exam-1", 2), ("exam-1", 0)],
+    "exams/of_learners.sql": [("exam-1", '["Ana", "Zoë", "nobody"]'), ("exam-1", "[]"), ("none", '["Ana"]')],
     "learners/register.sql": [("cy", "Cy"), ("ana", "ANA")],
     "learners/spelling.sql": [("ana",), ("nobody",)],
     "learners/spellings.sql": [('["ana", "nobody", "zoë"]',), ("[]",)],

@@ -9,7 +9,7 @@ use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
-use super::{Store, StoreError, attempt_topics, memory, responses};
+use super::{Store, StoreError, attempt_topics, learners, memory, responses};
 use crate::record::{AnswerRecord, AttemptId, EarlierGrade, GradedAttempt, learner_key, total};
 use crate::study::{self, MemoryState};
 use chrono::{DateTime, Utc};
@@ -101,16 +101,16 @@ impl Store {
         now: DateTime<Utc>,
         done: &mut dyn FnMut(usize),
     ) -> Result<Vec<(AttemptId, SheetOutcome)>, StoreError> {
-        // Learners graded in earlier batches, by this process or another
-        // (what another saved is read inside each batch's transaction).
-        let mut known: HashMap<String, AttemptId> = HashMap::new();
-        let mut last_seen = AttemptId(0);
         let mut outcomes = Vec::with_capacity(rows.len());
         for batch in rows.chunks(SHEET_BATCH) {
             // What the batch adds is kept apart until it is committed: a
             // batch PostgreSQL runs again after a conflict starts afresh.
-            let (batch_outcomes, added) = self.write(|tx, path| {
-                learn_graded_since(tx, exam_id, &mut last_seen, &mut known).at(path)?;
+            let batch_outcomes = self.write(|tx, path| {
+                // Who is graded already, by an earlier batch, an earlier
+                // run or another process, is read inside the transaction.
+                let known = graded_already(tx, exam_id, batch).at(path)?;
+                let ids: Vec<AttemptId> = known.values().copied().collect();
+                let mut stored = stored_attempts(tx, &ids).at(path)?;
                 let mut added: HashMap<String, AttemptId> = HashMap::new();
                 let mut batch_outcomes = Vec::with_capacity(batch.len());
                 let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
@@ -130,7 +130,11 @@ impl Store {
                             (AttemptId(0), SheetOutcome::New)
                         }
                         Some(&id) => {
-                            let previous = stored_attempt(tx, id).at(path)?;
+                            // Read again when the batch has changed it.
+                            let previous = match stored.remove(&id) {
+                                Some(previous) => previous,
+                                None => stored_attempt(tx, id).at(path)?,
+                            };
                             if same_grade(&previous, graded) {
                                 (id, SheetOutcome::Unchanged)
                             } else {
@@ -143,9 +147,8 @@ impl Store {
                     batch_outcomes.push(outcome);
                 }
                 new.write(tx, path, now, &mut items, &mut added, &mut batch_outcomes)?;
-                Ok((batch_outcomes, added))
+                Ok(batch_outcomes)
             })?;
-            known.extend(added);
             outcomes.extend(batch_outcomes);
             done(outcomes.len());
             // A moment without the lock, for SQLite writers waiting on it
@@ -188,22 +191,35 @@ impl Store {
     }
 }
 
-/// Adds to `known` ([`learner_key`] → attempt) the exam's attempts
-/// saved after `last_seen`, by this process or another.
-fn learn_graded_since(
+/// The attempts at the exam of the learners in `batch`, by
+/// [`learner_key`]: two statements whatever the exam's size (reading the
+/// exam's attempts saved since the last batch read all of them each time,
+/// so a sheet of 100,000 learners took 500 reads of 50,000 on average).
+fn graded_already(
     tx: &mut Tx<'_>,
     exam_id: &str,
-    last_seen: &mut AttemptId,
-    known: &mut HashMap<String, AttemptId>,
-) -> Result<()> {
-    let since = *last_seen;
-    tx.for_each(sql!("since.sql"), params![exam_id, since], |row| {
-        let id: AttemptId = row.get(0)?;
-        let learner: String = row.get(1)?;
-        known.entry(learner_key(&learner)).or_insert(id);
-        *last_seen = id;
-        Ok(())
-    })
+    batch: &[&GradedAttempt],
+) -> Result<HashMap<String, AttemptId>> {
+    let keys: Vec<String> = batch
+        .iter()
+        .map(|graded| learner_key(&graded.attempt.learner))
+        .collect();
+    let spellings: Vec<String> = learners::spellings(tx, &keys)?.into_values().collect();
+    let mut known = HashMap::with_capacity(spellings.len());
+    if spellings.is_empty() {
+        return Ok(known);
+    }
+    tx.for_each_planned_now(
+        sql!("of_learners.sql", pg = "of_learners.pg.sql"),
+        params![exam_id, Json(&spellings)],
+        |row| {
+            let id: AttemptId = row.get(0)?;
+            let learner: String = row.get(1)?;
+            known.insert(learner_key(&learner), id);
+            Ok(())
+        },
+    )?;
+    Ok(known)
 }
 
 /// The learners of a batch graded for the first time, gathered to be
@@ -250,6 +266,36 @@ impl<'a> NewLearners<'a> {
         self.keys.clear();
         Ok(())
     }
+}
+
+/// Stored exam attempts with their responses, by id, in one statement.
+fn stored_attempts(tx: &mut Tx<'_>, ids: &[AttemptId]) -> Result<HashMap<AttemptId, StoredExamAttempt>> {
+    let mut attempts: HashMap<AttemptId, StoredExamAttempt> = HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(attempts);
+    }
+    tx.for_each_planned_now(
+        sql!("of_ids.sql", pg = "of_ids.pg.sql"),
+        params![Json(ids)],
+        |row| {
+            let id: AttemptId = row.get(0)?;
+            let attempt = attempts.entry(id).or_insert_with(|| StoredExamAttempt {
+                id,
+                learner: String::new(),
+                score: 0.0,
+                max_score: 0.0,
+                responses: Vec::new(),
+                question_ids: Vec::new(),
+            });
+            attempt.learner = row.get(1)?;
+            attempt.score = row.get(2)?;
+            attempt.max_score = row.get(3)?;
+            attempt.responses.push(row.get(4)?);
+            attempt.question_ids.push(row.get(5)?);
+            Ok(())
+        },
+    )?;
+    Ok(attempts)
 }
 
 /// One stored exam attempt with its responses.
@@ -356,8 +402,9 @@ fn first_grade_reviews(
     let mut replaced = Vec::new();
     let mut added = Vec::new();
     for (graded, (id, learner)) in grades.iter().zip(saved) {
-        let mut states = memory_of.remove(learner).unwrap_or_default();
-        let had: HashSet<String> = states.keys().cloned().collect();
+        // Her states before the sheet, and those it has changed so far.
+        let had = memory_of.remove(learner).unwrap_or_default();
+        let mut states: HashMap<&str, MemoryState> = HashMap::new();
         let first = reviewed.len();
         for answer in &graded.answers {
             let Some(slot) = graded.attempt.questions.get(answer.position) else {
@@ -369,7 +416,8 @@ fn first_grade_reviews(
                 0.0
             };
             let rating = study::rating_for(credit, None);
-            let before = states.get(slot.question_id.as_str());
+            let question = slot.question_id.as_str();
+            let before = states.get(question).or_else(|| had.get(question));
             let after = study::review(before, rating, now, slot.revision);
             let review = NewReview {
                 learner,
@@ -380,7 +428,7 @@ fn first_grade_reviews(
                 credit,
                 reviewed_at: now,
             };
-            states.insert(slot.question_id.clone(), after.clone());
+            states.insert(question, after.clone());
             reviewed.push((review, after));
         }
         // One row per question, with its last state: a statement may not
@@ -392,7 +440,7 @@ fn first_grade_reviews(
             }
         }
         for (question, state) in last.into_iter().rev() {
-            let rows = if had.contains(question) {
+            let rows = if had.contains_key(question) {
                 &mut replaced
             } else {
                 &mut added

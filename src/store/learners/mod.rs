@@ -40,15 +40,7 @@ pub(super) fn register(tx: &mut Tx<'_>, name: &str) -> Result<String> {
 /// case) is registered under the first spelling given.
 pub(super) fn register_all(tx: &mut Tx<'_>, names: &[&str]) -> Result<Vec<String>> {
     let keys: Vec<String> = names.iter().map(|name| learner_key(name)).collect();
-    let mut known: HashMap<String, String> = HashMap::with_capacity(names.len());
-    tx.for_each_planned_now(
-        sql!("spellings.sql", pg = "spellings.pg.sql"),
-        params![Json(&keys)],
-        |row| {
-            known.insert(row.get(0)?, row.get(1)?);
-            Ok(())
-        },
-    )?;
+    let mut known = spellings(tx, &keys)?;
     let mut new_rows = Vec::new();
     let mut spellings = Vec::with_capacity(names.len());
     for (key, name) in keys.into_iter().zip(names) {
@@ -65,6 +57,21 @@ pub(super) fn register_all(tx: &mut Tx<'_>, names: &[&str]) -> Result<Vec<String
     }
     tx.insert_rows(sql!("register.sql"), &new_rows)?;
     Ok(spellings)
+}
+
+/// The spellings kept for the learners of `keys` ([`learner_key`]s) who
+/// have one, by key, in one statement.
+pub(super) fn spellings(tx: &mut Tx<'_>, keys: &[String]) -> Result<HashMap<String, String>> {
+    let mut known: HashMap<String, String> = HashMap::with_capacity(keys.len());
+    tx.for_each_planned_now(
+        sql!("spellings.sql", pg = "spellings.pg.sql"),
+        params![Json(keys)],
+        |row| {
+            known.insert(row.get(0)?, row.get(1)?);
+            Ok(())
+        },
+    )?;
+    Ok(known)
 }
 
 /// Migration 8's fill step: registers every name already recorded, oldest
