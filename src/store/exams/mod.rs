@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::attempt_items::{self, ItemWriter};
-use super::attempts::{answers_by_position, critical_missed, insert_graded_all};
+use super::attempts::{answers_by_position, critical_missed, exam_fields, insert_graded_all};
 use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
@@ -362,6 +362,8 @@ fn replace_grade<'a>(
         .at(path)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
     let max_score = total(questions.iter().map(|slot| slot.max_points));
+    let (exam_title, exam_version) =
+        exam_fields(graded.attempt.exam_id.as_deref(), &graded.attempt.selection);
     tx.execute(
         sql!("regraded.sql"),
         params![
@@ -372,6 +374,8 @@ fn replace_grade<'a>(
             graded.finished_at.map(Timestamp),
             Json(&graded.attempt.selection),
             Json(&critical_missed(questions, answer_at)),
+            exam_title,
+            exam_version,
         ],
     )
     .at(path)?;
