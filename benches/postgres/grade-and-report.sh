@@ -81,10 +81,10 @@ echo "== reports over $report_attempts attempts on PostgreSQL"
 psql "$pg" -q <<SQL
 -- Repeat the graded attempts, with new ids, up to $report_attempts.
 INSERT INTO attempts (id, learner, mode, seed, selection, banks, started_at, finished_at, time_limit_secs,
-    pass_mark, status, score, max_score, exam_id, paper, critical_missed)
+    pass_mark, status, score, max_score, exam_id, paper, critical_missed, exam_title, exam_version)
 SELECT a.id + copy * $rows, a.learner || ' #' || copy, a.mode, a.seed, a.selection, a.banks, a.started_at,
     a.finished_at, a.time_limit_secs, a.pass_mark, a.status, a.score, a.max_score,
-    a.exam_id || '-' || copy, a.paper, a.critical_missed
+    a.exam_id || '-' || copy, a.paper, a.critical_missed, a.exam_title, a.exam_version
 FROM attempts AS a, generate_series(1, ($report_attempts - 1) / $rows) AS copy;
 INSERT INTO attempt_items (attempt_id, items)
 SELECT i.attempt_id + copy * $rows, i.items FROM attempt_items AS i, generate_series(1, ($report_attempts - 1) / $rows) AS copy;
@@ -101,10 +101,11 @@ c = sqlite3.connect(store)
 copies = "WITH RECURSIVE copies(copy) AS (SELECT 1 UNION ALL SELECT copy + 1 FROM copies WHERE copy < ?) "
 n = (total - 1) // rows
 c.execute(copies + """INSERT INTO attempts (id, learner, mode, seed, selection, banks, started_at, finished_at,
-    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed)
+    time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed, exam_title, exam_version)
     SELECT a.id + copy * ?, a.learner || ' #' || copy, a.mode, a.seed, a.selection, a.banks, a.started_at,
     a.finished_at, a.time_limit_secs, a.pass_mark, a.status, a.score, a.max_score, a.exam_id || '-' || copy,
-    a.paper, a.critical_missed FROM attempts AS a, copies WHERE a.id <= ?""", (n, rows, rows))
+    a.paper, a.critical_missed, a.exam_title, a.exam_version
+    FROM attempts AS a, copies WHERE a.id <= ?""", (n, rows, rows))
 c.execute(copies + "INSERT INTO attempt_items SELECT i.attempt_id + copy * ?, i.items FROM attempt_items AS i, copies WHERE i.attempt_id <= ?", (n, rows, rows))
 c.execute(copies + "INSERT INTO attempt_topics SELECT t.attempt_id + copy * ?, t.topic, t.score, t.max_score FROM attempt_topics AS t, copies WHERE t.attempt_id <= ?", (n, rows, rows))
 c.commit()

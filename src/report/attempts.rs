@@ -34,25 +34,26 @@ pub struct AttemptRow {
 impl AttemptRow {
     /// The row of an attempt, with its points (earned, available) per
     /// topic of the report, in its order.
-    pub fn new(attempt: &ReportAttempt, points: &[(f64, f64)]) -> AttemptRow {
+    pub fn new(attempt: ReportAttempt, points: &[(f64, f64)]) -> AttemptRow {
         let percent_now = percent(attempt.score, attempt.max_score);
+        let passed = passed(&attempt);
         AttemptRow {
             id: attempt.id.0,
-            learner: attempt.learner.clone(),
-            exam_id: attempt.exam_id.clone(),
-            exam_title: attempt.exam_title.clone(),
-            exam_version: attempt.exam_version.clone(),
+            duration_secs: duration(attempt.paper, attempt.started_at, attempt.finished_at)
+                .map(|taken| taken.as_secs_f64()),
+            learner: attempt.learner,
+            exam_id: attempt.exam_id,
+            exam_title: attempt.exam_title,
+            exam_version: attempt.exam_version,
             mode: attempt.mode,
             started_at: attempt.started_at,
             finished_at: attempt.finished_at,
-            duration_secs: duration(attempt.paper, attempt.started_at, attempt.finished_at)
-                .map(|taken| taken.as_secs_f64()),
             score: attempt.score,
             max_score: attempt.max_score,
             percent: percent_now,
-            passed: passed(attempt),
+            passed,
             status: attempt.status,
-            critical_missed: attempt.critical_missed.clone(),
+            critical_missed: attempt.critical_missed,
             topic_percents: points
                 .iter()
                 .map(|&(earned, available)| (available > 0.0).then(|| percent(earned, available)))

@@ -13,7 +13,7 @@ use chrono::Duration;
 
 use super::testing::{answer, at, exam_graded, graded, new_attempt, on_topic};
 use super::{AttemptFilter, NewReview, Room, RoomLearner, SheetOutcome, Store, StoreError, WebAttemptKind};
-use crate::record::Status;
+use crate::record::{GradedAttempt, Status};
 use crate::study::{self, Rating};
 
 /// A database made for one test, dropped with the value.
@@ -129,10 +129,15 @@ fn observe(store: &Store) -> String {
             before: Some(at(200)),
             ..AttemptFilter::default()
         },
+        AttemptFilter {
+            learner: Some("nobody".into()),
+            ..AttemptFilter::default()
+        },
     ] {
+        let count = store.count_attempts(&filter).unwrap();
+        assert_eq!(store.has_attempts(&filter).unwrap(), count > 0, "{filter:?}");
         seen.push(format!(
-            "{filter:?}: {} attempts, topics {:?}",
-            store.count_attempts(&filter).unwrap(),
+            "{filter:?}: {count} attempts, topics {:?}",
             store.report_topics(&filter).unwrap()
         ));
         store
@@ -141,6 +146,12 @@ fn observe(store: &Store) -> String {
                 for question in questions {
                     seen.push(format!("    {:?}", catalog.get(question.key)));
                 }
+                Ok(())
+            })
+            .unwrap();
+        store
+            .for_each_attempt_start::<StoreError>(&filter, |start, questions, _| {
+                seen.push(format!("  {start:?} {questions:?}"));
                 Ok(())
             })
             .unwrap();
@@ -194,13 +205,22 @@ fn workload(store: &mut Store) {
     store.set_web_rated(id, &[1]).unwrap();
     assert!(store.extend_time_limit(id, 300).unwrap());
 
-    let sheet = [exam_graded("cleo", at(100)), exam_graded("ana", at(100))];
+    // Cleo's sheet is version A of "Final", then corrected to version B:
+    // a regrade changes the version the reports show.
+    let versioned = |mut graded: GradedAttempt, version: &str| {
+        graded.attempt.selection = serde_json::json!({"exam": {"title": "Final", "version": version}});
+        graded
+    };
+    let sheet = [
+        versioned(exam_graded("cleo", at(100)), "A"),
+        exam_graded("ana", at(100)),
+    ];
     let rows: Vec<_> = sheet.iter().collect();
     let first = store.grade_sheet("ex-1", &rows, at(101), &mut |_| {}).unwrap();
     assert!(first.iter().all(|(_, outcome)| *outcome == SheetOutcome::New));
     // A corrected sheet: Cleo's first answer read again (and her questions
     // on another topic), Ana's the same.
-    let mut cleo = on_topic(exam_graded("CLEO", at(100)), "bleeding");
+    let mut cleo = versioned(on_topic(exam_graded("CLEO", at(100)), "bleeding"), "B");
     cleo.answers[0].response = "B".into();
     cleo.answers[0].points = 0.0;
     let corrected = [cleo, exam_graded("ana", at(100))];
@@ -300,6 +320,12 @@ fn the_same_work_reads_back_the_same_and_leaves_the_same_rows_on_both() {
     // by both being wrong the same way.
     assert!(expected.contains("learner: \"ana\""), "{expected}");
     assert!(expected.contains("spelt: \"Ben\""), "{expected}");
+    assert!(
+        expected.contains(r#"learner: "cleo", exam_id: Some("ex-1")"#)
+            && expected.contains(r#"exam_title: Some("Final"), exam_version: Some("B")"#)
+            && !expected.contains(r#"exam_version: Some("A")"#),
+        "{expected}"
+    );
     assert_eq!(sqlite.exam_attempts("ex-1").unwrap().len(), 2);
     assert_eq!(sqlite.count_attempts(&AttemptFilter::default()).unwrap(), 8);
     let Some(database) = TestDatabase::create("same_work") else {
@@ -416,6 +442,55 @@ fn a_newer_schema_is_refused_and_an_empty_database_is_not_created_by_a_reader() 
     assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
 }
 
+/// Schema 1 to 2 (the exam's title and version as columns): filled from
+/// the selections, one that is not JSON left without them rather than
+/// stopping the upgrade (as SQLite's, in reports/tests.rs).
+#[test]
+fn an_upgrade_from_schema_1_fills_the_exam_columns_and_skips_a_selection_that_is_not_json() {
+    let Some(database) = TestDatabase::create("exam_columns") else {
+        return;
+    };
+    let mut store = database.open();
+    let versioned = |learner: &str, version: &str| {
+        let mut graded = exam_graded(learner, at(0));
+        graded.attempt.selection = serde_json::json!({"exam": {"title": "Final", "version": version}});
+        graded
+    };
+    store
+        .save_attempts(&[
+            versioned("ana", "A"),
+            versioned("ben", "B"),
+            graded("cleo", at(1)),
+        ])
+        .unwrap();
+    drop(store);
+    database
+        .client()
+        .batch_execute(
+            "ALTER TABLE attempts DROP COLUMN exam_title, DROP COLUMN exam_version; \
+             UPDATE attempts SET selection = 'not json' WHERE learner = 'ben'; \
+             UPDATE aidquiz_schema SET version = 1",
+        )
+        .unwrap();
+    let store = database.open();
+    let mut seen = Vec::new();
+    store
+        .for_each_attempt::<StoreError>(&AttemptFilter::default(), |attempt, _, _| {
+            seen.push((attempt.learner, attempt.exam_title, attempt.exam_version));
+            Ok(())
+        })
+        .unwrap();
+    let text = |value: &str| Some(value.to_owned());
+    assert_eq!(
+        seen,
+        [
+            ("ana".to_owned(), text("Final"), text("A")),
+            ("ben".to_owned(), None, None),
+            ("cleo".to_owned(), None, None),
+        ]
+    );
+}
+
 #[test]
 fn two_processes_grading_one_exam_at_once_make_one_attempt_per_learner() {
     let Some(database) = TestDatabase::create("two_graders") else {
@@ -486,6 +561,83 @@ fn a_server_that_cannot_be_reached_is_a_clear_error_without_the_password() {
         "{message}"
     );
     assert!(!message.contains("s3cret"), "{message}");
+}
+
+/// TLS as `psql` reads the URL's `sslmode`: `.ci/postgres` serves TLS on
+/// 127.0.0.1 with a certificate of its own authority's, and lets nothing in
+/// on TCP without TLS and the role's password.
+#[test]
+fn tls_connections_follow_sslmode_as_psql_does() {
+    let Some(database) = TestDatabase::create("tls") else {
+        return;
+    };
+    let (Ok(tls), Ok(authority)) = (
+        std::env::var("AIDQUIZ_TEST_POSTGRES_TLS"),
+        std::env::var("AIDQUIZ_TEST_POSTGRES_CA"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "AIDQUIZ_TEST_POSTGRES_TLS and AIDQUIZ_TEST_POSTGRES_CA are required in CI (.ci/run sets them)"
+        );
+        eprintln!(
+            "skipping the TLS test: set AIDQUIZ_TEST_POSTGRES_TLS and AIDQUIZ_TEST_POSTGRES_CA (.ci/postgres tls-url)"
+        );
+        return;
+    };
+    let password = tls
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(user, _)| user.split_once(':'))
+        .map(|(_, password)| password.to_owned())
+        .expect("a password in AIDQUIZ_TEST_POSTGRES_TLS");
+    let over_tcp = with_database(&tls, &database.name);
+    let open = |query: &str| Store::open(std::path::Path::new(&format!("{over_tcp}?{query}")));
+    let checked = format!("sslmode=verify-full&sslrootcert={authority}");
+    let authority_only = format!("sslmode=verify-ca&sslrootcert={authority}");
+    for query in [
+        "sslmode=require",
+        "sslmode=prefer",
+        checked.as_str(),
+        authority_only.as_str(),
+    ] {
+        let mut store = open(query).unwrap_or_else(|error| panic!("{query}: {error}"));
+        store.save_attempts(&[graded("ana", at(0))]).unwrap();
+        // The server says this store's connection is encrypted.
+        let encrypted: bool = database
+            .client()
+            .query_one(
+                "SELECT COALESCE(bool_and(ssl), false) FROM pg_stat_ssl \
+                 JOIN pg_stat_activity USING (pid) \
+                 WHERE datname = $1 AND application_name = 'aidquiz'",
+                &[&database.name],
+            )
+            .unwrap()
+            .get(0);
+        assert!(encrypted, "{query}");
+    }
+    // The system's authorities do not know the test's own: checking fails,
+    // saying why, without the password.
+    let error = open("sslmode=verify-full").err().unwrap();
+    let message = error.to_string();
+    assert!(matches!(error, StoreError::Unreachable { .. }), "{message}");
+    assert!(message.contains("certificate"), "{message}");
+    assert!(!message.contains(&password), "{message}");
+    // Without TLS the server lets no one in on TCP.
+    let message = open("sslmode=disable").err().unwrap().to_string();
+    assert!(message.contains("no encryption"), "{message}");
+    assert!(!message.contains(&password), "{message}");
+    // A mode psql does not know, and an authority file that is not there.
+    let error = open("sslmode=always").err().unwrap();
+    assert!(matches!(error, StoreError::BadUrl { .. }), "{error}");
+    let error = open("sslmode=verify-full&sslrootcert=/nonexistent/authority.pem")
+        .err()
+        .unwrap();
+    let message = error.to_string();
+    assert!(
+        message.contains("cannot read `sslrootcert` /nonexistent/authority.pem"),
+        "{message}"
+    );
+    assert!(!message.contains(&password), "{message}");
 }
 
 #[test]

@@ -60,12 +60,12 @@ const fn same(text: &'static str) -> Statement {
     }
 }
 
-/// Every table of the schema (SQLite's version 11, PostgreSQL's version 1),
+/// Every table of the schema (SQLite's version 12, PostgreSQL's version 2),
 /// parents before the rows that refer to them.
 const TABLES: &[Table] = &[
     table!("attempts",
-        "id, learner, mode, seed, selection, banks, started_at, finished_at, time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed",
-        16, "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16", by "id"),
+        "id, learner, mode, seed, selection, banks, started_at, finished_at, time_limit_secs, pass_mark, status, score, max_score, exam_id, paper, critical_missed, exam_title, exam_version",
+        18, "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18", by "id"),
     table!("responses",
         "attempt_id, position, question_id, topic, choice_order, response, selected, points, max_points, answered_at, critical, revision",
         12, "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12", by "attempt_id, position"),

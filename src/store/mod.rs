@@ -47,8 +47,8 @@ pub use self::error::StoreError;
 pub use self::exams::{ExamGrade, SHEET_BATCH, SheetOutcome, StoredExamAttempt};
 pub use self::migrations::SCHEMA_VERSION;
 pub use self::reports::{
-    AttemptFilter, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion,
-    UnixNanos,
+    AttemptFilter, AttemptStart, CatalogEntry, Picks, QuestionCatalog, QuestionKey, ReportAttempt,
+    ReportQuestion, UnixNanos,
 };
 pub use self::reviews::{NewReview, ReviewId, ReviewRecord};
 pub use self::rooms::{Room, RoomLearner};

@@ -96,6 +96,13 @@ pub(super) fn on_topic(mut graded: GradedAttempt, topic: &str) -> GradedAttempt 
     graded
 }
 
+/// Undoes migration 12 (`0012_exam_columns.sql`), back to schema 11.
+pub(super) const UNDO_EXAM_COLUMNS: &str = "
+    ALTER TABLE attempts DROP COLUMN exam_title;
+    ALTER TABLE attempts DROP COLUMN exam_version;
+    PRAGMA user_version = 11;
+";
+
 /// Undoes migration 11 (`0011_certification.sql`), back to schema 10.
 pub(super) const UNDO_CERTIFICATION: &str = "
     ALTER TABLE responses DROP COLUMN critical;
@@ -142,6 +149,7 @@ pub(super) fn upgraded_store(downgrade: &str) -> (tempfile::TempDir, super::Stor
             .unwrap();
         let id = store.begin_attempt(&new_attempt("ana", at(9), 3)).unwrap();
         store.record_answer(id, &answer(2, 1.0, at(9), 10)).unwrap();
+        store.db.sqlite().execute_batch(UNDO_EXAM_COLUMNS).unwrap();
         store.db.sqlite().execute_batch(UNDO_CERTIFICATION).unwrap();
         store.db.sqlite().execute_batch(downgrade).unwrap();
     }

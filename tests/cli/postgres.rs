@@ -756,6 +756,70 @@ fn a_postgresql_store_of_a_newer_aidquiz_is_refused_as_too_new_and_left_untouche
     });
 }
 
+/// Issue #14: a store from before an exam's title and version had columns
+/// of their own (SQLite's schema 11, PostgreSQL's 1) with graded exams,
+/// a regrade and quizzes in it is upgraded by the first command, which
+/// fills the columns from the selections; every report stays byte for byte.
+#[test]
+fn a_store_from_before_the_exam_columns_is_upgraded_and_every_report_stays_the_same() {
+    let Some(server) = server() else { return };
+    let database = Database::create(&server, "exam_columns");
+    let dir = tempfile::tempdir().unwrap();
+    let (exam, exam_id) = generate_exam(dir.path(), 3, 8);
+    let sqlite = dir.path().join("progress.sqlite3").display().to_string();
+    let downgrades = [
+        (
+            sqlite.as_str(),
+            "upgrading the progress store <store> from schema 11 to",
+        ),
+        (database.url.as_str(), "from schema 1 to 2"),
+    ];
+    let titled = Regex::new(r",First-aid exam,[ABC],exam,").unwrap();
+    for (store, note) in downgrades {
+        course_work(store, &exam, &exam_id);
+        let before = reports(store, &exam_id);
+        // The exam's title and a version letter are in the reports.
+        let attempts_csv = &before[0].1;
+        assert!(titled.is_match(attempts_csv), "{attempts_csv}");
+        if store == sqlite {
+            rusqlite::Connection::open(store)
+                .unwrap()
+                .execute_batch(
+                    "ALTER TABLE attempts DROP COLUMN exam_title; \
+                     ALTER TABLE attempts DROP COLUMN exam_version; PRAGMA user_version = 11;",
+                )
+                .unwrap();
+        } else {
+            database
+                .client()
+                .batch_execute(
+                    "ALTER TABLE attempts DROP COLUMN exam_title, DROP COLUMN exam_version; \
+                     UPDATE aidquiz_schema SET version = 1",
+                )
+                .unwrap();
+        }
+        let upgraded = run(&["report", "attempts", "--format", "csv"], store, "");
+        assert!(upgraded.status.success(), "{}", stderr_of(&upgraded));
+        let said = stderr_of(&upgraded).replace(store, "<store>");
+        assert!(said.contains(note), "{said}");
+        assert_eq!(stdout_of(&upgraded), before[0].1);
+        let after = reports(store, &exam_id);
+        assert_same(&before, &after, |output, _| output.to_owned());
+    }
+    // Only the exams' rows were filled: 4 learners of the sheet, 1 quiz
+    // taken in exam mode and 1 in study mode without.
+    assert_eq!(
+        database.count(
+            "SELECT count(*) FROM attempts WHERE exam_title = 'First-aid exam' AND exam_version IS NOT NULL"
+        ),
+        4
+    );
+    assert_eq!(
+        database.count("SELECT count(*) FROM attempts WHERE exam_id IS NULL AND exam_title IS NULL AND exam_version IS NULL"),
+        2
+    );
+}
+
 /// A loopback port nothing listens on: one the system just handed out and
 /// that was closed again.
 fn closed_port() -> u16 {

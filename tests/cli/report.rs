@@ -367,11 +367,12 @@ fn a_store_of_an_older_aidquiz_is_upgraded_once_with_a_note_and_reports_the_same
     let before = report_ok(&fixture, &args);
     // Back to schema 5, as an aidquiz from before the reports' item values
     // (and the certification, browser, learners and paper columns and tables
-    // of schemas 7 to 11) left it.
+    // of schemas 7 to 11, and the exam columns of 12) left it.
     rusqlite::Connection::open(&fixture.store)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision;
+            "ALTER TABLE attempts DROP COLUMN exam_title; ALTER TABLE attempts DROP COLUMN exam_version;
+             ALTER TABLE responses DROP COLUMN critical; ALTER TABLE responses DROP COLUMN revision;
              ALTER TABLE attempts DROP COLUMN critical_missed; ALTER TABLE memory DROP COLUMN revision;
              ALTER TABLE reviews DROP COLUMN revision;
              DROP TABLE room_learners; DROP TABLE rooms; DROP TABLE instructor_sessions;

@@ -64,7 +64,13 @@ READABLE = {"bigint", "double precision", "text", "bytea"}
 # when it is given (BY_LEARNER, BY_EXAM); the statement run is that one.
 BY_LEARNER = ("(?1 IS NULL OR a.learner = ?1)", "a.learner = ?1")
 BY_EXAM = ("(?2 IS NULL OR a.exam_id = ?2)", "a.exam_id = ?2")
-NARROWED = {"reports/count.sql", "reports/filtered_topics.sql", "reports/stream_items.sql"}
+NARROWED = {
+    "reports/any.sql",
+    "reports/count.sql",
+    "reports/filtered_topics.sql",
+    "reports/stream_items.sql",
+    "reports/stream_questions.sql",
+}
 
 T1 = "2026-01-02T10:00:00.000000000Z"
 T2 = "2026-01-02T10:05:00.000000000Z"
@@ -81,15 +87,16 @@ T6 = "2026-01-04T00:00:00.000000000Z"
 SAMPLE = {
     "attempts": (
         "id, learner, mode, seed, selection, banks, started_at, finished_at, time_limit_secs,"
-        " pass_mark, status, score, max_score, exam_id, paper, critical_missed",
+        " pass_mark, status, score, max_score, exam_id, paper, critical_missed, exam_title, exam_version",
         [
-            (1, "Ana", "study", -5, '{"count":2}', "[]", T1, T2, 600, 0.75, "completed", 1.5, 2.0, None, 0, '["q-cpr"]'),
+            (1, "Ana", "study", -5, '{"count":2}', "[]", T1, T2, 600, 0.75, "completed", 1.5, 2.0, None, 0, '["q-cpr"]',
+             None, None),
             (2, "Ana", "exam", 7, '{"exam":{"title":"Final","version":"A"}}', "[]", T4, T4, None, 0.5,
-             "completed", 0.5, 2.0, "exam-1", 1, '["q-burns","q-cpr"]'),
-            (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]"),
+             "completed", 0.5, 2.0, "exam-1", 1, '["q-burns","q-cpr"]', "Final", "A"),
+            (3, "bea", "study", 9, "{}", "[]", T3, None, 300, 0.5, "abandoned", 0.0, 2.0, None, 0, "[]", None, None),
             (4, "Zoë", "exam", 11, '{"exam":{"title":"Final","version":"B"}}', "[]", T5, T5, None, 0.5,
-             "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]'),
-            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]"),
+             "completed", 1.25, 2.0, "exam-1", 1, '["q-airway"]', "Final", "B"),
+            (5, "bea", "study", 13, "{}", "[]", T6, T6, None, 0.5, "completed", 0.0, 3.0, None, 0, "[]", None, None),
         ],
     ),
     "responses": (
@@ -180,6 +187,7 @@ FILTERS = [
     ("Zoë", "exam-1", None, None, None),
     (None, None, "CPR", None, None),
     (None, None, None, "2026-01-02T10:30:00.000000000Z", T5),
+    ("nobody", None, None, None, None),
 ]
 
 # Arguments per statement; each tuple is one run.
@@ -197,8 +205,9 @@ ARGS = {
     "attempts/finish.sql": [(3, "completed", T6)],
     "attempts/for_learner.sql": [("Ana",), ("bea",)],
     "attempts/insert.sql": [
-        (10, "Cy", "study", -1, "{}", "[]", T6, None, None, 0.5, "abandoned", 0.0, 3.0, None, 0, "[]"),
-        (11, "Cy", "exam", 1, "{}", "[]", T6, T6, 60, 0.5, "completed", 1.0, 3.0, "exam-2", 1, '["q"]'),
+        (10, "Cy", "study", -1, "{}", "[]", T6, None, None, 0.5, "abandoned", 0.0, 3.0, None, 0, "[]", None, None),
+        (11, "Cy", "exam", 1, '{"exam":{"title":"Retake","version":"C"}}', "[]", T6, T6, 60, 0.5, "completed",
+         1.0, 3.0, "exam-2", 1, '["q"]', "Retake", "C"),
     ],
     "attempts/reserve_ids.sql": [(3,), (1,), (0,)],
     "attempts/question_count.sql": [(2,), (99,)],
@@ -206,8 +215,11 @@ ARGS = {
     "exams/attempts.sql": [("exam-1",), ("none",)],
     "exams/earlier_grades.sql": [(2,)],
     "exams/one.sql": [(2,), (4,)],
+    "exams/of_ids.sql": [("[2, 4, 99]",), ("[]",)],
     "exams/regrade.sql": [(2, T6, 1.0, 2.0, "[]")],
-    "exams/regraded.sql": [(2, 1.0, 2.0, "completed", T6, "{}", "[]")],
+    "exams/regraded.sql": [
+        (2, 1.0, 2.0, "completed", T6, '{"exam":{"title":"Final","version":"B"}}', "[]", "Final", "B"),
+    ],
     "exams/of_learners.sql": [("exam-1", '["Ana", "Zoë", "nobody"]'), ("exam-1", "[]"), ("none", '["Ana"]')],
     "learners/register.sql": [("cy", "Cy"), ("ana", "ANA")],
     "learners/spelling.sql": [("ana",), ("nobody",)],
@@ -222,9 +234,11 @@ ARGS = {
         ("Cy", "q-cpr", 3.5, 4.5, T6, T5, 1, 0, "learning", 0, 0, 1),
     ],
     "reports/catalog.sql": [()],
+    "reports/any.sql": FILTERS,
     "reports/count.sql": FILTERS,
     "reports/filtered_topics.sql": FILTERS,
     "reports/stream_items.sql": FILTERS,
+    "reports/stream_questions.sql": FILTERS,
     "reports/topics.sql": [()],
     "responses/answer.sql": [(3, 1, '"B"', "[1]", 1.0, T6)],
     "responses/delete_for_attempt.sql": [(3,)],

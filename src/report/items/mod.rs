@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
 use crate::bank::{Answer, Question};
-use crate::store::{QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos};
+use crate::store::{AttemptStart, QuestionCatalog, QuestionKey, ReportQuestion, UnixNanos};
 
 /// Facility above this: the question is too easy to tell learners apart.
 pub const TOO_EASY: f64 = 0.9;
@@ -245,7 +245,7 @@ pub struct ItemTally {
 impl ItemTally {
     /// Adds an attempt with the questions the report covers, whose keys
     /// `catalog` names.
-    pub fn add(&mut self, attempt: &ReportAttempt, questions: &[ReportQuestion], catalog: &QuestionCatalog) {
+    pub fn add(&mut self, attempt: AttemptStart, questions: &[ReportQuestion], catalog: &QuestionCatalog) {
         let (total, available) = covered_points(questions);
         if available <= 0.0 {
             return;

@@ -5,7 +5,9 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::{Flag, ItemTally, flags};
 use crate::record::{AttemptId, Mode, Status};
-use crate::store::{CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos};
+use crate::store::{
+    AttemptStart, CatalogEntry, QuestionCatalog, QuestionKey, ReportAttempt, ReportQuestion, UnixNanos,
+};
 
 /// Scores of learners A to E on q1, q2, q3 (the table in the docs).
 const SCORES: [[f64; 3]; 5] = [
@@ -85,7 +87,11 @@ fn close(actual: Option<f64>, expected: f64) {
 fn the_hand_computed_example() {
     let mut tally = ItemTally::default();
     for (number, scores) in SCORES.into_iter().enumerate() {
-        tally.add(&attempt(number, scores), &questions(scores), &catalog());
+        tally.add(
+            AttemptStart::of(&attempt(number, scores)),
+            &questions(scores),
+            &catalog(),
+        );
     }
     let analysis = tally.finish(true, &Default::default());
     let [q1, q2, q3] = [&analysis.items[0], &analysis.items[1], &analysis.items[2]];
@@ -124,7 +130,11 @@ fn partial_credit_makes_it_alpha_worked_out_by_hand() {
         if number == 3 {
             scores[1] = 0.5;
         }
-        tally.add(&attempt(number, scores), &questions(scores), &catalog());
+        tally.add(
+            AttemptStart::of(&attempt(number, scores)),
+            &questions(scores),
+            &catalog(),
+        );
     }
     let test = tally.finish(true, &Default::default()).test.unwrap();
     assert_eq!(test.method, "Cronbach's alpha");
@@ -163,7 +173,11 @@ fn every_choice_is_shown_with_its_text_even_when_nobody_picked_it() {
         // "true" (index 0) or nothing.
         questions[2].true_false = true;
         questions[2].picks = [0].into_iter().collect();
-        tally.add(&attempt(number, *scores), &questions, &catalog());
+        tally.add(
+            AttemptStart::of(&attempt(number, *scores)),
+            &questions,
+            &catalog(),
+        );
     }
     let texts: QuestionTexts = [
         (

@@ -210,6 +210,7 @@ impl NewRows {
         let score = total(answer_at.iter().flatten().map(|answer| answer.points));
         let max_score = total(attempt.questions.iter().map(|slot| slot.max_points));
         let missed = critical_missed(&attempt.questions, answer_at);
+        let (exam_title, exam_version) = exam_fields(attempt.exam_id.as_deref(), &attempt.selection);
         self.attempts.push(owned_row(params![
             id,
             learner,
@@ -228,6 +229,8 @@ impl NewRows {
             attempt.exam_id,
             attempt.paper,
             Json(&missed),
+            exam_title,
+            exam_version,
         ])?);
         let questions = &attempt.questions;
         responses::rows(id, questions, answer_at, &mut self.responses)?;
@@ -269,6 +272,20 @@ pub(super) fn answers_by_position<'a>(
         *slot = Some(answer);
     }
     Ok(())
+}
+
+/// A graded exam's title and version letter as its selection holds them,
+/// for the columns reports read (`exam_title`, `exam_version`); `None` for
+/// a quiz, and where the selection has no such string.
+pub(super) fn exam_fields<'a>(
+    exam_id: Option<&str>,
+    selection: &'a serde_json::Value,
+) -> (Option<&'a str>, Option<&'a str>) {
+    if exam_id.is_none() {
+        return (None, None);
+    }
+    let field = |name: &str| selection.get("exam")?.get(name)?.as_str();
+    (field("title"), field("version"))
 }
 
 /// The critical questions of an attempt not earned in full, given its

@@ -11,6 +11,7 @@
 //! `int4` or `int8`, …) and read back from any of the types the schema uses.
 
 mod postgres;
+mod tls;
 mod value;
 
 use std::cell::RefCell;

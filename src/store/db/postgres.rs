@@ -17,7 +17,7 @@ use postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, Config, NoTls};
 
 use super::value::{Value, ValueRef};
-use super::{Access, DbError, Result, Statement};
+use super::{Access, DbError, Result, Statement, tls};
 use crate::store::StoreError;
 use crate::store::error::At;
 
@@ -84,25 +84,23 @@ impl PgConn {
             path: shown.to_owned(),
             detail,
         };
-        let mut config = Config::from_str(url).map_err(|error| StoreError::BadUrl {
+        let bad_url = |detail: String| StoreError::BadUrl {
             path: shown.to_owned(),
-            detail: scrub(&error.to_string(), url),
-        })?;
-        if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            return Err(StoreError::BadUrl {
-                path: shown.to_owned(),
-                detail: "this aidquiz connects without TLS, so `sslmode=require` cannot be met; \
-                         use `sslmode=disable` on a trusted network, or a TLS tunnel"
-                    .into(),
-            });
-        }
+            detail,
+        };
+        let (driver_url, tls) = tls::split(url).map_err(bad_url)?;
+        let mut config =
+            Config::from_str(&driver_url).map_err(|error| bad_url(scrub(&error.to_string(), url)))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
         config.application_name("aidquiz");
-        let mut client = config
-            .connect(NoTls)
-            .map_err(|error| unreachable(connect_failure(&error, url)))?;
+        let connected = if tls.wants_tls() {
+            config.connect(tls::connector(&tls).map_err(bad_url)?)
+        } else {
+            config.connect(NoTls)
+        };
+        let mut client = connected.map_err(|error| unreachable(connect_failure(&error, url)))?;
         client
             .batch_execute(&format!(
                 "SET lock_timeout = '{LOCK_TIMEOUT}'; SET client_min_messages = warning"
@@ -441,16 +439,32 @@ fn connect_failure(error: &postgres::Error, url: &str) -> String {
                 text = format!("{text}: {cause}");
                 source = cause.source();
             }
-            text
+            untrusted_certificate(&text).unwrap_or(text)
         }
     };
     scrub(&detail, url)
 }
 
+/// What to do about a certificate OpenSSL would not trust, from the
+/// handshake's error (which repeats OpenSSL's reason, with source lines).
+fn untrusted_certificate(text: &str) -> Option<String> {
+    let after = &text[text.find("certificate verify failed")?..];
+    let reason = after
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map_or("", |(reason, _)| reason);
+    Some(format!(
+        "the server's TLS certificate is not trusted ({reason}); name the authority that \
+         signed it with `sslrootcert=FILE` in the URL, or use `sslmode=require` to encrypt \
+         without checking it"
+    ))
+}
+
 /// Removes a password that a message might quote.
 fn scrub(message: &str, url: &str) -> String {
-    match Config::from_str(url)
+    match tls::split(url)
         .ok()
+        .and_then(|(url, _)| Config::from_str(&url).ok())
         .and_then(|config| config.get_password().map(<[u8]>::to_vec))
     {
         Some(password) if !password.is_empty() => {

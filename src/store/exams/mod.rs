@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::attempt_items::{self, ItemWriter};
-use super::attempts::{answers_by_position, critical_missed, insert_graded_all};
+use super::attempts::{answers_by_position, critical_missed, exam_fields, insert_graded_all};
 use super::db::{Result, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
@@ -109,6 +109,8 @@ impl Store {
                 // Who is graded already, by an earlier batch, an earlier
                 // run or another process, is read inside the transaction.
                 let known = graded_already(tx, exam_id, batch).at(path)?;
+                let ids: Vec<AttemptId> = known.values().copied().collect();
+                let mut stored = stored_attempts(tx, &ids).at(path)?;
                 let mut added: HashMap<String, AttemptId> = HashMap::new();
                 let mut batch_outcomes = Vec::with_capacity(batch.len());
                 let mut answer_at: Vec<Option<&AnswerRecord>> = Vec::new();
@@ -128,7 +130,11 @@ impl Store {
                             (AttemptId(0), SheetOutcome::New)
                         }
                         Some(&id) => {
-                            let previous = stored_attempt(tx, id).at(path)?;
+                            // Read again when the batch has changed it.
+                            let previous = match stored.remove(&id) {
+                                Some(previous) => previous,
+                                None => stored_attempt(tx, id).at(path)?,
+                            };
                             if same_grade(&previous, graded) {
                                 (id, SheetOutcome::Unchanged)
                             } else {
@@ -262,6 +268,36 @@ impl<'a> NewLearners<'a> {
     }
 }
 
+/// Stored exam attempts with their responses, by id, in one statement.
+fn stored_attempts(tx: &mut Tx<'_>, ids: &[AttemptId]) -> Result<HashMap<AttemptId, StoredExamAttempt>> {
+    let mut attempts: HashMap<AttemptId, StoredExamAttempt> = HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(attempts);
+    }
+    tx.for_each_planned_now(
+        sql!("of_ids.sql", pg = "of_ids.pg.sql"),
+        params![Json(ids)],
+        |row| {
+            let id: AttemptId = row.get(0)?;
+            let attempt = attempts.entry(id).or_insert_with(|| StoredExamAttempt {
+                id,
+                learner: String::new(),
+                score: 0.0,
+                max_score: 0.0,
+                responses: Vec::new(),
+                question_ids: Vec::new(),
+            });
+            attempt.learner = row.get(1)?;
+            attempt.score = row.get(2)?;
+            attempt.max_score = row.get(3)?;
+            attempt.responses.push(row.get(4)?);
+            attempt.question_ids.push(row.get(5)?);
+            Ok(())
+        },
+    )?;
+    Ok(attempts)
+}
+
 /// One stored exam attempt with its responses.
 fn stored_attempt(tx: &mut Tx<'_>, id: AttemptId) -> Result<StoredExamAttempt> {
     let mut attempt = StoredExamAttempt {
@@ -326,6 +362,8 @@ fn replace_grade<'a>(
         .at(path)?;
     let score = total(answer_at.iter().flatten().map(|answer| answer.points));
     let max_score = total(questions.iter().map(|slot| slot.max_points));
+    let (exam_title, exam_version) =
+        exam_fields(graded.attempt.exam_id.as_deref(), &graded.attempt.selection);
     tx.execute(
         sql!("regraded.sql"),
         params![
@@ -336,6 +374,8 @@ fn replace_grade<'a>(
             graded.finished_at.map(Timestamp),
             Json(&graded.attempt.selection),
             Json(&critical_missed(questions, answer_at)),
+            exam_title,
+            exam_version,
         ],
     )
     .at(path)?;

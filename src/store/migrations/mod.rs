@@ -41,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("0009_web.sql")),
     sql(include_str!("0010_rooms.sql")),
     sql(include_str!("0011_certification.sql")),
+    sql(include_str!("0012_exam_columns.sql")),
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -10,7 +10,10 @@ use crate::store::db::{PgConn, Result, sql};
 use crate::store::error::At;
 
 /// Upgrade `n` (1-based) is `MIGRATIONS[n - 1]`. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("postgres/0001_schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("postgres/0001_schema.sql"),
+    include_str!("postgres/0002_exam_columns.sql"),
+];
 
 /// The PostgreSQL schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,26 +2,16 @@
 -- it first appears, and `?1 IS NULL` alone gives none; ?3 (the topic,
 -- applied in Rust) appears nowhere else. So every filter is typed first,
 -- in a CTE that is not read; the clauses below stay as written, since
--- reports/mod.rs narrows them. The exam's title and version are read
--- with PostgreSQL's JSON operators (SQLite's json_extract gives the same
--- text for a string, and NULL where the key is missing, as here).
+-- reports/mod.rs narrows them.
 WITH parameters (learner, exam_id, topic, since, before) AS (
     SELECT CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT)
 )
-SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
-    a.pass_mark, a.status, a.score, a.max_score, i.items, a.paper,
-    -- A graded exam's title and version, kept in its selection (NULL for
-    -- quizzes and for sheets graded before aidquiz kept them). Quizzes skip
-    -- the JSON parse: most of a big store is quizzes. An exam's selection
-    -- is parsed once for both (twice made a million-exam report 3 s slower).
-    exam.fields ->> 'title',
-    exam.fields ->> 'version',
+SELECT a.id, i.items, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
+    a.pass_mark, a.status, a.score, a.max_score, a.paper,
+    a.exam_title, a.exam_version,
     a.critical_missed
 FROM attempts AS a
 JOIN attempt_items AS i ON i.attempt_id = a.id
-LEFT JOIN LATERAL (
-    SELECT CAST(a.selection AS json) -> 'exam' AS fields
-) AS exam ON a.exam_id IS NOT NULL
 WHERE (?1 IS NULL OR a.learner = ?1)
     AND (?2 IS NULL OR a.exam_id = ?2)
     AND (?4 IS NULL OR a.started_at >= ?4)

@@ -1,16 +1,14 @@
 -- The attempts a report covers, in the order they were recorded, each with
--- the value holding its questions (attempt_items). Column order is read by
--- `for_each_attempt`. A NULL filter matches everything; ?4/?5 bound
+-- the value holding its questions (attempt_items). The id and the value
+-- come first, as `Store::stream` reads them; `attempt_from_row` reads the
+-- rest. A NULL filter matches everything; ?4/?5 bound
 -- `started_at` (RFC 3339 text of fixed width, so text order is time
 -- order), ?5 excluded. The topic (?3) is applied to the questions as they
 -- are decoded, and an attempt left with none is skipped.
-SELECT a.id, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
-    a.pass_mark, a.status, a.score, a.max_score, i.items, a.paper,
-    -- A graded exam's title and version, kept in its selection (NULL for
-    -- quizzes and for sheets graded before aidquiz kept them). Quizzes skip
-    -- the JSON parse: most of a big store is quizzes.
-    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.title') END,
-    CASE WHEN a.exam_id IS NOT NULL THEN json_extract(a.selection, '$.exam.version') END,
+SELECT a.id, i.items, a.learner, a.exam_id, a.mode, a.started_at, a.finished_at,
+    a.pass_mark, a.status, a.score, a.max_score, a.paper,
+    -- NULL for quizzes and for sheets graded before aidquiz kept them.
+    a.exam_title, a.exam_version,
     a.critical_missed
 FROM attempts AS a
 JOIN attempt_items AS i ON i.attempt_id = a.id

@@ -4,8 +4,8 @@ use chrono::Duration;
 
 use super::AttemptFilter;
 use crate::record::AttemptId;
-use crate::store::testing::{at, exam_graded, graded};
-use crate::store::{ReportQuestion, Store, UnixNanos};
+use crate::store::testing::{at, exam_graded, graded, upgraded_store};
+use crate::store::{ReportQuestion, Store, StoreError, UnixNanos};
 
 /// ana at 0 and 60 minutes, ben at 30, cleo's exam at 90.
 fn store() -> Store {
@@ -308,4 +308,29 @@ fn a_damaged_value_is_a_clear_error_not_a_panic() {
     let unknown = run("DELETE FROM question_keys WHERE question_id = 'cpr-001'");
     assert!(unknown.contains("attempt 1 names question key"), "{unknown}");
     assert!(unknown.contains("left unchanged"), "{unknown}");
+}
+
+#[test]
+fn an_upgrade_takes_exam_titles_and_versions_from_the_selections_and_skips_one_that_is_not_json() {
+    let (_dir, store) = upgraded_store(
+        r#"UPDATE attempts SET exam_id = 'ex-9', selection = 'not json' WHERE id = 1;
+           UPDATE attempts SET exam_id = 'ex-9',
+               selection = '{"exam": {"title": "Final", "version": "B"}, "count": 4}' WHERE id = 2;
+           UPDATE attempts SET selection = '{"exam": {"title": "A quiz has none"}}' WHERE id = 3;"#,
+    );
+    let mut seen = Vec::new();
+    store
+        .for_each_attempt::<StoreError>(&AttemptFilter::default(), |attempt, _, _| {
+            seen.push((attempt.id.0, attempt.exam_title, attempt.exam_version));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        [
+            (1, None, None),
+            (2, Some("Final".to_owned()), Some("B".to_owned())),
+            (3, None, None)
+        ]
+    );
 }
