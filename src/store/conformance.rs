@@ -615,6 +615,32 @@ fn tls_connections_follow_sslmode_as_psql_does() {
             .get(0);
         assert!(encrypted, "{query}");
     }
+    // A role the server lets in by its client certificate alone.
+    let by_certificate = over_tcp.replacen(&format!("aidquiz:{password}@"), "aidquiz_cert@", 1);
+    let files = std::path::Path::new(&authority).with_file_name("client.crt");
+    let (certificate, key) = (files.display(), files.with_extension("key"));
+    let with_certificate = format!(
+        "{by_certificate}?sslmode=verify-full&sslrootcert={authority}&sslcert={certificate}&sslkey={}",
+        key.display()
+    );
+    let mut store =
+        Store::open(std::path::Path::new(&with_certificate)).unwrap_or_else(|error| panic!("{error}"));
+    store.save_attempts(&[graded("ben", at(0))]).unwrap();
+    let without = Store::open(std::path::Path::new(&format!("{by_certificate}?sslmode=require")))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(without.contains("certificate"), "{without}");
+    let key_only = format!("{by_certificate}?sslmode=require&sslkey={}", key.display());
+    let error = Store::open(std::path::Path::new(&key_only))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("`sslkey` is given without its `sslcert`"),
+        "{error}"
+    );
+
     // The system's authorities do not know the test's own: checking fails,
     // saying why, without the password.
     let error = open("sslmode=verify-full").err().unwrap();

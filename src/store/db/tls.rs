@@ -11,12 +11,15 @@
 //! - `verify-full`: that, and made out to the host named in the URL.
 //!
 //! The authorities trusted are the system's, or only those in the file
-//! `sslrootcert` names. The driver itself knows only `disable`, `prefer`
-//! and `require`, and no `sslrootcert`: the URL it is given is rewritten.
+//! `sslrootcert` names. A server that asks for a client certificate gets
+//! the one `sslcert` names, with its key in `sslkey` (both PEM; the key
+//! PKCS#8, as `openssl` writes it). The driver itself knows only
+//! `disable`, `prefer` and `require`, and none of the files: the URL it is
+//! given is rewritten.
 
 use std::path::PathBuf;
 
-use native_tls::{Certificate, TlsConnector};
+use native_tls::{Certificate, Identity, TlsConnector};
 use postgres_native_tls::MakeTlsConnector;
 
 /// What the URL asks of TLS.
@@ -25,6 +28,9 @@ pub struct TlsSettings {
     pub mode: SslMode,
     /// The file of trusted authorities (`sslrootcert`), PEM.
     pub root_certificates: Option<PathBuf>,
+    /// This client's certificate and its key (`sslcert`, `sslkey`), PEM.
+    pub client_certificate: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
 }
 
 /// libpq's `sslmode` values (`allow` is read as `prefer`).
@@ -55,6 +61,8 @@ pub fn split(url: &str) -> Result<(String, TlsSettings), String> {
     let mut settings = TlsSettings {
         mode: SslMode::Prefer,
         root_certificates: None,
+        client_certificate: None,
+        client_key: None,
     };
     let mut kept = Vec::new();
     for pair in query.into_iter().flat_map(|query| query.split('&')) {
@@ -76,6 +84,8 @@ pub fn split(url: &str) -> Result<(String, TlsSettings), String> {
                 };
             }
             "sslrootcert" => settings.root_certificates = Some(PathBuf::from(percent_decoded(value))),
+            "sslcert" => settings.client_certificate = Some(PathBuf::from(percent_decoded(value))),
+            "sslkey" => settings.client_key = Some(PathBuf::from(percent_decoded(value))),
             _ => kept.push(pair),
         }
     }
@@ -102,6 +112,27 @@ pub fn connector(settings: &TlsSettings) -> Result<MakeTlsConnector, String> {
         for certificate in certificates {
             builder.add_root_certificate(certificate);
         }
+    }
+    match (&settings.client_certificate, &settings.client_key) {
+        (Some(certificate), Some(key)) => {
+            let read = |path: &PathBuf, what: &str| {
+                std::fs::read(path)
+                    .map_err(|error| format!("cannot read `{what}` {}: {error}", path.display()))
+            };
+            let identity = Identity::from_pkcs8(&read(certificate, "sslcert")?, &read(key, "sslkey")?)
+                .map_err(|error| {
+                    format!(
+                        "`sslcert` {} with `sslkey` {}: {error} (the key must be PEM, PKCS#8: \
+                         `-----BEGIN PRIVATE KEY-----`; `openssl pkcs8 -topk8 -nocrypt` converts one)",
+                        certificate.display(),
+                        key.display()
+                    )
+                })?;
+            builder.identity(identity);
+        }
+        (None, None) => {}
+        (Some(_), None) => return Err("`sslcert` is given without its `sslkey`".into()),
+        (None, Some(_)) => return Err("`sslkey` is given without its `sslcert`".into()),
     }
     let (check_authority, check_host) = match settings.mode {
         SslMode::Disable | SslMode::Prefer => (false, false),
@@ -177,7 +208,7 @@ mod tests {
 
         let (url, settings) = split(
             "postgres://ann@db.example:6543/aidquiz?connect_timeout=3&sslmode=verify-full\
-             &sslrootcert=/etc/ssl/my%20ca.pem",
+             &sslrootcert=/etc/ssl/my%20ca.pem&sslcert=ann.crt&sslkey=ann.key",
         )
         .unwrap();
         assert_eq!(
@@ -189,6 +220,8 @@ mod tests {
             settings.root_certificates.unwrap().to_str(),
             Some("/etc/ssl/my ca.pem")
         );
+        assert_eq!(settings.client_certificate.unwrap().to_str(), Some("ann.crt"));
+        assert_eq!(settings.client_key.unwrap().to_str(), Some("ann.key"));
 
         for (given, mode) in [
             ("disable", SslMode::Disable),
