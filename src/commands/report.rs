@@ -145,14 +145,18 @@ fn question_texts(banks: &BankPaths) -> QuestionTexts {
         let folder = catalog.folder_of(loaded);
         for question in &loaded.bank.questions {
             let mut text = QuestionText::of(question);
-            // A picture that cannot be read is left out: the report labels
-            // figures, and `check` names the missing file.
-            text.picture = question.meta.image.as_ref().and_then(|image| {
-                let bytes = read_picture(&folder.as_ref()?.join(&image.file)).ok()?;
-                Some(Picture {
-                    src: format!("data:{};base64,{}", image.content_type()?, encode(&bytes)),
-                    alt: image.alt.clone(),
-                })
+            // A picture whose file cannot be read is named but not shown:
+            // the report labels figures, and `check` names the missing file.
+            text.picture = question.meta.image.as_ref().map(|image| Picture {
+                image: image.clone(),
+                src: folder.as_ref().and_then(|folder| {
+                    let bytes = read_picture(&folder.join(&image.file)).ok()?;
+                    Some(format!(
+                        "data:{};base64,{}",
+                        image.content_type()?,
+                        encode(&bytes)
+                    ))
+                }),
             });
             texts.insert(question.meta.id.0.clone(), text);
         }

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::attempts::AttemptRow;
-use super::items::ItemRow;
+use super::items::{ItemRow, prompt_with_picture};
 use super::learners::LearnerRow;
 use super::{Body, Report, number, push_number, push_timestamp, timestamp};
 
@@ -225,7 +225,7 @@ pub fn write_items(out: &mut dyn Write, items: &[ItemRow]) -> csv::Result<()> {
             item.revision.to_string(),
             item.critical.to_string(),
             neutralise(&item.topic).into_owned(),
-            neutralise(item.prompt.as_deref().unwrap_or_default()).into_owned(),
+            neutralise(&prompt_with_picture(item)).into_owned(),
             item.seen.to_string(),
             item.answered.to_string(),
             item.correct.to_string(),

@@ -261,13 +261,17 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                     " class=\"flagged\""
                 };
                 write!(out, "<tr{class}>")?;
-                match (&item.prompt, &item.picture) {
-                    (Some(prompt), Some(picture)) => write!(
+                let shown = item
+                    .picture
+                    .as_ref()
+                    .and_then(|picture| Some((picture.src.as_ref()?, &picture.image.alt)));
+                match (&item.prompt, shown) {
+                    (Some(prompt), Some((src, alt))) => write!(
                         out,
                         "<td>{}<br><img class=\"picture\" src=\"{}\" alt=\"{}\"></td>",
                         escape(&format!("{}: {prompt}", super::items::label(item))),
-                        escape(&picture.src),
-                        escape(&picture.alt)
+                        escape(src),
+                        escape(alt)
                     )?,
                     (Some(prompt), None) => td(out, &format!("{}: {prompt}", super::items::label(item)))?,
                     (None, _) => td(out, &super::items::label(item))?,

@@ -98,6 +98,9 @@ struct Item<'a> {
     critical: bool,
     topic: &'a str,
     prompt: Option<&'a str>,
+    /// The question's picture, by its file beside the bank and in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a crate::bank::model::Image>,
     seen: u64,
     answered: u64,
     correct: u64,
@@ -242,6 +245,7 @@ fn item(row: &ItemRow) -> Item<'_> {
         critical: row.critical,
         topic: &row.topic,
         prompt: row.prompt.as_deref(),
+        image: row.picture.as_ref().map(|picture| &picture.image),
         seen: row.seen,
         answered: row.answered,
         correct: row.correct,

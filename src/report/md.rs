@@ -169,10 +169,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 row(
                     out,
                     &[
-                        cell(&match &item.prompt {
-                            Some(prompt) => format!("{}: {prompt}", super::items::label(item)),
-                            None => super::items::label(item),
-                        }),
+                        cell(&super::items::prompt_in_words(item)),
                         cell(&item.topic),
                         item.seen.to_string(),
                         item.correct.to_string(),

@@ -420,10 +420,9 @@ fn the_browser_shows_the_pictures_and_serves_only_the_files_a_bank_names() {
     }
 }
 
-#[test]
-fn the_item_analysis_page_shows_each_question_with_its_picture_embedded() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("progress.db");
+/// A store with one attempt at two of the pictures bank's questions.
+fn store_with_pictures_taken(dir: &std::path::Path) -> std::path::PathBuf {
+    let store = dir.join("progress.db");
     aidquiz()
         .args([
             "take",
@@ -440,15 +439,27 @@ fn the_item_analysis_page_shows_each_question_with_its_picture_embedded() {
         .write_stdin("A\nT\n")
         .assert()
         .success();
+    store
+}
+
+/// `report items` in `format` over that store, with the pictures bank.
+fn item_report(store: &std::path::Path, format: &str) -> String {
     let output = aidquiz()
-        .args(["report", "items", "--format", "html", "--store"])
-        .arg(&store)
+        .args(["report", "items", "--format", format, "--store"])
+        .arg(store)
         .arg("--bank")
         .arg(fixture("images/pictures.toml"))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
-    let page = stdout_of(&output);
+    stdout_of(&output)
+}
+
+#[test]
+fn the_item_analysis_page_shows_each_question_with_its_picture_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_pictures_taken(dir.path());
+    let page = item_report(&store, "html");
     use base64::Engine as _;
     let hands = base64::engine::general_purpose::STANDARD
         .encode(fs::read(fixture("images/media/hands.png")).unwrap());
@@ -459,5 +470,35 @@ fn the_item_analysis_page_shows_each_question_with_its_picture_embedded() {
     assert!(
         page.contains("alt=\"An ice pack wrapped in a towel on a lower back\">"),
         "{page}"
+    );
+}
+
+/// The text formats cannot hold a picture: CSV and Markdown name it in the
+/// prompt as the terminal does, JSON by its file and alt text.
+#[test]
+fn the_item_analysis_in_csv_markdown_and_json_names_each_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_pictures_taken(dir.path());
+    let in_words = "[image: media/hands.png — A desk with a monitor and a keyboard]";
+    // Markdown escapes the brackets, so they read as written.
+    let escaped = r"\[image: media/hands.png — A desk with a monitor and a keyboard\]";
+    for (format, expected) in [("csv", in_words), ("md", escaped)] {
+        let text = item_report(&store, format);
+        assert!(text.contains(expected), "{format}: {expected} in\n{text}");
+        assert!(!text.contains("base64"), "{format}:\n{text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&item_report(&store, "json")).unwrap();
+    let images: Vec<&serde_json::Value> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|item| item.get("image"))
+        .collect();
+    assert!(
+        images.contains(&&serde_json::json!({
+            "file": "media/hands.png",
+            "alt": "A desk with a monitor and a keyboard"
+        })),
+        "{json:#}"
     );
 }

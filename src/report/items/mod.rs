@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::attempts::covered_points;
 use super::stats::{GROUP_SHARE, Moments, Pairs, group_mean, reliability};
+use crate::bank::model::Image;
 use crate::bank::{Answer, Question};
 use crate::store::{AttemptStart, QuestionCatalog, QuestionKey, ReportQuestion, UnixNanos};
 
@@ -62,12 +63,22 @@ pub struct QuestionText {
     pub picture: Option<Picture>,
 }
 
-/// A picture in a report: a `data:` URL (a report is one file, opened
-/// anywhere) and its alt text.
+/// A picture in a report: the bank's file and alt text, which the text
+/// formats name as the terminal does, and for HTML the bytes as a `data:`
+/// URL (a report is one file, opened anywhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picture {
-    pub src: String,
-    pub alt: String,
+    pub image: Image,
+    /// `None` when the file cannot be read (`check` names it).
+    pub src: Option<String>,
+}
+
+impl Picture {
+    /// The picture in words where it cannot be shown:
+    /// `[image: media/recovery.png — a person on their side]`.
+    pub fn in_words(&self) -> String {
+        crate::session::render::image_line(&self.image)
+    }
 }
 
 impl QuestionText {
@@ -458,6 +469,26 @@ pub fn label(item: &ItemRow) -> String {
         label.push_str(&format!(" @{}", item.revision));
     }
     label
+}
+
+/// The question's prompt with its picture in words, as the terminal shows
+/// a picture (`[image: FILE — alt]`): what CSV and Markdown show, which
+/// cannot hold the picture. Empty for a question the banks no longer hold.
+pub fn prompt_with_picture(item: &ItemRow) -> String {
+    let prompt = item.prompt.as_deref().unwrap_or_default();
+    match &item.picture {
+        Some(picture) if item.prompt.is_some() => format!("{prompt} {}", picture.in_words()),
+        _ => prompt.to_owned(),
+    }
+}
+
+/// The question as Markdown's table shows it: its label, then its prompt
+/// and picture in words when the banks hold it.
+pub fn prompt_in_words(item: &ItemRow) -> String {
+    match &item.prompt {
+        Some(_) => format!("{}: {}", label(item), prompt_with_picture(item)),
+        None => label(item),
+    }
 }
 
 /// The thresholds of `docs/item-analysis.md`.
