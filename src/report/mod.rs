@@ -18,7 +18,9 @@ pub mod svg;
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::text::{UtcForm, push_padded, push_utc};
 
 use self::attempts::{AttemptRow, TopicColumns};
 use self::items::{ItemAnalysis, ItemTally, QuestionTexts};
@@ -259,20 +261,6 @@ fn push_decimal(out: &mut String, units: i64, places: usize) {
 }
 
 /// `value` in at least `width` digits, zeros in front.
-fn push_padded(out: &mut String, value: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut rest = value;
-    while rest > 0 || digits.len() - start < width {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    digits[start..]
-        .iter()
-        .for_each(|&digit| out.push(char::from(digit)));
-}
-
 /// Timestamps in reports: ISO 8601 to the second, with the offset written out.
 pub fn timestamp(time: DateTime<Utc>) -> String {
     let mut text = String::new();
@@ -280,27 +268,9 @@ pub fn timestamp(time: DateTime<Utc>) -> String {
     text
 }
 
-/// [`timestamp`], appended to `out`: written field by field for the years
-/// 0 to 9999 (a general formatter took a tenth of a million-row report's
-/// time); chrono writes the rest, and a leap second.
+/// [`timestamp`], appended to `out` (see [`push_utc`]).
 pub fn push_timestamp(out: &mut String, time: DateTime<Utc>) {
-    let (date, clock) = (time.date_naive(), time.time());
-    if !(0..=9999).contains(&date.year()) || clock.nanosecond() >= 1_000_000_000 {
-        out.push_str(&time.to_rfc3339_opts(SecondsFormat::Secs, false));
-        return;
-    }
-    push_padded(out, date.year() as u64, 4);
-    for (separator, value) in [
-        ('-', date.month()),
-        ('-', date.day()),
-        ('T', clock.hour()),
-        (':', clock.minute()),
-        (':', clock.second()),
-    ] {
-        out.push(separator);
-        push_padded(out, u64::from(value), 2);
-    }
-    out.push_str("+00:00");
+    push_utc(out, time, UtcForm::Seconds);
 }
 
 #[cfg(test)]
