@@ -251,7 +251,7 @@ fn symbolic_link_loops_in_a_bank_folder_are_not_followed() {
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
 }
