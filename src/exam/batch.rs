@@ -19,7 +19,7 @@ use crate::assemble::QuizItem;
 use crate::grade::grade;
 use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
 use crate::response;
-use crate::text::strip_controls;
+use crate::text::{NAME_LIMIT, strip_controls};
 
 /// A problem with one row (and, where it lies in one cell, its column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,8 +262,16 @@ pub fn grade_sheet(
         }
         // A control character in a name would reach terminals and reports.
         let learner = &strip_controls(cells[0]);
+        let length = learner.chars().count();
         if learner.is_empty() {
             sheet.bad.push(bad(Some(0), "no learner name".into()));
+        } else if length > NAME_LIMIT {
+            sheet.bad.push(bad(
+                Some(0),
+                format!(
+                    "the learner name is {length} characters long, more than {NAME_LIMIT}: is a quote left open on this line?"
+                ),
+            ));
         } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {
             sheet.bad.push(bad(
                 Some(0),
@@ -349,9 +357,20 @@ fn exam_selection(selection: &serde_json::Value, title: &str, version: &str) -> 
 
 /// The header must be `learner,version,1,…,N`; returns the column names.
 fn check_header(header: &csv::ByteRecord, count: usize) -> Result<Vec<String>, SheetError> {
+    // UTF-16 (Excel's "Unicode Text") writes a NUL beside every ASCII
+    // letter: the header would otherwise be shown as `l e a r n e r`.
+    let raw = header.as_slice();
+    let nuls = raw.iter().filter(|&&b| b == 0).count();
+    if raw.starts_with(&[0xff, 0xfe]) || raw.starts_with(&[0xfe, 0xff]) || (nuls > 0 && nuls * 3 >= raw.len())
+    {
+        return Err(SheetError(
+            "line 1: the sheet is UTF-16 text, not UTF-8; save it as \"CSV UTF-8\"".into(),
+        ));
+    }
+    // Shown in the message below: no control character reaches the terminal.
     let names: Vec<String> = header
         .iter()
-        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        .map(|f| strip_controls(&String::from_utf8_lossy(f)))
         .collect();
     let expected: Vec<String> = ["learner".to_owned(), "version".to_owned()]
         .into_iter()
