@@ -1048,3 +1048,43 @@ fn a_learner_name_longer_than_eighty_characters_is_a_bad_row() {
     let (stderr, code, _dir) = grade_bad(&format!("{eighty},B,,,,,,,,\n"), &[]);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// A quote left open makes the rest of a sheet one row, which was read
+/// whole: a 1 GB row took 3.7 GB of memory, 100 MB of line ends inside one
+/// quoted cell 1.5 GB. A row over 4 MB is refused at once, by the line it
+/// begins on.
+#[test]
+fn a_row_longer_than_four_megabytes_is_refused_by_the_line_it_begins_on() {
+    let long_line = "x".repeat(5 << 20);
+    let line_ends = format!("\"{}", "\n".repeat(5 << 20));
+    for (row, line) in [(long_line, 3), (line_ends, 3)] {
+        let (stderr, code, dir) = grade_bad(&format!("ana,A,,,,,,,,\n{row},B,,,,,,,,\n"), &[]);
+        assert_eq!(code, Some(1), "{}", &stderr[..stderr.len().min(2000)]);
+        assert!(
+            stderr.contains(&format!(
+                "line {line}: this row is longer than 4 MB, far more than any response sheet's: is a quote left open?"
+            )),
+            "{}",
+            &stderr[..stderr.len().min(2000)]
+        );
+        let store = dir.path().join("s.sqlite3");
+        assert!(!store.exists() || history(&store, "ana").is_empty());
+    }
+    // A header that long too, as line 1.
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let output = grade(
+        &exam,
+        &format!("learner,version{}\n", ",1".repeat(3 << 20)),
+        &dir.path().join("s.sqlite3"),
+        &[],
+    );
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("line 1: this row is longer than 4 MB"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+}
