@@ -814,6 +814,27 @@ fn a_control_character_in_a_hand_edited_manifest_is_refused_with_its_line() {
     assert!(!store.exists(), "nothing was saved");
 }
 
+/// An exam id edited into something no generator writes (here one too long
+/// for PostgreSQL's indexes, which refused it at save time) is refused.
+#[test]
+fn an_edited_exam_id_that_is_not_a_short_slug_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (exam, path, text) = six_question_exam(dir.path());
+    let id_line = line_starting(&text, "exam_id = \"");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[id_line - 1] = format!("exam_id = \"exam-{}\"", "7".repeat(3000));
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (output, store) = grade_one_row(dir.path(), &exam, "ana,A,,,,,,");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("error[invalid-exam-id]"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:{id_line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(!store.exists(), "nothing was saved");
+}
+
 /// Whether `done` comes true, asked every 100 ms at most `tries` times (a
 /// wait for a process to get somewhere, not a claim about its speed).
 #[cfg(unix)]
