@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assemble::QuizItem;
 use crate::bank::Answer;
+use crate::text::{code_point, find_control};
 
 /// A response in terms of the question's own lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,6 +200,14 @@ pub fn parse(item: &QuizItem, input: &str) -> Result<Option<Response>, NotationE
         message,
         hint: format!("answer with {}", expected_form(item)),
     };
+    // Nothing typed or transcribed holds one on purpose, and PostgreSQL
+    // cannot keep a NUL in text: refused alike on every front and store.
+    if let Some((_, c)) = find_control(input) {
+        return Err(error(format!(
+            "the answer holds a control character ({})",
+            code_point(c)
+        )));
+    }
     let shown = item.order.len();
     let response = match &item.question.answer {
         // One letter, the common case when grading a whole class: no list to build.
@@ -533,6 +542,18 @@ mod tests {
         assert_eq!(error.message, "Z is not one of the letters shown");
         assert_eq!(error.hint, "answer with one letter, A to D");
         assert!(parse(&q, "A,B").is_err());
+    }
+
+    #[test]
+    fn an_answer_holding_a_control_character_is_refused_naming_it() {
+        let q = single();
+        let error = parse(&q, "A\u{0}").unwrap_err();
+        assert_eq!(error.message, "the answer holds a control character (U+0000)");
+        assert_eq!(error.hint, "answer with one letter, A to D");
+        let error = parse(&q, "\u{1b}[2JA").unwrap_err();
+        assert_eq!(error.message, "the answer holds a control character (U+001B)");
+        // Blanks around it are still a blank's or trimmed, as before.
+        assert_eq!(parse(&q, "\t a \r\n").unwrap(), Some(Response::Choice(1)));
     }
 
     #[test]

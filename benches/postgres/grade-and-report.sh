@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # aidquiz on PostgreSQL (issue #14), peers side by side in one run:
 #  1. `exam grade` of ROWS learners × 20 questions into PostgreSQL, into
-#     SQLite, and three floors: psql's COPY of the same rows (an attempt row
+#     SQLite, and four floors: psql's COPY of the same rows (an attempt row
 #     and 20 response rows per learner) into minimal tables; psql's COPY of
-#     every row aidquiz wrote into aidquiz's own schema; and of the record
-#     alone (no spaced-repetition rows) into that schema without foreign keys;
+#     every row aidquiz wrote into aidquiz's own schema, and into bare
+#     tables of the same columns; and of the record alone (no
+#     spaced-repetition rows) into that schema without foreign keys;
 #  2. reports over REPORT_ATTEMPTS attempts on PostgreSQL: attempts CSV and
 #     item analysis, wall time and peak RSS. The attempts are the graded
 #     ones repeated by SQL (new ids, the same items), since grading a
@@ -82,6 +83,15 @@ done
 start=$(now)
 psql "$own" -q -1 -f "$work/own.sql"
 echo "COPY of every row aidquiz wrote ($(psql "$pg" -Atc "SELECT sum(n) FROM (SELECT count(*) AS n FROM learners UNION ALL SELECT count(*) FROM question_keys UNION ALL SELECT count(*) FROM attempts UNION ALL SELECT count(*) FROM responses UNION ALL SELECT count(*) FROM attempt_topics UNION ALL SELECT count(*) FROM attempt_items UNION ALL SELECT count(*) FROM reviews UNION ALL SELECT count(*) FROM memory) AS t") rows) into its own schema: $(seconds "$start") s"
+# The same rows into bare tables of the same columns (no keys, indexes or
+# foreign keys): what the rows cost the server without what the store's
+# reads need.
+psql "$own" -q -c "CREATE SCHEMA bare"
+for table in $tables; do psql "$own" -q -c "CREATE TABLE bare.$table (LIKE public.$table)"; done
+sed 's/\\copy \([a-z_]*\) FROM/\\copy bare.\1 FROM/' "$work/own.sql" > "$work/bare.sql"
+start=$(now)
+psql "$own" -q -1 -f "$work/bare.sql"
+echo "COPY of every row aidquiz wrote into bare tables: $(seconds "$start") s"
 # A third, a bound for any way of writing a sheet: only the record the
 # reports read (the learners, attempts, responses, topic sums and items;
 # no reviews or memory states, the spaced-repetition side), loaded by COPY

@@ -47,10 +47,17 @@ impl Problem {
     }
 }
 
-/// Ids, bank ids and topics: lowercase letters, digits and single hyphens.
+/// The longest id, bank id, topic or tag. Each is a key in the store's
+/// indexes, whose entries PostgreSQL caps at about 2.7 KB (a longer one
+/// saved on SQLite and failed there); no one reads one this long anyway.
+pub const SLUG_LIMIT: usize = 100;
+
+/// Ids, bank ids and topics: lowercase letters, digits and single hyphens,
+/// at most [`SLUG_LIMIT`] of them.
 pub fn is_slug(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.first().is_some_and(|&b| b != b'-')
+    bytes.len() <= SLUG_LIMIT
+        && bytes.first().is_some_and(|&b| b != b'-')
         && bytes.last().is_some_and(|&b| b != b'-')
         && !bytes.windows(2).any(|pair| pair == b"--")
         && bytes
@@ -194,6 +201,16 @@ pub fn check_scenarios(bank: &Bank, all_questions_loaded: bool) -> Vec<BankProbl
 }
 
 fn slug_problem(key: &'static str, value: &str, what: &str) -> Problem {
+    let length = value.chars().count();
+    if length > SLUG_LIMIT {
+        let start: String = value.chars().take(30).collect();
+        return Problem::new(
+            "invalid-id",
+            Field::Key(key),
+            format!("{what} `{start}…` is {length} characters long"),
+        )
+        .hint(format!("shorten it to at most {SLUG_LIMIT} characters"));
+    }
     Problem::new(
         "invalid-id",
         Field::Key(key),
@@ -864,6 +881,27 @@ mod tests {
         assert!(!is_slug("a--b"));
         assert!(!is_slug("-a"));
         assert!(!is_slug(""));
+        assert!(is_slug(&"a".repeat(100)));
+        assert!(!is_slug(&"a".repeat(101)));
+    }
+
+    #[test]
+    fn an_id_or_topic_too_long_for_an_index_says_how_long() {
+        let mut long = question(single(&["Cold", "Heat"], "Cold"));
+        long.meta.id = crate::bank::QuestionId("a".repeat(150));
+        long.meta.topic = "t".repeat(101);
+        let messages: Vec<String> = check_question(&long).into_iter().map(|p| p.message).collect();
+        assert!(
+            messages.contains(&format!(
+                "question id `{}…` is 150 characters long",
+                "a".repeat(30)
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&format!("topic `{}…` is 101 characters long", "t".repeat(30))),
+            "{messages:?}"
+        );
     }
 
     #[test]

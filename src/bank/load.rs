@@ -226,7 +226,7 @@ pub fn load_file(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) ->
     }
     let document_span = document.span();
     let mut table = document.into_inner();
-    report_control_characters(&table, file, diagnostics);
+    diagnostics.extend(control_characters(&table, file, "bank text"));
 
     let questions = table.remove("questions");
     let bank_keys: Vec<&'static str> = field_names::<BankMeta>()
@@ -537,13 +537,15 @@ fn report_unknown_keys(
 }
 
 /// Refuses control characters written as escapes (`"\u001b[31m"`) in any
-/// key or string of the bank: they would reach learners' terminals raw and
-/// no HTML or XML output can hold them. (Written raw they are already a
-/// TOML syntax error.)
-fn report_control_characters(table: &DeTable<'_>, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+/// key or string of a TOML document (a bank, an exam manifest): they would
+/// reach terminals raw, no HTML or XML output can hold them, and PostgreSQL
+/// keeps no NUL in text. (Written raw they are already a TOML syntax
+/// error.) `what` names the text in the hint: "bank text".
+pub(crate) fn control_characters(table: &DeTable<'_>, file: FileId, what: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut report = |text: &str, span: Range<usize>| {
         if let Some((_, c)) = crate::text::find_control(text) {
-            diagnostics.push(
+            found.push(
                 Diagnostic::error(
                     "control-character",
                     format!(
@@ -552,7 +554,9 @@ fn report_control_characters(table: &DeTable<'_>, file: FileId, diagnostics: &mu
                     ),
                     Location { file, span },
                 )
-                .with_hint("remove it: bank text is shown on terminals and in HTML and XML, where control characters are not allowed"),
+                .with_hint(format!(
+                    "remove it: {what} is shown on terminals and in HTML and XML, where control characters are not allowed"
+                )),
             );
         }
     };
@@ -576,6 +580,7 @@ fn report_control_characters(table: &DeTable<'_>, file: FileId, diagnostics: &mu
             break;
         }
     }
+    found
 }
 
 fn push_problems(

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use codespan_reporting::term::termcolor::WriteColor;
 use indicatif::{ProgressBar, ProgressStyle};
+use toml::de::DeTable;
 
 use crate::bank::BankPaths;
+use crate::bank::load::control_characters;
 use crate::clock::Clock;
 use crate::diagnostic::{Diagnostic, Location, SourceMap};
 use crate::error::Error;
@@ -297,32 +299,33 @@ pub(crate) fn read_manifest(dir: &Path, diagnostics: &mut dyn WriteColor) -> Res
             manifest.format_version
         )));
     }
-    let problems = validate(&manifest);
-    if problems.is_empty() {
+    // A hand edit may write `"\u001b[31m"` or `"\u0000"` in a title or a
+    // question, refused as in a bank: the manifest is parsed, so this is too.
+    let mut problems_found = DeTable::parse(&text)
+        .map(|document| control_characters(document.get_ref(), 0, "an exam's text"))
+        .unwrap_or_default();
+    problems_found.extend(validate(&manifest).iter().map(|problem| {
+        Diagnostic::error(
+            problem.code,
+            problem.message.clone(),
+            Location {
+                file: 0,
+                span: locate(&text, &problem.place),
+            },
+        )
+    }));
+    if problems_found.is_empty() {
         return Ok(manifest);
     }
+    problems_found.sort_by_key(|problem| problem.location.span.start);
     let mut sources = SourceMap::default();
-    let name = path.display().to_string();
-    let problems_found: Vec<Diagnostic> = problems
-        .iter()
-        .map(|problem| {
-            Diagnostic::error(
-                problem.code,
-                problem.message.clone(),
-                Location {
-                    file: 0,
-                    span: locate(&text, &problem.place),
-                },
-            )
-        })
-        .collect();
-    sources.add(name, text);
+    sources.add(path.display().to_string(), text);
     sources.emit(diagnostics, &problems_found)?;
-    let s = if problems.len() == 1 { "" } else { "s" };
+    let s = if problems_found.len() == 1 { "" } else { "s" };
     Err(Error::Input(format!(
         "{} has {} problem{s} (see above); nothing was graded. Undo the edit, or generate the exam again",
         path.display(),
-        problems.len()
+        problems_found.len()
     )))
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::bank::check::{check_bank_meta, is_slug};
+use crate::bank::check::{SLUG_LIMIT, check_bank_meta, is_slug};
 use crate::bank::model::{BankMeta, FORMAT_VERSION, Question};
 use crate::bank::source::read_text;
 use crate::bank::write::push_question;
@@ -76,7 +76,7 @@ pub fn run(options: &ImportOptions, output: &mut Output<'_>) -> Result<(), Error
     for (flag, value) in [("--topic", &options.topic), ("--bank-id", &options.bank_id)] {
         if let Some(value) = value.as_deref().filter(|v| !is_slug(v)) {
             return Err(Error::Usage(format!(
-                "{flag} `{value}` is not a slug: use lowercase letters, digits and single hyphens"
+                "{flag} `{value}` is not a slug: use lowercase letters, digits and single hyphens, at most {SLUG_LIMIT} of them"
             )));
         }
     }

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::manifest::{ExamQuestion, Manifest};
 use crate::bank::Answer;
-use crate::bank::check::{Field, check_question};
+use crate::bank::check::{Field, SLUG_LIMIT, check_question, is_slug};
 
 /// Where in the manifest a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +56,18 @@ pub fn validate(manifest: &Manifest) -> Vec<ManifestProblem> {
             format!(
                 "`pass_mark = {}` must be a percent from 0 to 100",
                 manifest.pass_mark
+            ),
+        );
+    }
+    // Generated ids are `exam-` and twelve hex digits; an edited one is a
+    // key of the store's indexes (PostgreSQL caps an entry at about 2.7 KB)
+    // and is printed in reports.
+    if !is_slug(&manifest.exam_id) {
+        problem(
+            "invalid-exam-id",
+            Place::Key("exam_id"),
+            format!(
+                "`exam_id` must be a slug of at most {SLUG_LIMIT} characters, such as the generated `exam-3f9a1c2b7d4e`"
             ),
         );
     }

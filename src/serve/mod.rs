@@ -50,6 +50,10 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; st
 /// (each request holds one for a few milliseconds).
 const POSTGRES_CONNECTIONS: usize = 8;
 
+/// Blocking threads beside those holding a connection, for reading
+/// pictures (which should not queue behind the store).
+const PICTURE_THREADS: usize = 4;
+
 pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error> {
     let catalog = load_clean_banks(&options.paths, output)?;
     let mut stores = vec![open_store(&options.store, output.diagnostics)?];
@@ -58,6 +62,11 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
             stores.push(open_store(&options.store, output.diagnostics)?);
         }
     }
+    // Every store call runs on a blocking thread holding one of the
+    // connections; more threads than connections would only wait for one,
+    // each keeping its own allocator heap (hundreds of threads under a
+    // class of learners).
+    let blocking_threads = stores.len() + PICTURE_THREADS;
     let app = Arc::new(App::new(
         &catalog,
         bank_refs(&catalog),
@@ -66,6 +75,7 @@ pub fn run(options: &ServeOptions, output: &mut Output<'_>) -> Result<(), Error>
         options.instructor_password.clone(),
     ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(blocking_threads)
         .enable_all()
         .build()
         .map_err(Error::Output)?;

@@ -123,12 +123,7 @@ async fn start(State(app): State<Arc<App>>, headers: HeaderMap, form: Form) -> R
         Some(token) if !expected.is_empty() && same_token(token, expected) => {}
         _ => return Err(WebError::csrf()),
     }
-    let name = form.get("name").unwrap_or("").trim().to_owned();
-    if name.is_empty() || name.chars().count() > NAME_LIMIT {
-        return Err(WebError::bad_request(format!(
-            "Give a name of 1 to {NAME_LIMIT} characters."
-        )));
-    }
+    let name = form.learner_name()?;
     let id = random_token();
     let hash = id_hash(&id);
     app.with_store(move |app, store| {

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::app::App;
 use super::layout::WebError;
-use crate::text::hex;
+use crate::text::{hex, strip_controls};
 
 /// The cookie holding the session id.
 pub const SESSION_COOKIE: &str = "aidquiz_session";
@@ -126,6 +126,19 @@ impl FromRequestParts<Arc<App>> for Learner {
 pub struct Form(pub Vec<(String, String)>);
 
 impl Form {
+    /// The learner's name from the `name` field, as the command line takes
+    /// one: control characters dropped (they would reach terminals, reports
+    /// and PostgreSQL, which holds no NUL in text), then trimmed.
+    pub fn learner_name(&self) -> Result<String, WebError> {
+        let name = strip_controls(self.get("name").unwrap_or(""));
+        if name.is_empty() || name.chars().count() > NAME_LIMIT {
+            return Err(WebError::bad_request(format!(
+                "Give a name of 1 to {NAME_LIMIT} characters."
+            )));
+        }
+        Ok(name)
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()

@@ -666,6 +666,29 @@ fn tls_connections_follow_sslmode_as_psql_does() {
     assert!(!message.contains(&password), "{message}");
 }
 
+/// A failure PostgreSQL explains in its DETAIL line (here the key already
+/// taken) carries that line into the message.
+#[test]
+fn a_postgresql_error_says_what_the_server_detailed() {
+    let Some(database) = TestDatabase::create("detail") else {
+        return;
+    };
+    use super::error::At;
+    let mut store = database.open();
+    static ADD: super::db::Statement = super::db::Statement {
+        sqlite: "INSERT INTO learners (key, name) VALUES ('ana', 'Ana')",
+        postgres: "INSERT INTO learners (key, name) VALUES ('ana', 'Ana')",
+    };
+    let mut add = || store.write(|tx, path| tx.execute(&ADD, &[]).at(path));
+    add().unwrap();
+    let message = add().unwrap_err().to_string();
+    assert!(
+        message.contains("duplicate key value violates unique constraint \"learners_pkey\""),
+        "{message}"
+    );
+    assert!(message.contains("(Key (key)=(ana) already exists.)"), "{message}");
+}
+
 #[test]
 fn test_database_urls_keep_their_host_options() {
     assert_eq!(

@@ -22,6 +22,10 @@ const BATCH: usize = 2_000;
 struct Table {
     name: &'static str,
     columns: usize,
+    /// The columns, as the statements name them, and how many of the first
+    /// make the row's key (for naming a row in a message).
+    column_names: &'static str,
+    key_columns: usize,
     /// Whether `insert` may take many rows at once (an `INSERT … VALUES`
     /// with a key to skip on), or adds one row per statement.
     many_rows: bool,
@@ -37,6 +41,8 @@ macro_rules! table {
         Table {
             name: $name,
             columns: $count,
+            column_names: $columns,
+            key_columns: names_in($key),
             many_rows: true,
             select: same(concat!("SELECT ", $columns, " FROM ", $name, " ORDER BY ", $key)),
             insert: same(concat!(
@@ -51,6 +57,19 @@ macro_rules! table {
             count: same(concat!("SELECT count(*) FROM ", $name)),
         }
     };
+}
+
+/// How many names a comma-separated list holds.
+const fn names_in(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut names, mut at) = (1, 0);
+    while at < bytes.len() {
+        if bytes[at] == b',' {
+            names += 1;
+        }
+        at += 1;
+    }
+    names
 }
 
 const fn same(text: &'static str) -> Statement {
@@ -74,6 +93,8 @@ const TABLES: &[Table] = &[
     Table {
         name: "regrades",
         columns: 5,
+        column_names: "attempt_id, replaced_at, score, max_score, responses",
+        key_columns: names_in("attempt_id, replaced_at"),
         many_rows: false,
         select: same(
             "SELECT attempt_id, replaced_at, score, max_score, responses FROM regrades \
@@ -104,6 +125,40 @@ const TABLES: &[Table] = &[
     table!("room_learners", "room_code, learner, attempt_id, version, joined_at", 5, "?1, ?2, ?3, ?4, ?5", by "room_code, learner"),
     table!("instructor_sessions", "id_hash, csrf, created_at", 3, "?1, ?2, ?3", by "id_hash"),
 ];
+
+impl Table {
+    fn column(&self, index: usize) -> &'static str {
+        self.column_names.split(", ").nth(index).unwrap_or("?")
+    }
+
+    /// The row's key as `column value` pairs: `attempt_id 12, position 3`.
+    fn key_of(&self, values: &[Value<'_>]) -> String {
+        values
+            .iter()
+            .take(self.key_columns)
+            .enumerate()
+            .map(|(index, value)| {
+                let shown = match value {
+                    Value::Null => "NULL".to_owned(),
+                    Value::Integer(number) => number.to_string(),
+                    Value::Real(number) => number.to_string(),
+                    // Debug-escaped: the NUL itself may be in a key.
+                    Value::Text(text) => format!("{:?}", text.as_ref()),
+                    Value::Blob(bytes) => format!("{} bytes", bytes.len()),
+                };
+                format!("{} {shown}", self.column(index))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The first column whose text holds a NUL.
+fn nul_column(values: &[Value<'_>]) -> Option<usize> {
+    values
+        .iter()
+        .position(|value| matches!(value, Value::Text(text) if text.contains('\0')))
+}
 
 /// PostgreSQL numbers new rows from sequences, which rows written with
 /// their ids do not move.
@@ -150,6 +205,7 @@ impl Store {
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<Vec<TableCopy>, StoreError> {
         let mut copies = Vec::with_capacity(TABLES.len());
+        let to_postgres = target.is_postgres();
         self.read(|source, source_path| {
             copies.clear();
             for table in TABLES {
@@ -170,6 +226,15 @@ impl Store {
                     let values = (0..table.columns)
                         .map(|column| row.get::<_, Value<'static>>(column))
                         .collect::<Result<Vec<_>, _>>()?;
+                    if to_postgres && let Some(column) = nul_column(&values) {
+                        failed = Some(StoreError::NulInText {
+                            path: source_path.to_owned(),
+                            table: table.name,
+                            row: table.key_of(&values),
+                            column: table.column(column),
+                        });
+                        return Err(DbError::Stopped);
+                    }
                     checksum_row(&mut checksum, &values);
                     batch.push(values);
                     done += 1;

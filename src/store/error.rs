@@ -92,6 +92,16 @@ pub enum StoreError {
         path: PathBuf,
         detail: String,
     },
+    /// A text value of the store at `path` holds a NUL character, which a
+    /// PostgreSQL target cannot keep (SQLite can, and older builds let
+    /// sheets and browsers save one).
+    NulInText {
+        path: PathBuf,
+        table: &'static str,
+        /// The row's key, as `column value` pairs.
+        row: String,
+        column: &'static str,
+    },
 }
 
 impl StoreError {
@@ -111,7 +121,8 @@ impl StoreError {
             | StoreError::BadUrl { path, .. }
             | StoreError::Unreachable { path, .. }
             | StoreError::Conflict { path }
-            | StoreError::Postgres { path, .. } => path,
+            | StoreError::Postgres { path, .. }
+            | StoreError::NulInText { path, .. } => path,
         }
     }
 
@@ -220,6 +231,15 @@ impl fmt::Display for StoreError {
                  other writers. Try again"
             ),
             StoreError::Postgres { detail, .. } => write!(f, "PostgreSQL failed on {file}: {detail}"),
+            StoreError::NulInText {
+                table, row, column, ..
+            } => write!(
+                f,
+                "{file}: `{table}` ({row}), column `{column}`, holds a NUL character, which \
+                 PostgreSQL cannot keep in text; the copy stopped there (the tables before it \
+                 were copied). Write that value again without it in {file}, then run the copy \
+                 again, which completes what is missing"
+            ),
         }
     }
 }

@@ -438,6 +438,28 @@ fn a_sheet_that_is_not_csv_or_not_utf8_is_refused() {
         ));
 }
 
+/// A NUL or an escape sequence in a cell is damage, not an answer; it is
+/// refused on every store alike (PostgreSQL cannot keep a NUL in text).
+#[test]
+fn an_answer_holding_a_control_character_is_a_bad_row_naming_its_cell() {
+    let (stderr, code, dir) = grade_bad(
+        "ana,A,,,,,,,,\nben,A,\u{0},,,,,,,\ncleo,A,,x\u{1b}[2J,,,,,,\n",
+        &[],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("line 3, column 3 (1): the answer holds a control character (U+0000)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 4, column 4 (2): the answer holds a control character (U+001B)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was saved"), "{stderr}");
+    let store = dir.path().join("s.sqlite3");
+    assert!(!store.exists() || history(&store, "ana").is_empty());
+}
+
 #[test]
 fn skip_bad_rows_saves_the_good_ones_and_lists_the_rest() {
     let (stderr, code, dir) = grade_bad(

@@ -3,7 +3,7 @@
 //! characters, quadratic shapes, killed quizzes and closed pipes.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{aidquiz, stderr_of};
 
@@ -681,12 +681,10 @@ fn line_starting(text: &str, prefix: &str) -> usize {
     text.lines().position(|l| l.starts_with(prefix)).expect(prefix) + 1
 }
 
-/// A hand-edited manifest was graded without complaint (and an order index
-/// of 99 panicked): it is now checked as `check` checks banks.
-#[test]
-fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    let exam = dir.path().join("exam");
+/// A six-question exam of the bundled banks in `dir/exam`: the folder, its
+/// manifest's path and text, for a test to edit by hand.
+fn six_question_exam(dir: &Path) -> (PathBuf, PathBuf, String) {
+    let exam = dir.join("exam");
     let output = aidquiz()
         .args([
             "exam", "generate", "quizzes", "--count", "6", "--seed", "3", "--out",
@@ -697,6 +695,32 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let path = exam.join("exam.toml");
     let text = fs::read_to_string(&path).unwrap();
+    (exam, path, text)
+}
+
+/// Grades a sheet of one `row` against the six-question `exam` into a new
+/// store in `dir`; the output and the store's path.
+fn grade_one_row(dir: &Path, exam: &Path, row: &str) -> (std::process::Output, PathBuf) {
+    let sheet = dir.join("sheet.csv");
+    fs::write(&sheet, format!("learner,version,1,2,3,4,5,6\n{row}\n")).unwrap();
+    let store = dir.join("progress.sqlite3");
+    let output = aidquiz()
+        .args(["exam", "grade"])
+        .arg(exam)
+        .arg(&sheet)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    (output, store)
+}
+
+/// A hand-edited manifest was graded without complaint (and an order index
+/// of 99 panicked): it is now checked as `check` checks banks.
+#[test]
+fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let (exam, path, text) = six_question_exam(dir.path());
     // The first question with a lettered list (which one that is depends on
     // the bundled banks' content): its `order` gets an item that is not there.
     let at = text
@@ -718,17 +742,7 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     fs::write(&path, &text).unwrap();
     let order_line = line_starting(&text, "order = [99, ");
 
-    let sheet = dir.path().join("sheet.csv");
-    fs::write(&sheet, "learner,version,1,2,3,4,5,6\nana,A,A,A,A,A,A,A\n").unwrap();
-    let store = dir.path().join("progress.sqlite3");
-    let output = aidquiz()
-        .args(["exam", "grade"])
-        .arg(&exam)
-        .arg(&sheet)
-        .arg("--store")
-        .arg(&store)
-        .output()
-        .unwrap();
+    let (output, store) = grade_one_row(dir.path(), &exam, "ana,A,A,A,A,A,A,A");
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(
@@ -752,6 +766,70 @@ fn a_hand_edited_manifest_is_refused_with_file_line_and_problem() {
     );
     assert!(
         stderr.contains("problems (see above); nothing was graded"),
+        "{stderr}"
+    );
+    assert!(!store.exists(), "nothing was saved");
+}
+
+/// A control character escaped into a hand-edited manifest (its title, a
+/// question's prompt) reached the terminal raw in the grading summary and
+/// was saved, where PostgreSQL refused the NUL with no word of where: it
+/// is refused as in a bank, before anything is graded.
+#[test]
+fn a_control_character_in_a_hand_edited_manifest_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (exam, path, text) = six_question_exam(dir.path());
+    let title_line = line_starting(&text, "title = \"");
+    let prompt_line = line_starting(&text, "prompt = \"");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[title_line - 1] = "title = \"First\\u0000aid \\u001b[31mexam\"".to_owned();
+    lines[prompt_line - 1] = "prompt = \"Which\\u0007 one?\"".to_owned();
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    let (output, store) = grade_one_row(dir.path(), &exam, "ana,A,,,,,,");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    for (line, c) in [(title_line, "U+0000"), (prompt_line, "U+0007")] {
+        assert!(
+            stderr.contains(&format!("this text holds the control character {c}")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("{}:{line}:", path.display())),
+            "{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "nothing reaches the terminal raw: {stderr}"
+    );
+    assert!(
+        stderr.contains("has 2 problems (see above); nothing was graded"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("Exam "),
+        "nothing was graded"
+    );
+    assert!(!store.exists(), "nothing was saved");
+}
+
+/// An exam id edited into something no generator writes (here one too long
+/// for PostgreSQL's indexes, which refused it at save time) is refused.
+#[test]
+fn an_edited_exam_id_that_is_not_a_short_slug_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (exam, path, text) = six_question_exam(dir.path());
+    let id_line = line_starting(&text, "exam_id = \"");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[id_line - 1] = format!("exam_id = \"exam-{}\"", "7".repeat(3000));
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (output, store) = grade_one_row(dir.path(), &exam, "ana,A,,,,,,");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("error[invalid-exam-id]"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:{id_line}:", path.display())),
         "{stderr}"
     );
     assert!(!store.exists(), "nothing was saved");

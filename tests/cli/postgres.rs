@@ -660,6 +660,54 @@ fn store_copy_into_a_store_with_other_records_exits_1_and_names_the_tables() {
     }
 }
 
+/// A NUL in a SQLite store's text (older builds saved one from a sheet or
+/// a browser form) cannot go into PostgreSQL: the copy stops at that row,
+/// naming the table, the row's key and the column, and once the value is
+/// written again the copy completes.
+#[test]
+fn store_copy_names_a_value_holding_a_nul_and_completes_once_it_is_fixed() {
+    let Some(server) = server() else { return };
+    let database = Database::create(&server, "nul");
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("old.sqlite3");
+    let quiz = ["take", "--learner", "ana", "--seed", "3", "--count", "2"];
+    succeed(&quiz, &sqlite.display().to_string(), "A\nB\n");
+    let set_response = |text: &str| {
+        let changed = rusqlite::Connection::open(&sqlite)
+            .unwrap()
+            .execute("UPDATE responses SET response = ?1 WHERE position = 1", [text])
+            .unwrap();
+        assert_eq!(changed, 1);
+    };
+    set_response("B\u{0}");
+    let copy = || {
+        aidquiz()
+            .args(["store", "copy", "--from"])
+            .arg(&sqlite)
+            .args(["--to", &database.url])
+            .output()
+            .unwrap()
+    };
+    let output = copy();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        Regex::new(r"`responses` \(attempt_id \d+, position 1\), column `response`, holds a NUL character")
+            .unwrap()
+            .is_match(&stderr),
+        "{stderr}"
+    );
+    assert_eq!(
+        database.count("SELECT count(*) FROM responses"),
+        0,
+        "nothing of the table was copied"
+    );
+    set_response("B");
+    let output = copy();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(database.count("SELECT count(*) FROM responses"), 2);
+}
+
 /// Every command that opens a store, as (name, arguments, stdin).
 fn commands(dir: &Path) -> Vec<(&'static str, Vec<String>, &'static str)> {
     let three = crate::fixture("take/three.toml").display().to_string();

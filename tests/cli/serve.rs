@@ -482,6 +482,47 @@ fn markup_in_a_learner_name_and_in_bank_text_is_shown_as_text() {
     assert!(!page.body.contains("<b>"));
 }
 
+/// Control characters in a name are dropped, as the command line drops
+/// them (they would reach terminals and reports, and PostgreSQL holds no
+/// NUL in text); an answer holding one is refused and nothing is saved.
+#[test]
+fn control_characters_are_dropped_from_names_and_refused_in_answers() {
+    let server = Server::start(&seven());
+    let mut client = Client::new(&server);
+    let home = client.sign_in("\u{1b}An\u{0}a\u{7}");
+    assert!(home.body.contains("Ana"), "{}", home.body);
+    let (quiz, csrf) = client.start_quiz("7", "", "exam");
+    let typed = (1..=7)
+        .map(|n| format!("{quiz}/{n}"))
+        .find(|path| {
+            let page = client.get(path);
+            ["single", "true-false", "short", "numeric"].contains(&question_type(&page).as_str())
+        })
+        .expect("seven.toml has a question answered in one field");
+    let refused = client.post(&typed, &[("csrf", &csrf), ("answer", "T\u{0}")]);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("the answer holds a control character (U+0000)"),
+        "{}",
+        refused.body
+    );
+    let attempts = history(&server.store, "Ana");
+    assert_eq!(
+        attempts.len(),
+        1,
+        "the name is kept without its control characters"
+    );
+    assert!(
+        attempts[0]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["response"].is_null())
+    );
+}
+
 /// A question about a case shows the case above it, and a must-pass
 /// question says so in words, as the terminal and the papers do.
 #[test]

@@ -62,12 +62,7 @@ pub async fn join(
         Some(token) if !expected.is_empty() && same_token(token, &expected) => {}
         _ => return Err(WebError::csrf()),
     }
-    let name = form.get("name").unwrap_or("").trim().to_owned();
-    if name.is_empty() || name.chars().count() > NAME_LIMIT {
-        return Err(WebError::bad_request(format!(
-            "Give a name of 1 to {NAME_LIMIT} characters."
-        )));
-    }
+    let name = form.learner_name()?;
     if let Some(wait) = app.live.wait(address, &app) {
         return Ok(super::too_many(wait));
     }

@@ -495,11 +495,17 @@ impl StoreError {
             {
                 StoreError::Conflict { path }
             }
+            // The server's DETAIL says where: the key that was taken, the
+            // row that failed a check.
             _ => StoreError::Postgres {
                 path,
-                detail: error
-                    .as_db_error()
-                    .map_or_else(|| error.to_string(), |db| db.message().to_owned()),
+                detail: error.as_db_error().map_or_else(
+                    || error.to_string(),
+                    |db| match db.detail() {
+                        Some(detail) => format!("{} ({detail})", db.message()),
+                        None => db.message().to_owned(),
+                    },
+                ),
             },
         }
     }
