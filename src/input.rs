@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest bank, import or manifest file read: ten times the biggest
 /// bank we know of (10,000 questions, 5.5 MB). Each is read whole.
@@ -62,30 +62,75 @@ pub fn require_regular(path: &Path, what: &str) -> Result<(), InputProblem> {
 /// Reads the regular file at `path` whole, refusing one larger than
 /// [`MAX_TEXT_BYTES`].
 pub fn read_capped(path: &Path, what: &str) -> Result<Vec<u8>, InputProblem> {
-    read_with_cap(path, what, MAX_TEXT_BYTES)
+    read_with_cap(path, what, MAX_TEXT_BYTES, "split it")
 }
 
 /// The largest picture a bank may show: far above a photograph for a
 /// printed page, low enough that a mistaken video is refused.
 pub const MAX_PICTURE_BYTES: u64 = 20 << 20;
 
-/// Reads the picture at `path` whole, refusing one larger than
-/// [`MAX_PICTURE_BYTES`].
-pub fn read_picture(path: &Path) -> Result<Vec<u8>, InputProblem> {
-    read_with_cap(path, "a picture", MAX_PICTURE_BYTES)
+/// What a picture is called in messages, and what to do with one too large.
+const PICTURE: &str = "a picture";
+const SMALLER: &str = "save it smaller";
+
+/// Reads the picture `file` of a bank in `folder` whole (see
+/// [`picture_path`]), refusing one larger than [`MAX_PICTURE_BYTES`].
+pub fn read_picture(folder: &Path, file: &str) -> Result<Vec<u8>, InputProblem> {
+    read_with_cap(&picture_path(folder, file)?, PICTURE, MAX_PICTURE_BYTES, SMALLER)
 }
 
-fn read_with_cap(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>, InputProblem> {
+/// The first `length` bytes (or fewer) of the picture `file` of a bank in
+/// `folder`, after the checks [`read_picture`] makes: enough to tell what
+/// kind of file it is without reading it whole.
+pub fn picture_head(folder: &Path, file: &str, length: u64) -> Result<Vec<u8>, InputProblem> {
+    let path = picture_path(folder, file)?;
+    require_regular(&path, PICTURE)?;
+    let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));
+    let opened = fs::File::open(&path).map_err(cannot)?;
+    let size = opened.metadata().map_err(cannot)?.len();
+    if size > MAX_PICTURE_BYTES {
+        return Err(too_big(&path, PICTURE, MAX_PICTURE_BYTES, SMALLER));
+    }
+    let mut head = Vec::new();
+    opened.take(length).read_to_end(&mut head).map_err(cannot)?;
+    Ok(head)
+}
+
+/// Where the picture `file` of a bank in `folder` really is: symbolic
+/// links followed, and refused when the path leads out of the folder by
+/// any of them. A bank's pictures are the files in its folder: `serve`
+/// hands them to every learner and exports carry them away, so a link to
+/// `/etc/passwd` named `media/a.png` must not bring that file along.
+pub fn picture_path(folder: &Path, file: &str) -> Result<PathBuf, InputProblem> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let path = folder.join(file);
+    let cannot = |at: &Path, error: io::Error| InputProblem(format!("cannot read {}: {error}", at.display()));
+    let real_folder = fs::canonicalize(folder).map_err(|error| cannot(folder, error))?;
+    let real = fs::canonicalize(&path).map_err(|error| cannot(&path, error))?;
+    if !real.starts_with(&real_folder) {
+        return Err(InputProblem(format!(
+            "{} leads out of the folder {} (to {}) by a symbolic link or `..`; put the picture itself in the folder",
+            path.display(),
+            folder.display(),
+            real.display()
+        )));
+    }
+    // The path read is the one checked: a link swapped in afterwards is
+    // not followed.
+    Ok(real)
+}
+
+/// Reads the regular file at `path` (`what`, in messages) whole, refusing
+/// one larger than `cap` bytes with `advice` on what to do.
+fn read_with_cap(path: &Path, what: &str, cap: u64, advice: &str) -> Result<Vec<u8>, InputProblem> {
     require_regular(path, what)?;
     let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));
     let file = fs::File::open(path).map_err(cannot)?;
-    let too_big = || {
-        InputProblem(format!(
-            "{} is larger than {} MB, too large for {what}; split it",
-            path.display(),
-            cap >> 20
-        ))
-    };
+    let too_big = || too_big(path, what, cap, advice);
     let size = file.metadata().map_err(cannot)?.len();
     if size > cap {
         return Err(too_big());
@@ -98,6 +143,14 @@ fn read_with_cap(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>, InputProb
         return Err(too_big());
     }
     Ok(bytes)
+}
+
+fn too_big(path: &Path, what: &str, cap: u64, advice: &str) -> InputProblem {
+    InputProblem(format!(
+        "{} is larger than {} MB, too large for {what}; {advice}",
+        path.display(),
+        cap >> 20
+    ))
 }
 
 #[cfg(test)]
@@ -123,11 +176,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.toml");
         fs::write(&path, vec![b'#'; 3 << 20]).unwrap();
-        let problem = read_with_cap(&path, "a bank", 2 << 20).unwrap_err();
+        let problem = read_with_cap(&path, "a bank", 2 << 20, "split it").unwrap_err();
         assert!(
             problem.0.contains("larger than 2 MB, too large for a bank"),
             "{problem}"
         );
-        assert_eq!(read_with_cap(&path, "a bank", 3 << 20).unwrap().len(), 3 << 20);
+        assert_eq!(
+            read_with_cap(&path, "a bank", 3 << 20, "split it").unwrap().len(),
+            3 << 20
+        );
     }
 }

@@ -182,6 +182,11 @@ fn first_flagged(bytes: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> Optio
     })
 }
 
+/// The longest learner name, in characters: a browser's sign-in and a
+/// response sheet's row refuse a longer one (on a sheet, most often a
+/// quote left open that swallowed the rows after it).
+pub const NAME_LIMIT: usize = 80;
+
 /// A learner's name or an exam title as typed, without control characters
 /// (an ESC in a name would restyle every terminal and report that shows
 /// it) or the spaces around it.

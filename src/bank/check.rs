@@ -705,6 +705,41 @@ pub fn check_image(image: &Image, field: Field, what: &str) -> Vec<Problem> {
     problems
 }
 
+/// How many of the first bytes of the picture `file` (by its name)
+/// [`picture_content_problem`] needs: a raster format says what it is in
+/// its first dozen; an SVG may begin with an XML declaration, comments and
+/// a DOCTYPE before its `<svg`.
+pub fn picture_head_bytes(file: &str) -> u64 {
+    if super::model::content_type(file) == Some("image/svg+xml") {
+        64 << 10
+    } else {
+        16
+    }
+}
+
+/// Why the file whose first bytes are `head` is not the picture its name
+/// `file` says, if it is not: a page saved from a browser as `x.png`, a
+/// text file, a link to something else. Browsers tell PNG, JPEG, GIF and
+/// WebP apart by their bytes, so any of those passes under any of their
+/// names; an SVG must be one, and only an SVG may be called one.
+pub fn picture_content_problem(file: &str, head: &[u8]) -> Option<String> {
+    let signatures: [&[u8]; 4] = [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"];
+    let raster = signatures.iter().any(|signature| head.starts_with(signature))
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(&b"WEBP"[..]));
+    let svg = !raster && head.windows(4).any(|w| w == b"<svg");
+    let kind = match super::model::content_type(file)? {
+        "image/svg+xml" if svg => return None,
+        "image/svg+xml" => "an SVG picture (no `<svg` element near its start)",
+        _ if raster => return None,
+        _ => "a PNG, JPEG, GIF or WebP picture (its first bytes are not those of any)",
+    };
+    Some(if head.is_empty() {
+        "is empty".to_owned()
+    } else {
+        format!("is not {kind}")
+    })
+}
+
 /// Whether `file` is a path inside the bank's folder (what `serve` may
 /// hand out and exports may read).
 pub fn is_bank_relative(file: &str) -> bool {

@@ -88,8 +88,9 @@ impl Catalog {
     }
 }
 
-/// Every image a bank names must be a file in the bank's folder: a paper
-/// or page would otherwise show a broken picture.
+/// Every image a bank names must be a picture file in the bank's folder:
+/// a paper or page would otherwise show a broken picture, and `serve`
+/// would hand out whatever a link there points to.
 fn check_image_files(catalog: &mut Catalog) {
     let mut found = Vec::new();
     for loaded in &catalog.banks {
@@ -100,9 +101,25 @@ fn check_image_files(catalog: &mut Catalog) {
                 continue;
             }
             let path = folder.as_ref().map(|f| f.join(&image.file));
-            if path.as_ref().is_some_and(|p| p.is_file()) {
-                continue;
-            }
+            // Not there at all (a link to nothing included), or there but
+            // not a picture this bank may show.
+            let problem = match (&folder, &path) {
+                (Some(folder), Some(path)) if path.exists() => match picture_problem(folder, &image.file) {
+                    Some(problem) => problem,
+                    None => continue,
+                },
+                _ => {
+                    let looked = path.map_or_else(
+                        || "a built-in bank has no folder for pictures".to_owned(),
+                        |p| format!("looked for {}", p.display()),
+                    );
+                    (
+                        "missing-image",
+                        format!("is not there ({looked})"),
+                        "put the picture there, or correct `file` (paths start from the bank file's folder)",
+                    )
+                }
+            };
             let (what, location) = match place {
                 ImagePlace::Scenario(index) => (
                     format!("scenario `{}`", loaded.bank.meta.scenarios[index].id),
@@ -120,23 +137,37 @@ fn check_image_files(catalog: &mut Catalog) {
                     loaded.question_location(index, &Field::MapKey("choice_images", choice.to_owned())),
                 ),
             };
-            let looked = path.map_or_else(
-                || "a built-in bank has no folder for pictures".to_owned(),
-                |p| format!("looked for {}", p.display()),
-            );
+            let (code, reason, hint) = problem;
             found.push(
                 Diagnostic::error(
-                    "missing-image",
-                    format!("{what}: the image file `{}` is not there ({looked})", image.file),
+                    code,
+                    format!("{what}: the image file `{}` {reason}", image.file),
                     location,
                 )
-                .with_hint(
-                    "put the picture there, or correct `file` (paths start from the bank file's folder)",
-                ),
+                .with_hint(hint),
             );
         }
     }
     catalog.diagnostics.extend(found);
+}
+
+/// Why the picture `file` of a bank in `folder`, which is there, cannot be
+/// shown: its code, the reason and a hint.
+fn picture_problem(folder: &Path, file: &str) -> Option<(&'static str, String, &'static str)> {
+    match crate::input::picture_head(folder, file, super::check::picture_head_bytes(file)) {
+        Err(problem) => Some((
+            "unusable-image",
+            format!("cannot be used: {problem}"),
+            "put the picture file itself in the bank's folder: a regular file, not a folder, a pipe, a device or a link out of the folder",
+        )),
+        Ok(head) => super::check::picture_content_problem(file, &head).map(|reason| {
+            (
+                "not-a-picture",
+                reason,
+                "save the picture again in the format its name says, or correct `file`",
+            )
+        }),
+    }
 }
 
 /// The lock covering the banks of `path`: in the folder itself, or beside

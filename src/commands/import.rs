@@ -337,7 +337,7 @@ fn read_pictures_beside(mut item: Imported, sources: &SourceMap) -> Imported {
         item.image = None;
         return item;
     }
-    match read_picture(&folder.join(&image.name)) {
+    match read_picture(folder, &image.name) {
         Ok(bytes) => image.bytes = Some(bytes),
         Err(problem) => {
             item.notes.push(format!(

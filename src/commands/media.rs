@@ -42,7 +42,7 @@ impl Collected {
         };
         if !self.files.contains_key(&name) {
             let folder = folders.get(bank).map_or(Path::new(""), PathBuf::as_path);
-            let bytes = read_picture(&folder.join(&image.file)).map_err(|problem| Error::Input(problem.0))?;
+            let bytes = read_picture(folder, &image.file).map_err(|problem| Error::Input(problem.0))?;
             self.files.insert(name.clone(), bytes);
         }
         image.file = name;

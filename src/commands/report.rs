@@ -150,7 +150,7 @@ fn question_texts(banks: &BankPaths) -> QuestionTexts {
             text.picture = question.meta.image.as_ref().map(|image| Picture {
                 image: image.clone(),
                 src: folder.as_ref().and_then(|folder| {
-                    let bytes = read_picture(&folder.join(&image.file)).ok()?;
+                    let bytes = read_picture(folder, &image.file).ok()?;
                     Some(format!(
                         "data:{};base64,{}",
                         image.content_type()?,

@@ -11,7 +11,7 @@ use crate::store::{self, CopyProgress, Store};
 
 pub fn run_copy(from: &Path, to: &Path, output: &mut Output<'_>) -> Result<(), Error> {
     let (from_name, to_name) = (store::display_name(from), store::display_name(to));
-    if from_name == to_name {
+    if from_name == to_name || same_file(&from_name, &to_name) {
         return Err(Error::Usage(format!(
             "--from and --to are the same store ({}); give two different ones",
             from_name.display()
@@ -71,4 +71,22 @@ pub fn run_copy(from: &Path, to: &Path, output: &mut Output<'_>) -> Result<(), E
         "the target differs from the source in {}: it held other records before the copy (every row the source has was added where it was missing; rows with the same key were left as the target had them)",
         different.join(", ")
     )))
+}
+
+/// Whether two SQLite paths name one file under two spellings (`a.db` and
+/// `./a.db`, a link and its target, two hard links). A URL is no file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(first), Ok(second)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        first.dev() == second.dev() && first.ino() == second.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (first, second);
+        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    }
 }

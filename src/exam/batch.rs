@@ -19,7 +19,7 @@ use crate::assemble::QuizItem;
 use crate::grade::grade;
 use crate::record::{AnswerRecord, GradedAttempt, Mode, NewAttempt, QuestionSlot, Status, percent, total};
 use crate::response;
-use crate::text::strip_controls;
+use crate::text::{NAME_LIMIT, strip_controls};
 
 /// A problem with one row (and, where it lies in one cell, its column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,17 @@ struct VersionKey<'a> {
 struct LineEnds {
     pending: VecDeque<u64>,
     passed: u64,
+    /// Where the row being read begins, and whether it ran past
+    /// [`MAX_ROW_BYTES`] (the read then failed).
+    row_start: u64,
+    too_long: bool,
 }
+
+/// The longest row a sheet may have: a row of 500 answers of 2,000
+/// characters is a quarter of it. A quote left open makes the rest of the
+/// file one row, which the CSV reader would hold whole (a 1 GB row took
+/// 3.7 GB, 100 MB of line ends in one quoted cell 1.5 GB).
+const MAX_ROW_BYTES: u64 = 4 << 20;
 
 impl LineEnds {
     /// Offsets must not decrease from call to call, as records' do. On a
@@ -163,6 +173,16 @@ struct CountingLines<R> {
 
 impl<R: Read> Read for CountingLines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        {
+            let mut ends = self.line_ends.borrow_mut();
+            if self.read - ends.row_start > MAX_ROW_BYTES {
+                ends.too_long = true;
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "a row is too long",
+                ));
+            }
+        }
         let n = self.inner.read(buf)?;
         let mut ends = self.line_ends.borrow_mut();
         for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
@@ -190,10 +210,11 @@ pub fn grade_sheet(
             read: 0,
             line_ends: Rc::clone(&line_ends),
         });
-    let header = reader
-        .byte_headers()
-        .map_err(|e| SheetError(format!("cannot read the sheet as CSV: {e}")))?
-        .clone();
+    let header = match reader.byte_headers() {
+        Ok(header) => header.clone(),
+        Err(_) if line_ends.borrow().too_long => return Err(too_long(&line_ends)),
+        Err(error) => return Err(SheetError(format!("cannot read the sheet as CSV: {error}"))),
+    };
     let columns = check_header(&header, manifest.count)?;
 
     let keys: Vec<VersionKey<'_>> = manifest
@@ -215,9 +236,11 @@ pub fn grade_sheet(
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     loop {
+        line_ends.borrow_mut().row_start = reader.position().byte();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
+            Err(_) if line_ends.borrow().too_long => return Err(too_long(&line_ends)),
             Err(error) => {
                 let line = error
                     .position()
@@ -262,8 +285,16 @@ pub fn grade_sheet(
         }
         // A control character in a name would reach terminals and reports.
         let learner = &strip_controls(cells[0]);
+        let length = learner.chars().count();
         if learner.is_empty() {
             sheet.bad.push(bad(Some(0), "no learner name".into()));
+        } else if length > NAME_LIMIT {
+            sheet.bad.push(bad(
+                Some(0),
+                format!(
+                    "the learner name is {length} characters long, more than {NAME_LIMIT}: is a quote left open on this line?"
+                ),
+            ));
         } else if let Some(first) = first_line_of.get(&learner.to_lowercase()) {
             sheet.bad.push(bad(
                 Some(0),
@@ -334,6 +365,17 @@ pub fn grade_sheet(
     Ok(sheet)
 }
 
+/// The row that ran past [`MAX_ROW_BYTES`], by the line it begins on.
+fn too_long(line_ends: &RefCell<LineEnds>) -> SheetError {
+    let mut ends = line_ends.borrow_mut();
+    let start = ends.row_start;
+    let line = ends.line_at(start);
+    SheetError(format!(
+        "line {line}: this row is longer than {} MB, far more than any response sheet's: is a quote left open?",
+        MAX_ROW_BYTES >> 20
+    ))
+}
+
 /// The exam's selection with its title and the learner's version, which
 /// reports show beside the exam id (`exam.title`, `exam.version`).
 fn exam_selection(selection: &serde_json::Value, title: &str, version: &str) -> serde_json::Value {
@@ -349,9 +391,20 @@ fn exam_selection(selection: &serde_json::Value, title: &str, version: &str) -> 
 
 /// The header must be `learner,version,1,…,N`; returns the column names.
 fn check_header(header: &csv::ByteRecord, count: usize) -> Result<Vec<String>, SheetError> {
+    // UTF-16 (Excel's "Unicode Text") writes a NUL beside every ASCII
+    // letter: the header would otherwise be shown as `l e a r n e r`.
+    let raw = header.as_slice();
+    let nuls = raw.iter().filter(|&&b| b == 0).count();
+    if raw.starts_with(&[0xff, 0xfe]) || raw.starts_with(&[0xfe, 0xff]) || (nuls > 0 && nuls * 3 >= raw.len())
+    {
+        return Err(SheetError(
+            "line 1: the sheet is UTF-16 text, not UTF-8; save it as \"CSV UTF-8\"".into(),
+        ));
+    }
+    // Shown in the message below: no control character reaches the terminal.
     let names: Vec<String> = header
         .iter()
-        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+        .map(|f| strip_controls(&String::from_utf8_lossy(f)))
         .collect();
     let expected: Vec<String> = ["learner".to_owned(), "version".to_owned()]
         .into_iter()

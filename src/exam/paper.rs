@@ -171,13 +171,14 @@ pub fn write_markdown_paper(out: &mut dyn Write, manifest: &Manifest, version: &
     Ok(())
 }
 
-/// A picture in a Markdown paper: its alt text in brackets, its file in
-/// angle brackets (a path may hold spaces or parentheses).
+/// A picture in a Markdown paper: its alt text in brackets, its file as
+/// the HTML paper's URL path (a `<` or `>` in a name, once dropped, linked
+/// to a file not there), in angle brackets.
 fn markdown_image(image: &Image) -> String {
     format!(
         "![{}](<{}>)",
         escape_markdown(&image.alt),
-        image.file.replace(['<', '>'], "")
+        crate::text::url_path(&image.file)
     )
 }
 

@@ -17,11 +17,11 @@ use super::app::App;
 use crate::bank::Catalog;
 use crate::bank::check::is_bank_relative;
 
-/// Each picture a loaded bank shows, by `BANK/FILE`: where it is, and its
-/// content type.
+/// Each picture a loaded bank shows, by `BANK/FILE`: the bank's folder,
+/// the file in it, and its content type.
 #[derive(Debug, Default)]
 pub struct Media {
-    files: HashMap<String, (PathBuf, &'static str)>,
+    files: HashMap<String, (PathBuf, String, &'static str)>,
 }
 
 impl Media {
@@ -39,7 +39,7 @@ impl Media {
                 };
                 files.insert(
                     format!("{}/{}", loaded.bank.meta.id, image.file),
-                    (folder.join(&image.file), content_type),
+                    (folder.clone(), image.file.clone(), content_type),
                 );
             }
         }
@@ -52,10 +52,12 @@ pub fn routes() -> Router<Arc<App>> {
 }
 
 async fn picture(State(app): State<Arc<App>>, Path(path): Path<String>) -> Response {
-    let Some((file, content_type)) = app.media.files.get(&path).cloned() else {
+    let Some((folder, file, content_type)) = app.media.files.get(&path).cloned() else {
         return super::layout::not_found().await.into_response();
     };
-    let read = tokio::task::spawn_blocking(move || crate::input::read_picture(&file)).await;
+    // Read through the same checks as at start-up: a file swapped for a
+    // link out of the folder since then is not served.
+    let read = tokio::task::spawn_blocking(move || crate::input::read_picture(&folder, &file)).await;
     match read {
         Ok(Ok(bytes)) => (
             [
@@ -70,7 +72,8 @@ async fn picture(State(app): State<Arc<App>>, Path(path): Path<String>) -> Respo
             bytes,
         )
             .into_response(),
-        // The file went away or became unreadable after start-up.
+        // The file went away, became unreadable or became a way out of the
+        // folder after start-up.
         _ => (StatusCode::NOT_FOUND, "this picture cannot be read now").into_response(),
     }
 }

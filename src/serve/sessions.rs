@@ -23,8 +23,7 @@ pub const START_COOKIE: &str = "aidquiz_start";
 const SESSION_SECONDS: u32 = 12 * 60 * 60;
 /// The longest field a form may send (a short answer, a name).
 pub const FIELD_LIMIT: usize = 2000;
-/// The longest learner name.
-pub const NAME_LIMIT: usize = 80;
+pub use crate::text::NAME_LIMIT;
 
 /// 128 random bits from the thread's generator (ChaCha, seeded from the
 /// operating system), in hex.

@@ -990,3 +990,123 @@ fn a_bad_cell_or_a_sheet_not_in_utf8_saves_nothing() {
     assert!(history(&store, "ben").is_empty());
     assert_eq!(history(&store, "cleo").len(), 1);
 }
+
+/// A sheet saved as UTF-16 (Excel's "Unicode Text") was refused with its
+/// header shown as `l e a r n e r`, a NUL between each letter reaching the
+/// terminal; a control character in a header went there as it was. The
+/// message now says what the file is, and shows no control character.
+#[test]
+fn a_utf16_sheet_is_named_as_such_and_a_header_is_shown_without_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let store = dir.path().join("s.sqlite3");
+    // The sheet `bytes` graded: the exit code and standard error.
+    let grade_bytes = |bytes: &[u8]| {
+        let path = dir.path().join("sheet.csv");
+        fs::write(&path, bytes).unwrap();
+        let output = aidquiz()
+            .args(["exam", "grade"])
+            .arg(&exam)
+            .arg(&path)
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let text = "learner,version,1,2,3,4,5,6,7,8\nana,A,,,,,,,,\n";
+    let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    // With its byte order mark, as Excel writes it, and without.
+    for utf16 in [
+        [&[0xff, 0xfe][..], &little].concat(),
+        [&[0xfe, 0xff][..], &big].concat(),
+        little.clone(),
+    ] {
+        let (code, stderr) = grade_bytes(&utf16);
+        assert_eq!(code, Some(1));
+        assert!(
+            stderr
+                .contains("sheet.csv: line 1: the sheet is UTF-16 text, not UTF-8; save it as \"CSV UTF-8\""),
+            "{stderr}"
+        );
+        assert!(!stderr.contains('\0'), "{stderr:?}");
+    }
+
+    let (code, stderr) = grade_bytes(b"learner,version,1,2,\x1b[31m3,4,5,6,7,8\nana,A,,,,,,,,\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("found `learner,version,1,2,[31m3,4,5,6,\u{2026}`"),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(!store.exists() || history(&store, "ana").is_empty());
+}
+
+/// A learner name of a megabyte (a quote left open swallows the rows
+/// after it) was saved as it was, many times over in the store. A name
+/// longer than the browser's sign-in takes is a bad row, named.
+#[test]
+fn a_learner_name_longer_than_eighty_characters_is_a_bad_row() {
+    let long = "N".repeat(1_000_000);
+    let (stderr, code, dir) = grade_bad(&format!("ana,A,,,,,,,,\n{long},B,,,,,,,,\n"), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "line 3, column 1 (learner): the learner name is 1000000 characters long, more than 80"
+        ),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 10_000, "the name is not printed whole");
+    let store = dir.path().join("s.sqlite3");
+    assert!(!store.exists() || history(&store, "ana").is_empty());
+    // Eighty characters are a name.
+    let eighty = "N".repeat(80);
+    let (stderr, code, _dir) = grade_bad(&format!("{eighty},B,,,,,,,,\n"), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// A quote left open makes the rest of a sheet one row, which was read
+/// whole: a 1 GB row took 3.7 GB of memory, 100 MB of line ends inside one
+/// quoted cell 1.5 GB. A row over 4 MB is refused at once, by the line it
+/// begins on.
+#[test]
+fn a_row_longer_than_four_megabytes_is_refused_by_the_line_it_begins_on() {
+    let long_line = "x".repeat(5 << 20);
+    let line_ends = format!("\"{}", "\n".repeat(5 << 20));
+    for (row, line) in [(long_line, 3), (line_ends, 3)] {
+        let (stderr, code, dir) = grade_bad(&format!("ana,A,,,,,,,,\n{row},B,,,,,,,,\n"), &[]);
+        assert_eq!(code, Some(1), "{}", &stderr[..stderr.len().min(2000)]);
+        assert!(
+            stderr.contains(&format!(
+                "line {line}: this row is longer than 4 MB, far more than any response sheet's: is a quote left open?"
+            )),
+            "{}",
+            &stderr[..stderr.len().min(2000)]
+        );
+        let store = dir.path().join("s.sqlite3");
+        assert!(!store.exists() || history(&store, "ana").is_empty());
+    }
+    // A header that long too, as line 1.
+    let dir = tempfile::tempdir().unwrap();
+    let exam = dir.path().join("exam");
+    assert!(generate(&exam, &["--seed", "5"]).status.success());
+    let output = grade(
+        &exam,
+        &format!("learner,version{}\n", ",1".repeat(3 << 20)),
+        &dir.path().join("s.sqlite3"),
+        &[],
+    );
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("line 1: this row is longer than 4 MB"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+}

@@ -251,7 +251,7 @@ fn symbolic_link_loops_in_a_bank_folder_are_not_followed() {
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
 }
@@ -963,4 +963,58 @@ fn an_imported_question_with_a_control_character_is_skipped() {
     let bank = fs::read_to_string(&out).unwrap();
     assert!(!bank.contains("q1") && bank.contains("q2"), "{bank}");
     aidquiz().arg("check").arg(&out).assert().success();
+}
+
+/// A certificate or key a PostgreSQL URL names was read without question:
+/// a named pipe held the command forever and `/dev/zero` filled memory.
+/// Each is refused before any connection, naming the setting and what the
+/// file is, and the password is not shown.
+#[cfg(unix)]
+#[test]
+fn tls_files_in_a_store_url_that_are_a_pipe_a_device_or_a_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ca.pem");
+    mkfifo(&fifo);
+    let certificate = dir.path().join("client.crt");
+    fs::write(&certificate, "-----BEGIN CERTIFICATE-----\n").unwrap();
+    let (fifo, folder, certificate) = (
+        fifo.display().to_string(),
+        dir.path().display().to_string(),
+        certificate.display().to_string(),
+    );
+    let cases = [
+        (
+            format!("sslrootcert={fifo}"),
+            format!("cannot read `sslrootcert` {fifo}: it is a named pipe (FIFO); name a regular PEM file"),
+        ),
+        (
+            "sslrootcert=/dev/zero".to_owned(),
+            "cannot read `sslrootcert` /dev/zero: it is a device".to_owned(),
+        ),
+        (
+            format!("sslrootcert={folder}"),
+            format!("cannot read `sslrootcert` {folder}: it is a folder"),
+        ),
+        (
+            format!("sslcert={fifo}&sslkey={fifo}"),
+            format!("cannot read `sslcert` {fifo}: it is a named pipe (FIFO)"),
+        ),
+        (
+            format!("sslcert={certificate}&sslkey=/dev/zero"),
+            "cannot read `sslkey` /dev/zero: it is a device".to_owned(),
+        ),
+    ];
+    for (settings, expected) in cases {
+        // Nothing listens there: the files are read before connecting.
+        let url = format!("postgres://aidquiz:s3cret@127.0.0.1:1/aidquiz?sslmode=verify-full&{settings}");
+        let output = aidquiz()
+            .args(["history", "--learner", "ana", "--store", &url])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{settings}: {stderr}");
+        assert!(stderr.contains(&expected), "{expected} in\n{stderr}");
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+    }
 }

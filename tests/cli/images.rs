@@ -502,3 +502,223 @@ fn the_item_analysis_in_csv_markdown_and_json_names_each_picture() {
         "{json:#}"
     );
 }
+
+/// A copy of the pictures bank and its pictures, in `dir/bank/`.
+fn bank_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let bank = dir.join("bank");
+    fs::create_dir_all(bank.join("media")).unwrap();
+    fs::copy(fixture("images/pictures.toml"), bank.join("pictures.toml")).unwrap();
+    for file in ["back.png", "hands.png", "recovery.png", "side.png"] {
+        fs::copy(fixture("images/media").join(file), bank.join("media").join(file)).unwrap();
+    }
+    bank
+}
+
+/// `check` on the bank at `bank`: its exit code and standard error.
+fn check(bank: &std::path::Path) -> (Option<i32>, String) {
+    let output = aidquiz()
+        .arg("check")
+        .arg(bank)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (output.status.code(), stderr_of(&output))
+}
+
+/// A symbolic link in a bank's folder to a file outside it was checked
+/// clean, copied into exam folders, embedded in reports and served to every
+/// learner: a link named `media/hands.png` to `/etc/passwd` handed that
+/// file out. `check` now refuses it, and nothing reads through it.
+#[cfg(unix)]
+#[test]
+fn a_picture_linked_from_outside_the_banks_folder_is_refused_and_never_read() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_copy(dir.path());
+    let outside = dir.path().join("private");
+    fs::create_dir(&outside).unwrap();
+    // A PNG's first bytes, so that only the way out is wrong.
+    let secret = [&b"\x89PNG\r\n\x1a\n"[..], b"the instructor's private notes"].concat();
+    fs::write(outside.join("notes.png"), &secret).unwrap();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&secret);
+    let link_out = |at: &std::path::Path| {
+        fs::remove_file(at).unwrap();
+        std::os::unix::fs::symlink(outside.join("notes.png"), at).unwrap();
+    };
+    link_out(&bank.join("media/hands.png"));
+    let pictures = bank.join("pictures.toml");
+
+    let (code, stderr) = check(&pictures);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[unusable-image]: question `screen-height`: the image file `media/hands.png` cannot be used: "
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("leads out of the folder"), "{stderr}");
+    assert!(stderr.contains("1 problem"), "{stderr}");
+
+    // An exam is not made from it.
+    let exam = dir.path().join("exam");
+    let output = aidquiz()
+        .args(["exam", "generate", "--count", "2", "--seed", "1", "--out"])
+        .arg(&exam)
+        .arg(&pictures)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(!exam.join("media/pictures/media/hands.png").exists());
+
+    // The item analysis takes texts from a bank with problems: it names
+    // the picture and embeds the others, but not this one.
+    let store = store_with_pictures_taken(dir.path());
+    let output = aidquiz()
+        .args(["report", "items", "--format", "html", "--store"])
+        .arg(&store)
+        .arg("--bank")
+        .arg(&pictures)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let page = stdout_of(&output);
+    assert!(!page.contains(&encoded), "{page}");
+    assert!(
+        page.contains("alt=\"An ice pack wrapped in a towel on a lower back\">"),
+        "{page}"
+    );
+
+    // `serve` checks its banks at start-up; a picture swapped for such a
+    // link afterwards is not handed out either.
+    let served = bank_copy(&dir.path().join("served"));
+    let server = crate::serve::Server::start(&[served.join("pictures.toml")]);
+    let (status, _, _) = fetch(&server, "/media/pictures/media/hands.png");
+    assert_eq!(status, 200);
+    link_out(&served.join("media/hands.png"));
+    let (status, _, bytes) = fetch(&server, "/media/pictures/media/hands.png");
+    assert_eq!(status, 404);
+    assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_slice()));
+}
+
+/// A picture's file that was a folder or a named pipe was reported as "not
+/// there"; one of 2 GB, an empty one, or a web page saved as `.png` was
+/// checked clean and failed later or showed a broken picture. Each is now
+/// named for what it is, at the line of its `image`. A JPEG under a `.png`
+/// name (browsers show it) and a real SVG pass.
+#[cfg(unix)]
+#[test]
+fn a_picture_file_that_is_a_folder_a_pipe_too_large_or_not_a_picture_is_named_by_check() {
+    type Make = Box<dyn Fn(&std::path::Path)>;
+    let unusable =
+        "error[unusable-image]: question `screen-height`: the image file `media/hands.png` cannot be used: ";
+    let cases: Vec<(&str, Make, Vec<&str>)> = vec![
+        (
+            "png",
+            Box::new(|at| fs::create_dir(at).unwrap()),
+            vec![unusable, "is a folder, not a picture"],
+        ),
+        (
+            "png",
+            Box::new(crate::hostile::mkfifo),
+            vec![unusable, "is a named pipe (FIFO), not a picture"],
+        ),
+        (
+            "png",
+            Box::new(|at| fs::File::create(at).unwrap().set_len(2 << 30).unwrap()),
+            vec![
+                unusable,
+                "is larger than 20 MB, too large for a picture; save it smaller",
+            ],
+        ),
+        (
+            "png",
+            Box::new(|at| fs::write(at, "<!DOCTYPE html><html><body>Not found</body></html>").unwrap()),
+            vec![
+                "error[not-a-picture]: question `screen-height`: the image file `media/hands.png` is not a PNG, JPEG, GIF or WebP picture",
+            ],
+        ),
+        (
+            "png",
+            Box::new(|at| fs::write(at, "").unwrap()),
+            vec!["error[not-a-picture]: question `screen-height`: the image file `media/hands.png` is empty"],
+        ),
+        (
+            "svg",
+            Box::new(|at| fs::copy(fixture("images/media/hands.png"), at).map(drop).unwrap()),
+            vec![
+                "error[not-a-picture]: question `screen-height`: the image file `media/hands.svg` is not an SVG picture",
+            ],
+        ),
+        // Clean: a JPEG under a `.png` name, and an SVG.
+        (
+            "png",
+            Box::new(|at| fs::write(at, b"\xff\xd8\xff\xe0\0\x10JFIF\0").unwrap()),
+            vec![],
+        ),
+        (
+            "svg",
+            Box::new(|at| {
+                fs::write(
+                    at,
+                    "<?xml version=\"1.0\"?>\n<!-- drawn by hand -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>\n",
+                )
+                .unwrap();
+            }),
+            vec![],
+        ),
+    ];
+    for (extension, make, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let bank = bank_copy(dir.path());
+        let file = format!("media/hands.{extension}");
+        fs::remove_file(bank.join("media/hands.png")).unwrap();
+        make(&bank.join(&file));
+        let pictures = bank.join("pictures.toml");
+        let text = fs::read_to_string(&pictures)
+            .unwrap()
+            .replace("media/hands.png", &file);
+        fs::write(&pictures, text).unwrap();
+        let (code, stderr) = check(&pictures);
+        if expected.is_empty() {
+            assert_eq!((code, stderr.as_str()), (Some(0), ""), "{file}");
+            continue;
+        }
+        assert_eq!(code, Some(1), "{file}: {stderr}");
+        for words in expected {
+            assert!(stderr.contains(words), "{words} in\n{stderr}");
+        }
+        // At the line of the question's `image`.
+        assert!(
+            stderr.contains(&format!("{}:22:", pictures.display())),
+            "{stderr}"
+        );
+        assert!(stderr.contains("1 problem"), "{stderr}");
+    }
+}
+
+/// The Markdown paper dropped `<` and `>` from a picture's name, so its
+/// link pointed at a file the exam folder does not have.
+#[test]
+fn the_markdown_paper_links_a_picture_whose_name_holds_angle_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_copy(dir.path());
+    fs::rename(bank.join("media/hands.png"), bank.join("media/a>b c.png")).unwrap();
+    let pictures = bank.join("pictures.toml");
+    let text = fs::read_to_string(&pictures)
+        .unwrap()
+        .replace("media/hands.png", "media/a>b c.png");
+    fs::write(&pictures, text).unwrap();
+    let exam = dir.path().join("exam");
+    aidquiz()
+        .args(["exam", "generate", "--count", "2", "--seed", "1", "--out"])
+        .arg(&exam)
+        .arg(&pictures)
+        .assert()
+        .success();
+    assert!(exam.join("media/pictures/media/a>b c.png").is_file());
+    let markdown = fs::read_to_string(exam.join("version-A.md")).unwrap();
+    assert!(
+        markdown.contains("(<media/pictures/media/a%3Eb%20c.png>)"),
+        "{markdown}"
+    );
+}

@@ -1406,3 +1406,40 @@ fn repeated_import_warnings_are_counted_unless_verbose() {
     assert_eq!(verbose.matches(kind).count(), 43, "{verbose}");
     assert!(!verbose.contains("more warnings of this kind"));
 }
+
+/// One choice written 300,000 times on one line made 300,000 notes, held
+/// until the end (a 6 MB line took 1.2 GB). It is one note now, counting
+/// them, with the feedback it dropped named a few at a time.
+#[test]
+fn a_choice_repeated_many_times_is_folded_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("many.gift");
+    let mut text = String::from("::many::Which is cold?{=Ice");
+    text.push_str(&"~Heat".repeat(300_000));
+    text.push_str(
+        "}\n\n::dropped::Which is warm?{=Heat~Ice#one~Ice#two~Ice#three~Ice#four~Ice#five~Ice#six}\n",
+    );
+    std::fs::write(&gift, text).unwrap();
+    let out = dir.path().join("many.toml");
+    let output = aidquiz()
+        .args(["import", "--verbose", "--topic", "ice-vs-heat", "--out"])
+        .arg(&out)
+        .arg(&gift)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "question `many`: the choice \"Heat\" was written 300000 times with the same grade: kept once"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("more problems on line 1"), "{stderr}");
+    assert!(
+        stderr.contains("the choice \"Ice\" was written 6 times with the same grade: kept once (its other feedback \"two\", \"three\", \"four\" and 2 more was dropped)"),
+        "{stderr}"
+    );
+    let bank = read_bank(&out);
+    assert_eq!(choices_of(question(&bank, "many")), texts(&["Ice", "Heat"]));
+}

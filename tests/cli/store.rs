@@ -223,3 +223,36 @@ fn store_wins_over_aidquiz_store() {
     assert_eq!(crate::history(&flag, "ana").len(), 1);
     assert!(!env.exists(), "the store AIDQUIZ_STORE names is not touched");
 }
+
+/// `store copy` refused `--from a.db --to a.db` but copied `a.db` onto
+/// `./a.db`, a link to it or a hard link of it: one store under two
+/// spellings, read and written at once. Each is refused, and the store is
+/// left as it was.
+#[cfg(unix)]
+#[test]
+fn store_copy_refuses_one_store_under_two_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_an_attempt(dir.path());
+    std::os::unix::fs::symlink(&store, dir.path().join("link.sqlite3")).unwrap();
+    std::fs::hard_link(&store, dir.path().join("hard.sqlite3")).unwrap();
+    let before = bytes(&store);
+    for target in [
+        "progress.sqlite3",
+        "./progress.sqlite3",
+        "sqlite:progress.sqlite3",
+        "link.sqlite3",
+        "hard.sqlite3",
+    ] {
+        let output = crate::aidquiz_in(dir.path())
+            .args(["store", "copy", "--from", "progress.sqlite3", "--to", target])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{target}: {stderr}");
+        assert!(
+            stderr.contains("--from and --to are the same store"),
+            "{target}: {stderr}"
+        );
+    }
+    assert_eq!(bytes(&store), before);
+}

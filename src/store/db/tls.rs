@@ -17,7 +17,8 @@
 //! `disable`, `prefer` and `require`, and none of the files: the URL it is
 //! given is rewritten.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use native_tls::{Certificate, Identity, TlsConnector};
 use postgres_native_tls::MakeTlsConnector;
@@ -103,8 +104,7 @@ pub fn split(url: &str) -> Result<(String, TlsSettings), String> {
 pub fn connector(settings: &TlsSettings) -> Result<MakeTlsConnector, String> {
     let mut builder = TlsConnector::builder();
     if let Some(path) = &settings.root_certificates {
-        let text = std::fs::read(path)
-            .map_err(|error| format!("cannot read `sslrootcert` {}: {error}", path.display()))?;
+        let text = read_pem(path, "sslrootcert")?;
         let certificates =
             pem_certificates(&text).map_err(|error| format!("`sslrootcert` {}: {error}", path.display()))?;
         // As libpq: the file's authorities are the only ones trusted.
@@ -115,19 +115,17 @@ pub fn connector(settings: &TlsSettings) -> Result<MakeTlsConnector, String> {
     }
     match (&settings.client_certificate, &settings.client_key) {
         (Some(certificate), Some(key)) => {
-            let read = |path: &PathBuf, what: &str| {
-                std::fs::read(path)
-                    .map_err(|error| format!("cannot read `{what}` {}: {error}", path.display()))
-            };
-            let identity = Identity::from_pkcs8(&read(certificate, "sslcert")?, &read(key, "sslkey")?)
-                .map_err(|error| {
-                    format!(
-                        "`sslcert` {} with `sslkey` {}: {error} (the key must be PEM, PKCS#8: \
+            let identity =
+                Identity::from_pkcs8(&read_pem(certificate, "sslcert")?, &read_pem(key, "sslkey")?).map_err(
+                    |error| {
+                        format!(
+                            "`sslcert` {} with `sslkey` {}: {error} (the key must be PEM, PKCS#8: \
                          `-----BEGIN PRIVATE KEY-----`; `openssl pkcs8 -topk8 -nocrypt` converts one)",
-                        certificate.display(),
-                        key.display()
-                    )
-                })?;
+                            certificate.display(),
+                            key.display()
+                        )
+                    },
+                )?;
             builder.identity(identity);
         }
         (None, None) => {}
@@ -146,6 +144,32 @@ pub fn connector(settings: &TlsSettings) -> Result<MakeTlsConnector, String> {
         .build()
         .map_err(|error| format!("cannot set up TLS: {error}"))?;
     Ok(MakeTlsConnector::new(connector))
+}
+
+/// The largest certificate or key file read: a bundle of every public
+/// authority is under 300 KB.
+const MAX_PEM_BYTES: u64 = 4 << 20;
+
+/// Reads the PEM file the URL's `key` names. Only a regular file of a
+/// sane size: a named pipe would hold the connection forever and
+/// `/dev/zero` fill memory.
+fn read_pem(path: &Path, key: &str) -> Result<Vec<u8>, String> {
+    let cannot = |reason: String| format!("cannot read `{key}` {}: {reason}", path.display());
+    if let Some(kind) = crate::input::not_regular(path) {
+        return Err(cannot(format!("it is {kind}; name a regular PEM file")));
+    }
+    let file = std::fs::File::open(path).map_err(|error| cannot(error.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PEM_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| cannot(error.to_string()))?;
+    if bytes.len() as u64 > MAX_PEM_BYTES {
+        return Err(cannot(format!(
+            "it is larger than {} MB, more than any certificate or key",
+            MAX_PEM_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Every certificate of a PEM file (a bundle may hold several).
