@@ -31,7 +31,7 @@ use crate::report::{self, Filters};
 use crate::serve::ServeOptions;
 use crate::session::Settings;
 use crate::store::AttemptFilter;
-use crate::text::strip_controls;
+use crate::text::{NAME_LIMIT, strip_controls};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// Runs aidquiz with these arguments (the first is the program name) and
@@ -417,6 +417,14 @@ fn checked_learner(name: &str) -> Result<String, Error> {
     let learner = strip_controls(name);
     if learner.is_empty() {
         return Err(Error::Usage("--learner needs a name".into()));
+    }
+    // As a sheet and the browser: a longer name is a mistake, and one of a
+    // few thousand characters no PostgreSQL index takes.
+    let length = learner.chars().count();
+    if length > NAME_LIMIT {
+        return Err(Error::Usage(format!(
+            "--learner is {length} characters long; a name has at most {NAME_LIMIT}"
+        )));
     }
     Ok(learner)
 }

@@ -940,8 +940,13 @@ fn a_password_in_the_url_never_appears_in_any_output() {
         "postgres://aidquiz@127.0.0.1:{}/aidquiz?password=s3cret",
         closed_port()
     );
+    // Unencoded, a `/` or `?` in a password once showed the whole URL.
+    let slashed = format!(
+        "postgres://aidquiz:s3cret/x?y@127.0.0.1:{}/aidquiz",
+        closed_port()
+    );
     let commands = commands(dir.path());
-    for url in [&closed, &in_query] {
+    for url in [&closed, &in_query, &slashed] {
         for (name, args, stdin) in &commands {
             let output = aidquiz()
                 .args(args)

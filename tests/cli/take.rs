@@ -11,7 +11,7 @@ use aidquiz::bank::{Answer, BankPaths, load_banks};
 use aidquiz::response::{key, notation};
 use predicates::prelude::*;
 
-use crate::{aidquiz, fixture, history, root, stdout_of};
+use crate::{aidquiz, fixture, history, root, stderr_of, stdout_of};
 
 fn cues() -> String {
     fixture("take/cues.toml").display().to_string()
@@ -697,4 +697,30 @@ fn the_top_level_help_lists_the_exit_code_of_a_quit_quiz() {
     let output = aidquiz().arg("--help").output().unwrap();
     let stdout = stdout_of(&output);
     assert!(stdout.contains("130"), "{stdout}");
+}
+
+/// As on a sheet and in the browser, a name has at most 80 characters: a
+/// longer one saved on SQLite and failed on PostgreSQL's index.
+#[test]
+fn a_learner_name_over_eighty_characters_is_refused_before_anything_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite3");
+    let take_as = |name: &str| {
+        aidquiz()
+            .args(["take", "--count", "1", "--learner", name, "--store"])
+            .arg(&store)
+            .write_stdin("A\n")
+            .output()
+            .unwrap()
+    };
+    let output = take_as(&"n".repeat(81));
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("--learner is 81 characters long; a name has at most 80"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert!(!store.exists(), "nothing was saved");
+    let output = take_as(&"n".repeat(80));
+    assert!(output.status.success(), "{}", stderr_of(&output));
 }

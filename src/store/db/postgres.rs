@@ -44,23 +44,25 @@ pub struct PgConn {
 /// The URL without its password, for messages: `postgres://ann@db/aidquiz`.
 pub fn redact(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let (authority_and_path, query) = match rest.split_once('?') {
-        Some((before, query)) => (before, Some(query)),
-        None => (rest, None),
-    };
-    let authority_end = authority_and_path.find('/').unwrap_or(authority_and_path.len());
-    let (authority, path) = authority_and_path.split_at(authority_end);
-    let authority = match authority.rsplit_once('@') {
-        Some((user_info, host)) => {
-            let user = user_info.split_once(':').map_or(user_info, |(user, _)| user);
-            format!("{user}@{host}")
+    // Only the user name is kept of what comes before the last `@`: the
+    // driver reads the credentials up to the first `@`, whatever they hold,
+    // and a password may itself hold `/`, `?` or a raw `@`. (An `@` in a
+    // query value hides the host too: more than needed, never a password.)
+    let rest = match rest.rsplit_once('@') {
+        Some((credentials, after)) => {
+            let user = credentials.split_once(':').map_or(credentials, |(user, _)| user);
+            format!("{user}@{after}")
         }
-        None => authority.to_owned(),
+        None => rest.to_owned(),
+    };
+    let (before_query, query) = match rest.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (rest.as_str(), None),
     };
     let mut redacted = if scheme.is_empty() {
-        format!("{authority}{path}")
+        before_query.to_owned()
     } else {
-        format!("{scheme}://{authority}{path}")
+        format!("{scheme}://{before_query}")
     };
     if let Some(query) = query {
         let kept: Vec<String> = query
@@ -535,6 +537,21 @@ mod tests {
             "postgres://ann@db/aidquiz?password=***&sslmode=disable"
         );
         assert_eq!(redact("postgres://db/aidquiz"), "postgres://db/aidquiz");
+        // A password holding `/`, `?` or `@` unencoded: the driver takes the
+        // credentials up to the first `@`; none of it may show.
+        for url in [
+            "postgres://ann:SECRETpa/ss@127.0.0.1:1/x",
+            "postgres://ann:pa?ssSECRET@127.0.0.1:1/x",
+            "postgres://ann:p@sSECRET@127.0.0.1:1/x",
+            "postgres://ann:p@s/sSECRET@127.0.0.1:1/x",
+            "postgres://ann:pa?password=SECRET@127.0.0.1:1/x",
+        ] {
+            assert_eq!(redact(url), "postgres://ann@127.0.0.1:1/x", "{url}");
+        }
+        assert_eq!(
+            redact("postgres://db/x?application_name=me@site&password=SECRET"),
+            "postgres://db/x?application_name=me@site&password=***"
+        );
     }
 
     #[test]
