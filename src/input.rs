@@ -83,6 +83,18 @@ pub fn read_picture(folder: &Path, file: &str) -> Result<Vec<u8>, InputProblem> 
 /// `folder`, after the checks [`read_picture`] makes: enough to tell what
 /// kind of file it is without reading it whole.
 pub fn picture_head(folder: &Path, file: &str, length: u64) -> Result<Vec<u8>, InputProblem> {
+    let (opened, _) = open_picture(folder, file)?;
+    let mut head = Vec::new();
+    opened
+        .take(length)
+        .read_to_end(&mut head)
+        .map_err(|error| InputProblem(format!("cannot read {file}: {error}")))?;
+    Ok(head)
+}
+
+/// The picture `file` of a bank in `folder`, opened after the checks
+/// [`read_picture`] makes, and its size: for reading it piece by piece.
+pub fn open_picture(folder: &Path, file: &str) -> Result<(fs::File, u64), InputProblem> {
     let path = picture_path(folder, file)?;
     require_regular(&path, PICTURE)?;
     let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));
@@ -91,9 +103,7 @@ pub fn picture_head(folder: &Path, file: &str, length: u64) -> Result<Vec<u8>, I
     if size > MAX_PICTURE_BYTES {
         return Err(too_big(&path, PICTURE, MAX_PICTURE_BYTES, SMALLER));
     }
-    let mut head = Vec::new();
-    opened.take(length).read_to_end(&mut head).map_err(cannot)?;
-    Ok(head)
+    Ok((opened, size))
 }
 
 /// Where the picture `file` of a bank in `folder` really is: symbolic

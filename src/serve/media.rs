@@ -8,10 +8,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tokio::io::AsyncReadExt;
+use tokio_util::io::ReaderStream;
 
 use super::app::App;
 use crate::bank::Catalog;
@@ -47,6 +50,9 @@ impl Media {
     }
 }
 
+/// How much of a picture is read at a time while it is sent.
+const PIECE: usize = 64 << 10;
+
 pub fn routes() -> Router<Arc<App>> {
     Router::new().route("/media/{*path}", get(picture))
 }
@@ -55,21 +61,30 @@ async fn picture(State(app): State<Arc<App>>, Path(path): Path<String>) -> Respo
     let Some((folder, file, content_type)) = app.media.files.get(&path).cloned() else {
         return super::layout::not_found().await.into_response();
     };
-    // Read through the same checks as at start-up: a file swapped for a
+    // Opened through the same checks as at start-up: a file swapped for a
     // link out of the folder since then is not served.
-    let read = tokio::task::spawn_blocking(move || crate::input::read_picture(&folder, &file)).await;
-    match read {
-        Ok(Ok(bytes)) => (
+    let opened = tokio::task::spawn_blocking(move || crate::input::open_picture(&folder, &file)).await;
+    match opened {
+        // Sent as it is read, a piece at a time: a class loading one large
+        // picture over a slow network held a copy per learner (100 at
+        // 5 MB, 290 MB).
+        Ok(Ok((file, size))) => (
             [
-                (header::CONTENT_TYPE, content_type),
-                (header::CACHE_CONTROL, "private, max-age=300"),
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (header::CONTENT_LENGTH, size.to_string()),
+                (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
                 // An SVG opened on its own runs no script and loads nothing.
                 (
                     header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+                    "default-src 'none'; style-src 'unsafe-inline'; sandbox".to_owned(),
                 ),
             ],
-            bytes,
+            // No more than the length announced, should the file grow; in
+            // pieces of 64 KB, each read on a blocking thread.
+            Body::from_stream(ReaderStream::with_capacity(
+                tokio::fs::File::from_std(file).take(size),
+                PIECE,
+            )),
         )
             .into_response(),
         // The file went away, became unreadable or became a way out of the

@@ -420,6 +420,24 @@ fn the_browser_shows_the_pictures_and_serves_only_the_files_a_bank_names() {
     }
 }
 
+/// A large picture is sent a piece at a time as it is read (a class
+/// loading one over a slow network held a whole copy per learner): every
+/// byte arrives, in order, under the length announced.
+#[test]
+fn a_picture_larger_than_one_piece_arrives_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = bank_copy(dir.path());
+    // A PNG's first bytes, then 300 KB no two pieces of which are alike.
+    let mut large = b"\x89PNG\r\n\x1a\n".to_vec();
+    large.extend((0..300_000u32).map(|n| (n.wrapping_mul(2_654_435_761) >> 24) as u8));
+    fs::write(bank.join("media/back.png"), &large).unwrap();
+    let server = crate::serve::Server::start(&[bank.join("pictures.toml")]);
+    let (status, content_type, bytes) = fetch(&server, "/media/pictures/media/back.png");
+    assert_eq!((status, content_type.as_str()), (200, "image/png"));
+    assert_eq!(bytes.len(), large.len());
+    assert!(bytes == large, "the bytes differ");
+}
+
 /// A store with one attempt at two of the pictures bank's questions.
 fn store_with_pictures_taken(dir: &std::path::Path) -> std::path::PathBuf {
     let store = dir.join("progress.db");
