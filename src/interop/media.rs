@@ -8,7 +8,9 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, general_purpose};
 use sha2::{Digest, Sha256};
 
+use crate::bank::check::picture_content_problem;
 use crate::bank::model::{Image, content_type};
+use crate::input::MAX_PICTURE_BYTES;
 
 /// The pictures an export embeds, keyed by the `file` of the images of the
 /// questions it is given (the export command reads them from beside the banks).
@@ -129,6 +131,20 @@ impl MediaSet {
             ));
             return None;
         }
+        // What `check` would refuse in the bank is left out here, with why.
+        if bytes.len() as u64 > MAX_PICTURE_BYTES {
+            notes.push(format!(
+                "the picture {} is {} MB, more than the {} MB a bank may show: not brought over",
+                image.name,
+                bytes.len() >> 20,
+                MAX_PICTURE_BYTES >> 20
+            ));
+            return None;
+        }
+        if let Some(problem) = picture_content_problem(&name, &bytes) {
+            notes.push(format!("the picture {} {problem}: not brought over", image.name));
+            return None;
+        }
         let alt = match image.alt.filter(|a| !a.trim().is_empty()) {
             Some(alt) => alt.trim().to_owned(),
             None => {
@@ -196,15 +212,42 @@ mod tests {
         assert_eq!(percent_decode("hand%20placement.png"), "hand placement.png");
         let mut set = MediaSet::default();
         let mut notes = Vec::new();
+        // A PNG's first bytes, then what tells two pictures apart.
         let image = |bytes: &[u8]| ImportedImage {
             name: "a.png".into(),
             alt: Some("A".into()),
-            bytes: Some(bytes.to_vec()),
+            bytes: Some([&b"\x89PNG\r\n\x1a\n"[..], bytes].concat()),
         };
         assert_eq!(set.add(image(b"1"), &mut notes).unwrap().file, "a.png");
         assert_eq!(set.add(image(b"1"), &mut notes).unwrap().file, "a.png");
         assert_eq!(set.add(image(b"2"), &mut notes).unwrap().file, "a-2.png");
         assert_eq!(set.files.len(), 2);
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_picture_check_would_refuse_is_left_out_with_why() {
+        let mut set = MediaSet::default();
+        let mut notes = Vec::new();
+        let image = |name: &str, bytes: Vec<u8>| ImportedImage {
+            name: name.into(),
+            alt: Some("A".into()),
+            bytes: Some(bytes),
+        };
+        assert!(
+            set.add(image("page.png", b"<html>".to_vec()), &mut notes)
+                .is_none()
+        );
+        let mut huge = b"\x89PNG\r\n\x1a\n".to_vec();
+        huge.resize(21 << 20, 0);
+        assert!(set.add(image("huge.png", huge), &mut notes).is_none());
+        assert!(set.files.is_empty());
+        assert_eq!(
+            notes,
+            [
+                "the picture page.png is not a PNG, JPEG, GIF or WebP picture (its first bytes are not those of any): not brought over",
+                "the picture huge.png is 21 MB, more than the 20 MB a bank may show: not brought over",
+            ]
+        );
     }
 }
