@@ -932,6 +932,35 @@ fn with_password(url: &str, user: &str, password: &str) -> String {
     format!("{}{user}:{password}@{}", &url[..scheme_end], &url[at..])
 }
 
+/// A URL the driver cannot read says which part, not only "invalid
+/// connection string" (no server is needed to find out).
+#[test]
+fn a_url_that_cannot_be_read_names_the_part_that_is_wrong() {
+    for (url, part) in [
+        (
+            "postgres://ann:s3cret@localhost:notaport/x",
+            "invalid value for option `port`",
+        ),
+        (
+            "postgres://ann@localhost/x?connect_timeout=abc",
+            "invalid value for option `connect_timeout`",
+        ),
+        ("postgres://ann@localhost/x?bogus=1", "unknown option `bogus`"),
+    ] {
+        let output = aidquiz()
+            .args(["history", "--learner", "ana", "--store", url])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains(&format!("invalid connection string: {part}")),
+            "{url}: {stderr}"
+        );
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+    }
+}
+
 #[test]
 fn a_password_in_the_url_never_appears_in_any_output() {
     let dir = tempfile::tempdir().unwrap();

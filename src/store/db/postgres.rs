@@ -92,7 +92,7 @@ impl PgConn {
         };
         let (driver_url, tls) = tls::split(url).map_err(bad_url)?;
         let mut config =
-            Config::from_str(&driver_url).map_err(|error| bad_url(scrub(&error.to_string(), url)))?;
+            Config::from_str(&driver_url).map_err(|error| bad_url(scrub(&with_causes(&error), url)))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
@@ -435,16 +435,23 @@ fn connect_failure(error: &postgres::Error, url: &str) -> String {
         }
         Some(db) => db.message().to_owned(),
         None => {
-            let mut text = error.to_string();
-            let mut source = error.source();
-            while let Some(cause) = source {
-                text = format!("{text}: {cause}");
-                source = cause.source();
-            }
+            let text = with_causes(error);
             untrusted_certificate(&text).unwrap_or(text)
         }
     };
     scrub(&detail, url)
+}
+
+/// An error and each of its causes, as `error: cause: cause`: the driver
+/// says "invalid connection string" and, beneath it, which part.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 /// What to do about a certificate OpenSSL would not trust, from the
