@@ -83,25 +83,31 @@ pub fn read_picture(folder: &Path, file: &str) -> Result<Vec<u8>, InputProblem> 
 /// `folder`, after the checks [`read_picture`] makes: enough to tell what
 /// kind of file it is without reading it whole.
 pub fn picture_head(folder: &Path, file: &str, length: u64) -> Result<Vec<u8>, InputProblem> {
-    let (opened, _) = open_picture(folder, file)?;
+    let path = picture_path(folder, file)?;
+    let (opened, _) = open_regular_picture(&path)?;
     let mut head = Vec::new();
     opened
         .take(length)
         .read_to_end(&mut head)
-        .map_err(|error| InputProblem(format!("cannot read {file}: {error}")))?;
+        .map_err(|error| InputProblem(format!("cannot read {}: {error}", path.display())))?;
     Ok(head)
 }
 
 /// The picture `file` of a bank in `folder`, opened after the checks
 /// [`read_picture`] makes, and its size: for reading it piece by piece.
 pub fn open_picture(folder: &Path, file: &str) -> Result<(fs::File, u64), InputProblem> {
-    let path = picture_path(folder, file)?;
-    require_regular(&path, PICTURE)?;
+    open_regular_picture(&picture_path(folder, file)?)
+}
+
+/// The picture at `path`, checked by [`picture_path`] already: opened if it
+/// is a regular file no larger than [`MAX_PICTURE_BYTES`], with its size.
+fn open_regular_picture(path: &Path) -> Result<(fs::File, u64), InputProblem> {
+    require_regular(path, PICTURE)?;
     let cannot = |error: io::Error| InputProblem(format!("cannot read {}: {error}", path.display()));
-    let opened = fs::File::open(&path).map_err(cannot)?;
+    let opened = fs::File::open(path).map_err(cannot)?;
     let size = opened.metadata().map_err(cannot)?.len();
     if size > MAX_PICTURE_BYTES {
-        return Err(too_big(&path, PICTURE, MAX_PICTURE_BYTES, SMALLER));
+        return Err(too_big(path, PICTURE, MAX_PICTURE_BYTES, SMALLER));
     }
     Ok((opened, size))
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::attempt_items::{self, ItemWriter};
 use super::attempts::{answers_by_position, critical_missed, exam_fields, insert_graded_all};
-use super::db::{Result, Tx, params, sql};
+use super::db::{Result, Row, Tx, params, sql};
 use super::error::At;
 use super::reviews::{self, NewReview};
 use super::value::{Json, Timestamp};
@@ -279,20 +279,10 @@ fn stored_attempts(tx: &mut Tx<'_>, ids: &[AttemptId]) -> Result<HashMap<Attempt
         params![Json(ids)],
         |row| {
             let id: AttemptId = row.get(0)?;
-            let attempt = attempts.entry(id).or_insert_with(|| StoredExamAttempt {
-                id,
-                learner: String::new(),
-                score: 0.0,
-                max_score: 0.0,
-                responses: Vec::new(),
-                question_ids: Vec::new(),
-            });
-            attempt.learner = row.get(1)?;
-            attempt.score = row.get(2)?;
-            attempt.max_score = row.get(3)?;
-            attempt.responses.push(row.get(4)?);
-            attempt.question_ids.push(row.get(5)?);
-            Ok(())
+            attempts
+                .entry(id)
+                .or_insert_with(|| StoredExamAttempt::empty(id))
+                .add_row(row)
         },
     )?;
     Ok(attempts)
@@ -300,23 +290,33 @@ fn stored_attempts(tx: &mut Tx<'_>, ids: &[AttemptId]) -> Result<HashMap<Attempt
 
 /// One stored exam attempt with its responses.
 fn stored_attempt(tx: &mut Tx<'_>, id: AttemptId) -> Result<StoredExamAttempt> {
-    let mut attempt = StoredExamAttempt {
-        id,
-        learner: String::new(),
-        score: 0.0,
-        max_score: 0.0,
-        responses: Vec::new(),
-        question_ids: Vec::new(),
-    };
-    tx.for_each(sql!("one.sql"), params![id], |row| {
-        attempt.learner = row.get(1)?;
-        attempt.score = row.get(2)?;
-        attempt.max_score = row.get(3)?;
-        attempt.responses.push(row.get(4)?);
-        attempt.question_ids.push(row.get(5)?);
-        Ok(())
-    })?;
+    let mut attempt = StoredExamAttempt::empty(id);
+    tx.for_each(sql!("one.sql"), params![id], |row| attempt.add_row(row))?;
     Ok(attempt)
+}
+
+impl StoredExamAttempt {
+    fn empty(id: AttemptId) -> StoredExamAttempt {
+        StoredExamAttempt {
+            id,
+            learner: String::new(),
+            score: 0.0,
+            max_score: 0.0,
+            responses: Vec::new(),
+            question_ids: Vec::new(),
+        }
+    }
+
+    /// Takes one row of `one.sql` or `of_ids.sql` (id, learner, score,
+    /// max score, then one question's response and id, in position order).
+    fn add_row(&mut self, row: &Row<'_>) -> Result<()> {
+        self.learner = row.get(1)?;
+        self.score = row.get(2)?;
+        self.max_score = row.get(3)?;
+        self.responses.push(row.get(4)?);
+        self.question_ids.push(row.get(5)?);
+        Ok(())
+    }
 }
 
 /// The sheet gives the same responses to the same questions as the stored
